@@ -1,0 +1,67 @@
+# kcs-wagtail: `make run` serves the demo, `make test` runs every test. `make help` lists all.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/kcs_wagtail
+PYTEST_ARGS ?=
+WAGTAIL_LTS ?= 7.4.4
+APPS := kcs_core ita_pages eservice_forms tips
+
+.DEFAULT_GOAL := help
+.PHONY: help install run demo test test-postgres test-browser test-lts lint check messages clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-15s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.txt -e .
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the pinned requirements
+
+demo: install ## Migrate the SQLite database and load the demo content (idempotent)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+
+run: demo ## Set up everything, then serve the demo site and the task worker on 127.0.0.1:8000
+	@$(MANAGE) db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install ## Run every test on SQLite (browser tests included)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: install ## Run the suite on the local PostgreSQL server (DATABASE_URL overrides)
+	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+test-browser: install ## Run the browser tests (Debian chromium) on PostgreSQL
+	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+test-lts: ## Run the suite (browser tests aside) on the Wagtail LTS (7.4), SQLite
+	test -x .venv-lts/bin/python || $(PYTHON) -m venv .venv-lts || python3 -m venv .venv-lts
+	sed '/^wagtail==/d' requirements.txt | .venv-lts/bin/pip install -q -r /dev/stdin -e . "wagtail==$(WAGTAIL_LTS)"
+	.venv-lts/bin/pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: install ## ruff, Django's system checks and the migration check
+	$(BIN)/ruff check .
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+messages: install ## Update and compile the Thai translation catalogs of every app
+	for app in $(APPS); do \
+		(cd $$app && $(CURDIR)/$(BIN)/django-admin makemessages -l th --no-obsolete --no-location \
+		 && $(CURDIR)/$(BIN)/django-admin compilemessages -l th) || exit 1; \
+	done
+	$(MANAGE) makemessages -l th --no-obsolete --no-location $(foreach dir,$(APPS) tests bench .venv .venv-lts,-i '$(dir)')
+	$(MANAGE) compilemessages -l th -i '.venv*'
+
+clean: ## Remove the virtual environments and the demo database
+	rm -rf $(VENV) .venv-lts db.sqlite3* media staticfiles

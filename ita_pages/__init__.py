@@ -1,0 +1,1 @@
+"""ITA disclosure tree, measures announcements and the per-year ITA index."""

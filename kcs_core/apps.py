@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KcsCoreConfig(AppConfig):
+    name = "kcs_core"
+    label = "kcs_core"
+    verbose_name = _("Local government site")
+    default_auto_field = "django.db.models.BigAutoField"

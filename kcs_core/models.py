@@ -1,0 +1,112 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+def renewal_warning_days() -> int:
+    """Days before the renewal date from which the dashboard warns (setting
+    ``KCS_RENEWAL_WARNING_DAYS``, 60 by default)."""
+    return getattr(settings, "KCS_RENEWAL_WARNING_DAYS", 60)
+
+
+@register_setting(icon="site")
+class GovernmentSettings(BaseSiteSetting):
+    """Who runs this site: name, contacts and the website's renewal date.
+
+    One row per Wagtail Site, so each local government hosted on one installation
+    keeps its own. Templates read it as ``settings.kcs_core.GovernmentSettings``.
+    """
+
+    name = models.CharField(_("organisation name (Thai)"), max_length=255, blank=True)
+    name_en = models.CharField(
+        _("organisation name (English)"), max_length=255, blank=True
+    )
+    address = models.TextField(_("address (Thai)"), blank=True)
+    address_en = models.TextField(_("address (English)"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=64, blank=True)
+    hotline = models.CharField(
+        _("hotline"),
+        max_length=64,
+        blank=True,
+        help_text=_("A number residents can call for complaints and emergencies."),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    facebook_url = models.URLField(_("Facebook page"), blank=True)
+    line_url = models.URLField(
+        _("LINE official account"),
+        blank=True,
+        help_text=_("For example https://line.me/R/ti/p/@example"),
+    )
+    website_renewal_date = models.DateField(
+        _("website renewal date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the domain or hosting must be renewed. The admin dashboard warns "
+            "from 60 days before."
+        ),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("name_en"),
+                FieldPanel("address"),
+                FieldPanel("address_en"),
+            ],
+            heading=_("Organisation"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("phone"),
+                FieldPanel("hotline"),
+                FieldPanel("email"),
+                FieldPanel("facebook_url"),
+                FieldPanel("line_url"),
+            ],
+            heading=_("Contact"),
+        ),
+        FieldPanel("website_renewal_date"),
+    ]
+
+    class Meta:
+        verbose_name = _("local government settings")
+        verbose_name_plural = _("local government settings")
+
+    def __str__(self):
+        return self.name or str(self.site)
+
+    def _localized(self, thai_value: str, english_value: str) -> str:
+        if (get_language() or "").startswith("en") and english_value:
+            return english_value
+        return thai_value
+
+    @property
+    def display_name(self) -> str:
+        """The organisation's name in the active language, falling back to Thai."""
+        return self._localized(self.name, self.name_en) or self.site.site_name
+
+    @property
+    def display_address(self) -> str:
+        """The address in the active language, falling back to Thai."""
+        return self._localized(self.address, self.address_en)
+
+    def days_until_renewal(self, today: datetime.date | None = None) -> int | None:
+        """Whole days from today to the renewal date (negative once it has passed)."""
+        if self.website_renewal_date is None:
+            return None
+        today = today or timezone.localdate()
+        return (self.website_renewal_date - today).days
+
+    def renewal_is_due(self, today: datetime.date | None = None) -> bool:
+        """Whether the renewal date is within the warning window, or already past."""
+        days = self.days_until_renewal(today)
+        return days is not None and days <= renewal_warning_days()

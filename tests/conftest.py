@@ -1,0 +1,82 @@
+"""Fixtures shared by every test: locales, a Thai home page on the default site, users.
+
+Tests run on real migrations (Wagtail's data migrations create the root page, the
+default site and the ``th`` locale), on SQLite, or on PostgreSQL when DATABASE_URL
+is set.
+"""
+
+from wagtail.models import Locale, Page, Site
+
+import pytest
+
+from kcs_core.models import GovernmentSettings
+from kcs_wagtail.home.models import HomePage
+
+
+@pytest.fixture
+def thai_locale(db):
+    return Locale.objects.get(language_code="th")
+
+
+@pytest.fixture
+def english_locale(db):
+    locale, _ = Locale.objects.get_or_create(language_code="en")
+    return locale
+
+
+@pytest.fixture
+def root_page(db):
+    return Page.get_first_root_node()
+
+
+def make_home(root_page, slug, title, locale):
+    return root_page.add_child(instance=HomePage(title=title, slug=slug, locale=locale))
+
+
+@pytest.fixture
+def home_page(root_page, thai_locale):
+    """A Thai HomePage as the default site's root (Wagtail's welcome page removed)."""
+    site = Site.objects.get(is_default_site=True)
+    welcome = site.root_page
+    home = make_home(root_page, "home-th", "หน้าแรก", thai_locale)
+    site.root_page = home
+    site.save()
+    welcome.delete()
+    return home
+
+
+@pytest.fixture
+def site(home_page):
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def government_settings(site):
+    settings = GovernmentSettings.for_site(site)
+    settings.name = "องค์การบริหารส่วนตำบลทดสอบ"
+    settings.name_en = "Test Subdistrict Administrative Organization"
+    settings.phone = "044-111-111"
+    settings.save()
+    return settings
+
+
+@pytest.fixture
+def english_home(home_page, english_locale):
+    english = home_page.copy_for_translation(english_locale)
+    english.title = "Home"
+    english.slug = "home-en"
+    english.save_revision().publish()
+    return english
+
+
+@pytest.fixture
+def admin_user(django_user_model):
+    return django_user_model.objects.create_superuser(
+        username="admin", password="pw", email=""
+    )
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client

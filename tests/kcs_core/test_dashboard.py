@@ -1,0 +1,38 @@
+"""The admin dashboard warns about the website's renewal from 60 days before."""
+
+import datetime
+
+from django.utils import timezone
+
+
+def set_renewal_in(settings_row, days):
+    settings_row.website_renewal_date = timezone.localdate() + datetime.timedelta(
+        days=days
+    )
+    settings_row.save()
+
+
+def test_dashboard_warns_with_days_left(admin_client, government_settings):
+    set_renewal_in(government_settings, 45)
+    html = admin_client.get("/admin/").content.decode()
+    assert "kcs-renewal-heading" in html
+    assert "45" in html
+    assert "องค์การบริหารส่วนตำบลทดสอบ" in html
+
+
+def test_dashboard_is_quiet_before_the_window(admin_client, government_settings):
+    set_renewal_in(government_settings, 61)
+    html = admin_client.get("/admin/").content.decode()
+    assert "kcs-renewal-heading" not in html
+
+
+def test_dashboard_says_when_renewal_is_overdue(admin_client, government_settings):
+    set_renewal_in(government_settings, -5)
+    html = admin_client.get("/admin/").content.decode()
+    assert "kcs-renewal-heading" in html
+    assert "5" in html
+
+
+def test_admin_is_offered_in_thai(admin_client, site):
+    html = admin_client.get("/admin/").content.decode()
+    assert 'lang="th"' in html

@@ -1,0 +1,105 @@
+"""``load_demo``: the demo site in Thai and English, idempotent, admin printed once."""
+
+from io import StringIO
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from wagtail.models import Locale, Page, Site
+
+import pytest
+
+from kcs_core.models import GovernmentSettings
+from kcs_wagtail.home.models import HomePage
+
+
+def load_demo(**env):
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def demo(db, monkeypatch):
+    monkeypatch.setenv("KCS_ADMIN_PASSWORD", "demo-password-123")
+    return load_demo()
+
+
+def test_demo_builds_a_thai_site_with_english_translation(demo):
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page.specific
+    assert isinstance(home, HomePage)
+    assert home.locale.language_code == "th"
+    english = home.get_translation(Locale.objects.get(language_code="en"))
+    assert english.slug == "home-en"
+    settings = GovernmentSettings.for_site(site)
+    assert settings.name == "องค์การบริหารส่วนตำบลกุดชุมแสง"
+    assert settings.website_renewal_date is not None
+    assert (
+        settings.hotline
+        and settings.email
+        and settings.facebook_url
+        and settings.line_url
+    )
+
+
+def test_demo_prints_admin_login_once(demo):
+    assert "username: admin  password: demo-password-123" in demo
+    again = load_demo()
+    assert "password: demo-password-123" not in again
+    assert "exists" in again
+    user = get_user_model().objects.get(username="admin")
+    assert user.is_superuser and user.check_password("demo-password-123")
+
+
+def test_demo_twice_duplicates_nothing_and_keeps_edits(demo):
+    site = Site.objects.get(is_default_site=True)
+    settings = GovernmentSettings.for_site(site)
+    settings.phone = "099-999-9999"
+    settings.save()
+    counts = (
+        Page.objects.count(),
+        Locale.objects.count(),
+        GovernmentSettings.objects.count(),
+    )
+
+    load_demo()
+
+    assert (
+        Page.objects.count(),
+        Locale.objects.count(),
+        GovernmentSettings.objects.count(),
+    ) == counts
+    assert GovernmentSettings.for_site(site).phone == "099-999-9999"
+    assert get_user_model().objects.count() == 1
+
+
+def test_thai_at_root_english_under_en(client, demo):
+    thai = client.get("/")
+    english = client.get("/en/")
+    assert thai.status_code == english.status_code == 200
+    assert '<html lang="th">' in thai.content.decode()
+    assert '<html lang="en">' in english.content.decode()
+    assert (
+        "Kud Chum Saeng Subdistrict Administrative Organization"
+        in english.content.decode()
+    )
+
+
+def test_language_switcher_links_page_to_its_translation(client, demo):
+    html = client.get("/ita/").content.decode()
+    assert 'href="/en/ita/" lang="en"' in html
+    english = client.get("/en/ita/").content.decode()
+    assert 'href="/ita/" lang="th"' in english
+    assert "Public disclosure (ITA)" in english
+
+
+def test_each_app_serves_its_demo_page(client, demo):
+    for path, text in [
+        ("/ita/", "การเปิดเผยข้อมูลสาธารณะ (ITA)"),
+        ("/e-service/", "บริการออนไลน์ (E-Service)"),
+        ("/tip-off/", "แจ้งเบาะแสการทุจริต"),
+    ]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert text in response.content.decode()

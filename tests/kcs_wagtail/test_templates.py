@@ -1,0 +1,95 @@
+"""The base templates: landmarks, skip link, breadcrumbs, footer, Thai error pages."""
+
+import re
+from pathlib import Path
+
+from django.test import Client
+from django.urls import path
+
+import pytest
+
+from ita_pages.models import DisclosureSectionPage
+
+
+@pytest.fixture
+def section(home_page):
+    page = home_page.add_child(
+        instance=DisclosureSectionPage(
+            title="ข้อมูลพื้นฐาน", slug="basic", show_in_menus=True
+        )
+    )
+    child = page.add_child(
+        instance=DisclosureSectionPage(title="โครงสร้าง", slug="structure")
+    )
+    return child
+
+
+def test_landmarks_skip_link_and_lang(client, government_settings):
+    html = client.get("/").content.decode()
+    assert '<html lang="th">' in html
+    assert '<a class="skip-link" href="#main">' in html
+    assert '<main id="main"' in html
+    for landmark in ("<header", "<nav", "<footer"):
+        assert landmark in html
+    assert 'name="viewport"' in html
+
+
+def test_no_external_assets(client, government_settings):
+    html = client.get("/").content.decode()
+    sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assets = [s for s in sources if s.endswith((".css", ".js", ".woff2"))]
+    assert assets and all(s.startswith("/") for s in assets)
+
+
+def test_footer_shows_contacts_from_site_settings(client, government_settings):
+    html = client.get("/").content.decode()
+    assert 'href="tel:044111111"' in html
+    assert "องค์การบริหารส่วนตำบลทดสอบ" in html
+
+
+def test_menu_and_breadcrumbs(client, section):
+    html = client.get("/basic/structure/").content.decode()
+    assert 'href="/basic/"' in html
+    assert 'aria-label="เส้นทางนำทาง"' in html or 'class="breadcrumbs"' in html
+    assert '<span aria-current="page">โครงสร้าง</span>' in html
+
+
+def test_thai_404_page(client, home_page):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "ไม่พบหน้าที่ต้องการ" in html
+    assert '<html lang="th">' in html
+
+
+def test_english_404_page(client, english_home):
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def boom(request):
+    raise RuntimeError("boom")
+
+
+urlpatterns = [path("boom/", boom)]
+
+
+def test_thai_500_page(settings, home_page):
+    settings.ROOT_URLCONF = __name__
+    response = Client(raise_request_exception=False).get("/boom/")
+    assert response.status_code == 500
+    assert "เกิดข้อผิดพลาด" in response.content.decode()
+
+
+def test_print_stylesheet_and_font_are_shipped():
+    from django.contrib.staticfiles import finders
+
+    def read(name):
+        return Path(finders.find(name)).read_text(encoding="utf-8")
+
+    assert "@media print" in read("site/css/site.css")
+    fonts = read("site/css/fonts.css")
+    assert "sarabun-thai-400-normal.woff2" in fonts
+    assert finders.find("site/fonts/sarabun-thai-400-normal.woff2")
+    assert finders.find("site/fonts/OFL-Sarabun.txt")

@@ -1,0 +1,1 @@
+"""Anonymous, captcha-protected corruption tip-offs with follow-up by receipt code."""
