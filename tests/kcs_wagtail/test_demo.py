@@ -80,10 +80,9 @@ def test_thai_at_root_english_under_en(client, demo):
     assert thai.status_code == english.status_code == 200
     assert '<html lang="th">' in thai.content.decode()
     assert '<html lang="en">' in english.content.decode()
-    assert (
-        "Kud Chum Saeng Subdistrict Administrative Organization"
-        in english.content.decode()
-    )
+    english_html = english.content.decode()
+    assert "Kud Chum Saeng Subdistrict Administrative Organization" in english_html
+    assert "Welcome to the website of Kud Chum Saeng SAO." in english_html
 
 
 def test_language_switcher_links_page_to_its_translation(client, demo):

@@ -19,7 +19,7 @@ def test_tests_run_tasks_immediately():
     assert django_settings.TASKS["default"]["BACKEND"].endswith("ImmediateBackend")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_wagtails_own_work_is_queued_and_run_by_the_worker(settings, home_page):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     DBTaskResult.objects.all().delete()

@@ -35,7 +35,7 @@ DEMO_SETTINGS = {
     "line_url": "https://line.me/R/ti/p/@koodchumsang",
 }
 
-# (model, slug, Thai title, English title, Thai introduction)
+# (model, slug, Thai title, English title, Thai introduction, English introduction)
 DEMO_SECTIONS = [
     (
         DisclosureSectionPage,
@@ -43,6 +43,7 @@ DEMO_SECTIONS = [
         "การเปิดเผยข้อมูลสาธารณะ (ITA)",
         "Public disclosure (ITA)",
         "<p>ข้อมูลที่องค์การบริหารส่วนตำบลเปิดเผยตามการประเมินคุณธรรมและความโปร่งใส</p>",
+        "<p>What the office publishes for the Integrity and Transparency Assessment.</p>",
     ),
     (
         ServiceIndexPage,
@@ -50,6 +51,7 @@ DEMO_SECTIONS = [
         "บริการออนไลน์ (E-Service)",
         "Online services (E-Service)",
         "<p>ยื่นคำร้องออนไลน์ได้ตลอด 24 ชั่วโมง และติดตามสถานะด้วยเลขที่คำร้อง</p>",
+        "<p>File a request online at any hour and follow it by its reference.</p>",
     ),
     (
         TipFormPage,
@@ -57,6 +59,7 @@ DEMO_SECTIONS = [
         "แจ้งเบาะแสการทุจริต",
         "Report corruption",
         "<p>ช่องทางแจ้งเบาะแสการทุจริตและประพฤติมิชอบ แยกจากเรื่องร้องเรียนทั่วไป</p>",
+        "<p>A channel to report corruption, separate from general complaints.</p>",
     ),
 ]
 
@@ -71,12 +74,16 @@ class Command(BaseCommand):
             thai, english = self.ensure_locales()
             site = Site.objects.get(is_default_site=True)
             home = self.ensure_home(site, thai)
-            english_home = self.ensure_translation(
-                home, english, "Kud Chum Saeng SAO", slug="home-en"
+            self.ensure_translation(
+                home,
+                english,
+                "Kud Chum Saeng SAO",
+                slug="home-en",
+                intro="<p>Welcome to the website of Kud Chum Saeng SAO.</p>",
             )
-            for model, slug, title, title_en, intro in DEMO_SECTIONS:
+            for model, slug, title, title_en, intro, intro_en in DEMO_SECTIONS:
                 page = self.ensure_child(home, model, slug, title, intro=intro)
-                self.ensure_translation(page, english, title_en, parent=english_home)
+                self.ensure_translation(page, english, title_en, intro=intro_en)
             self.ensure_settings(site)
         self.ensure_admin()
 
@@ -122,7 +129,7 @@ class Command(BaseCommand):
         return page
 
     def ensure_translation(
-        self, page: Page, locale: Locale, title: str, *, slug=None, parent=None
+        self, page: Page, locale: Locale, title: str, *, slug=None, **fields
     ) -> Page:
         """The page's copy in ``locale``, created and published if missing."""
         existing = page.get_translation_or_none(locale)
@@ -130,6 +137,8 @@ class Command(BaseCommand):
             return existing.specific
         translated = page.copy_for_translation(locale)
         translated.title = title
+        for name, value in fields.items():
+            setattr(translated, name, value)
         # Sibling slugs are unique across locales, and the English home page sits
         # beside the Thai one under the tree root: it needs a slug of its own.
         translated.slug = slug or page.slug
