@@ -43,7 +43,8 @@ DEMO_SECTIONS = [
         "การเปิดเผยข้อมูลสาธารณะ (ITA)",
         "Public disclosure (ITA)",
         "<p>ข้อมูลที่องค์การบริหารส่วนตำบลเปิดเผยตามการประเมินคุณธรรมและความโปร่งใส</p>",
-        "<p>What the office publishes for the Integrity and Transparency Assessment.</p>",
+        "<p>What the office publishes for the Integrity and Transparency "
+        "Assessment.</p>",
     ),
     (
         ServiceIndexPage,
