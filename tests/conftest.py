@@ -13,6 +13,26 @@ from kcs_core.models import GovernmentSettings
 from kcs_wagtail.home.models import HomePage
 
 
+def ensure_wagtail_initial_data():
+    """Recreate what Wagtail's data migrations make (``th`` locale, tree root, default
+    site with a welcome page) after a transactional test has flushed the database."""
+    locale, _ = Locale.objects.get_or_create(language_code="th")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if not Site.objects.filter(is_default_site=True).exists():
+        welcome = root.add_child(instance=Page(title="Welcome", slug="home"))
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=welcome, is_default_site=True
+        )
+
+
+@pytest.fixture
+def wagtail_tree(transactional_db):
+    """For transactional tests (live server, worker): the migrated initial data."""
+    ensure_wagtail_initial_data()
+
+
 @pytest.fixture
 def thai_locale(db):
     return Locale.objects.get(language_code="th")

@@ -10,9 +10,7 @@ from tests.browser.conftest import describe
 
 
 @pytest.fixture
-def demo_site(
-    transactional_db, django_db_serialized_rollback, live_server, monkeypatch
-):
+def demo_site(wagtail_tree, live_server, monkeypatch):
     monkeypatch.setenv("KCS_ADMIN_PASSWORD", "browser-test-password")
     call_command("load_demo", stdout=StringIO())
     return live_server.url

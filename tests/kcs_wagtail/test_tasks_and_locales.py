@@ -5,7 +5,6 @@ from django.core.management import call_command
 
 from wagtail.models import Locale, Page
 
-import pytest
 from django_tasks_db.models import DBTaskResult
 
 from kcs_wagtail.settings import base
@@ -19,8 +18,9 @@ def test_tests_run_tasks_immediately():
     assert django_settings.TASKS["default"]["BACKEND"].endswith("ImmediateBackend")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_wagtails_own_work_is_queued_and_run_by_the_worker(settings, home_page):
+def test_wagtails_own_work_is_queued_and_run_by_the_worker(
+    wagtail_tree, settings, home_page
+):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     DBTaskResult.objects.all().delete()
 
