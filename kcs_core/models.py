@@ -110,3 +110,31 @@ class GovernmentSettings(BaseSiteSetting):
         """Whether the renewal date is within the warning window, or already past."""
         days = self.days_until_renewal(today)
         return days is not None and days <= renewal_warning_days()
+
+
+class SiteSequence(models.Model):
+    """A gap-free counter per site and key (for example ``eservice:2569``).
+
+    Use :func:`kcs_core.sequences.next_number`; never read and write ``value`` directly.
+    """
+
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("site"),
+    )
+    key = models.CharField(_("key"), max_length=64)
+    value = models.PositiveIntegerField(_("last number issued"), default=0)
+
+    class Meta:
+        verbose_name = _("numbering sequence")
+        verbose_name_plural = _("numbering sequences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "key"], name="kcs_core_unique_site_sequence"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.site_id}:{self.key}={self.value}"

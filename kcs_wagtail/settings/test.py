@@ -1,10 +1,21 @@
 """Settings for the test suite: SQLite by default, PostgreSQL when DATABASE_URL is set."""
 
 import os
+import tempfile
 
 os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
 
 from .base import *  # noqa: E402, F403
+
+# One test database per run, so that runs side by side never drop each other's.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not shared-cache memory: concurrency tests need SQLite's busy timeout
+    # and IMMEDIATE transactions to behave as in production.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"kcs-test-{os.getpid()}.sqlite3")
+    }
+else:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_kcs_{os.getpid()}"}  # noqa: F405
 
 DEBUG = False
 SECRET_KEY = "test-only-secret"  # noqa: S105
