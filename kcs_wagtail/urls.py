@@ -7,11 +7,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from kcs_wagtail.api import api_router
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("captcha/", include("captcha.urls")),
+    path("api/v2/", api_router.urls),
+    # --- ita_pages urls ---
+    # --- eservice_forms urls ---
+    # --- tips urls ---
 ]
 
 if settings.DEBUG:

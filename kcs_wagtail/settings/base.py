@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -165,6 +167,18 @@ CAPTCHA_LETTER_ROTATION = (-20, 20)
 
 # Days before the website's renewal date from which the admin dashboard warns.
 KCS_RENEWAL_WARNING_DAYS = 60
+
+# Files that must never be public (e-service attachments, tip evidence): outside
+# MEDIA_ROOT, served only through permission-checked views.
+KCS_PRIVATE_MEDIA_ROOT = Path(
+    os.environ.get("KCS_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media")
+)
+
+# --- ita_pages settings ---------------------------------------------------------
+
+# --- eservice_forms settings ----------------------------------------------------
+
+# --- tips settings --------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

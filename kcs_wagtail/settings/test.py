@@ -3,7 +3,10 @@
 import os
 import tempfile
 
-os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
+os.environ.setdefault(
+    "DATABASE_URL",
+    f"sqlite:///{os.path.join(tempfile.gettempdir(), f'kcs-{os.getpid()}.sqlite3')}",
+)
 
 from .base import *  # noqa: E402, F403
 

@@ -6,8 +6,11 @@ Never downloads a browser: Playwright launches ``/usr/bin/chromium`` (override w
 
 import json
 import os
+from io import StringIO
 from pathlib import Path
 from urllib.parse import urlparse
+
+from django.core.management import call_command
 
 import pytest
 
@@ -92,3 +95,10 @@ def axe_violations():
 
 def describe(violations):
     return json.dumps(violations, ensure_ascii=False, indent=1)
+
+
+@pytest.fixture
+def demo_site(wagtail_tree, live_server, monkeypatch):
+    monkeypatch.setenv("KCS_ADMIN_PASSWORD", "browser-test-password")
+    call_command("load_demo", stdout=StringIO())
+    return live_server.url

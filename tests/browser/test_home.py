@@ -1,19 +1,8 @@
 """The demo home page in a real browser: Thai and English, Thai font, accessibility."""
 
-from io import StringIO
-
-from django.core.management import call_command
-
 import pytest
 
 from tests.browser.conftest import describe
-
-
-@pytest.fixture
-def demo_site(wagtail_tree, live_server, monkeypatch):
-    monkeypatch.setenv("KCS_ADMIN_PASSWORD", "browser-test-password")
-    call_command("load_demo", stdout=StringIO())
-    return live_server.url
 
 
 def test_thai_home_page_renders_thai_text_in_the_shipped_font(page, demo_site):

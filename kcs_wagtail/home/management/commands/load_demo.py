@@ -7,6 +7,7 @@ Contact details are demo placeholders for the office to replace in the settings.
 import datetime
 import os
 import secrets
+from importlib import import_module
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -20,6 +21,9 @@ from ita_pages.models import DisclosureSectionPage
 from kcs_core.models import GovernmentSettings
 from kcs_wagtail.home.models import HomePage
 from tips.models import TipFormPage
+
+# Modules of kcs_wagtail.home.demo, loaded in this order after the pages above.
+DEMO_MODULES: list[str] = []
 
 DEMO_SETTINGS = {
     "name": "องค์การบริหารส่วนตำบลกุดชุมแสง",
@@ -75,7 +79,7 @@ class Command(BaseCommand):
             thai, english = self.ensure_locales()
             site = Site.objects.get(is_default_site=True)
             home = self.ensure_home(site, thai)
-            self.ensure_translation(
+            english_home = self.ensure_translation(
                 home,
                 english,
                 "Kud Chum Saeng SAO",
@@ -86,6 +90,10 @@ class Command(BaseCommand):
                 page = self.ensure_child(home, model, slug, title, intro=intro)
                 self.ensure_translation(page, english, title_en, intro=intro_en)
             self.ensure_settings(site)
+            for module in DEMO_MODULES:
+                import_module(f"kcs_wagtail.home.demo.{module}").load(
+                    self, home, english_home
+                )
         self.ensure_admin()
 
     def ensure_locales(self) -> tuple[Locale, Locale]:
