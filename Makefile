@@ -12,7 +12,7 @@ WAGTAIL_LTS ?= 7.4.4
 APPS := kcs_core ita_pages eservice_forms tips
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo test test-postgres test-browser test-lts lint check messages clean
+.PHONY: help install run prod demo test test-postgres test-browser test-lts lint check messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-15s %s\n", $$1, $$2}'
@@ -35,6 +35,27 @@ run: demo ## Set up everything, then serve the demo site and the task worker on 
 	@$(MANAGE) db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+PROD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kcs_wagtail_prod
+PROD_ENV = DJANGO_SETTINGS_MODULE=kcs_wagtail.settings.production \
+	DJANGO_SECRET_KEY="$$(cat .prod-secret)" \
+	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost \
+	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_SECURE_HSTS_SECONDS=0 \
+	DATABASE_URL=$${DATABASE_URL:-$(PROD_DATABASE_URL)} \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
+	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT)
+
+.prod-secret:
+	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+prod: install .prod-secret ## Serve the demo as in production: gunicorn, PostgreSQL, Redis, task worker
+	createdb -h 127.0.0.1 -U postgres kcs_wagtail_prod 2>/dev/null || true
+	$(PROD_ENV) $(MANAGE) migrate --noinput
+	$(PROD_ENV) $(MANAGE) collectstatic --noinput -v0
+	$(PROD_ENV) $(MANAGE) load_demo
+	@$(PROD_ENV) $(MANAGE) db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PROD_ENV) GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c deploy/gunicorn.conf.py kcs_wagtail.wsgi
 
 test: install ## Run every test on SQLite (browser tests included)
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -7,3 +7,8 @@ class KcsCoreConfig(AppConfig):
     label = "kcs_core"
     verbose_name = _("Local government site")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from kcs_core import signal_handlers
+
+        signal_handlers.register()

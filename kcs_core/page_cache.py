@@ -1,0 +1,110 @@
+"""A cache of public Wagtail pages for anonymous visitors.
+
+Responses are stored per site under a *generation* number; publishing, unpublishing,
+moving or deleting any page of a site, or saving its settings, moves the site to a new
+generation, so the next request renders afresh. Responses that carry a form token or a
+cookie (``Set-Cookie`` or ``Vary: Cookie``), or that say ``private``/``no-store``/
+``no-cache``, are never stored: form pages, tip pages and tracking pages stay uncached.
+
+Enable it with ``kcs_core.page_cache.PageCacheMiddleware`` after Django's
+``AuthenticationMiddleware``; ``KCS_PAGE_CACHE_SECONDS`` (600 by default, 0 turns the
+cache off) and ``KCS_PAGE_CACHE_ALIAS`` (``"default"``) tune it.
+"""
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils.cache import cc_delim_re
+from django.utils.encoding import iri_to_uri
+
+HIT_HEADER = "X-Page-Cache"
+NEVER_STORE_DIRECTIVES = {"private", "no-store", "no-cache"}
+
+
+def cache_seconds() -> int:
+    return getattr(settings, "KCS_PAGE_CACHE_SECONDS", 600)
+
+
+def page_cache():
+    return caches[getattr(settings, "KCS_PAGE_CACHE_ALIAS", "default")]
+
+
+def generation_key(site_id: int) -> str:
+    return f"kcs:pages:generation:{site_id}"
+
+
+def site_generation(site_id: int) -> int:
+    """The current generation of a site's cached pages."""
+    return page_cache().get_or_set(generation_key(site_id), 1, timeout=None)
+
+
+def invalidate_site(site_id: int | None) -> None:
+    """Drop every cached page of a site by moving it to a new generation."""
+    if site_id is None:
+        return
+    cache = page_cache()
+    try:
+        cache.incr(generation_key(site_id))
+    except ValueError:
+        cache.set(generation_key(site_id), 2, timeout=None)
+
+
+def response_is_storable(response) -> bool:
+    """Whether a rendered response may be served to other anonymous visitors."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    vary = {
+        value.strip().lower() for value in cc_delim_re.split(response.get("Vary", ""))
+    }
+    if "cookie" in vary:
+        return False
+    directives = {
+        value.split("=")[0].strip().lower()
+        for value in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    return not directives & NEVER_STORE_DIRECTIVES
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GET requests for Wagtail pages from the cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.request_is_cacheable(request):
+            return self.get_response(request)
+        from wagtail.models import Site
+
+        site = Site.find_for_request(request)
+        if site is None:
+            return self.get_response(request)
+        key = self.cache_key(request, site)
+        cached = page_cache().get(key)
+        if cached is not None:
+            cached[HIT_HEADER] = "hit"
+            return cached
+        response = self.get_response(request)
+        if self.should_store(request, response):
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            response[HIT_HEADER] = "miss"
+            page_cache().set(key, response, cache_seconds())
+        return response
+
+    def request_is_cacheable(self, request) -> bool:
+        """Anonymous GET or HEAD requests, and only while the cache is switched on."""
+        if cache_seconds() <= 0 or request.method not in ("GET", "HEAD"):
+            return False
+        user = getattr(request, "user", None)
+        return not (user is not None and user.is_authenticated)
+
+    def should_store(self, request, response) -> bool:
+        """Only Wagtail page responses that carry nothing personal."""
+        match = getattr(request, "resolver_match", None)
+        if match is None or match.url_name != "wagtail_serve":
+            return False
+        return response_is_storable(response)
+
+    def cache_key(self, request, site) -> str:
+        url = iri_to_uri(request.build_absolute_uri())
+        return f"kcs:pages:{site.pk}:{site_generation(site.pk)}:{request.method}:{url}"
