@@ -11,7 +11,12 @@ from kcs_core.page_cache import invalidate_site
 
 
 def site_id_of(page: Page) -> int | None:
-    site = page.get_site()
+    """The id of the page's site; None when there is none (any more: deleting a site's
+    root page deletes the site with it)."""
+    try:
+        site = page.get_site()
+    except Site.DoesNotExist:
+        return None
     return site.pk if site else None
 
 

@@ -126,3 +126,8 @@ def test_cache_switched_off(client, settings, section):
     settings.KCS_PAGE_CACHE_SECONDS = 0
     client.get("/info/")
     assert "X-Page-Cache" not in client.get("/info/")
+
+
+def test_deleting_a_sites_root_page_deletes_cleanly(client, site, home_page):
+    home_page.delete()
+    assert not Site.objects.filter(pk=site.pk).exists()
