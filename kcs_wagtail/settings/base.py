@@ -181,6 +181,24 @@ KCS_PRIVATE_MEDIA_ROOT = Path(
 
 # --- tips settings --------------------------------------------------------------
 
+# Tips (anonymous corruption tip-offs). The middleware must come first: it drops the
+# client's address and user agent on tip pages before anything else sees them.
+MIDDLEWARE.insert(0, "tips.middleware.TipAnonymityMiddleware")
+# Error e-mails for tip pages carry no address, headers, form data or local variables.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "tips.debug.TipExceptionReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "tips.debug.TipExceptionReporter"
+# Fernet keys (newest first, comma-separated) that encrypt tip text and files at rest,
+# and the key of the receipt-code hash. Generate with `manage.py tips_rotate_key
+# --generate`. Without them, keys are derived from SECRET_KEY (development only).
+KCS_TIPS_ENCRYPTION_KEYS = [
+    key.strip()
+    for key in os.environ.get("KCS_TIPS_ENCRYPTION_KEYS", "").split(",")
+    if key.strip()
+]
+KCS_TIPS_RECEIPT_KEY = os.environ.get("KCS_TIPS_RECEIPT_KEY", "")
+# Closed tips are erased this many days after closing; only their counts remain.
+KCS_TIPS_RETENTION_DAYS = int(os.environ.get("KCS_TIPS_RETENTION_DAYS", 5 * 365))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,0 +1,161 @@
+"""Anonymity: after tips are sent and followed up with marker addresses and a marker
+user agent, neither appears in any table or any captured log line; tip pages create
+no session, load nothing from other hosts, and error e-mails reveal nothing."""
+
+import logging
+import re
+
+from django.contrib.sessions.models import Session
+from django.core import mail
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+
+import pytest
+from freezegun import freeze_time
+
+from tests.tips.conftest import form_data, jpeg_with_gps, upload
+from tips import throttle
+from tips.anonymity import PLACEHOLDER_ADDRESS, anonymous_paths
+from tips.models import Tip
+
+pytestmark = pytest.mark.django_db
+
+ADDRESS = "203.0.113.77"
+FORWARDED = "198.51.100.23"
+AGENT = "MarkerAgent/9.9 (tipster-device-xyz)"
+MARKERS = (ADDRESS, FORWARDED, "MarkerAgent", "tipster-device-xyz")
+IDENTIFYING = {
+    "REMOTE_ADDR": ADDRESS,
+    "HTTP_X_FORWARDED_FOR": f"{FORWARDED}, {ADDRESS}",
+    "HTTP_X_REAL_IP": FORWARDED,
+    "HTTP_USER_AGENT": AGENT,
+}
+SECRET_TEXT = "เรียกรับเงินค่าอนุมัติใบอนุญาตก่อสร้าง"
+
+
+def database_text() -> str:
+    """Every cell of every table, as text."""
+    cells = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            for row in cursor.fetchall():
+                cells.extend(
+                    bytes(cell).decode("latin-1")
+                    if isinstance(cell, bytes | memoryview)
+                    else str(cell)
+                    for cell in row
+                )
+    return "\n".join(cells)
+
+
+def logged_text(records) -> str:
+    """Everything the captured records carry, requests' headers included."""
+    parts = []
+    for record in records:
+        parts.append(record.getMessage())
+        parts.append(repr(record.__dict__))
+        request = getattr(record, "request", None)
+        if request is not None:
+            parts.append(repr(request.META))
+    return "\n".join(parts)
+
+
+def assert_no_marker(text: str) -> None:
+    for marker in MARKERS:
+        assert marker not in text, marker
+
+
+def test_no_address_or_agent_in_database_or_logs_and_no_session(
+    client, tip_page, caplog
+):
+    caplog.set_level(logging.DEBUG)
+    page = client.get(tip_page.url, **IDENTIFYING).content.decode()
+    image_url = re.search(r'src="([^"]+/image/)"', page).group(1)
+    assert client.get(image_url, **IDENTIFYING).status_code == 200
+    data = form_data(reporter_name="", evidence=upload("a.jpg", jpeg_with_gps()))
+    receipt = client.post(tip_page.url, data, **IDENTIFYING).content.decode()
+    code = re.search(r'id="receipt-code">([0-9A-Z-]+)<', receipt).group(1)
+    client.post(tip_page.url + "case/", {"code": code}, **IDENTIFYING)
+    client.post(tip_page.url + "case/", {"code": code, "body": "เพิ่มเติม"}, **IDENTIFYING)
+    client.post(tip_page.url, form_data(captcha_1="WRONG"), **IDENTIFYING)
+
+    assert Tip.objects.count() == 1
+    stored = database_text()
+    assert_no_marker(stored)
+    assert SECRET_TEXT not in stored  # encrypted at rest
+    assert code not in stored and code.replace("-", "") not in stored
+    assert_no_marker(logged_text(caplog.records))
+    assert Session.objects.count() == 0
+    assert "sessionid" not in client.cookies
+
+
+def test_the_middleware_scrubs_before_csrf_and_other_middleware(tip_page, caplog):
+    caplog.set_level(logging.DEBUG)
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(tip_page.url, form_data(), **IDENTIFYING)
+    assert response.status_code == 403
+    csrf_records = [r for r in caplog.records if r.name == "django.security.csrf"]
+    assert (
+        csrf_records
+        and csrf_records[0].request.META["REMOTE_ADDR"] == PLACEHOLDER_ADDRESS
+    )
+    assert_no_marker(logged_text(caplog.records))
+
+
+def test_pages_scrub_requests_the_middleware_did_not_know(client, tip_page, caplog):
+    cache.clear()  # as after a cache flush: the middleware knows no tip page
+    caplog.set_level(logging.DEBUG)
+    response = client.post(tip_page.url, form_data(description=""), **IDENTIFYING)
+    assert response.status_code == 400  # logged by django.request with the request
+    assert any(r.name == "django.request" for r in caplog.records)
+    assert_no_marker(logged_text(caplog.records))
+    assert tip_page.url in anonymous_paths()  # and the middleware knows it again
+
+
+def test_translated_tip_pages_are_anonymised_too(tip_page, english_home):
+    english = tip_page.copy_for_translation(english_home.locale)
+    english.save_revision().publish()
+    assert set(anonymous_paths()) >= {"/tip-off/", "/en/tip-off/"}
+
+
+def test_tip_responses_are_not_cached_or_referred(client, tip_page):
+    response = client.get(tip_page.url, **IDENTIFYING)
+    assert response["Cache-Control"] == "no-store"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_tip_pages_load_nothing_from_other_hosts(client, tip_page):
+    html = client.get(tip_page.url).content.decode()
+    loaded = re.findall(r'<(?:script|img|link|iframe)[^>]+(?:src|href)="([^"]+)"', html)
+    assert loaded
+    assert all(url.startswith("/") and not url.startswith("//") for url in loaded)
+
+
+def test_error_emails_for_tip_pages_reveal_nothing(tip_page, settings):
+    settings.ADMINS = [("Admin", "admin@example.go.th")]
+    settings.KCS_TIPS_ENCRYPTION_KEYS = ["not-a-valid-key"]  # storing fails: 500
+    client = Client(raise_request_exception=False)
+    response = client.post(tip_page.url, form_data(), **IDENTIFYING)
+    assert response.status_code == 500
+    assert len(mail.outbox) == 1
+    report = mail.outbox[0]
+    text = (
+        report.subject
+        + report.body
+        + "".join(str(content) for content, _ in report.alternatives)
+    )
+    assert tip_page.url in report.subject
+    assert_no_marker(text)
+    assert SECRET_TEXT not in text
+    assert "Traceback" in text  # still useful to the developer
+
+
+def test_throttle_keys_are_salted_hourly_pseudonyms():
+    with freeze_time("2026-01-05 10:00"):
+        first = throttle.client_key(ADDRESS)
+        assert throttle.client_key(ADDRESS) == first
+    with freeze_time("2026-01-05 11:00"):
+        assert throttle.client_key(ADDRESS) != first
+    assert ADDRESS not in repr(cache._cache)  # noqa: SLF001 - locmem internals

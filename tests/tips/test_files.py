@@ -1,0 +1,136 @@
+"""Evidence files: checked by content, limited in size, stored privately and
+encrypted, with a clean copy (no EXIF/GPS, no PDF info or XMP) beside the original."""
+
+import io
+from pathlib import Path
+
+import pikepdf
+import pytest
+from PIL import Image
+
+from tests.tips.conftest import form_data, jpeg_with_gps, upload
+from tips import crypto
+from tips.models import Tip, TipAttachment
+
+pytestmark = pytest.mark.django_db
+
+GPS_IFD = 0x8825
+
+
+def pdf_with_metadata() -> bytes:
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.docinfo["/Author"] = "Marker Author"
+    pdf.docinfo["/Title"] = "Secret memo"
+    with pdf.open_metadata() as meta:
+        meta["dc:creator"] = ["Marker Author"]
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def stored(field) -> bytes:
+    with field.open("rb") as handle:
+        return crypto.decrypt_bytes(handle.read())
+
+
+def submit(client, tip_page, *files):
+    return client.post(tip_page.url, {**form_data(), "evidence": list(files)})
+
+
+def test_the_clean_copy_of_a_photo_has_no_gps_or_camera(client, tip_page):
+    assert submit(client, tip_page, upload("p.jpg", jpeg_with_gps())).status_code == 200
+    attachment = TipAttachment.objects.get()
+    original = Image.open(io.BytesIO(stored(attachment.original)))
+    assert original.getexif().get_ifd(GPS_IFD)  # the original keeps it…
+    clean = Image.open(io.BytesIO(stored(attachment.sanitized)))
+    assert not clean.getexif().get_ifd(GPS_IFD)  # …the copy does not
+    assert not clean.getexif()
+    assert b"MarkerCam" not in stored(attachment.sanitized)
+    assert clean.size == (32, 24)
+    assert attachment.content_type == "image/jpeg"
+
+
+def test_the_clean_copy_of_a_pdf_has_no_document_info_or_xmp(client, tip_page):
+    assert (
+        submit(client, tip_page, upload("m.pdf", pdf_with_metadata())).status_code
+        == 200
+    )
+    attachment = TipAttachment.objects.get()
+    assert b"Marker Author" in stored(attachment.original)
+    clean = stored(attachment.sanitized)
+    assert b"Marker Author" not in clean
+    with pikepdf.open(io.BytesIO(clean)) as pdf:
+        assert "/Metadata" not in pdf.Root
+        assert len(pdf.pages) == 1
+
+
+def test_files_are_encrypted_in_private_media_not_public_media(
+    client, tip_page, settings
+):
+    submit(client, tip_page, upload("p.jpg", jpeg_with_gps()))
+    attachment = TipAttachment.objects.get()
+    path = Path(attachment.original.path)
+    assert path.is_relative_to(Path(settings.KCS_PRIVATE_MEDIA_ROOT))
+    assert not Path(settings.MEDIA_ROOT).exists() or not any(
+        Path(settings.MEDIA_ROOT).rglob("*.*")
+    )
+    raw = path.read_bytes()
+    assert not raw.startswith(b"\xff\xd8") and b"MarkerCam" not in raw
+    assert "p.jpg" not in path.name
+    with pytest.raises(ValueError):
+        attachment.original.url  # noqa: B018 - no public URL
+
+
+def test_the_type_comes_from_the_content_not_the_name(client, tip_page):
+    fake = upload("photo.jpg", b"MZ\x90\x00 an executive in disguise", "image/jpeg")
+    response = submit(client, tip_page, fake)
+    assert response.status_code == 400
+    assert "ไม่ใช่ภาพถ่าย JPEG หรือ PNG หรือเอกสาร PDF" in response.content.decode()
+    assert Tip.objects.count() == 0
+
+
+def test_a_pdf_named_as_a_photo_is_accepted_as_a_pdf(client, tip_page):
+    submit(client, tip_page, upload("scan.jpg", pdf_with_metadata(), "image/jpeg"))
+    assert TipAttachment.objects.get().content_type == "application/pdf"
+
+
+def test_damaged_files_are_refused(client, tip_page):
+    response = submit(client, tip_page, upload("broken.png", b"\x89PNG\r\n\x1a\nxx"))
+    assert response.status_code == 400
+    assert "เสียหาย" in response.content.decode()
+
+
+def test_files_over_the_size_limit_are_refused(client, tip_page, settings):
+    settings.KCS_TIPS_MAX_FILE_SIZE = 1000
+    big = upload("big.jpg", jpeg_with_gps() + b"\0" * 2000)
+    response = submit(client, tip_page, big)
+    assert response.status_code == 400
+    assert "ขนาดใหญ่เกินกำหนด" in response.content.decode()
+    assert Tip.objects.count() == 0
+
+
+def test_too_many_files_are_refused(client, tip_page, settings):
+    settings.KCS_TIPS_MAX_FILES = 1
+    response = submit(
+        client,
+        tip_page,
+        upload("a.jpg", jpeg_with_gps()),
+        upload("b.jpg", jpeg_with_gps()),
+    )
+    assert response.status_code == 400
+    assert Tip.objects.count() == 0
+
+
+def test_uploads_never_touch_a_temporary_file(client, tip_page, settings, tmp_path):
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 10  # Django would spill to disk
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path / "spill")
+    Path(settings.FILE_UPLOAD_TEMP_DIR).mkdir()
+    assert submit(client, tip_page, upload("p.jpg", jpeg_with_gps())).status_code == 200
+    assert list(Path(settings.FILE_UPLOAD_TEMP_DIR).iterdir()) == []
+
+
+def test_the_tipster_is_told_before_submitting(client, tip_page):
+    html = client.get(tip_page.url).content.decode()
+    assert "ลบข้อมูลแฝงออกแล้ว" in html
+    assert "ไฟล์ต้นฉบับจะเปิดเฉพาะเมื่อจำเป็น" in html

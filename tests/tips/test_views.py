@@ -1,0 +1,195 @@
+"""The public tip form, the receipt shown once, and the follow-up by receipt code."""
+
+import re
+
+from django.core.cache import cache
+
+import pytest
+
+from tests.tips.conftest import form_data, jpeg_with_gps, upload
+from tips import services
+from tips.models import Tip, TipEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_form_page_has_every_field_and_the_separate_identity_section(client, tip_page):
+    response = client.get(tip_page.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    for name in (
+        "category",
+        "accused",
+        "description",
+        "occurred",
+        "location",
+        "evidence",
+        "reporter_name",
+        "reporter_contact",
+        "captcha_1",
+    ):
+        assert f'name="{name}"' in html, name
+    identity = html.index('class="tips-identity"')
+    assert (
+        html.index('name="description"') < identity < html.index('name="reporter_name"')
+    )
+    assert "ตัวตนของท่าน" in html  # the identity section's Thai legend
+
+
+def test_submission_stores_the_tip_and_shows_number_and_code_once(client, tip_page):
+    response = client.post(tip_page.url, form_data())
+    html = response.content.decode()
+    assert response.status_code == 200
+    tip = Tip.objects.get()
+    assert tip.case_number in html
+    assert re.fullmatch(r"TIP-25\d\d-0001", tip.case_number)
+    code = re.search(r'id="receipt-code">([0-9A-Z-]+)<', html).group(1)
+    assert len(code.replace("-", "")) == 20
+    assert code not in str(tip.receipt_digest)
+    assert tip.description == "เรียกรับเงินค่าอนุมัติใบอนุญาตก่อสร้าง"
+    assert tip.events.get().kind == TipEvent.Kind.SUBMITTED
+    assert "แสดงเพียงครั้งนี้ครั้งเดียว" in html  # advice to keep the code
+
+
+def test_case_numbers_count_up_per_site_and_year(tip_page, other_tip_page, make_tip):
+    first, _ = make_tip()
+    second, _ = make_tip()
+    elsewhere, _ = make_tip(page=other_tip_page)
+    assert (first.number, second.number, elsewhere.number) == (1, 2, 1)
+    assert elsewhere.site != first.site
+
+
+def test_wrong_captcha_keeps_everything_typed_and_says_files_are_lost(client, tip_page):
+    data = form_data(captcha_1="WRONG")
+    data["evidence"] = upload("photo.jpg", jpeg_with_gps())
+    response = client.post(tip_page.url, data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert Tip.objects.count() == 0
+    assert "เรียกรับเงินค่าอนุมัติใบอนุญาตก่อสร้าง" in html
+    assert 'value="มีนาคม 2568"' in html
+    assert re.search(r'value="bribery"[^>]*checked', html)
+    assert "เลือกไฟล์อีกครั้ง" in html  # files cannot be kept: said plainly
+    assert 'value="WRONG"' not in html  # the answer is never echoed or stored
+
+
+def test_refreshing_the_captcha_keeps_answers_without_validating(client, tip_page):
+    response = client.post(tip_page.url, form_data(captcha_1="", refresh_captcha="1"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "errorlist" not in html
+    assert "เรียกรับเงินค่าอนุมัติใบอนุญาตก่อสร้าง" in html
+    assert Tip.objects.count() == 0
+
+
+def test_honeypot_rejects_the_submission(client, tip_page):
+    response = client.post(tip_page.url, form_data(website="http://spam.example"))
+    assert response.status_code == 400
+    assert Tip.objects.count() == 0
+
+
+def test_minimum_fill_time_rejects_instant_submissions(client, tip_page, settings):
+    settings.KCS_TIPS_MIN_FILL_SECONDS = 30
+    response = client.post(tip_page.url, form_data())
+    assert response.status_code == 400
+    assert Tip.objects.count() == 0
+    assert "เร็วเกินไป" in response.content.decode()
+
+
+def test_tampered_start_time_is_refused(client, tip_page):
+    response = client.post(tip_page.url, form_data(started="forged"))
+    assert response.status_code == 400
+
+
+def test_required_fields_get_thai_messages_next_to_them(client, tip_page):
+    response = client.post(tip_page.url, form_data(description="", category=""))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert html.count("ฟิลด์นี้จำเป็น") >= 2
+    assert 'aria-invalid="true"' in html
+
+
+def test_submissions_are_throttled_per_client_without_storing_it(
+    client, tip_page, settings
+):
+    settings.KCS_TIPS_SUBMISSIONS_PER_HOUR = 2
+    for _ in range(2):
+        assert client.post(tip_page.url, form_data()).status_code == 200
+    response = client.post(tip_page.url, form_data(), REMOTE_ADDR="10.1.2.3")
+    assert response.status_code == 200  # another client
+    response = client.post(tip_page.url, form_data())
+    assert response.status_code == 429
+    assert Tip.objects.count() == 3
+    assert "127.0.0.1" not in repr(cache._cache)  # noqa: SLF001 - locmem internals
+
+
+def test_the_code_opens_the_case_with_replies_but_not_notes(
+    client, tip_page, make_tip, handler
+):
+    tip, code = make_tip()
+    services.reply(tip, handler, "ได้รับเรื่องแล้ว กำลังตรวจสอบ")
+    services.add_note(tip, handler, "บันทึกภายใน ห้ามเปิดเผย")
+    services.change_status(tip, handler, "investigating")
+    typed = code.lower().replace("-", " ")
+    response = client.post(tip_page.url + "case/", {"code": typed})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert tip.case_number in html
+    assert "ได้รับเรื่องแล้ว กำลังตรวจสอบ" in html
+    assert "บันทึกภายใน" not in html
+    assert "อยู่ระหว่างการสอบสวน" in html  # status in Thai
+
+
+def test_a_wrong_code_gets_a_generic_answer(client, tip_page, make_tip):
+    make_tip()
+    response = client.post(tip_page.url + "case/", {"code": "AAAA-BBBB-CCCC-DDDD-EEEE"})
+    assert response.status_code == 400
+    assert "ไม่พบเรื่องที่ตรงกับรหัสนี้" in response.content.decode()
+
+
+def test_failed_lookups_are_throttled_for_everyone(
+    client, tip_page, make_tip, settings
+):
+    settings.KCS_TIPS_FAILED_LOOKUPS_PER_HOUR = 3
+    _, code = make_tip()
+    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
+        client.post(
+            tip_page.url + "case/",
+            {"code": "AAAA-BBBB-CCCC-DDDD-EEEE"},
+            REMOTE_ADDR=address,
+        )
+    response = client.post(
+        tip_page.url + "case/", {"code": code}, REMOTE_ADDR="10.0.0.9"
+    )
+    assert response.status_code == 429
+
+
+def test_a_code_does_not_open_a_case_of_another_site(
+    client, tip_page, other_tip_page, make_tip
+):
+    _, code = make_tip(page=other_tip_page)
+    response = client.post(tip_page.url + "case/", {"code": code})
+    assert response.status_code == 400
+
+
+def test_the_tipster_adds_a_message_and_a_file(client, tip_page, make_tip):
+    tip, code = make_tip()
+    response = client.post(
+        tip_page.url + "case/",
+        {
+            "code": code,
+            "body": "ข้อมูลเพิ่มเติม",
+            "evidence": upload("more.jpg", jpeg_with_gps()),
+        },
+    )
+    assert response.status_code == 200
+    event = tip.events.get(kind=TipEvent.Kind.TIPSTER_MESSAGE)
+    assert event.body == "ข้อมูลเพิ่มเติม"
+    assert event.attachments.count() == 1
+    assert "ข้อมูลเพิ่มเติม" in response.content.decode()
+
+
+def test_receipt_codes_never_travel_in_urls(client, tip_page):
+    html = client.get(tip_page.url + "case/").content.decode()
+    assert 'method="post"' in html
+    assert client.get(tip_page.url + "case/?code=AAAA").status_code == 200

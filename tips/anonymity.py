@@ -1,0 +1,97 @@
+"""What makes tip pages anonymous: the request loses the client's address, forwarding
+headers and user agent before any other code (session, logging, error reports) sees
+it, and keeps only an hourly pseudonym for rate limits.
+
+Tip pages live wherever editors put them (slugs, ``/en/`` prefix), so their paths are
+computed when a tip page is published, moved or removed, and kept in the cache; the
+middleware only reads that cache. The pages' ``serve`` scrubs again as a backstop
+(before Django logs the response), so a flushed cache never exposes an address.
+"""
+
+from django.core.cache import cache
+
+from tips import throttle
+from tips.uploads import InMemoryTipUploadHandler
+
+PLACEHOLDER_ADDRESS = "0.0.0.0"  # noqa: S104 - a placeholder, never bound
+# Headers that identify the client or its software.
+IDENTIFYING_HEADERS = (
+    "REMOTE_HOST",
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_REAL_IP",
+    "HTTP_FORWARDED",
+    "HTTP_CF_CONNECTING_IP",
+    "HTTP_TRUE_CLIENT_IP",
+    "HTTP_X_CLIENT_IP",
+    "HTTP_CLIENT_IP",
+    "HTTP_X_CLUSTER_CLIENT_IP",
+    "HTTP_X_ORIGINAL_FORWARDED_FOR",
+    "HTTP_VIA",
+    "HTTP_USER_AGENT",
+    "HTTP_SEC_CH_UA",
+    "HTTP_SEC_CH_UA_MOBILE",
+    "HTTP_SEC_CH_UA_PLATFORM",
+)
+PATHS_CACHE_KEY = "tips:anonymous-paths"
+
+
+def client_address(meta) -> str:
+    """The client's address as the nearest proxy saw it (last X-Forwarded-For hop),
+    or the socket's address. Used only to derive the throttle pseudonym."""
+    forwarded = [
+        hop.strip()
+        for hop in meta.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if hop.strip()
+    ]
+    return forwarded[-1] if forwarded else meta.get("REMOTE_ADDR", "")
+
+
+def anonymize(request) -> None:
+    """Strip everything that identifies the client from ``request`` (idempotent)."""
+    if getattr(request, "tips_anonymous", False):
+        return
+    request.tips_client_key = throttle.client_key(client_address(request.META))
+    request.META["REMOTE_ADDR"] = PLACEHOLDER_ADDRESS
+    for header in IDENTIFYING_HEADERS:
+        request.META.pop(header, None)
+    request.__dict__.pop("headers", None)  # cached view of META
+    if not hasattr(request, "_files"):
+        request.upload_handlers = [InMemoryTipUploadHandler(request)]
+    request.tips_anonymous = True
+
+
+def live_tip_page_paths() -> tuple[str, ...]:
+    """URL paths of every live tip page, in every site and language."""
+    from tips.models import TipFormPage
+
+    paths = set()
+    for page in TipFormPage.objects.live().defer_streamfields():
+        parts = page.get_url_parts()
+        if parts and parts[2]:
+            paths.add(parts[2])
+    return tuple(sorted(paths))
+
+
+def anonymous_paths() -> tuple[str, ...]:
+    """The cached tip page paths. Never touches the database: requests to other
+    pages, and error reports, cost nothing."""
+    return cache.get(PATHS_CACHE_KEY) or ()
+
+
+def refresh_anonymous_paths(**kwargs) -> None:
+    """Recompute the cached paths (signal receiver: a tip page was published,
+    unpublished or deleted, a page moved, a site changed; and the pages' ``serve``
+    when it finds a request the middleware missed, e.g. after a cache flush)."""
+    cache.set(PATHS_CACHE_KEY, live_tip_page_paths(), None)
+
+
+def is_anonymous_path(path: str) -> bool:
+    return any(path.startswith(prefix) for prefix in anonymous_paths())
+
+
+def is_anonymous_request(request) -> bool:
+    """Whether ``request`` is (or should have been) anonymised."""
+    if getattr(request, "tips_anonymous", False):
+        return True
+    path = getattr(request, "path_info", "")
+    return bool(path) and is_anonymous_path(path)

@@ -1,0 +1,74 @@
+"""Encryption at rest and the keyed hash of receipt codes.
+
+Tip text, messages and files are encrypted with Fernet (``cryptography``) under keys
+from the environment (``KCS_TIPS_ENCRYPTION_KEYS``, newest first), so a copied
+database or media folder reveals no content. Receipt codes are stored as an HMAC
+whose key (``KCS_TIPS_RECEIPT_KEY``) is not in the database either, so a copied
+database allows no offline guessing. Without these settings both keys are derived
+from ``SECRET_KEY``, which suits development only (a deploy check warns).
+"""
+
+import base64
+import hashlib
+import hmac
+
+from django.conf import settings
+
+from cryptography.fernet import Fernet, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+
+def derived_key(purpose: str) -> bytes:
+    """32 bytes derived from ``SECRET_KEY`` for ``purpose`` (development fallback)."""
+    return HKDF(
+        algorithm=hashes.SHA256(),
+        length=32,
+        salt=None,
+        info=f"kcs-tips:{purpose}".encode(),
+    ).derive(settings.SECRET_KEY.encode())
+
+
+def encryption_keys() -> list[str]:
+    """The configured Fernet keys, newest first, or one derived from SECRET_KEY."""
+    keys = list(getattr(settings, "KCS_TIPS_ENCRYPTION_KEYS", None) or [])
+    return keys or [base64.urlsafe_b64encode(derived_key("encryption")).decode()]
+
+
+def fernet() -> MultiFernet:
+    """Encrypts with the newest key and decrypts with any configured key."""
+    return MultiFernet([Fernet(key) for key in encryption_keys()])
+
+
+def generate_key() -> str:
+    """A new random Fernet key, for ``KCS_TIPS_ENCRYPTION_KEYS``."""
+    return Fernet.generate_key().decode()
+
+
+def encrypt_bytes(data: bytes) -> bytes:
+    return fernet().encrypt(data)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    return fernet().decrypt(token)
+
+
+def rotate_bytes(token: bytes) -> bytes:
+    """The same content re-encrypted under the newest key."""
+    return fernet().rotate(token)
+
+
+def encrypt_text(text: str) -> str:
+    return encrypt_bytes(text.encode()).decode() if text else ""
+
+
+def decrypt_text(token: str) -> str:
+    return decrypt_bytes(token.encode()).decode() if token else ""
+
+
+def receipt_digest(code: str) -> str:
+    """The stored form of a normalised receipt code: HMAC-SHA256 under a key that
+    lives outside the database."""
+    key = getattr(settings, "KCS_TIPS_RECEIPT_KEY", "")
+    key_bytes = key.encode() if key else derived_key("receipt")
+    return hmac.new(key_bytes, code.encode(), hashlib.sha256).hexdigest()

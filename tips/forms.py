@@ -1,0 +1,259 @@
+"""The public forms of the tip channel and the handlers' forms.
+
+Every check (captcha, honeypot, minimum fill time, evidence types and sizes) lives
+here, so any front end that validates with these forms behaves alike.
+"""
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from tips import receipts
+from tips.captcha import TipCaptchaField
+from tips.files import ACCEPT, inspect
+from tips.models import Category, Status
+from tips.uploads import max_files
+
+STARTED_SALT = "tips.form-started"
+
+
+def min_fill_seconds() -> int:
+    """Seconds a person needs at least to fill in the form
+    (``KCS_TIPS_MIN_FILL_SECONDS``, 5); faster submissions are taken for robots."""
+    return getattr(settings, "KCS_TIPS_MIN_FILL_SECONDS", 5)
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceField(forms.FileField):
+    """Several evidence files, each checked by content and cleaned of metadata;
+    cleans to a list of :class:`tips.files.Evidence`."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("accept", ACCEPT)
+
+    def clean(self, data, initial=None):
+        uploads = [item for item in (data or []) if item]
+        if len(uploads) > max_files():
+            raise ValidationError(
+                gettext("Attach at most %(count)d files.") % {"count": max_files()}
+            )
+        evidence, errors = [], []
+        for upload in uploads:
+            super().clean(upload, initial)
+            try:
+                evidence.append(inspect(upload))
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return evidence
+
+
+class EvidenceMixin:
+    """Reports uploads the server dropped for being too large."""
+
+    def __init__(self, *args, oversized_upload=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.oversized_upload = oversized_upload
+
+    def clean_evidence(self):
+        if self.oversized_upload:
+            raise ValidationError(gettext("A file was too large and was not received."))
+        return self.cleaned_data["evidence"]
+
+
+class TipForm(EvidenceMixin, forms.Form):
+    """What happened, who, when, where and evidence; an optional identity section;
+    a captcha, a honeypot and a signed start time."""
+
+    category = forms.ChoiceField(
+        label=_("What kind of wrongdoing is it?"),
+        choices=Category.choices,
+        widget=forms.RadioSelect,
+    )
+    accused = forms.CharField(
+        label=_("Who is involved? (optional)"),
+        help_text=_("Names, positions or units, as far as you know them."),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    description = forms.CharField(
+        label=_("What happened?"),
+        help_text=_("Describe the events in your own words."),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    occurred = forms.CharField(
+        label=_("When did it happen? (optional)"),
+        help_text=_("A date or an approximate time, for example March 2568."),
+        required=False,
+        max_length=200,
+    )
+    location = forms.CharField(
+        label=_("Where did it happen? (optional)"),
+        required=False,
+        max_length=500,
+    )
+    evidence = EvidenceField(
+        label=_("Evidence files (optional)"),
+        help_text=_(
+            "Photos (JPEG, PNG) or PDF documents. Handlers see a copy with the "
+            "hidden data removed (camera details, location, author); the original "
+            "is opened only when needed, and every opening is recorded."
+        ),
+    )
+    reporter_name = forms.CharField(
+        label=_("Your name (optional)"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    reporter_contact = forms.CharField(
+        label=_("Telephone or e-mail (optional)"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    # Hidden from people (and screen readers); robots fill in every field.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+    captcha = TipCaptchaField(label=_("Security code"))
+
+    identity_fields = ("reporter_name", "reporter_contact")
+
+    def __init__(self, *args, captcha_url_base="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["captcha"].widget.url_base = captcha_url_base
+        if not self.is_bound:
+            self.initial["started"] = signing.TimestampSigner(salt=STARTED_SALT).sign(
+                "."
+            )
+
+    def report_fields(self):
+        return [self[name] for name in self.fields if self.is_report_field(name)]
+
+    def identity_section(self):
+        return [self[name] for name in self.identity_fields]
+
+    def is_report_field(self, name: str) -> bool:
+        return name not in (*self.identity_fields, "website", "started", "captcha")
+
+    def clean(self):
+        """The honeypot and the fill time: form-level errors, since their fields
+        are hidden."""
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            self.add_error(None, gettext("The form could not be accepted."))
+        problem = self.fill_time_problem(cleaned.get("started", ""))
+        if problem:
+            self.add_error(None, problem)
+        return cleaned
+
+    def fill_time_problem(self, token: str) -> str:
+        """Why the signed start time is refused, or "" when it is acceptable."""
+        signer = signing.TimestampSigner(salt=STARTED_SALT)
+        try:
+            signer.unsign(token, max_age=2 * 24 * 3600)
+        except signing.BadSignature:
+            return gettext(
+                "The form has expired. Check your answers and send it again."
+            )
+        try:
+            signer.unsign(token, max_age=min_fill_seconds())
+        except signing.SignatureExpired:
+            return ""
+        return gettext(
+            "That was very fast. Check your answers and send the form again."
+        )
+
+    def tip_data(self) -> dict:
+        """The cleaned answers to store (no captcha, honeypot or timing)."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in ("website", "started", "captcha", "evidence")
+        }
+
+
+class ReceiptForm(forms.Form):
+    """The receipt code, typed as the tipster wrote it down."""
+
+    code = forms.CharField(
+        label=_("Receipt code"),
+        help_text=_("20 letters and digits, for example K7QM-3XZP-9D2A-W4HT-E8RN."),
+        max_length=64,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        if not receipts.is_well_formed(code):
+            raise ValidationError(
+                gettext(
+                    "A receipt code has 20 letters and digits. Check what you typed."
+                )
+            )
+        return code
+
+
+class TipsterMessageForm(EvidenceMixin, forms.Form):
+    """More information or files from the tipster, sent with their receipt code."""
+
+    code = forms.CharField(widget=forms.HiddenInput)
+    body = forms.CharField(
+        label=_("Add information"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    evidence = EvidenceField(label=_("Add files (optional)"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("body") and not cleaned.get("evidence") and not self.errors:
+            raise ValidationError(gettext("Write a message or attach a file."))
+        return cleaned
+
+
+class HandlerMessageForm(forms.Form):
+    """A reply to the tipster or an internal note."""
+
+    body = forms.CharField(
+        label=_("Message"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
+
+
+class TipFilterForm(forms.Form):
+    """The handlers' list filters."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), *Status.choices],
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)

@@ -1,0 +1,35 @@
+"""Models of the tip channel: page types (``pages``) and tips (``tips``)."""
+
+from tips.models.pages import (
+    OUTSIDE_CHANNELS,
+    TipFormPage,
+    TipGuidelinePage,
+    TipStatisticsPage,
+)
+from tips.models.tips import (
+    CLOSED_STATUSES,
+    Category,
+    Status,
+    Tip,
+    TipAccessLog,
+    TipAttachment,
+    TipCount,
+    TipEvent,
+    TipHandler,
+)
+
+__all__ = [
+    "CLOSED_STATUSES",
+    "OUTSIDE_CHANNELS",
+    "Category",
+    "Status",
+    "Tip",
+    "TipAccessLog",
+    "TipAttachment",
+    "TipCount",
+    "TipEvent",
+    "TipFormPage",
+    "TipGuidelinePage",
+    "TipHandler",
+    "TipStatisticsPage",
+]

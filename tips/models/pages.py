@@ -1,0 +1,220 @@
+"""Page types of the tip channel: the tip form, its statistics and its guideline.
+
+Each declares the ITA catalog roles it answers (``ita_roles``); ita_pages finds them
+by that attribute, without importing this app.
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, Site
+
+from captcha import views as captcha_views
+
+from kcs_core.thai_dates import fiscal_year
+from tips.anonymity import anonymize, refresh_anonymous_paths
+from tips.blocks import GuidelineStepsBlock
+from tips.captcha import audio_response
+from tips.models.tips import TipHandler
+from tips.statistics import available_years, tip_statistics
+
+# Independent agencies a tipster can go to when the office's executives are accused.
+OUTSIDE_CHANNELS = (
+    (
+        _("Office of the National Anti-Corruption Commission (NACC)"),
+        "https://www.nacc.go.th/",
+    ),
+    (
+        _("Office of the Public Sector Anti-Corruption Commission (PACC)"),
+        "https://www.pacc.go.th/",
+    ),
+    (_("State Audit Office"), "https://www.audit.go.th/"),
+)
+
+
+def public_handlers(site) -> list[dict]:
+    """Names and positions of ``site``'s tip handlers, in the active language."""
+    english = (get_language() or "").startswith("en")
+    return [
+        {
+            "name": handler.name,
+            "position": (handler.position_en if english else "") or handler.position,
+        }
+        for handler in TipHandler.objects.filter(site=site)
+    ]
+
+
+class TipFormPage(RoutablePageMixin, Page):
+    """The corruption tip-off channel, separate from general complaints.
+
+    Editors write the introduction and the acknowledgement time frame; the page
+    itself carries the form (captcha, honeypot, optional identity section), the
+    receipt shown once, the follow-up by receipt code, the list of who reads tips and
+    the outside agencies for when the accused is among the office's executives.
+    Every request to it is anonymised (see :mod:`tips.anonymity`).
+    """
+
+    intro = RichTextField(_("introduction"), blank=True)
+    acknowledge_within_days = models.PositiveSmallIntegerField(
+        _("acknowledge within (days)"),
+        default=7,
+        help_text=_(
+            "Handlers must acknowledge each tip within this many days; late tips "
+            "appear in the overdue list and handlers get a reminder."
+        ),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("acknowledge_within_days"),
+    ]
+    api_fields = [
+        APIField("intro"),
+        APIField("acknowledge_within_days"),
+        APIField("handlers"),
+        APIField("outside_channels"),
+    ]
+    template = "tips/tip_form_page.html"
+    ita_roles = ("complaint_channel",)
+
+    class Meta:
+        verbose_name = _("corruption tip-off page")
+        verbose_name_plural = _("corruption tip-off pages")
+
+    @property
+    def handlers(self) -> list[dict]:
+        return public_handlers(self.get_site())
+
+    @property
+    def outside_channels(self) -> list[dict]:
+        return [{"name": str(name), "url": url} for name, url in OUTSIDE_CHANNELS]
+
+    def serve(self, request, *args, **kwargs):
+        if not getattr(request, "tips_anonymous", False):
+            # The middleware did not know this page (cache flushed, page just
+            # moved): scrub here, before Django logs anything, and learn the paths.
+            anonymize(request)
+            refresh_anonymous_paths()
+        response = super().serve(request, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["handlers"] = public_handlers(self.get_site_for(request))
+        context["outside_channels"] = OUTSIDE_CHANNELS
+        return context
+
+    def get_site_for(self, request):
+        """The site this request reached the page through."""
+        return Site.find_for_request(request) or self.get_site()
+
+    @path("")
+    def tip_form(self, request):
+        from tips.views import public  # the views import these models
+
+        return public.tip_form(self, request)
+
+    @path("case/")
+    def follow_up(self, request):
+        from tips.views import public
+
+        return public.follow_up(self, request)
+
+    @re_path(r"^captcha/(?P<key>\w+)/image/$")
+    def captcha_image(self, request, key):
+        return captcha_views.captcha_image(request, key)
+
+    @re_path(r"^captcha/(?P<key>\w+)/audio/$")
+    def captcha_audio(self, request, key):
+        return audio_response(key)
+
+
+class TipStatisticsPage(Page):
+    """Counts of tips by category, status and month of a fiscal year, for the ITA.
+
+    Counts only, never content; erased tips still count. The page shows the current
+    fiscal year unless ``?year=2568`` asks for another.
+    """
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro"), APIField("statistics")]
+    template = "tips/tip_statistics_page.html"
+    ita_roles = ("complaint_statistics",)
+
+    class Meta:
+        verbose_name = _("tip statistics page")
+        verbose_name_plural = _("tip statistics pages")
+
+    @property
+    def statistics(self) -> dict:
+        """This fiscal year's counts (for the API)."""
+        return tip_statistics(self.get_site(), fiscal_year(timezone.localdate()))
+
+    def requested_year(self, request) -> int:
+        """The fiscal year asked for in ``?year=``, else the current one."""
+        current = fiscal_year(timezone.localdate())
+        try:
+            year = int(request.GET.get("year", current))
+        except ValueError:
+            return current
+        return year if 2500 <= year <= current else current
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        site = self.get_site()
+        year = self.requested_year(request)
+        context["year"] = year
+        context["years"] = available_years(site, year)
+        context["stats"] = tip_statistics(site, year)
+        context["today"] = timezone.localdate()
+        return context
+
+
+class TipGuidelinePage(Page):
+    """The complaint-handling guideline (คู่มือการจัดการเรื่องร้องเรียน): how to
+    report, the steps, the responsible unit and the time frame, for the ITA."""
+
+    intro = RichTextField(_("how to report"), blank=True)
+    steps = StreamField(GuidelineStepsBlock(), blank=True, verbose_name=_("steps"))
+    responsible_unit = models.CharField(
+        _("responsible unit"), max_length=255, blank=True
+    )
+    time_frame = RichTextField(_("time frame"), blank=True)
+    channel_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("tip-off page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("steps"),
+        FieldPanel("responsible_unit"),
+        FieldPanel("time_frame"),
+        PageChooserPanel("channel_page", page_type="tips.TipFormPage"),
+    ]
+    api_fields = [
+        APIField("intro"),
+        APIField("steps"),
+        APIField("responsible_unit"),
+        APIField("time_frame"),
+        APIField("channel_page"),
+    ]
+    template = "tips/tip_guideline_page.html"
+    ita_roles = ("complaint_guideline",)
+
+    class Meta:
+        verbose_name = _("complaint-handling guideline page")
+        verbose_name_plural = _("complaint-handling guideline pages")

@@ -1,0 +1,284 @@
+"""Tips, their timelines, evidence, access log, handlers and retained counts.
+
+``Tip`` is a plain model on purpose: not a snippet, not ``index.Indexed``, not a form
+submission, so it never reaches Wagtail search, the API or the generic admin screens.
+Everything belongs to a Wagtail Site and is only ever queried through it.
+"""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tips.fields import EncryptedTextField
+from tips.storage import private_storage
+
+
+class Category(models.TextChoices):
+    BRIBERY = "bribery", _("Bribery")
+    PROCUREMENT = "procurement", _("Procurement")
+    ABUSE_OF_POWER = "abuse_of_power", _("Abuse of power")
+    MISUSE_OF_PROPERTY = "misuse_of_property", _("Misuse of government property")
+    OTHER = "other", _("Other")
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    UNDER_REVIEW = "under_review", _("Under review")
+    INVESTIGATING = "investigating", _("Investigating")
+    REFERRED = "referred", _("Referred to another agency")
+    CLOSED_SUBSTANTIATED = "closed_substantiated", _("Closed: substantiated")
+    CLOSED_UNSUBSTANTIATED = "closed_unsubstantiated", _("Closed: unsubstantiated")
+
+
+CLOSED_STATUSES = (Status.CLOSED_SUBSTANTIATED, Status.CLOSED_UNSUBSTANTIATED)
+
+
+class TipQuerySet(models.QuerySet):
+    def overdue(self, today: datetime.date | None = None):
+        """Tips still unacknowledged (no reply, no status change) after their
+        acknowledgement deadline."""
+        today = today or timezone.localdate()
+        return self.filter(acknowledged_at__isnull=True, acknowledge_by__lt=today)
+
+    def closed_before(self, moment: datetime.datetime):
+        return self.filter(status__in=CLOSED_STATUSES, closed_at__lt=moment)
+
+
+class Tip(models.Model):
+    """One tip-off: public case number, secret receipt (stored as a keyed hash),
+    category, status, and the tipster's text encrypted at rest."""
+
+    site = models.ForeignKey(
+        "wagtailcore.Site", on_delete=models.CASCADE, related_name="+"
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    fiscal_year = models.PositiveIntegerField(_("fiscal year"))
+    number = models.PositiveIntegerField(_("number"))
+    case_number = models.CharField(_("case number"), max_length=32)
+    receipt_digest = models.CharField(max_length=64, unique=True, editable=False)
+    category = models.CharField(_("category"), max_length=32, choices=Category)
+    status = models.CharField(
+        _("status"), max_length=32, choices=Status, default=Status.RECEIVED
+    )
+    accused = EncryptedTextField(_("who"), blank=True)
+    description = EncryptedTextField(_("what happened"))
+    occurred = EncryptedTextField(_("when"), blank=True)
+    location = EncryptedTextField(_("where"), blank=True)
+    reporter_name = EncryptedTextField(_("name"), blank=True)
+    reporter_contact = EncryptedTextField(_("contact"), blank=True)
+    created_at = models.DateTimeField(_("received at"), default=timezone.now)
+    acknowledge_by = models.DateField(_("acknowledge by"))
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    objects = TipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tip")
+        verbose_name_plural = _("tips")
+        ordering = ["-created_at"]
+        permissions = [("handle_tips", _("Can read and answer tips"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "case_number"], name="tips_unique_case_number"
+            )
+        ]
+
+    def __str__(self):
+        # Audit labels and error reports show this: never any content.
+        return self.case_number
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.acknowledged_at is None and self.acknowledge_by < today
+
+
+class TipEvent(models.Model):
+    """One entry of a tip's timeline. Internal notes are never shown to the tipster."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Tip received")
+        TIPSTER_MESSAGE = "tipster_message", _("Message from the tipster")
+        REPLY = "reply", _("Reply to the tipster")
+        NOTE = "note", _("Internal note")
+        STATUS = "status", _("Status changed")
+
+    PUBLIC_KINDS = (Kind.SUBMITTED, Kind.TIPSTER_MESSAGE, Kind.REPLY, Kind.STATUS)
+
+    tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind)
+    body = EncryptedTextField(_("message"), blank=True)
+    status = models.CharField(_("status"), max_length=32, choices=Status, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("tip event")
+        verbose_name_plural = _("tip events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.tip} {self.kind}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.kind in self.PUBLIC_KINDS
+
+
+class TipAttachment(models.Model):
+    """An evidence file: the encrypted original and, beside it, an encrypted copy with
+    its metadata (EXIF/GPS, PDF info and XMP) removed. Handlers open the copy; the
+    original is a separate, logged action."""
+
+    tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="attachments")
+    event = models.ForeignKey(
+        TipEvent,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+    )
+    name = EncryptedTextField(_("file name"))
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    original = models.FileField(storage=private_storage, upload_to="originals/")
+    sanitized = models.FileField(storage=private_storage, upload_to="sanitized/")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("tip attachment")
+        verbose_name_plural = _("tip attachments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.tip} #{self.pk}"
+
+    @staticmethod
+    def storage_name(suffix: str) -> str:
+        """A random file name that reveals nothing of the upload."""
+        return f"{uuid.uuid4().hex}{suffix}"
+
+    def delete_files(self) -> None:
+        for field in (self.original, self.sanitized):
+            if field.name:
+                field.storage.delete(field.name)
+
+
+class TipAccessLog(models.Model):
+    """Who opened which tip, file or message, and when (never any content)."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Viewed the case")
+        VIEW_FILE = "view_file", _("Opened a file (metadata removed)")
+        VIEW_ORIGINAL = "view_original", _("Opened an original file")
+        REPLY = "reply", _("Replied to the tipster")
+        NOTE = "note", _("Added an internal note")
+        STATUS = "status", _("Changed the status")
+
+    tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="access_log")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=32, choices=Action)
+    attachment = models.ForeignKey(
+        TipAttachment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("tip access log entry")
+        verbose_name_plural = _("tip access log")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.tip} {self.action} {self.user_id}"
+
+
+class TipCount(models.Model):
+    """What remains of erased tips: how many, by site, month, category and status."""
+
+    site = models.ForeignKey(
+        "wagtailcore.Site", on_delete=models.CASCADE, related_name="+"
+    )
+    fiscal_year = models.PositiveIntegerField(_("fiscal year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    category = models.CharField(_("category"), max_length=32, choices=Category)
+    status = models.CharField(_("status"), max_length=32, choices=Status)
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("erased tips count")
+        verbose_name_plural = _("erased tips counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "fiscal_year", "month", "category", "status"],
+                name="tips_unique_count",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.site_id} {self.fiscal_year}-{self.month} {self.count}"
+
+
+class TipHandler(models.Model):
+    """A member of a site's tip handlers, named publicly on the tip page.
+
+    Only users who are in the "Tip handlers" group *and* listed here for a site see
+    that site's tips: being a superuser is not enough.
+    """
+
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("site"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="tip_handler_roles",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(
+        _("public name"),
+        max_length=255,
+        help_text=_("Shown on the tip page, e.g. นางสาวสมใจ ใจดี"),
+    )
+    position = models.CharField(_("position (Thai)"), max_length=255)
+    position_en = models.CharField(_("position (English)"), max_length=255, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("tip handler")
+        verbose_name_plural = _("tip handlers")
+        ordering = ["site", "sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "user"], name="tips_unique_handler")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.position})"

@@ -1,0 +1,222 @@
+"""Submitting and following up tips: the one code path for every front end.
+
+The HTML views of :mod:`tips.views` call these functions after validating with the
+forms of :mod:`tips.forms`; a JSON API must do the same, so that validation, storage,
+encryption, numbering and throttles never diverge.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from kcs_core.sequences import next_number
+from kcs_core.thai_dates import fiscal_year
+from tips import crypto, receipts, throttle
+from tips.files import Evidence
+from tips.models import (
+    Status,
+    Tip,
+    TipAccessLog,
+    TipAttachment,
+    TipCount,
+    TipEvent,
+)
+
+TIP_FIELDS = (
+    "category",
+    "accused",
+    "description",
+    "occurred",
+    "location",
+    "reporter_name",
+    "reporter_contact",
+)
+
+
+class TooManyAttempts(Exception):
+    """Raised while a throttle refuses the action."""
+
+
+def submissions_per_hour() -> int:
+    """Tip submissions one client may attempt per hour
+    (``KCS_TIPS_SUBMISSIONS_PER_HOUR``, 10)."""
+    return getattr(settings, "KCS_TIPS_SUBMISSIONS_PER_HOUR", 10)
+
+
+def failed_lookups_per_hour() -> int:
+    """Wrong receipt codes a site accepts per hour from everyone together
+    (``KCS_TIPS_FAILED_LOOKUPS_PER_HOUR``, 30) before refusing all look-ups."""
+    return getattr(settings, "KCS_TIPS_FAILED_LOOKUPS_PER_HOUR", 30)
+
+
+def check_submission_allowed(site, client_key: str) -> None:
+    """Count one submission attempt; TooManyAttempts past the hourly limit."""
+    if not throttle.hit(f"submit:{site.pk}:{client_key}", submissions_per_hour()):
+        raise TooManyAttempts
+
+
+def case_number(site, year: int, number: int) -> str:
+    """The public case number, e.g. ``TIP-2569-0007`` (override for another form)."""
+    return f"TIP-{year}-{number:04d}"
+
+
+def store_evidence(tip: Tip, event: TipEvent, evidence: list[Evidence]) -> None:
+    """Encrypt and store each file's original and clean copy."""
+    for item in evidence:
+        attachment = TipAttachment(
+            tip=tip,
+            event=event,
+            name=item.name,
+            content_type=item.content_type,
+            size=len(item.original),
+        )
+        attachment.original.save(
+            TipAttachment.storage_name(".bin"),
+            ContentFile(crypto.encrypt_bytes(item.original)),
+            save=False,
+        )
+        attachment.sanitized.save(
+            TipAttachment.storage_name(".bin"),
+            ContentFile(crypto.encrypt_bytes(item.sanitized)),
+            save=False,
+        )
+        attachment.save()
+
+
+def submit_tip(page, data: dict, evidence: list[Evidence]) -> tuple[Tip, str]:
+    """Store a validated tip submitted through ``page`` (a tip form page) and return
+    it with its receipt code, which exists nowhere else: show it once."""
+    site = page.get_site()
+    now = timezone.now()
+    year = fiscal_year(now)
+    code = receipts.generate()
+    with transaction.atomic():
+        number = next_number(site, f"tips:{year}")
+        tip = Tip.objects.create(
+            site=site,
+            page=page,
+            fiscal_year=year,
+            number=number,
+            case_number=case_number(site, year, number),
+            receipt_digest=crypto.receipt_digest(receipts.normalize(code)),
+            created_at=now,
+            acknowledge_by=timezone.localdate(now)
+            + datetime.timedelta(days=page.acknowledge_within_days),
+            **{field: data.get(field) or "" for field in TIP_FIELDS},
+        )
+        event = TipEvent.objects.create(tip=tip, kind=TipEvent.Kind.SUBMITTED)
+        store_evidence(tip, event, evidence)
+    return tip, code
+
+
+def open_case(site, typed_code: str) -> Tip | None:
+    """The tip of ``site`` whose receipt code was typed, or None. Wrong codes count
+    against a site-wide hourly limit (no client is identified); past it every
+    look-up is refused with TooManyAttempts."""
+    limit_name = f"lookup-failures:{site.pk}"
+    if throttle.exceeded(limit_name, failed_lookups_per_hour()):
+        raise TooManyAttempts
+    code = receipts.normalize(typed_code)
+    tip = None
+    if receipts.is_well_formed(code):
+        tip = Tip.objects.filter(
+            site=site, receipt_digest=crypto.receipt_digest(code)
+        ).first()
+    if tip is None:
+        throttle.hit(limit_name, failed_lookups_per_hour())
+    return tip
+
+
+def add_tipster_message(tip: Tip, body: str, evidence: list[Evidence]) -> TipEvent:
+    """The tipster adds information or files to their case."""
+    with transaction.atomic():
+        event = TipEvent.objects.create(
+            tip=tip, kind=TipEvent.Kind.TIPSTER_MESSAGE, body=body
+        )
+        store_evidence(tip, event, evidence)
+    return event
+
+
+def record_access(tip: Tip, user, action: str, attachment=None) -> None:
+    """Write one line of the access log (who, when, what; never content)."""
+    TipAccessLog.objects.create(
+        tip=tip, user=user, action=action, attachment=attachment
+    )
+
+
+def acknowledge(tip: Tip) -> None:
+    if tip.acknowledged_at is None:
+        tip.acknowledged_at = timezone.now()
+        tip.save(update_fields=["acknowledged_at"])
+
+
+def reply(tip: Tip, user, body: str) -> TipEvent:
+    """A handler's reply, which the tipster sees with the receipt code."""
+    with transaction.atomic():
+        event = TipEvent.objects.create(
+            tip=tip, kind=TipEvent.Kind.REPLY, body=body, user=user
+        )
+        acknowledge(tip)
+        record_access(tip, user, TipAccessLog.Action.REPLY)
+    return event
+
+
+def add_note(tip: Tip, user, body: str) -> TipEvent:
+    """An internal note: handlers only, never shown to the tipster."""
+    with transaction.atomic():
+        event = TipEvent.objects.create(
+            tip=tip, kind=TipEvent.Kind.NOTE, body=body, user=user
+        )
+        record_access(tip, user, TipAccessLog.Action.NOTE)
+    return event
+
+
+def change_status(tip: Tip, user, status: str) -> TipEvent | None:
+    """Move the tip to ``status`` (any order: cases get reopened and re-referred)."""
+    if status == tip.status:
+        return None
+    with transaction.atomic():
+        tip.status = status
+        tip.closed_at = timezone.now() if tip.is_closed else None
+        tip.save(update_fields=["status", "closed_at"])
+        if status != Status.RECEIVED:
+            acknowledge(tip)
+        event = TipEvent.objects.create(
+            tip=tip, kind=TipEvent.Kind.STATUS, status=status, user=user
+        )
+        record_access(tip, user, TipAccessLog.Action.STATUS)
+    return event
+
+
+def erase_tip(tip: Tip) -> None:
+    """Delete a tip, its timeline, files and access log, keeping one count."""
+    created = timezone.localtime(tip.created_at)
+    with transaction.atomic():
+        TipCount.objects.bulk_create(
+            [
+                TipCount(
+                    site_id=tip.site_id,
+                    fiscal_year=tip.fiscal_year,
+                    month=created.month,
+                    category=tip.category,
+                    status=tip.status,
+                )
+            ],
+            ignore_conflicts=True,
+        )
+        TipCount.objects.filter(
+            site_id=tip.site_id,
+            fiscal_year=tip.fiscal_year,
+            month=created.month,
+            category=tip.category,
+            status=tip.status,
+        ).update(count=F("count") + 1)
+        attachments = list(tip.attachments.all())
+        tip.delete()
+        transaction.on_commit(
+            lambda: [attachment.delete_files() for attachment in attachments]
+        )

@@ -1,0 +1,129 @@
+"""The tip handlers' screens in the Wagtail admin: list, case, files.
+
+Every view checks that the user handles the tip's site (group membership and a
+handler entry; superusers get no exception) and writes the access log.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from tips import crypto, services
+from tips.forms import HandlerMessageForm, StatusForm, TipFilterForm
+from tips.models import Tip, TipAccessLog
+from tips.permissions import handled_site_ids
+
+LIST_LIMIT = 500
+
+
+def handled_tips(request):
+    """The tips the user may see; PermissionDenied for everyone else."""
+    site_ids = handled_site_ids(request.user)
+    if not site_ids:
+        raise PermissionDenied
+    return Tip.objects.filter(site_id__in=site_ids)
+
+
+def tip_index(request):
+    """Tips of the user's sites, newest first, filtered by status or overdue."""
+    tips = handled_tips(request).select_related("site")
+    filters = TipFilterForm(request.GET or None)
+    if filters.is_valid():
+        if filters.cleaned_data["status"]:
+            tips = tips.filter(status=filters.cleaned_data["status"])
+        if filters.cleaned_data["overdue"]:
+            tips = tips.overdue()
+    tips = tips.defer(*services.TIP_FIELDS[1:])
+    return TemplateResponse(
+        request,
+        "tips/admin/index.html",
+        {
+            "page_title": _("Tip-offs"),
+            "header_icon": "warning",
+            "tips": tips[:LIST_LIMIT],
+            "filters": filters,
+            "overdue_count": handled_tips(request).overdue().count(),
+        },
+    )
+
+
+# action → (what it does, what the handler is told)
+HANDLER_ACTIONS = {
+    "reply": (services.reply, gettext_lazy("Your reply was sent.")),
+    "note": (services.add_note, gettext_lazy("Your note was added.")),
+}
+
+
+def tip_detail(request, pk):
+    """The case: content, timeline with notes, files, access log, and the forms to
+    reply, add a note or change the status. Each GET is logged as a view."""
+    tip = get_object_or_404(handled_tips(request), pk=pk)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action in HANDLER_ACTIONS:
+            perform, done = HANDLER_ACTIONS[action]
+            form = HandlerMessageForm(request.POST, prefix=action)
+            if form.is_valid():
+                perform(tip, request.user, form.cleaned_data["body"])
+                messages.success(request, done)
+                return redirect("tips_admin:detail", pk=tip.pk)
+        elif action == "status":
+            form = StatusForm(request.POST, prefix="status")
+            if form.is_valid():
+                services.change_status(tip, request.user, form.cleaned_data["status"])
+                messages.success(request, _("The status was changed."))
+                return redirect("tips_admin:detail", pk=tip.pk)
+        messages.error(request, _("Nothing was saved: check the form."))
+    services.record_access(tip, request.user, TipAccessLog.Action.VIEW)
+    return TemplateResponse(
+        request,
+        "tips/admin/detail.html",
+        {
+            "page_title": tip.case_number,
+            "header_icon": "warning",
+            "tip": tip,
+            "events": tip.events.select_related("user").prefetch_related("attachments"),
+            "access_log": tip.access_log.select_related("user")[:100],
+            "reply_form": HandlerMessageForm(prefix="reply"),
+            "note_form": HandlerMessageForm(prefix="note"),
+            "status_form": StatusForm(prefix="status", initial={"status": tip.status}),
+        },
+    )
+
+
+def file_response(attachment, field, *, suffix="") -> HttpResponse:
+    data = crypto.decrypt_bytes(field.open("rb").read())
+    field.close()
+    response = HttpResponse(data, content_type=attachment.content_type)
+    extension = {"image/jpeg": ".jpg", "image/png": ".png"}.get(
+        attachment.content_type, ".pdf"
+    )
+    filename = f"{attachment.tip.case_number}-{attachment.pk}{suffix}{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def attachment_file(request, pk, attachment_pk):
+    """The copy of a file with its metadata removed (logged)."""
+    tip = get_object_or_404(handled_tips(request), pk=pk)
+    attachment = get_object_or_404(tip.attachments, pk=attachment_pk)
+    services.record_access(tip, request.user, TipAccessLog.Action.VIEW_FILE, attachment)
+    return file_response(attachment, attachment.sanitized)
+
+
+@require_POST
+def attachment_original(request, pk, attachment_pk):
+    """The original file, metadata included: a separate, deliberate, logged action."""
+    tip = get_object_or_404(handled_tips(request), pk=pk)
+    attachment = get_object_or_404(tip.attachments, pk=attachment_pk)
+    services.record_access(
+        tip, request.user, TipAccessLog.Action.VIEW_ORIGINAL, attachment
+    )
+    return file_response(attachment, attachment.original, suffix="-original")

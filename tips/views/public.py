@@ -1,0 +1,121 @@
+"""The tip page's public views: the form, the receipt shown once, the follow-up.
+
+Thin on purpose: validation is in :mod:`tips.forms`, storage in
+:mod:`tips.services`. Nothing here writes to the session or sets a cookie, and
+receipt codes travel only in POST bodies, never in URLs.
+"""
+
+from django.utils.translation import gettext as _
+
+from tips import services
+from tips.forms import ReceiptForm, TipForm, TipsterMessageForm
+from tips.models import TipEvent
+
+REFRESH_CAPTCHA = "refresh_captcha"
+
+
+def page_url(page, request) -> str:
+    return page.get_url(request=request)
+
+
+def tip_form(page, request):
+    """GET: the empty form. POST: a new captcha (keeping the answers), or the
+    submission, answered with the receipt page or the form with its errors."""
+    form_kwargs = {"captcha_url_base": page_url(page, request)}
+    if request.method != "POST":
+        return render_form(page, request, TipForm(**form_kwargs))
+    if REFRESH_CAPTCHA in request.POST:
+        # A new captcha without judging the answers: they come back as initial data.
+        answers = TipForm(initial=request.POST.dict(), **form_kwargs)
+        return render_form(page, request, answers, refreshed=True)
+    form = TipForm(
+        request.POST,
+        request.FILES,
+        oversized_upload=getattr(request, "tips_oversized_upload", False),
+        **form_kwargs,
+    )
+    site = page.get_site_for(request)
+    try:
+        services.check_submission_allowed(site, request.tips_client_key)
+    except services.TooManyAttempts:
+        return render_form(page, request, form, throttled=True, status=429)
+    if not form.is_valid():
+        return render_form(page, request, form, status=400)
+    tip, code = services.submit_tip(
+        page, form.tip_data(), form.cleaned_data["evidence"]
+    )
+    return page.render(
+        request,
+        template="tips/tip_receipt.html",
+        context_overrides={"tip": tip, "receipt_code": code},
+    )
+
+
+def render_form(page, request, form, *, refreshed=False, throttled=False, status=200):
+    response = page.render(
+        request,
+        context_overrides={
+            "form": form,
+            "refreshed": refreshed,
+            "throttled": throttled,
+            "files_lost": bool(request.FILES) or refreshed,
+            "refresh_name": REFRESH_CAPTCHA,
+        },
+    )
+    response.status_code = status
+    return response
+
+
+def follow_up(page, request):
+    """GET: ask for the receipt code. POST with a code: the case (status, public
+    timeline), and the tipster's new message when one was sent."""
+    site = page.get_site_for(request)
+    if request.method != "POST":
+        return render_lookup(page, request, ReceiptForm())
+    lookup = ReceiptForm(request.POST)
+    if not lookup.is_valid():
+        return render_lookup(page, request, lookup, status=400)
+    try:
+        tip = services.open_case(site, lookup.cleaned_data["code"])
+    except services.TooManyAttempts:
+        return render_lookup(page, request, lookup, throttled=True, status=429)
+    if tip is None:
+        lookup.add_error(
+            "code", _("No case matches this code. Check it and try again.")
+        )
+        return render_lookup(page, request, lookup, status=400)
+    fresh_message_form = TipsterMessageForm(initial={"code": lookup.data["code"]})
+    message_form, sent = fresh_message_form, False
+    if "body" in request.POST:
+        message_form = TipsterMessageForm(
+            request.POST,
+            request.FILES,
+            oversized_upload=getattr(request, "tips_oversized_upload", False),
+        )
+        if message_form.is_valid():
+            services.add_tipster_message(
+                tip,
+                message_form.cleaned_data["body"],
+                message_form.cleaned_data["evidence"],
+            )
+            message_form, sent = fresh_message_form, True
+    return page.render(
+        request,
+        template="tips/tip_case.html",
+        context_overrides={
+            "tip": tip,
+            "events": tip.events.filter(kind__in=TipEvent.PUBLIC_KINDS),
+            "message_form": message_form,
+            "sent": sent,
+        },
+    )
+
+
+def render_lookup(page, request, form, *, throttled=False, status=200):
+    response = page.render(
+        request,
+        template="tips/tip_case_lookup.html",
+        context_overrides={"form": form, "throttled": throttled},
+    )
+    response.status_code = status
+    return response
