@@ -179,6 +179,14 @@ KCS_PRIVATE_MEDIA_ROOT = Path(
 
 # --- eservice_forms settings ----------------------------------------------------
 
+# Largest e-service attachment in bytes, files per field, and tracking attempts
+# allowed per client and per reference in 15 minutes.
+KCS_ESERVICE_MAX_UPLOAD_SIZE = int(
+    os.environ.get("KCS_ESERVICE_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+)
+KCS_ESERVICE_MAX_FILES = 5
+KCS_ESERVICE_TRACKING_LIMIT = 10
+
 # --- tips settings --------------------------------------------------------------
 
 # Tips (anonymous corruption tip-offs). The middleware must come first: it drops the

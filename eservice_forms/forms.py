@@ -1,0 +1,336 @@
+"""Forms: the form builder's extra field types, and the staff and tracking forms."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.contrib.forms.forms import FormBuilder
+
+from kcs_core.files import IMAGE_AND_PDF_TYPES, FileContentValidator
+from kcs_core.validators import (
+    normalize_thai_national_id,
+    normalize_thai_phone,
+    validate_thai_national_id,
+    validate_thai_phone,
+)
+
+from .structures import STRUCTURES, Structure
+from .workflow import STATUS_LABELS
+
+
+def max_upload_size() -> int:
+    """Largest attachment accepted, in bytes (``KCS_ESERVICE_MAX_UPLOAD_SIZE``)."""
+    return getattr(settings, "KCS_ESERVICE_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+
+
+def max_files_per_field() -> int:
+    """How many files one file field takes (``KCS_ESERVICE_MAX_FILES``)."""
+    return getattr(settings, "KCS_ESERVICE_MAX_FILES", 5)
+
+
+def split_choices(text: str) -> list[tuple[str, str]]:
+    """Editor-written choices, one a line, as ``key|label`` (or just ``label``).
+
+    The key is what is stored, so relabelling or translating a choice keeps the data
+    together; a line without ``|`` is its own key.
+    """
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    if len(lines) == 1 and "|" not in lines[0]:
+        lines = [part.strip() for part in lines[0].split(",") if part.strip()]
+    choices = []
+    for line in lines:
+        key, _sep, label = line.partition("|")
+        choices.append((key.strip(), (label or key).strip()))
+    return choices
+
+
+class ThaiNationalIdField(forms.CharField):
+    """13 digits with a valid check digit; stored without separators."""
+
+    default_validators = [validate_thai_national_id]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 17)
+        super().__init__(**kwargs)
+        self.widget.attrs.update(inputmode="numeric", autocomplete="off")
+
+    def clean(self, value):
+        value = super().clean(value)
+        return normalize_thai_national_id(value) if value else value
+
+
+class ThaiPhoneField(forms.CharField):
+    """A Thai mobile or fixed-line number; stored as its national digits."""
+
+    default_validators = [validate_thai_phone]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+        self.widget.attrs.update(inputmode="tel", autocomplete="tel", type="tel")
+
+    def clean(self, value):
+        value = super().clean(value)
+        return normalize_thai_phone(value) if value else value
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input, each checked by content and size."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, *, allowed_types=None, max_files=None, **kwargs):
+        self.max_files = max_files or max_files_per_field()
+        self.content_validator = FileContentValidator(
+            allowed_types or IMAGE_AND_PDF_TYPES, max_upload_size()
+        )
+        super().__init__(**kwargs)
+        self.widget.attrs["accept"] = ",".join(self.content_validator.allowed_types)
+
+    def clean(self, data, initial=None):
+        files = (
+            [item for item in (data or []) if item]
+            if isinstance(data, list | tuple)
+            else ([data] if data else [])
+        )
+        if not files:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return []
+        if len(files) > self.max_files:
+            raise ValidationError(
+                _("Attach at most %(count)d files."),
+                code="too_many_files",
+                params={"count": self.max_files},
+            )
+        errors = []
+        for file in files:
+            super().clean(file)
+            try:
+                self.content_validator(file)
+            except ValidationError as error:
+                errors.extend(error.error_list)
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+
+class RowsWidget(forms.MultiWidget):
+    """A table of text inputs, ``rows`` × the structure's columns."""
+
+    template_name = "eservice_forms/widgets/rows.html"
+
+    def __init__(self, structure: Structure, attrs=None):
+        self.structure = structure
+        widgets = [
+            forms.NumberInput(attrs={"min": 0}) if column.numeric else forms.TextInput()
+            for _row in range(structure.rows)
+            for column in structure.columns
+        ]
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        values = []
+        for index in range(self.structure.rows):
+            row = value[index] if value and index < len(value) else {}
+            values.extend(row.get(column.key, "") for column in self.structure.columns)
+        return values
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        width = len(self.structure.columns)
+        subwidgets = context["widget"]["subwidgets"]
+        for index, subwidget in enumerate(subwidgets):
+            column = self.structure.columns[index % width]
+            subwidget["attrs"]["aria-label"] = f"{column.label} {index // width + 1}"
+        context["structure"] = self.structure
+        context["rows"] = [
+            subwidgets[start : start + width]
+            for start in range(0, len(subwidgets), width)
+        ]
+        return context
+
+
+class RowsField(forms.MultiValueField):
+    """A repeated list of items (see :mod:`eservice_forms.structures`): the answer is a
+    list of the filled rows; a required field needs at least one row."""
+
+    def __init__(self, structure: Structure, **kwargs):
+        self.structure = structure
+        fields = [
+            forms.DecimalField(required=False, min_value=0)
+            if column.numeric
+            else forms.CharField(required=False, max_length=255)
+            for _row in range(structure.rows)
+            for column in structure.columns
+        ]
+        kwargs.pop("initial", None)
+        super().__init__(
+            fields, require_all_fields=False, widget=RowsWidget(structure), **kwargs
+        )
+
+    def compress(self, data_list):
+        width = len(self.structure.columns)
+        rows, errors = [], []
+        for start in range(0, len(data_list or []), width):
+            cells = data_list[start : start + width]
+            if all(cell in (None, "") for cell in cells):
+                continue
+            row = {}
+            for column, cell in zip(self.structure.columns, cells, strict=True):
+                if cell in (None, "") and column.required:
+                    errors.append(
+                        ValidationError(
+                            _("Row %(row)d: fill in “%(column)s”."),
+                            params={"row": start // width + 1, "column": column.label},
+                        )
+                    )
+                row[column.key] = (
+                    str(cell.normalize()) if hasattr(cell, "normalize") else cell or ""
+                )
+            rows.append(row)
+        if errors:
+            raise ValidationError(errors)
+        if self.required and not rows:
+            raise ValidationError(self.error_messages["required"], code="required")
+        return rows
+
+    def clean(self, value):
+        # MultiValueField stops at an empty required value; a row table decides itself.
+        self.required, required = False, self.required
+        try:
+            cleaned = super().clean(value)
+        finally:
+            self.required = required
+        if self.required and not cleaned:
+            raise ValidationError(self.error_messages["required"], code="required")
+        return cleaned
+
+
+class EServiceFormBuilder(FormBuilder):
+    """Wagtail's form builder plus Thai ID, Thai phone, files and row tables.
+
+    Choices are written ``key|label`` (see :func:`split_choices`).
+    """
+
+    def get_formatted_field_choices(self, field):
+        return split_choices(field.choices)
+
+    def get_formatted_field_initial(self, field):
+        return [key for key, _label in split_choices(field.default_value)]
+
+    def create_thai_id_field(self, field, options):
+        return ThaiNationalIdField(**options)
+
+    def create_phone_field(self, field, options):
+        return ThaiPhoneField(**options)
+
+    def create_files_field(self, field, options):
+        options.pop("initial", None)
+        return MultipleFileField(**options)
+
+    def create_date_field(self, field, options):
+        # "today" as the default value means the day the form is filled in.
+        if field.default_value.strip().lower() == "today":
+            options["initial"] = timezone.localdate
+        options.setdefault(
+            "widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        )
+        return super().create_date_field(field, options)
+
+    def create_loan_items_field(self, field, options):
+        return RowsField(STRUCTURES["loan_items"], **options)
+
+    def create_buildings_field(self, field, options):
+        return RowsField(STRUCTURES["buildings"], **options)
+
+
+class StatusChangeForm(forms.Form):
+    """Staff move a request on; the message is shown to the resident."""
+
+    status = forms.ChoiceField(label=_("New status"))
+    message = forms.CharField(
+        label=_("Message to the applicant"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, statuses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (status, STATUS_LABELS[status]) for status in statuses
+        ]
+
+
+class AssignForm(forms.Form):
+    """Staff hand the request to a division."""
+
+    division = forms.CharField(label=_("Division"), max_length=255)
+
+
+class NoteForm(forms.Form):
+    """An internal note: never shown to the applicant."""
+
+    note = forms.CharField(
+        label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReturnForm(forms.Form):
+    """The borrowed items came back."""
+
+    returned_on = forms.DateField(
+        label=_("Returned on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class TrackingForm(forms.Form):
+    """What a resident types to see where their request stands."""
+
+    reference = forms.CharField(
+        label=_("Reference number"),
+        max_length=32,
+        help_text=_("For example ESV-2569-000123"),
+    )
+    secret = forms.CharField(
+        label=_("Tracking code"),
+        max_length=64,
+        help_text=_("The code shown once when you filed the request"),
+        # Not echoed back after a failed attempt, like a password.
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+    )
+
+    def clean_reference(self):
+        return self.cleaned_data["reference"].strip().upper()
+
+    def clean_secret(self):
+        return self.cleaned_data["secret"].strip()
+
+
+class SatisfactionForm(forms.Form):
+    """The short survey offered when a request is done."""
+
+    rating = forms.TypedChoiceField(
+        label=_("How satisfied are you with this service?"),
+        coerce=int,
+        choices=[
+            (5, _("5 – very satisfied")),
+            (4, _("4 – satisfied")),
+            (3, _("3 – neutral")),
+            (2, _("2 – dissatisfied")),
+            (1, _("1 – very dissatisfied")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Suggestions (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,92 @@
+"""Pages that publish ITA evidence computed from the requests: service statistics and
+satisfaction results."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from kcs_core.thai_dates import fiscal_year
+
+from .. import statistics
+
+
+class EvidencePage(Page):
+    """Shared base: an introduction and a fiscal year chosen with ``?year=``."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["eservice_forms.ServiceIndexPage"]
+    subpage_types = []
+    is_creatable = False
+
+    class Meta:
+        abstract = True
+
+    def selected_year(self, request) -> int:
+        """The fiscal year asked for in ``?year=``, else the current one."""
+        try:
+            return int(request.GET.get("year", ""))
+        except ValueError:
+            return fiscal_year(timezone.localdate())
+
+    def compute(self, site, year: int) -> dict:
+        """The numbers of ``year`` on ``site`` (override in each page type)."""
+        raise NotImplementedError
+
+    @property
+    def current_figures(self) -> dict:
+        """The current fiscal year's numbers, for the API."""
+        return self.compute(self.get_site(), fiscal_year(timezone.localdate()))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        site = self.get_site()
+        year = self.selected_year(request)
+        context.update(
+            year=year,
+            years=statistics.available_years(site),
+            figures=self.compute(site, year),
+        )
+        return context
+
+
+class ServiceStatisticsPage(EvidencePage):
+    """Statistics of the e-services (ITA: service statistics): requests per service,
+    per month and per status, and median days to a decision, as a chart that needs
+    no JavaScript and as a table with the same numbers."""
+
+    ita_roles = ("service_statistics",)
+    is_creatable = True
+    template = "eservice_forms/service_statistics_page.html"
+
+    api_fields = [APIField("intro"), APIField("current_figures")]
+
+    class Meta:
+        verbose_name = _("e-service statistics page")
+        verbose_name_plural = _("e-service statistics pages")
+
+    def compute(self, site, year):
+        return statistics.service_statistics(site, year)
+
+
+class SatisfactionPage(EvidencePage):
+    """Results of the satisfaction survey offered when a request is done (ITA:
+    satisfaction), per service and overall."""
+
+    ita_roles = ("satisfaction",)
+    is_creatable = True
+    template = "eservice_forms/satisfaction_page.html"
+
+    api_fields = [APIField("intro"), APIField("current_figures")]
+
+    class Meta:
+        verbose_name = _("satisfaction results page")
+        verbose_name_plural = _("satisfaction results pages")
+
+    def compute(self, site, year):
+        return statistics.satisfaction_statistics(site, year)

@@ -1,0 +1,34 @@
+"""The confirmation page's receipt: which request was just filed, and its tracking
+code, in a signed cookie that lasts an hour (never in the URL)."""
+
+from django.core import signing
+
+COOKIE = "esv_receipt"
+SALT = "eservice_forms.receipt"
+MAX_AGE = 60 * 60
+
+
+def attach(response, page, submission) -> None:
+    """Set the receipt cookie of ``submission`` (a :class:`services.Submission`)."""
+    response.set_signed_cookie(
+        COOKIE,
+        f"{submission.request.pk}:{submission.secret}",
+        salt=SALT,
+        max_age=MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        path=page.url or "/",
+    )
+
+
+def read(request, page):
+    """``(request, tracking code)`` of the receipt for ``page``, or ``None``."""
+    from .models import ServiceRequest
+
+    try:
+        value = request.get_signed_cookie(COOKIE, salt=SALT, max_age=MAX_AGE)
+    except (KeyError, signing.BadSignature):
+        return None
+    pk, _sep, secret = value.partition(":")
+    service_request = ServiceRequest.objects.filter(pk=pk, page=page).first()
+    return (service_request, secret) if service_request else None

@@ -1,0 +1,280 @@
+"""What happens to a request, as plain functions the HTML views (and a JSON API)
+share: validate → store → notify; then staff move it on.
+
+Nothing here reads an HTTP request: callers pass the page, the submitted data and
+files, and the acting user.
+"""
+
+import base64
+import hashlib
+import hmac
+import secrets
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kcs_core.files import detect_content_type
+from kcs_core.sequences import next_number
+from kcs_core.thai_dates import fiscal_year
+
+from . import tasks
+from .deadlines import due_date
+from .storage import private_storage
+from .workflow import (
+    DECISION_STATUSES,
+    LICENCE,
+    LOAN,
+    MORE_DOCUMENTS,
+    RESULT_STATUSES,
+    STATUS_LABELS,
+    next_statuses,
+)
+
+REFERENCE_PREFIX = "ESV"
+
+
+class InvalidRequest(Exception):
+    """The submitted data did not validate; ``form`` carries the errors."""
+
+    def __init__(self, form):
+        super().__init__("invalid request")
+        self.form = form
+
+
+@dataclass
+class Submission:
+    """A stored request, its tracking code, and whether this call created it."""
+
+    request: object
+    secret: str
+    created: bool
+
+
+def tracking_secret(site_id: int, idempotency_key: uuid.UUID) -> str:
+    """The tracking code of a submission: derived from its one-time key, so a retry
+    with the same key shows the same code, and only its hash is stored."""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(),
+        f"eservice:{site_id}:{idempotency_key}".encode(),
+        hashlib.sha256,
+    ).digest()
+    code = base64.b32encode(digest).decode()[:12]
+    return "-".join(code[i : i + 4] for i in range(0, 12, 4))
+
+
+def hash_secret(secret: str) -> str:
+    normalised = secret.replace("-", "").replace(" ", "").upper()
+    return hmac.new(
+        settings.SECRET_KEY.encode(), normalised.encode(), hashlib.sha256
+    ).hexdigest()
+
+
+def secret_matches(service_request, secret: str) -> bool:
+    return bool(service_request.secret_hash) and hmac.compare_digest(
+        service_request.secret_hash, hash_secret(secret)
+    )
+
+
+def format_reference(year: int, number: int) -> str:
+    return f"{REFERENCE_PREFIX}-{year}-{number:06d}"
+
+
+def submit_request(page, data, files, *, idempotency_key: uuid.UUID) -> Submission:
+    """File a request on ``page``: validate, then store, then notify.
+
+    ``data`` and ``files`` are what the form builder's form takes (a QueryDict and a
+    MultiValueDict of files). Sending the same ``idempotency_key`` again returns the
+    first request and stores nothing. Raises :class:`InvalidRequest`.
+    """
+    site = page.get_site()
+    existing = find_submission(site, idempotency_key)
+    if existing:
+        return existing
+    form = page.get_form(data, files, page=page)
+    if not form.is_valid():
+        raise InvalidRequest(form)
+    try:
+        return store_request(page, site, form.cleaned_data, idempotency_key)
+    except IntegrityError:
+        # The same key was stored meanwhile by a concurrent retry: answer with it.
+        existing = find_submission(site, idempotency_key)
+        if existing is None:
+            raise
+        return existing
+
+
+def find_submission(site, idempotency_key) -> Submission | None:
+    from .models import ServiceRequest
+
+    found = ServiceRequest.objects.filter(idempotency_key=idempotency_key).first()
+    if found is None:
+        return None
+    return Submission(found, tracking_secret(site.pk, idempotency_key), created=False)
+
+
+def split_answers(page, cleaned_data: dict) -> tuple[dict, dict]:
+    """``(answers to store as JSON, {field key: [files]})``."""
+    file_keys = set(page.file_field_keys())
+    answers = {k: v for k, v in cleaned_data.items() if k not in file_keys}
+    files = {k: v for k, v in cleaned_data.items() if k in file_keys and v}
+    return answers, files
+
+
+def store_request(page, site, cleaned_data: dict, idempotency_key) -> Submission:
+    """Number and store the request with its files in one transaction; a file that
+    fails to store rolls everything back and removes the files already written."""
+    from .models import Attachment, RequestEvent, ServiceRequest
+
+    answers, files = split_answers(page, cleaned_data)
+    secret = tracking_secret(site.pk, idempotency_key)
+    today = timezone.localdate()
+    year = fiscal_year(today)
+    written = []
+    with transaction.atomic():
+        number = next_number(site, f"eservice:{year}")
+        service_request = ServiceRequest.objects.create(
+            page=page,
+            site=site,
+            form_data=answers,
+            service_title=page.title,
+            kind=page.kind,
+            fiscal_year=year,
+            number=number,
+            reference=format_reference(year, number),
+            idempotency_key=idempotency_key,
+            secret_hash=hash_secret(secret),
+            contact_email=answers.get("email") or "",
+            due_date=(
+                due_date(today, page.processing_time, page.processing_time_unit)
+                if page.processing_time
+                else None
+            ),
+            return_due=answers.get("borrow_until") if page.kind == LOAN else None,
+        )
+        try:
+            for key, key_files in files.items():
+                for file in key_files:
+                    attachment = Attachment(
+                        request=service_request,
+                        field_key=key,
+                        token=secrets.token_hex(16),
+                        original_name=file.name.rsplit("/", 1)[-1][-255:],
+                        content_type=detect_content_type(file) or "",
+                        size=file.size,
+                    )
+                    file.seek(0)
+                    attachment.file.save(file.name, file, save=True)
+                    written.append(attachment.file.name)
+        except BaseException:
+            for name in written:
+                private_storage.delete(name)
+            raise
+        RequestEvent.objects.create(
+            request=service_request,
+            event=RequestEvent.SUBMITTED,
+            status=service_request.status,
+            public=True,
+        )
+        transaction.on_commit(
+            lambda: tasks.notify_new_request.enqueue(service_request.pk)
+        )
+    return Submission(service_request, secret, created=True)
+
+
+def record(service_request, event: str, *, user=None, public=False, **fields):
+    from .models import RequestEvent
+
+    return RequestEvent.objects.create(
+        request=service_request, event=event, user=user, public=public, **fields
+    )
+
+
+def allowed_statuses(service_request) -> list[str]:
+    """The statuses staff may move ``service_request`` to now."""
+    used = service_request.events.filter(status=MORE_DOCUMENTS).exists()
+    return next_statuses(
+        service_request.kind, service_request.status, more_documents_used=used
+    )
+
+
+def change_status(service_request, status: str, *, user, message: str = ""):
+    """Move the request on (only along its kind's chain), tell the applicant, and for
+    a licence record the Act's result notice."""
+    from .models import RequestEvent
+
+    if status not in allowed_statuses(service_request):
+        raise ValidationError(
+            _("A request cannot move from “%(old)s” to “%(new)s”.")
+            % {
+                "old": STATUS_LABELS[service_request.status],
+                "new": STATUS_LABELS.get(status, status),
+            }
+        )
+    now = timezone.now()
+    with transaction.atomic():
+        service_request.status = status
+        if status in DECISION_STATUSES and not service_request.decided_at:
+            service_request.decided_at = now
+        if not service_request.is_open:
+            service_request.closed_at = now
+        event = record(
+            service_request,
+            RequestEvent.STATUS,
+            user=user,
+            public=True,
+            status=status,
+            message=message,
+        )
+        if service_request.kind == LICENCE and status in RESULT_STATUSES:
+            # Licensing Facilitation Act 2558: the result goes out within 7 days.
+            record(
+                service_request,
+                RequestEvent.NOTICE,
+                user=user,
+                public=True,
+                status=status,
+                message=_("Notice of the result sent to the applicant."),
+            )
+            service_request.last_notice_at = now
+        service_request.save()
+        transaction.on_commit(lambda: tasks.notify_status_change.enqueue(event.pk))
+    return event
+
+
+def assign(service_request, division: str, *, user):
+    from .models import RequestEvent
+
+    with transaction.atomic():
+        service_request.assigned_division = division
+        service_request.save(update_fields=["assigned_division"])
+        return record(
+            service_request, RequestEvent.ASSIGNED, user=user, message=division
+        )
+
+
+def add_note(service_request, note: str, *, user):
+    """An internal note: never shown to the applicant."""
+    from .models import RequestEvent
+
+    return record(service_request, RequestEvent.NOTE, user=user, message=note)
+
+
+def record_return(service_request, returned_on, *, user):
+    """The borrowed items came back."""
+    from .models import RequestEvent
+
+    with transaction.atomic():
+        service_request.returned_on = returned_on
+        service_request.save(update_fields=["returned_on"])
+        return record(
+            service_request,
+            RequestEvent.RETURNED,
+            user=user,
+            public=True,
+            message=str(returned_on),
+        )

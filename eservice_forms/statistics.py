@@ -1,0 +1,139 @@
+"""Numbers the office publishes as ITA evidence, computed from the requests of one
+site and fiscal year, in a constant number of queries."""
+
+import statistics as stats
+
+from django.db.models import Avg, Count
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from kcs_core.thai_dates import THAI_MONTHS_SHORT, fiscal_year
+
+from .workflow import STATUS_LABELS
+
+FISCAL_MONTHS = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)
+
+
+def available_years(site) -> list[int]:
+    """Fiscal years with requests on ``site``, newest first (always the current one)."""
+    from .models import ServiceRequest
+
+    years = set(
+        ServiceRequest.objects.filter(site=site)
+        .values_list("fiscal_year", flat=True)
+        .distinct()
+    )
+    years.add(fiscal_year(timezone.localdate()))
+    return sorted(years, reverse=True)
+
+
+def _with_share(rows: list[dict], label_key: str) -> list[dict]:
+    """Add ``label`` and ``percent`` (of the largest count) for drawing bars."""
+    top = max((row["count"] for row in rows), default=0) or 1
+    for row in rows:
+        row["label"] = row[label_key]
+        row["percent"] = round(100 * row["count"] / top)
+    return rows
+
+
+def service_statistics(site, year: int) -> dict:
+    """Requests per service, per month of the fiscal year and per status; median days
+    from filing to decision against each service's declared processing time."""
+    from .models import ServiceRequest
+
+    requests = ServiceRequest.objects.filter(site=site, fiscal_year=year)
+    per_service = list(
+        requests.values("service_title")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "service_title")
+    )
+    months = {
+        row["month"].month: row["count"]
+        for row in requests.annotate(
+            month=TruncMonth("submit_time", tzinfo=timezone.get_current_timezone())
+        )
+        .values("month")
+        .annotate(count=Count("pk"))
+        .order_by()
+    }
+    per_month = [
+        {"month": THAI_MONTHS_SHORT[month - 1], "count": months.get(month, 0)}
+        for month in FISCAL_MONTHS
+    ]
+    per_status = [
+        {"status_label": STATUS_LABELS.get(row["status"], row["status"]), **row}
+        for row in requests.values("status")
+        .annotate(count=Count("pk"))
+        .order_by("-count")
+    ]
+    decided = requests.filter(decided_at__isnull=False).values_list(
+        "service_title",
+        "submit_time",
+        "decided_at",
+        "page__servicepage__processing_time",
+        "page__servicepage__processing_time_unit",
+    )
+    days, declared = {}, {}
+    for title, submitted, decided_at, time, unit in decided:
+        days.setdefault(title, []).append(
+            (timezone.localdate(decided_at) - timezone.localdate(submitted)).days
+        )
+        declared[title] = (time, unit)
+    timeliness = [
+        {
+            "service_title": title,
+            "decided": len(values),
+            "median_days": stats.median(values),
+            "declared": declared[title][0],
+            "declared_unit": declared[title][1],
+        }
+        for title, values in sorted(days.items())
+    ]
+    return {
+        "year": year,
+        "total": sum(row["count"] for row in per_service),
+        "per_service": _with_share(per_service, "service_title"),
+        "per_month": _with_share(per_month, "month"),
+        "per_status": _with_share(per_status, "status_label"),
+        "timeliness": timeliness,
+    }
+
+
+def satisfaction_statistics(site, year: int) -> dict:
+    """Survey answers per service: count, average and the spread of ratings."""
+    from .models import SatisfactionResponse
+
+    answers = SatisfactionResponse.objects.filter(
+        request__site=site, request__fiscal_year=year
+    )
+    per_service = list(
+        answers.values("request__service_title")
+        .annotate(count=Count("pk"), average=Avg("rating"))
+        .order_by("request__service_title")
+    )
+    spread = {
+        row["rating"]: row["count"]
+        for row in answers.values("rating").annotate(count=Count("pk")).order_by()
+    }
+    total = sum(spread.values())
+    overall = answers.aggregate(average=Avg("rating"))["average"]
+    return {
+        "year": year,
+        "total": total,
+        "average": overall,
+        "per_service": [
+            {
+                "service_title": row["request__service_title"],
+                "count": row["count"],
+                "average": row["average"],
+            }
+            for row in per_service
+        ],
+        "ratings": _with_share(
+            [
+                {"rating": rating, "count": spread.get(rating, 0)}
+                for rating in range(5, 0, -1)
+            ],
+            "rating",
+        ),
+    }

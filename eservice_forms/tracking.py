@@ -1,0 +1,119 @@
+"""Residents follow a request with its reference number and tracking code.
+
+A wrong code and an unknown reference get the same answer. Attempts are counted per
+client and per reference in the cache; the client is known only by a keyed hash of
+its address that changes every hour, so no address is stored anywhere.
+"""
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.core.cache import cache
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from .forms import SatisfactionForm, TrackingForm
+from .services import secret_matches
+
+__all__ = ["TrackingForm", "serve_tracking"]
+
+
+def attempt_limit() -> int:
+    """Tracking attempts allowed per client, and per reference, in a window
+    (``KCS_ESERVICE_TRACKING_LIMIT``, 10)."""
+    return getattr(settings, "KCS_ESERVICE_TRACKING_LIMIT", 10)
+
+
+WINDOW_SECONDS = 15 * 60
+
+
+def client_digest(request) -> str:
+    """A keyed hash of the client address with an hourly salt: enough to count
+    attempts, useless to identify anyone."""
+    hour = timezone.now().strftime("%Y%m%d%H")
+    key = f"{settings.SECRET_KEY}:tracking:{hour}".encode()
+    address = request.META.get("REMOTE_ADDR", "")
+    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _count(key: str) -> int:
+    cache.add(key, 0, WINDOW_SECONDS)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, WINDOW_SECONDS)
+        return 1
+
+
+def is_throttled(request, reference: str) -> bool:
+    """Count this attempt; true once the client or the reference is over the limit."""
+    by_client = _count(f"esv-track:c:{client_digest(request)}")
+    by_reference = _count(
+        "esv-track:r:" + hashlib.sha256(reference.encode()).hexdigest()[:32]
+    )
+    return max(by_client, by_reference) > attempt_limit()
+
+
+def find_request(index_page, reference: str, secret: str):
+    """The request of this site with this reference and code, or ``None``."""
+    from .models import ServiceRequest
+
+    found = (
+        ServiceRequest.objects.filter(site=index_page.get_site(), reference=reference)
+        .select_related("satisfaction")
+        .first()
+        if reference
+        else None
+    )
+    if found is None or not secret_matches(found, secret):
+        return None
+    return found
+
+
+def serve_tracking(index_page, request):
+    """GET: the form. POST: the public timeline, or one answer for every failure."""
+    context = index_page.get_context(request)
+    context["tracking_form"] = form = TrackingForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        reference = form.cleaned_data["reference"]
+        if is_throttled(request, reference):
+            context["throttled"] = True
+            status = 429
+        else:
+            service_request = find_request(
+                index_page, reference, form.cleaned_data["secret"]
+            )
+            context["not_found"] = service_request is None
+            if service_request is not None:
+                context.update(
+                    tracking_result(request, service_request, form.cleaned_data)
+                )
+    return TemplateResponse(
+        request, "eservice_forms/tracking.html", context, status=status
+    )
+
+
+def tracking_result(request, service_request, credentials) -> dict:
+    """What the resident sees: status, public events, and the survey once done."""
+    from .models import SatisfactionResponse
+
+    result = {
+        "service_request": service_request,
+        "events": service_request.public_events(),
+        "credentials": credentials,
+    }
+    answered = SatisfactionResponse.objects.filter(request=service_request).exists()
+    if service_request.status == "done" and not answered:
+        survey = SatisfactionForm(
+            request.POST if request.POST.get("action") == "survey" else None
+        )
+        if survey.is_bound and survey.is_valid():
+            SatisfactionResponse.objects.create(
+                request=service_request, **survey.cleaned_data
+            )
+            result["survey_thanks"] = True
+        else:
+            result["survey_form"] = survey
+    return result

@@ -1,0 +1,104 @@
+"""Files uploaded at the "check your answers" step.
+
+Browsers send a file once. When the resident moves on to check their answers, each
+new file is stored as a :class:`~eservice_forms.models.PendingUpload` under a random
+token; the page carries the tokens, signed, in a hidden input, and the confirm step
+reads the files back. ``cleanup_pending_uploads`` removes what was never confirmed.
+"""
+
+import secrets
+
+from django.core import signing
+from django.core.files import File
+from django.utils.datastructures import MultiValueDict
+
+from kcs_core.files import detect_content_type
+
+SALT = "eservice_forms.staged"
+MAX_AGE = 24 * 60 * 60
+
+
+class StagedFiles:
+    """Tokens of pending uploads, by field key."""
+
+    def __init__(self, tokens: dict[str, list[str]] | None = None):
+        self.tokens = tokens or {}
+
+    @classmethod
+    def from_signed(cls, value: str) -> "StagedFiles":
+        if not value:
+            return cls()
+        try:
+            return cls(signing.loads(value, salt=SALT, max_age=MAX_AGE))
+        except signing.BadSignature:
+            return cls()
+
+    def signed(self) -> str:
+        return signing.dumps(self.tokens, salt=SALT) if self.tokens else ""
+
+    def _uploads(self):
+        from .models import PendingUpload
+
+        wanted = {token for tokens in self.tokens.values() for token in tokens}
+        if not wanted:
+            return {}
+        return {
+            upload.token: upload
+            for upload in PendingUpload.objects.filter(token__in=wanted)
+        }
+
+    def names(self) -> dict[str, list[str]]:
+        uploads = self._uploads()
+        return {
+            key: [uploads[t].original_name for t in tokens if t in uploads]
+            for key, tokens in self.tokens.items()
+        }
+
+    def merged_with(self, files: MultiValueDict, keys: list[str]) -> MultiValueDict:
+        """The files of this POST, with staged files for the fields left empty."""
+        merged = MultiValueDict()
+        uploads = self._uploads()
+        for key in keys:
+            new = [file for file in files.getlist(key) if file]
+            if new:
+                merged.setlist(key, new)
+                continue
+            merged.setlist(
+                key,
+                [
+                    File(
+                        uploads[token].file.open("rb"),
+                        name=uploads[token].original_name,
+                    )
+                    for token in self.tokens.get(key, [])
+                    if token in uploads
+                ],
+            )
+        return merged
+
+    def add(self, files: MultiValueDict, keys: list[str]) -> "StagedFiles":
+        """Stage this POST's new files (replacing earlier ones of the same field)."""
+        from .models import PendingUpload
+
+        tokens = dict(self.tokens)
+        for key in keys:
+            new = [file for file in files.getlist(key) if file]
+            if not new:
+                continue
+            tokens[key] = []
+            for file in new:
+                upload = PendingUpload(
+                    token=secrets.token_hex(16),
+                    original_name=file.name[-255:],
+                    content_type=detect_content_type(file) or "",
+                    size=file.size,
+                )
+                file.seek(0)
+                upload.file.save(file.name, file, save=True)
+                tokens[key].append(upload.token)
+        return StagedFiles(tokens)
+
+    def discard(self) -> None:
+        """Delete the staged files (their content now belongs to a request)."""
+        for upload in self._uploads().values():
+            upload.delete()

@@ -1,0 +1,132 @@
+"""The admin listing of requests across services: filters, CSV/XLSX export of the
+filtered rows, and the per-request views of :mod:`eservice_forms.views`."""
+
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+import django_filters
+
+from . import views
+from .models import ServicePage, ServiceRequest
+from .permissions import requests_for_user
+from .workflow import STATUS_CHOICES
+
+
+def fiscal_year_choices():
+    years = (
+        ServiceRequest.objects.order_by("-fiscal_year")
+        .values_list("fiscal_year", flat=True)
+        .distinct()
+    )
+    return [(year, str(year)) for year in years]
+
+
+class ServiceRequestFilterSet(WagtailFilterSet):
+    page = django_filters.ModelChoiceFilter(
+        label=_("Service"),
+        queryset=lambda request: ServicePage.objects.filter(
+            pk__in=requests_for_user(request.user).values("page")
+        ).order_by("title"),
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=STATUS_CHOICES)
+    fiscal_year = django_filters.TypedChoiceFilter(
+        label=_("Fiscal year"), choices=fiscal_year_choices, coerce=int
+    )
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    overdue_return = django_filters.BooleanFilter(
+        label=_("Items not returned on time"), method="filter_overdue_return"
+    )
+
+    class Meta:
+        model = ServiceRequest
+        fields = ["page", "status", "fiscal_year"]
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        overdue = queryset.overdue(timezone.localdate())
+        return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))
+
+    def filter_overdue_return(self, queryset, name, value):
+        if value is None:
+            return queryset
+        late = queryset.overdue_returns(timezone.localdate())
+        return late if value else queryset.exclude(pk__in=late.values("pk"))
+
+
+class ServiceRequestIndexView(IndexView):
+    """Requests the user may open, newest first."""
+
+    def get_base_queryset(self):
+        return requests_for_user(self.request.user).order_by("-submit_time")
+
+
+class ServiceRequestViewSet(ModelViewSet):
+    """E-service requests in the admin menu. Requests are filed by residents and
+    changed through the case view's actions only, so there is no add, edit or
+    delete form."""
+
+    model = ServiceRequest
+    name = "eservice_requests"
+    icon = "form"
+    menu_label = _("E-service requests")
+    menu_order = 250
+    add_to_admin_menu = True
+    index_view_class = ServiceRequestIndexView
+    filterset_class = ServiceRequestFilterSet
+    copy_view_enabled = False
+    list_per_page = 50
+    list_display = [
+        TitleColumn(
+            "reference", label=_("Reference"), url_name="eservice_requests:case"
+        ),
+        Column("service_title", label=_("Service")),
+        Column("get_status_display", label=_("Status")),
+        Column("assigned_division", label=_("Division")),
+        DateColumn("submit_time", label=_("Filed")),
+        DateColumn("due_date", label=_("Due")),
+    ]
+    list_export = [
+        "reference",
+        "service_title",
+        "kind",
+        "status",
+        "fiscal_year",
+        "submit_time",
+        "due_date",
+        "decided_at",
+        "closed_at",
+        "assigned_division",
+        "return_due",
+        "returned_on",
+    ]
+    export_filename = "eservice-requests"
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            add_url_name=None,
+            edit_url_name=None,
+            delete_url_name=None,
+            history_url_name=None,
+            usage_url_name=None,
+            **kwargs,
+        )
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("<int:pk>/", views.CaseView.as_view(), name="case"),
+            path("<int:pk>/print/", views.print_view, name="print"),
+            path(
+                "<int:pk>/files/<int:attachment_pk>/",
+                views.attachment_view,
+                name="attachment",
+            ),
+        ]

@@ -1,0 +1,93 @@
+"""Statuses of a request and the order a kind of service moves through them.
+
+A licence (the building permit) follows the Licensing Facilitation Act 2558: received →
+checking documents → more documents requested (at most once) → under consideration →
+approved or rejected → done. Relief and report services have a shorter chain; a loan
+of government property adds the handover. Every chain can be cancelled until it ends.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+RECEIVED = "received"
+CHECKING = "checking"
+MORE_DOCUMENTS = "more_documents"
+CONSIDERING = "considering"
+IN_PROGRESS = "in_progress"
+APPROVED = "approved"
+REJECTED = "rejected"
+LENT = "lent"
+DONE = "done"
+CANCELLED = "cancelled"
+
+STATUS_CHOICES = [
+    (RECEIVED, _("Received")),
+    (CHECKING, _("Checking documents")),
+    (MORE_DOCUMENTS, _("More documents requested")),
+    (CONSIDERING, _("Under consideration")),
+    (IN_PROGRESS, _("In progress")),
+    (APPROVED, _("Approved")),
+    (REJECTED, _("Rejected")),
+    (LENT, _("Items handed over")),
+    (DONE, _("Done")),
+    (CANCELLED, _("Cancelled")),
+]
+STATUS_LABELS = dict(STATUS_CHOICES)
+
+# Statuses after which nothing changes any more.
+CLOSED_STATUSES = frozenset({DONE, CANCELLED})
+# Entering one of these records the decision date (for the days-to-decision figure).
+DECISION_STATUSES = frozenset({APPROVED, REJECTED, DONE})
+# A result the Licensing Facilitation Act says the applicant must be told within 7 days.
+RESULT_STATUSES = frozenset({APPROVED, REJECTED})
+
+LICENCE = "licence"
+RELIEF = "relief"
+REPORT = "report"
+PETITION = "petition"
+LOAN = "loan"
+
+KIND_CHOICES = [
+    (LICENCE, _("Permits and licences")),
+    (RELIEF, _("Assistance")),
+    (PETITION, _("Requests and petitions")),
+    (REPORT, _("Reporting a public problem")),
+    (LOAN, _("Borrowing government property")),
+]
+
+_SHORT_CHAIN = {RECEIVED: [IN_PROGRESS, DONE], IN_PROGRESS: [DONE]}
+TRANSITIONS = {
+    LICENCE: {
+        RECEIVED: [CHECKING],
+        CHECKING: [MORE_DOCUMENTS, CONSIDERING],
+        MORE_DOCUMENTS: [CHECKING],
+        CONSIDERING: [APPROVED, REJECTED],
+        APPROVED: [DONE],
+        REJECTED: [DONE],
+    },
+    RELIEF: _SHORT_CHAIN,
+    REPORT: _SHORT_CHAIN,
+    PETITION: _SHORT_CHAIN,
+    LOAN: {
+        RECEIVED: [CONSIDERING],
+        CONSIDERING: [APPROVED, REJECTED],
+        APPROVED: [LENT],
+        LENT: [DONE],
+        REJECTED: [DONE],
+    },
+}
+
+
+def next_statuses(kind: str, status: str, *, more_documents_used: bool) -> list[str]:
+    """The statuses a request of ``kind`` may move to from ``status``.
+
+    ``more_documents_used`` says whether more documents were already requested once:
+    the Act allows it only once.
+    """
+    if status in CLOSED_STATUSES:
+        return []
+    options = [
+        choice
+        for choice in TRANSITIONS.get(kind, _SHORT_CHAIN).get(status, [])
+        if not (choice == MORE_DOCUMENTS and more_documents_used)
+    ]
+    return [*options, CANCELLED]

@@ -1,0 +1,159 @@
+"""Case handling in the Wagtail admin: one listing with filters and export, a case
+page with its timeline and actions, private attachments, per-site scoping."""
+
+import csv
+import datetime
+import io
+import uuid
+
+from django.contrib.auth.models import Group, Permission
+from django.http import QueryDict
+
+from wagtail.models import GroupPagePermission, Site
+
+import openpyxl
+import pytest
+
+from eservice_forms import services
+from eservice_forms.models import ServiceIndexPage, ServiceRequest
+from eservice_forms.presets import create_service
+from tests.conftest import make_home
+
+from .conftest import PRESET, WATER_ANSWERS, jpeg, review_then_confirm
+
+INDEX = "/admin/eservice_requests/"
+
+
+def file(page, **overrides):
+    data = QueryDict(mutable=True)
+    data.update({**WATER_ANSWERS, **overrides})
+    return services.submit_request(page, data, {}, idempotency_key=uuid.uuid4()).request
+
+
+@pytest.fixture
+def staff(django_user_model, service_index):
+    """A clerk of this site: the model permission, and page permission on the
+    e-service section only."""
+    group = Group.objects.create(name="E-service staff")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="change_servicerequest"),
+        Permission.objects.get(codename="view_servicerequest"),
+    )
+    GroupPagePermission.objects.create(
+        group=group, page=service_index, permission_type="change"
+    )
+    user = django_user_model.objects.create_user(username="clerk", password="pw")
+    user.groups.add(group)
+    return user
+
+
+def test_listing_filters_by_status_service_and_overdue(admin_client, water, borrow):
+    late = file(water)
+    late.due_date = datetime.date(2020, 1, 1)
+    late.save()
+    file(water)
+    html = admin_client.get(INDEX, {"overdue": "true"}).content.decode()
+    assert html.count("ESV-") == 1 and late.reference in html
+    assert (
+        admin_client.get(INDEX, {"status": "done"}).content.decode().count("ESV-") == 0
+    )
+    assert admin_client.get(INDEX, {"page": borrow.pk}).status_code == 200
+
+
+def test_export_of_the_filtered_rows(admin_client, water):
+    first = file(water)
+    services.change_status(first, "in_progress", user=None)
+    file(water)
+    response = admin_client.get(INDEX, {"export": "csv", "status": "in_progress"})
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
+    assert len(rows) == 2 and rows[1][0] == first.reference
+    xlsx = admin_client.get(INDEX, {"export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.getvalue())).active
+    assert sheet.max_row == 3
+
+
+def test_listing_runs_in_constant_queries(
+    admin_client, water, django_assert_max_num_queries
+):
+    for _ in range(60):
+        file(water)
+    with django_assert_max_num_queries(40) as first:
+        admin_client.get(INDEX)
+    for _ in range(60):
+        file(water)
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        admin_client.get(INDEX, {"p": 2})
+
+
+def test_case_page_changes_status_assigns_and_notes(admin_client, water):
+    request = file(water)
+    url = f"{INDEX}{request.pk}/"
+    admin_client.post(url, {"action": "assign", "division": "กองช่าง"})
+    admin_client.post(url, {"action": "note", "note": "โทรนัดแล้ว"})
+    admin_client.post(url, {"action": "status", "status": "in_progress", "message": ""})
+    bad = admin_client.post(url, {"action": "status", "status": "approved"})
+    assert bad.status_code == 200
+    request.refresh_from_db()
+    assert request.status == "in_progress" and request.assigned_division == "กองช่าง"
+    events = list(request.events.values_list("event", "public", "user__username"))
+    assert ("note", False, "admin") in events and ("status", True, "admin") in events
+    html = admin_client.get(url).content.decode()
+    assert "โทรนัดแล้ว" in html and "กองช่าง" in html
+
+
+def test_attachments_only_for_permitted_staff(
+    client, admin_client, water, staff, django_user_model
+):
+    review_then_confirm(client, water, WATER_ANSWERS, {"attachments": jpeg()})
+    request = ServiceRequest.objects.get()
+    url = f"{INDEX}{request.pk}/files/{request.attachments.get().pk}/"
+    response = admin_client.get(url)
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    assert b"".join(response.streaming_content)[:2] == b"\xff\xd8"
+    client.logout()
+    assert client.get(url).status_code == 302  # to the login page
+    outsider = django_user_model.objects.create_user(username="x", password="pw")
+    outsider.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(staff)
+    assert client.get(url).status_code == 200
+
+
+def test_staff_see_only_their_sites_requests(
+    client, water, staff, root_page, thai_locale
+):
+    other_home = make_home(root_page, "other", "อบต.อื่น", thai_locale)
+    Site.objects.create(hostname="other.example", root_page=other_home)
+    other_index = other_home.add_child(
+        instance=ServiceIndexPage(title="บริการ", slug="e-service")
+    )
+    theirs = file(create_service(other_index, PRESET["water"]))
+    ours = file(water)
+    client.force_login(staff)
+    html = client.get(INDEX).content.decode()
+    assert f"{INDEX}{ours.pk}/" in html and f"{INDEX}{theirs.pk}/" not in html
+    assert client.get(f"{INDEX}{theirs.pk}/").status_code == 404
+
+
+def test_services_stay_out_of_the_generic_forms_screens(admin_client, water):
+    file(water)
+    assert admin_client.get(f"/admin/forms/submissions/{water.pk}/").status_code in (
+        403,
+        404,
+        302,
+    )
+
+
+def test_a_service_with_requests_cannot_be_deleted(admin_client, water):
+    file(water)
+    response = admin_client.post(f"/admin/pages/{water.pk}/delete/")
+    assert response.status_code == 302
+    assert water.__class__.objects.filter(pk=water.pk).exists()
+
+
+def test_staff_print_copy(admin_client, water):
+    request = file(water)
+    html = admin_client.get(f"{INDEX}{request.pk}/print/").content.decode()
+    assert request.reference in html and "สมศรี" in html

@@ -1,0 +1,22 @@
+"""The demo loads the five presets under /e-service/ in Thai and English, once."""
+
+from io import StringIO
+
+from django.core.management import call_command
+
+from eservice_forms.models import ServicePage
+
+
+def test_demo_builds_the_presets_idempotently(db, client, monkeypatch):
+    monkeypatch.setenv("KCS_ADMIN_PASSWORD", "demo-password-123")
+    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
+    thai = ServicePage.objects.filter(locale__language_code="th")
+    assert thai.count() == 5
+    assert ServicePage.objects.filter(locale__language_code="en").count() == 5
+    html = client.get("/e-service/").content.decode()
+    assert "ขอยืมพัสดุ/ครุภัณฑ์" in html and "คำร้องทั่วไป" in html
+    english = client.get("/en/e-service/water/").content.decode()
+    assert "Household members actually living there" in english
+    assert client.get("/e-service/statistics/").status_code == 200
+    assert client.get("/en/e-service/satisfaction/").status_code == 200

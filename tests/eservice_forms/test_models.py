@@ -1,0 +1,106 @@
+"""Service pages: stable field keys, the manual's rules, the index by kind, due dates
+and the status chains."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+
+from wagtail.models import get_page_models
+
+import pytest
+
+from eservice_forms.deadlines import add_working_days, due_date
+from eservice_forms.models import ServiceFormField, ServiceIndexPage, ServicePage
+from eservice_forms.workflow import (
+    CANCELLED,
+    CHECKING,
+    CONSIDERING,
+    IN_PROGRESS,
+    LICENCE,
+    MORE_DOCUMENTS,
+    RECEIVED,
+    RELIEF,
+    next_statuses,
+)
+
+from .conftest import PRESET
+
+
+def test_presets_carry_the_required_fields_under_their_keys(water, building_permit):
+    water_keys = set(water.form_fields.values_list("clean_name", flat=True))
+    assert {
+        "request_date", "title", "first_name", "last_name", "addr_no", "addr_moo",
+        "phone", "household_members", "cause", "reason_detail", "trips_requested",
+    } <= water_keys  # fmt: skip
+    assert "national_id" not in water_keys  # PDPA minimisation: not on water forms
+    permit_keys = set(building_permit.form_fields.values_list("clean_name", flat=True))
+    assert {
+        "works_type", "site_address", "land_doc_type", "land_doc_no", "buildings",
+        "completion_days", "applicant_name", "national_id",
+    } <= permit_keys  # fmt: skip
+
+
+def test_every_preset_is_complete():
+    for preset in PRESET.values():
+        keys = [field.key for field in preset.fields]
+        assert len(keys) == len(set(keys)), preset.slug
+        assert "phone" in keys, preset.slug
+
+
+def test_field_key_stays_when_the_label_changes(water):
+    field = water.form_fields.get(clean_name="phone")
+    field.label = "หมายเลขโทรศัพท์มือถือ"
+    field.save()
+    field.refresh_from_db()
+    assert field.clean_name == "phone"
+
+
+def test_a_new_thai_label_gets_a_readable_ascii_key(water):
+    field = ServiceFormField(page=water, label="ชื่อ-นามสกุล", field_type="singleline")
+    field.save()
+    assert field.clean_name == "chueo_namskul"
+    long = ServiceFormField(page=water, label="ยินยอม" * 40, field_type="checkbox")
+    long.save()
+    assert len(long.clean_name) <= 50
+
+
+def test_a_manual_must_say_no_fee_rather_than_nothing(service_index):
+    page = ServicePage(title="x", slug="x", responsible_division="สำนักปลัด")
+    with pytest.raises(ValidationError) as error:
+        page.clean()
+    assert {"no_fee", "no_documents"} <= set(error.value.message_dict)
+    page.no_fee = page.no_documents = True
+    page.clean()
+
+
+def test_index_declares_ita_roles_and_groups_services_by_kind(
+    client, water, building_permit
+):
+    assert set(ServiceIndexPage.ita_roles) == {"eservice", "service_manual"}
+    roles = {
+        role for model in get_page_models() for role in getattr(model, "ita_roles", ())
+    }
+    assert {"eservice", "service_statistics", "satisfaction"} <= roles
+    html = client.get("/e-service/").content.decode()
+    assert html.index("ใบอนุญาต") < html.index("ความช่วยเหลือ")
+    assert "ขออนุญาตก่อสร้างอาคาร" in html and "45 วัน" in html
+    assert "กองช่าง" in html
+
+
+def test_working_days_skip_weekends_and_thai_holidays():
+    # Fri 10 Apr 2026 + 1 working day: Mon 13 – Wed 15 Apr are Songkran holidays.
+    assert add_working_days(datetime.date(2026, 4, 10), 1) == datetime.date(2026, 4, 16)
+    assert due_date(datetime.date(2026, 1, 2), 45, "days") == datetime.date(2026, 2, 16)
+
+
+def test_licence_chain_allows_more_documents_once():
+    assert next_statuses(LICENCE, RECEIVED, more_documents_used=False) == [
+        CHECKING,
+        CANCELLED,
+    ]
+    assert MORE_DOCUMENTS in next_statuses(LICENCE, CHECKING, more_documents_used=False)
+    assert next_statuses(LICENCE, CHECKING, more_documents_used=True) == [
+        CONSIDERING,
+        CANCELLED,
+    ]
+    assert IN_PROGRESS in next_statuses(RELIEF, RECEIVED, more_documents_used=False)

@@ -1,0 +1,108 @@
+"""The shared code path: submit_request is idempotent, numbers are unique under
+concurrent submissions (SQLite and PostgreSQL), status chains are enforced."""
+
+import threading
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.http import QueryDict
+
+from wagtail.models import Site
+
+import pytest
+
+from eservice_forms import services
+from eservice_forms.models import ServiceIndexPage, ServiceRequest
+from eservice_forms.presets import create_service
+from kcs_core.thai_dates import fiscal_year
+from tests.conftest import ensure_wagtail_initial_data
+
+from .conftest import PRESET, WATER_ANSWERS
+
+
+def answers():
+    data = QueryDict(mutable=True)
+    data.update(WATER_ANSWERS)
+    return data
+
+
+def test_the_same_key_returns_the_first_request_and_secret(water):
+    key = uuid.uuid4()
+    first = services.submit_request(water, answers(), {}, idempotency_key=key)
+    again = services.submit_request(water, answers(), {}, idempotency_key=key)
+    assert first.created and not again.created
+    assert again.request.pk == first.request.pk and again.secret == first.secret
+    assert services.secret_matches(first.request, first.secret.lower())
+    assert ServiceRequest.objects.count() == 1
+
+
+def test_invalid_data_raises_with_the_form(water):
+    with pytest.raises(services.InvalidRequest) as error:
+        services.submit_request(water, {}, {}, idempotency_key=uuid.uuid4())
+    assert "phone" in error.value.form.errors
+
+
+def test_due_date_and_return_date(water, borrow):
+    stored = services.submit_request(
+        water, answers(), {}, idempotency_key=uuid.uuid4()
+    ).request
+    assert stored.due_date > stored.submit_time.date()
+    assert stored.kind == "relief" and stored.service_title == water.title
+
+
+def test_status_chain_is_enforced_and_recorded(building_permit, admin_user):
+    request = services.store_request(
+        building_permit,
+        building_permit.get_site(),
+        {"applicant_name": "ก"},
+        uuid.uuid4(),
+    ).request
+    with pytest.raises(ValidationError):
+        services.change_status(request, "approved", user=admin_user)
+    for status in ["checking", "more_documents", "checking"]:
+        services.change_status(request, status, user=admin_user)
+    assert "more_documents" not in services.allowed_statuses(request)
+    services.change_status(request, "considering", user=admin_user)
+    services.change_status(request, "approved", user=admin_user)
+    request.refresh_from_db()
+    assert request.decided_at and request.last_notice_at
+    events = list(request.events.values_list("event", "status", "user__username"))
+    assert ("notice", "approved", "admin") in events
+
+
+@pytest.mark.slow
+def test_50_concurrent_submissions_get_50_consecutive_numbers(wagtail_tree):
+    ensure_wagtail_initial_data()
+    site = Site.objects.get(is_default_site=True)
+    index = site.root_page.add_child(
+        instance=ServiceIndexPage(title="บริการ", slug="e-service")
+    )
+    water = create_service(index, PRESET["water"])
+    start = threading.Barrier(50)
+    results, errors = [], []
+
+    def worker():
+        try:
+            start.wait()
+            submission = services.submit_request(
+                water, answers(), {}, idempotency_key=uuid.uuid4()
+            )
+            results.append(submission.request.number)
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(results) == list(range(1, 51))
+    stored = ServiceRequest.objects.filter(site=site)
+    assert stored.count() == 50
+    year = stored.first().fiscal_year
+    assert year == fiscal_year(stored.first().submit_time)
+    assert len(set(stored.values_list("reference", flat=True))) == 50

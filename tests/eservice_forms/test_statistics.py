@@ -1,0 +1,70 @@
+"""ITA evidence computed from the data: statistics and satisfaction pages."""
+
+import datetime
+import uuid
+
+from django.http import QueryDict
+from django.utils import timezone
+
+from eservice_forms import services
+from eservice_forms.models import (
+    SatisfactionPage,
+    SatisfactionResponse,
+    ServiceRequest,
+    ServiceStatisticsPage,
+)
+
+from .conftest import WATER_ANSWERS
+
+
+def file(page):
+    data = QueryDict(mutable=True)
+    data.update(WATER_ANSWERS)
+    return services.submit_request(page, data, {}, idempotency_key=uuid.uuid4()).request
+
+
+def publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_statistics_page_chart_and_table_show_the_same_numbers(
+    client, water, service_index, admin_user, django_assert_max_num_queries
+):
+    page = publish(service_index, ServiceStatisticsPage(title="สถิติ", slug="stats"))
+    requests = [file(water) for _ in range(3)]
+    services.change_status(requests[0], "done", user=admin_user)
+    ServiceRequest.objects.filter(pk=requests[0].pk).update(
+        decided_at=requests[0].submit_time + datetime.timedelta(days=4)
+    )
+    client.get(page.url)
+    with django_assert_max_num_queries(30) as few:
+        html = client.get(page.url).content.decode()
+    for _ in range(20):
+        file(water)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(page.url)
+    assert ServiceStatisticsPage.ita_roles == ("service_statistics",)
+    assert 'class="bars"' in html and "<script" not in html
+    assert html.count(f"<td>{water.title}</td><td>3</td>") == 1
+    assert f'<span class="bars__label">{water.title}</span>' in html
+    assert "<td>4</td><td>5 วันทำการ</td>" in html  # median vs declared time
+    assert "เสร็จสิ้น" in html and "ต.ค." in html
+
+
+def test_satisfaction_page_aggregates_answers(client, water, service_index):
+    page = publish(service_index, SatisfactionPage(title="ความพึงพอใจ", slug="sat"))
+    for rating in (5, 4):
+        SatisfactionResponse.objects.create(request=file(water), rating=rating)
+    html = client.get(page.url).content.decode()
+    assert "4.50" in html and "ตอบแบบสำรวจ 2 ราย" in html
+    assert SatisfactionPage.ita_roles == ("satisfaction",)
+
+
+def test_year_is_chosen_by_the_visitor(client, water, service_index):
+    page = publish(service_index, ServiceStatisticsPage(title="สถิติ", slug="stats"))
+    file(water)
+    html = client.get(page.url, {"year": "2500"}).content.decode()
+    assert "ปีงบประมาณ 2500: คำร้องทั้งหมด 0 รายการ" in html
+    assert timezone.localdate()

@@ -1,0 +1,106 @@
+"""Residents follow a request with reference + tracking code: public timeline only,
+one answer for every failure, attempts throttled without storing addresses; the
+satisfaction survey once done; nothing crosses between sites."""
+
+import re
+
+from wagtail.models import Site
+
+from eservice_forms import services
+from eservice_forms.models import SatisfactionResponse, ServiceIndexPage, ServiceRequest
+from eservice_forms.presets import create_service
+from tests.conftest import make_home
+
+from .conftest import PRESET, WATER_ANSWERS, review_then_confirm
+
+
+def file_water(client, water):
+    _review, done = review_then_confirm(client, water, WATER_ANSWERS)
+    html = client.get(done["Location"]).content.decode()
+    secret = html.split('receipt__secret">')[1].split("<")[0]
+    return ServiceRequest.objects.latest("pk"), secret
+
+
+def track(client, reference, secret, **extra):
+    return client.post(
+        "/e-service/track/",
+        {"action": "track", "reference": reference, "secret": secret, **extra},
+    )
+
+
+def test_reference_and_secret_show_the_public_timeline_only(client, water, admin_user):
+    service_request, secret = file_water(client, water)
+    services.add_note(service_request, "ผู้ร้องเป็นญาติปลัด", user=admin_user)
+    services.change_status(
+        service_request, "in_progress", user=admin_user, message="นัดส่งน้ำพรุ่งนี้"
+    )
+    html = track(client, service_request.reference.lower(), secret).content.decode()
+    assert "กำลังดำเนินการ" in html and "นัดส่งน้ำพรุ่งนี้" in html
+    assert "ผู้ร้องเป็นญาติปลัด" not in html
+
+
+def normalised(response):
+    """The page without what differs by design: the typed reference, CSRF token."""
+    html = response.content.decode().replace(
+        response.wsgi_request.POST["reference"], ""
+    )
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+def test_wrong_secret_and_unknown_reference_get_the_same_answer(client, water):
+    service_request, secret = file_water(client, water)
+    wrong = track(client, service_request.reference, "AAAA-BBBB-CCCC")
+    unknown = track(client, "ESV-2500-999999", secret)
+    assert wrong.status_code == unknown.status_code == 200
+    assert normalised(wrong) == normalised(unknown)
+    assert "ไม่พบคำร้อง" in wrong.content.decode()
+
+
+def test_attempts_are_throttled_without_storing_addresses(client, water, settings):
+    settings.KCS_ESERVICE_TRACKING_LIMIT = 3
+    service_request, secret = file_water(client, water)
+    for _ in range(3):
+        assert track(client, service_request.reference, "WRONG").status_code == 200
+    blocked = track(client, service_request.reference, secret)
+    assert blocked.status_code == 429
+    assert "ลองหลายครั้งเกินไป" in blocked.content.decode()
+    from django.core.cache import cache
+
+    assert not any("127.0.0.1" in key for key in cache._cache)  # noqa: SLF001
+
+
+def test_survey_is_offered_once_done_and_counted_once(client, water, admin_user):
+    service_request, secret = file_water(client, water)
+    assert (
+        "พึงพอใจ"
+        not in track(client, service_request.reference, secret).content.decode()
+    )
+    services.change_status(service_request, "done", user=admin_user)
+    assert "พึงพอใจ" in track(client, service_request.reference, secret).content.decode()
+    track(client, service_request.reference, secret, action="survey", rating="4")
+    assert SatisfactionResponse.objects.get().rating == 4
+    html = track(client, service_request.reference, secret).content.decode()
+    assert 'name="rating"' not in html
+
+
+def test_numbers_and_tracking_stay_within_each_site(
+    client, water, root_page, thai_locale
+):
+    other_home = make_home(root_page, "other", "อบต.อื่น", thai_locale)
+    Site.objects.create(hostname="other.example", root_page=other_home)
+    other_index = other_home.add_child(
+        instance=ServiceIndexPage(title="บริการ", slug="e-service")
+    )
+    other_water = create_service(other_index, PRESET["water"])
+    service_request, secret = file_water(client, water)
+    other_client = client.__class__(HTTP_HOST="other.example")
+    _review, done = review_then_confirm(other_client, other_water, WATER_ANSWERS)
+    other_request = ServiceRequest.objects.latest("pk")
+    assert service_request.reference == other_request.reference  # both number 1
+    assert other_request.site.hostname == "other.example"
+    # The first site's code does not open the other site's request.
+    response = other_client.post(
+        "/e-service/track/",
+        {"action": "track", "reference": service_request.reference, "secret": secret},
+    )
+    assert "ไม่พบคำร้อง" in response.content.decode()

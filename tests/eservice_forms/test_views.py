@@ -1,0 +1,200 @@
+"""Filing a request: fill in → check your answers → confirm → confirmation; files;
+errors in Thai with answers kept; the print copy; the form page's query budget."""
+
+import uuid
+
+from django.utils.datastructures import MultiValueDict
+
+import pytest
+
+from eservice_forms.models import Attachment, PendingUpload, ServiceRequest
+from eservice_forms.presets import create_service
+from eservice_forms.services import submit_request
+from eservice_forms.storage import PrivateStorage
+from kcs_core.thai_dates import fiscal_year
+
+from .conftest import (
+    PRESET,
+    WATER_ANSWERS,
+    fake_pdf,
+    jpeg,
+    review_then_confirm,
+    thai_id,
+)
+
+
+def test_form_page_shows_privacy_notice_before_the_form_and_the_manual(client, water):
+    html = client.get(water.url).content.decode()
+    assert html.index("ประกาศความเป็นส่วนตัว") < html.index('<form method="post"')
+    assert "730 วัน" in html and 'enctype="multipart/form-data"' in html
+    assert "คู่มือสำหรับประชาชน" in html and "ไม่มีค่าธรรมเนียม" in html
+
+
+def test_form_page_query_budget(
+    client, water, government_settings, django_assert_max_num_queries
+):
+    # The shared base template (navigation, breadcrumbs, language switcher, site
+    # settings) takes 12 queries on the home page; the service page adds one per
+    # level of the tree it sits at, and one for its fields.
+    client.get(water.url)  # warm the site root paths cache
+    with django_assert_max_num_queries(15):
+        assert client.get(water.url).status_code == 200
+
+
+def test_review_then_confirm_gives_a_reference_and_a_secret_once(client, water):
+    review, done = review_then_confirm(
+        client, water, WATER_ANSWERS, {"attachments": jpeg()}
+    )
+    review_html = review.content.decode()
+    assert "ตรวจสอบคำตอบ" in review_html and "สมศรี" in review_html
+    assert "ภัยแล้ง" in review_html  # the choice's label, not its key
+    assert done.status_code == 302 and done["Location"].endswith("/water/done/")
+    stored = ServiceRequest.objects.get()
+    year = fiscal_year(stored.submit_time)
+    assert stored.reference == f"ESV-{year}-000001"
+    assert stored.form_data["cause"] == "drought"
+    assert stored.form_data["phone"] == "0812345678"
+    confirmation = client.get(done["Location"]).content.decode()
+    assert stored.reference in confirmation
+    secret = confirmation.split('receipt__secret">')[1].split("<")[0]
+    assert len(secret) == 14 and secret not in done["Location"]
+    assert stored.secret_hash and secret not in stored.secret_hash
+    assert stored.events.get().public
+
+
+def test_sending_the_same_form_twice_stores_one_request(client, water):
+    review, first = review_then_confirm(client, water, WATER_ANSWERS)
+    data = dict(review.context["carried"]) | {"action": "confirm", "staged": ""}
+    second = client.post(water.url, data)
+    assert second.status_code == 302
+    assert ServiceRequest.objects.count() == 1
+    assert client.get(second["Location"]).context["service_request"].number == 1
+
+
+def test_numbers_follow_each_other(client, water):
+    review_then_confirm(client, water, WATER_ANSWERS)
+    review_then_confirm(client, water, WATER_ANSWERS)
+    assert sorted(ServiceRequest.objects.values_list("number", flat=True)) == [1, 2]
+
+
+def test_bad_answers_get_thai_errors_next_to_fields_and_are_kept(client, water):
+    answers = {**WATER_ANSWERS, "phone": "12345", "first_name": ""}
+    response = client.post(water.url, {**answers, "action": "review"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "กรอกหมายเลขโทรศัพท์" in html
+    assert "ช่องนี้จำเป็น" in html or "จำเป็นต้องกรอก" in html or "ฟิลด์นี้" in html
+    assert 'value="12345"' in html and 'value="ใจดี"' in html
+    assert html.index("field-phone") < html.index("กรอกหมายเลขโทรศัพท์")
+
+
+def test_national_id_is_checked_by_its_checksum(client, service_index):
+    petition = create_service(service_index, PRESET["petition"])
+    answers = {
+        "request_date": "2026-01-05", "title": "mr", "full_name": "สมชาย ดี",
+        "age": "40", "address": "1 หมู่ 2", "phone": "0812345678",
+        "subject": "ขอซ่อมถนน", "details": "ถนนชำรุด", "national_id": "1101700230705",
+    }  # fmt: skip
+    html = client.post(petition.url, {**answers, "action": "review"}).content.decode()
+    assert "เลขประจำตัวประชาชนไม่ถูกต้อง" in html
+    ok = client.post(
+        petition.url, {**answers, "national_id": thai_id(), "action": "review"}
+    )
+    assert "ตรวจสอบคำตอบ" in ok.content.decode()
+
+
+def test_files_are_checked_by_content(client, water):
+    response = client.post(
+        water.url, {**WATER_ANSWERS, "attachments": fake_pdf(), "action": "review"}
+    )
+    assert "ไม่ใช่ประเภทที่รับ" in response.content.decode()
+    assert PendingUpload.objects.count() == 0
+
+
+def test_attachments_are_stored_privately_and_deleted_with_the_request(
+    client, water, private_media, settings, django_capture_on_commit_callbacks
+):
+    review_then_confirm(
+        client, water, WATER_ANSWERS, {"attachments": [jpeg("a.jpg"), jpeg("b.jpg")]}
+    )
+    attachments = list(Attachment.objects.all())
+    assert [a.original_name for a in attachments] == ["a.jpg", "b.jpg"]
+    paths = [private_media / "eservice" / a.file.name for a in attachments]
+    assert all(path.exists() for path in paths)
+    assert not list(settings.MEDIA_ROOT.glob("**/*.jpg"))
+    assert PendingUpload.objects.count() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        ServiceRequest.objects.get().delete()
+    assert not any(path.exists() for path in paths)
+
+
+def test_staged_files_survive_changing_answers(client, water):
+    key = client.get(water.url).context["submission_key"]
+    review = client.post(
+        water.url,
+        {**WATER_ANSWERS, "attachments": jpeg("keep.jpg"), "action": "review",
+         "submission_key": key},
+    )  # fmt: skip
+    staged = review.context["staged"].signed()
+    edit = client.post(
+        water.url,
+        {**WATER_ANSWERS, "action": "edit", "staged": staged, "submission_key": key},
+    )
+    assert "keep.jpg" in edit.content.decode()
+    confirm = client.post(
+        water.url,
+        {**WATER_ANSWERS, "action": "confirm", "staged": staged, "submission_key": key},
+    )
+    assert confirm.status_code == 302
+    assert Attachment.objects.get().original_name == "keep.jpg"
+
+
+def test_a_file_that_fails_to_store_leaves_nothing_behind(
+    client, water, private_media, monkeypatch
+):
+    real_save = PrivateStorage._save
+    calls = []
+
+    def failing_save(self, name, content):
+        calls.append(name)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return real_save(self, name, content)
+
+    monkeypatch.setattr(PrivateStorage, "_save", failing_save)
+    with pytest.raises(OSError):
+        submit_request(
+            water,
+            WATER_ANSWERS,
+            MultiValueDict({"attachments": [jpeg("1.jpg"), jpeg("2.jpg")]}),
+            idempotency_key=uuid.uuid4(),
+        )
+    assert ServiceRequest.objects.count() == 0
+    assert Attachment.objects.count() == 0
+    assert not list((private_media / "eservice").glob("requests/*"))
+
+
+def test_printable_copy_for_the_resident(client, water):
+    _review, done = review_then_confirm(client, water, WATER_ANSWERS)
+    html = client.get(water.url + "print/").content.decode()
+    assert ServiceRequest.objects.get().reference in html
+    assert "ผู้ยื่นคำร้อง" in html and "@page" not in html
+    assert "print.css" in html
+
+
+def test_confirmation_without_receipt_goes_back_to_the_form(client, water):
+    assert client.get(water.url + "done/")["Location"] == water.url
+
+
+def test_upload_limit_is_configurable(client, water, settings):
+    settings.KCS_ESERVICE_MAX_UPLOAD_SIZE = 100
+    response = client.post(
+        water.url, {**WATER_ANSWERS, "attachments": jpeg(), "action": "review"}
+    )
+    assert "ใหญ่เกิน" in response.content.decode()
+
+
+def test_nothing_is_stored_before_confirming(client, water):
+    response = client.post(water.url, {**WATER_ANSWERS, "action": "review"})
+    assert "ยืนยันและส่งคำร้อง" in response.content.decode()
+    assert ServiceRequest.objects.count() == 0
