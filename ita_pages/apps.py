@@ -7,3 +7,10 @@ class ItaPagesConfig(AppConfig):
     label = "ita_pages"
     verbose_name = _("ITA disclosure")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.signals import workflow_approved
+
+        from ita_pages.approvals import record_approval
+
+        workflow_approved.connect(record_approval, dispatch_uid="ita_approval_record")

@@ -176,6 +176,10 @@ KCS_PRIVATE_MEDIA_ROOT = Path(
 )
 
 # --- ita_pages settings ---------------------------------------------------------
+# The นายก approves the last step without page publish permission (which would let
+# them publish directly, skipping the ปลัด); an edit during approval restarts it.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "ita_pages.workflows.publish_approved"
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
 # --- eservice_forms settings ----------------------------------------------------
 

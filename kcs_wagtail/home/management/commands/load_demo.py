@@ -23,7 +23,7 @@ from kcs_wagtail.home.models import HomePage
 from tips.models import TipFormPage
 
 # Modules of kcs_wagtail.home.demo, loaded in this order after the pages above.
-DEMO_MODULES: list[str] = ["eservice_forms", "tips"]
+DEMO_MODULES: list[str] = ["ita_pages", "eservice_forms", "tips"]
 
 DEMO_SETTINGS = {
     "name": "องค์การบริหารส่วนตำบลกุดชุมแสง",

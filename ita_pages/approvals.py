@@ -1,0 +1,157 @@
+"""The memo's approval chain: clerk drafts, ปลัด reviews, นายก approves.
+
+``setup_site_approval`` creates one site's groups, its two-step workflow and attaches
+it to the site's ITA tree (idempotent; never deactivates or deletes workflows, which
+would erase their history). ``record_approval`` keeps a permanent record of each
+approved publication.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext as _
+
+from wagtail.models import (
+    GroupPagePermission,
+    Page,
+    TaskState,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from ita_pages.models import ApprovalRecord, DisclosureSectionPage, ITAApprovalTask
+from kcs_core.models import GovernmentSettings
+
+
+@dataclass
+class SiteApproval:
+    editors: Group
+    chief_administrators: Group
+    chief_executives: Group
+    workflow: Workflow
+    roots: list
+
+
+def person_name(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def ita_roots(site) -> list:
+    """The top sections of the site's ITA tree, in every language."""
+    sections = list(DisclosureSectionPage.objects.in_site(site))
+    tops = [
+        page
+        for page in sections
+        if not any(page.path.startswith(o.path) and o.pk != page.pk for o in sections)
+    ]
+    roots = []
+    for top in tops:
+        roots.extend(top.get_translations(inclusive=True))
+    return roots
+
+
+def site_label(site) -> str:
+    return site.site_name or site.hostname
+
+
+def setup_site_approval(site, roots=None) -> SiteApproval:
+    """Groups, tasks and workflow of ``site``, attached to its ITA tree."""
+    label = site_label(site)
+    access_admin = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    groups = []
+    for name in (_("ITA editors"), _("Chief administrator"), _("Chief executive")):
+        group, _created = Group.objects.get_or_create(name=f"{label}: {name}")
+        group.permissions.add(access_admin)
+        groups.append(group)
+    editors, chief_administrators, chief_executives = groups
+    organisation = GovernmentSettings.for_site(site).name or label
+    steps = [
+        (
+            _("Chief administrator review"),
+            _("Chief administrator of %(org)s") % {"org": organisation},
+            chief_administrators,
+        ),
+        (
+            _("Chief executive approval"),
+            _("Chief executive of %(org)s") % {"org": organisation},
+            chief_executives,
+        ),
+    ]
+    workflow, _created = Workflow.objects.get_or_create(
+        name=f"{label}: " + _("ITA publication approval")
+    )
+    for order, (name, position, group) in enumerate(steps):
+        task, _created = ITAApprovalTask.objects.get_or_create(
+            name=f"{label}: {name}", defaults={"position": position}
+        )
+        task.groups.add(group)
+        WorkflowTask.objects.update_or_create(
+            workflow=workflow, task=task, defaults={"sort_order": order}
+        )
+    roots = ita_roots(site) if roots is None else roots
+    for root in roots:
+        WorkflowPage.objects.update_or_create(
+            page=root, defaults={"workflow": workflow}
+        )
+        for group in groups:
+            for permission in ("add", "change"):
+                GroupPagePermission.objects.get_or_create(
+                    group=group,
+                    page=root,
+                    permission=Permission.objects.get(
+                        content_type__app_label="wagtailcore",
+                        codename=f"{permission}_page",
+                    ),
+                )
+    return SiteApproval(*groups, workflow=workflow, roots=roots)
+
+
+def record_approval(sender, instance, user=None, **kwargs):
+    """``workflow_approved`` receiver: snapshot who approved, in which position."""
+    workflow_state = instance
+    page = workflow_state.content_object
+    if not hasattr(page, "path"):
+        return  # snippets have no public approval record
+    states = (
+        TaskState.objects.filter(
+            workflow_state=workflow_state, status=TaskState.STATUS_APPROVED
+        )
+        .select_related("finished_by")
+        .order_by("finished_at", "pk")
+    )
+    latest_per_task = {}
+    for state in states:
+        latest_per_task[state.task_id] = state
+    tasks = {task.pk: task for task in workflow_state.workflow.tasks.all().specific()}
+    steps = []
+    for state in sorted(latest_per_task.values(), key=lambda s: s.finished_at):
+        task = tasks.get(state.task_id)
+        steps.append(
+            {
+                "task": task.name if task else "",
+                "name": person_name(state.finished_by),
+                "position": getattr(task, "position", ""),
+                "finished_at": state.finished_at.isoformat(),
+                "comment": state.comment,
+            }
+        )
+    revision_id, published_at = (
+        Page.objects.filter(pk=page.pk)
+        .values_list("live_revision_id", "last_published_at")
+        .get()
+    )
+    ApprovalRecord.objects.create(
+        page_id=page.pk,
+        revision_id=revision_id,
+        published_at=published_at,
+        workflow_name=workflow_state.workflow.name,
+        requested_by=person_name(workflow_state.requested_by),
+        requested_at=workflow_state.created_at,
+        approved_at=steps[-1]["finished_at"] if steps else workflow_state.created_at,
+        steps=steps,
+    )

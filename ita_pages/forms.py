@@ -1,0 +1,130 @@
+"""Forms of the ITA app: the index page's admin form and the admin tools' forms."""
+
+from django import forms
+from django.db.models.functions import Lower
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.models import Page, Site
+
+from ita_pages.models.catalog import AssessmentYear
+
+
+class ITAIndexPageForm(WagtailAdminPageForm):
+    """Keeps an index to its own site: only that site's catalog years, one index a
+    year, and evidence links to item codes of the year and pages of the site."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        site = self.get_site()
+        if site is not None and "assessment_year" in self.fields:
+            self.fields["assessment_year"].queryset = AssessmentYear.objects.filter(
+                site=site
+            )
+
+    def get_site(self) -> Site | None:
+        """The site the page belongs to (through its parent when new)."""
+        parent = self.parent_page
+        if parent is None and self.instance.pk:
+            parent = self.instance.get_parent()
+        return parent.get_site() if parent is not None else None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        year = cleaned_data.get("assessment_year")
+        if year is None:
+            return cleaned_data
+        others = (
+            type(self.instance)
+            .objects.filter(assessment_year=year)
+            .exclude(translation_key=self.instance.translation_key)
+        )
+        if others.exists():
+            self.add_error(
+                "assessment_year",
+                gettext("This site already has an index for %(year)s.")
+                % {"year": year.year},
+            )
+        self.clean_evidence_links(year)
+        return cleaned_data
+
+    def clean_evidence_links(self, year: AssessmentYear) -> None:
+        """Every link names an item of the year and, if a page, a page of the site."""
+        codes = set(year.items.values_list(Lower("code"), flat=True))
+        site = year.site
+        for form in self.formsets["evidence_links"].forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE"):
+                continue
+            code = (data.get("item_code") or "").strip().lower()
+            if code and code not in codes:
+                form.add_error(
+                    "item_code",
+                    gettext("%(code)s is not an item of %(year)s.")
+                    % {"code": data["item_code"], "year": year.year},
+                )
+            linked = data.get("linked_page")
+            if linked is not None and not page_in_site(linked, site):
+                form.add_error("linked_page", gettext("Choose a page of this site."))
+
+
+def page_in_site(page: Page, site: Site) -> bool:
+    """Whether ``page`` sits below the site's root page or one of its translations."""
+    roots = site.root_page.get_translations(inclusive=True)
+    return any(page.path.startswith(root.path) for root in roots)
+
+
+class CatalogImportForm(forms.Form):
+    """Upload a year's catalog (JSON or CSV) for one site."""
+
+    site = forms.ModelChoiceField(queryset=Site.objects.all(), label=_("Site"))
+    file = forms.FileField(
+        label=_("Catalog file"), help_text=_("JSON or CSV with the catalog's fields.")
+    )
+    verified = forms.BooleanField(
+        label=_("This is the verified official list"),
+        required=False,
+        help_text=_(
+            "For CSV files and JSON files that do not say; otherwise the file decides."
+        ),
+    )
+
+
+class CrosswalkForm(forms.Form):
+    """Copy one year's evidence links into another year's index, code by code."""
+
+    source = forms.ModelChoiceField(queryset=Page.objects.none(), label=_("From"))
+    target = forms.ModelChoiceField(queryset=Page.objects.none(), label=_("To"))
+    crosswalk = forms.CharField(
+        label=_("Code crosswalk"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        help_text=_(
+            "One mapping a line, old code then new code: o42,O42. Codes not listed "
+            "keep their code."
+        ),
+    )
+
+    def __init__(self, *args, indexes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = indexes
+        self.fields["target"].queryset = indexes
+
+    def clean_crosswalk(self) -> dict[str, str]:
+        from ita_pages.yearly import parse_crosswalk
+
+        try:
+            return parse_crosswalk(self.cleaned_data["crosswalk"])
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def clean(self):
+        cleaned_data = super().clean()
+        source, target = cleaned_data.get("source"), cleaned_data.get("target")
+        if source and target:
+            if source.pk == target.pk:
+                self.add_error("target", gettext("Choose another year's index."))
+            elif source.assessment_year.site_id != target.assessment_year.site_id:
+                self.add_error("target", gettext("Choose an index of the same site."))
+        return cleaned_data

@@ -1,0 +1,37 @@
+"""Models of the ITA app, one module per family."""
+
+from ita_pages.models.approval import ApprovalRecord, ITAApprovalTask
+from ita_pages.models.catalog import (
+    AssessmentYear,
+    CatalogItem,
+    Indicator,
+    SubIndicator,
+    code_sort_key,
+)
+from ita_pages.models.index_page import EvidenceLink, IndexSnapshot, ITAIndexPage
+from ita_pages.models.mixins import DisclosurePageMixin, EvidenceFieldsMixin
+from ita_pages.models.pages import (
+    DisclosureSectionPage,
+    EvidencePage,
+    MeasuresAnnouncementPage,
+)
+from ita_pages.models.settings import ITASettings
+
+__all__ = [
+    "ApprovalRecord",
+    "AssessmentYear",
+    "CatalogItem",
+    "DisclosurePageMixin",
+    "DisclosureSectionPage",
+    "EvidenceFieldsMixin",
+    "EvidenceLink",
+    "EvidencePage",
+    "ITAApprovalTask",
+    "ITAIndexPage",
+    "ITASettings",
+    "Indicator",
+    "IndexSnapshot",
+    "MeasuresAnnouncementPage",
+    "SubIndicator",
+    "code_sort_key",
+]

@@ -1,0 +1,92 @@
+"""The approval chain: a workflow step that knows its signer's position, and a
+permanent snapshot of each approved publication."""
+
+from django.db import models
+from django.db.models import F
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import AbstractGroupApprovalTask
+
+
+class ITAApprovalTask(AbstractGroupApprovalTask):
+    """A group approval step whose approver signs with a position (ตำแหน่ง), such as
+    ปลัดองค์การบริหารส่วนตำบล… or นายกองค์การบริหารส่วนตำบล…; Wagtail keeps no
+    positions, and the publication-approval sheet needs them."""
+
+    position = models.CharField(_("position of the approver"), max_length=255)
+
+    admin_form_fields = AbstractGroupApprovalTask.admin_form_fields + ["position"]
+
+    class Meta:
+        verbose_name = _("ITA approval step")
+        verbose_name_plural = _("ITA approval steps")
+
+
+class ApprovalRecord(models.Model):
+    """Who approved a page's publication, when, in which position, with what comment.
+
+    Written when a workflow finishes, so it outlives ``purge_revisions``, deleted
+    accounts and later edits; shown only while the page's last publication is the
+    one the workflow made (``published_at``): a page published again outside the
+    workflow shows no record. ``purge_revisions`` may delete the live revision, so
+    the publication time, not the revision, is what identifies it.
+    """
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("page"),
+    )
+    revision_id = models.PositiveBigIntegerField(_("revision"), null=True)
+    published_at = models.DateTimeField(_("published at"), null=True)
+    workflow_name = models.CharField(_("workflow"), max_length=255)
+    requested_by = models.CharField(_("submitted by"), max_length=255, blank=True)
+    requested_at = models.DateTimeField(_("submitted at"))
+    approved_at = models.DateTimeField(_("approved at"))
+    steps = models.JSONField(_("steps"), default=list)
+
+    class Meta:
+        verbose_name = _("approval record")
+        verbose_name_plural = _("approval records")
+        ordering = ["-approved_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.page_id}@{self.revision_id}"
+
+    @classmethod
+    def current_for(cls, page):
+        """The record of ``page``'s live revision, read from the page in its source
+        language when ``page`` is a translation (translations are published
+        without a workflow)."""
+        return (
+            cls.objects.filter(
+                page__translation_key=page.translation_key,
+                published_at=F("page__last_published_at"),
+            )
+            .order_by("-approved_at", "-pk")
+            .first()
+        )
+
+    @property
+    def step_rows(self) -> list[dict]:
+        """The steps with ``finished_at`` as a datetime, for templates."""
+        return [
+            {**step, "finished_at": parse_datetime(step["finished_at"])}
+            for step in self.steps
+        ]
+
+    @property
+    def final_step(self) -> dict | None:
+        rows = self.step_rows
+        return rows[-1] if rows else None
+
+    def as_dict(self) -> dict:
+        return {
+            "workflow": self.workflow_name,
+            "requested_by": self.requested_by,
+            "requested_at": self.requested_at.isoformat(),
+            "approved_at": self.approved_at.isoformat(),
+            "steps": self.steps,
+        }

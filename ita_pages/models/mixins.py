@@ -1,0 +1,99 @@
+"""Mixins shared by the page types of the disclosure tree; each carries its panels."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+from kcs_core.thai_dates import fiscal_year
+
+
+def current_fiscal_year() -> int:
+    """The Buddhist-era fiscal year of today (the default for new evidence)."""
+    return fiscal_year(timezone.localdate())
+
+
+def split_codes(text: str) -> list[str]:
+    """``"o42, O43"`` → ``["o42", "o43"]``: item codes as typed by an editor."""
+    parts = text.replace(";", ",").split(",")
+    return [code.strip().lower() for code in parts if code.strip()]
+
+
+class EvidenceFieldsMixin(models.Model):
+    """The fields that make a page ITA evidence: its fiscal year, when it was last
+    reviewed, and which items of that year it answers.
+
+    An index page of the same site and year links a live page that declares an item
+    code to that item without an editor's help.
+    """
+
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year (B.E.)"),
+        default=current_fiscal_year,
+        validators=[MinValueValidator(2500), MaxValueValidator(2700)],
+        help_text=_("The fiscal year this evidence is for, e.g. 2565."),
+    )
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    ita_codes = models.CharField(
+        _("ITA items answered"),
+        max_length=255,
+        blank=True,
+        help_text=_("Codes of that year's ITA items, separated by commas: o42, o43"),
+    )
+
+    evidence_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("fiscal_year"),
+                FieldPanel("ita_codes"),
+                FieldPanel("last_reviewed"),
+            ],
+            heading=_("ITA evidence"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def declared_codes(self) -> list[str]:
+        """The item codes this page answers, lower-cased."""
+        return split_codes(self.ita_codes)
+
+
+class DisclosurePageMixin(RoutablePageMixin):
+    """What every page of the ITA tree offers: a printable publication-approval sheet
+    at ``<page>/approval-sheet/``, the approval record and share metadata."""
+
+    def get_share_description(self) -> str:
+        """The text a shared link previews with (Open Graph description)."""
+        if self.search_description:
+            return self.search_description
+        intro = getattr(self, "intro", "") or ""
+        return Truncator(strip_tags(str(intro))).chars(200)
+
+    def get_approval_record(self):
+        """The approval record of the live revision, or ``None``."""
+        from ita_pages.models.approval import ApprovalRecord
+
+        return ApprovalRecord.current_for(self)
+
+    @path("approval-sheet/", name="approval_sheet")
+    def approval_sheet(self, request):
+        """The publication-approval sheet (แบบฟอร์มการขอเผยแพร่ข้อมูล), printable."""
+        from ita_pages.models.settings import ITASettings
+
+        return self.render(
+            request,
+            template="ita_pages/approval_sheet.html",
+            context_overrides={
+                "record": self.get_approval_record(),
+                "ita_settings": ITASettings.for_request(request),
+                "sheet_codes": getattr(self, "declared_codes", []),
+            },
+        )

@@ -1,0 +1,204 @@
+"""Page types of the disclosure tree: sections, evidence and measures announcements."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ita_pages.blocks import EvidenceStreamBlock, ImprovementPlanBlock, SignatureBlock
+from ita_pages.models.mixins import DisclosurePageMixin, EvidenceFieldsMixin
+
+NOTICE_BOARD_SIZE = 5
+
+
+class DisclosureSectionPage(DisclosurePageMixin, Page):
+    """A section of the disclosure tree (for example ข้อมูลพื้นฐาน or การบริหารงาน).
+
+    Editors write an introduction; the page lists its live child pages, so the path an
+    assessor follows to any piece of evidence is the path of sections above it. The
+    top section also serves the office's digital notice board at
+    ``<section>/notice-board/``.
+    """
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+    template = "ita_pages/disclosure_section_page.html"
+
+    class Meta:
+        verbose_name = _("disclosure section")
+        verbose_name_plural = _("disclosure sections")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["child_pages"] = self.get_children().live().specific(defer=True)
+        return context
+
+    def get_notices(self):
+        """The latest live measures announcements below this section, newest first."""
+        return (
+            MeasuresAnnouncementPage.objects.live()
+            .descendant_of(self)
+            .order_by("-announcement_date", "-pk")[:NOTICE_BOARD_SIZE]
+        )
+
+    @path("notice-board/", name="notice_board")
+    def notice_board(self, request):
+        """Full-screen view for the office's notice board: cycles, refreshes itself."""
+        from ita_pages.models.settings import ITASettings
+
+        notices = list(self.get_notices())
+        seconds = max(ITASettings.for_request(request).notice_board_seconds, 5)
+        count = max(len(notices), 1)
+        return self.render(
+            request,
+            template="ita_pages/notice_board.html",
+            context_overrides={
+                "notices": notices,
+                "seconds": seconds,
+                "cycle_seconds": seconds * count,
+                "visible_percent": round(100 / count, 2),
+                "delays": [seconds * i for i in range(len(notices))],
+            },
+        )
+
+
+class EvidencePage(EvidenceFieldsMixin, DisclosurePageMixin, Page):
+    """A page of evidence for one or more ITA items of a fiscal year.
+
+    The body holds text, document lists, tables, links and embeds; the fiscal year
+    and last-reviewed date tell the index whether it is current.
+    """
+
+    intro = RichTextField(_("summary"), blank=True, features=["bold", "italic"])
+    body = StreamField(EvidenceStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = (
+        Page.content_panels
+        + [FieldPanel("intro"), FieldPanel("body")]
+        + EvidenceFieldsMixin.evidence_panels
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    api_fields = [
+        APIField("intro"),
+        APIField("body"),
+        APIField("fiscal_year"),
+        APIField("last_reviewed"),
+        APIField("ita_codes"),
+    ]
+    parent_page_types = ["ita_pages.DisclosureSectionPage", "ita_pages.ITAIndexPage"]
+    subpage_types = ["ita_pages.EvidencePage"]
+    template = "ita_pages/evidence_page.html"
+
+    class Meta:
+        verbose_name = _("evidence page")
+        verbose_name_plural = _("evidence pages")
+
+
+class MeasuresAnnouncementPage(EvidenceFieldsMixin, DisclosurePageMixin, Page):
+    """A measures announcement (ประกาศมาตรการ) as signed: number, date, fiscal year,
+    the measures, one improvement-plan table per assessment tool, the signatures and
+    the signed PDF. Its approval record shows who approved publication and when.
+    """
+
+    issuing_unit = models.CharField(
+        _("issuing unit"), max_length=255, blank=True, help_text=_("ส่วนราชการ")
+    )
+    announcement_number = models.CharField(
+        _("announcement number"), max_length=100, help_text=_("ที่ (e.g. ขย 71501/…)")
+    )
+    announcement_date = models.DateField(_("date of the announcement"))
+    addressee = models.CharField(
+        _("addressed to"), max_length=255, blank=True, help_text=_("เรียน")
+    )
+    intro = RichTextField(_("the measures"))
+    improvement_plans = StreamField(
+        [("plan", ImprovementPlanBlock())],
+        verbose_name=_("improvement plans"),
+        blank=True,
+    )
+    signer_name = models.CharField(_("signed by"), max_length=255)
+    signer_position = models.CharField(_("signer's position"), max_length=255)
+    signatures = StreamField(
+        [("signature", SignatureBlock())],
+        verbose_name=_("signatures (transcribed)"),
+        blank=True,
+    )
+    signed_pdf = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("signed PDF"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = (
+        Page.content_panels
+        + [
+            MultiFieldPanel(
+                [
+                    FieldPanel("issuing_unit"),
+                    FieldPanel("announcement_number"),
+                    FieldPanel("announcement_date"),
+                    FieldPanel("addressee"),
+                ],
+                heading=_("Announcement"),
+            ),
+            FieldPanel("intro"),
+            FieldPanel("improvement_plans"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("signer_name"),
+                    FieldPanel("signer_position"),
+                    FieldPanel("signatures"),
+                    FieldPanel("signed_pdf"),
+                ],
+                heading=_("Signatures"),
+            ),
+        ]
+        + EvidenceFieldsMixin.evidence_panels
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("announcement_number"),
+    ]
+    api_fields = [
+        APIField("issuing_unit"),
+        APIField("announcement_number"),
+        APIField("announcement_date"),
+        APIField("addressee"),
+        APIField("intro"),
+        APIField("improvement_plans"),
+        APIField("signer_name"),
+        APIField("signer_position"),
+        APIField("signatures"),
+        APIField("signed_pdf"),
+        APIField("fiscal_year"),
+        APIField("last_reviewed"),
+        APIField("ita_codes"),
+        APIField("approval_record"),
+    ]
+    parent_page_types = ["ita_pages.DisclosureSectionPage", "ita_pages.ITAIndexPage"]
+    subpage_types = []
+    template = "ita_pages/measures_announcement_page.html"
+
+    class Meta:
+        verbose_name = _("measures announcement")
+        verbose_name_plural = _("measures announcements")
+
+    @property
+    def approval_record(self) -> dict | None:
+        """The approval record as data, for the API."""
+        record = self.get_approval_record()
+        return record.as_dict() if record else None

@@ -1,0 +1,242 @@
+"""Admin views of the ITA app: readiness per year, catalog import, the year tree,
+freezing an index and the evidence crosswalk. Wired in ``wagtail_hooks.py``."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wagtail.models import Site
+
+from ita_pages.catalog import CatalogError, load_catalog, parse_file
+from ita_pages.evidence import MISSING, STALE, UNVERIFIED, evidence_page_types
+from ita_pages.forms import CatalogImportForm, CrosswalkForm
+from ita_pages.models import AssessmentYear, ITAIndexPage
+from ita_pages.yearly import copy_links, freeze, seed_year_tree
+from kcs_core.thai_dates import fiscal_year
+
+
+def editable_indexes(user):
+    """Index pages the user may edit, newest year first."""
+    pages = ITAIndexPage.objects.select_related("assessment_year__site").order_by(
+        "-assessment_year__year", "path"
+    )
+    return [page for page in pages if page.permissions_for_user(user).can_edit()]
+
+
+def _editable_index(request, page_id) -> ITAIndexPage:
+    index = get_object_or_404(
+        ITAIndexPage.objects.select_related("assessment_year__site"), pk=page_id
+    )
+    if not index.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return index
+
+
+def site_readiness(user, today=None) -> list[dict]:
+    """Per site: the current fiscal year's catalog, index and counts (dashboard)."""
+    year_number = fiscal_year(today or timezone.localdate())
+    indexes = {
+        (page.assessment_year.site_id, page.assessment_year.year): page
+        for page in editable_indexes(user)
+        if page.locale_id == page.assessment_year.site.root_page.locale_id
+    }
+    years = {
+        (year.site_id, year.year): year
+        for year in AssessmentYear.objects.filter(year=year_number)
+    }
+    rows = []
+    for site in Site.objects.select_related("root_page").order_by("hostname"):
+        key = (site.pk, year_number)
+        index = indexes.get(key)
+        rows.append(
+            {
+                "site": site,
+                "year": year_number,
+                "catalog": years.get(key),
+                "index": index,
+                "counts": index.get_report().count_rows() if index else None,
+            }
+        )
+    return rows
+
+
+def readiness_index(request):
+    """Every index the user may edit, with its counts."""
+    rows = [
+        {"index": index, "counts": index.get_report().count_rows()}
+        for index in editable_indexes(request.user)
+    ]
+    return TemplateResponse(
+        request,
+        "ita_pages/admin/readiness_index.html",
+        {
+            "page_title": _("ITA readiness"),
+            "header_icon": "clipboard-list",
+            "rows": rows,
+            "sites": site_readiness(request.user),
+        },
+    )
+
+
+def draft_pages_by_code(index) -> dict[str, object]:
+    """Item code → a page below ``index`` that declares it (to send editors to)."""
+    found = {}
+    for model in evidence_page_types():
+        for page in model.objects.descendant_of(index).order_by("path"):
+            for code in page.declared_codes:
+                found.setdefault(code, page)
+    return found
+
+
+def readiness_report(request, page_id):
+    """One year: counts, then the missing, stale and unverified items, each with a
+    link to where an editor fixes it."""
+    index = _editable_index(request, page_id)
+    report = index.get_report()
+    drafts = draft_pages_by_code(index)
+    edit_index = reverse("wagtailadmin_pages:edit", args=[index.pk])
+    sections = []
+    for status, title in (
+        (MISSING, _("Missing")),
+        (STALE, _("Stale")),
+        (UNVERIFIED, _("Unverified catalog")),
+    ):
+        entries = []
+        for row in report.with_status(status):
+            entries.append({"row": row, "fixes": fix_links(row, drafts, edit_index)})
+        sections.append({"status": status, "title": title, "entries": entries})
+    return TemplateResponse(
+        request,
+        "ita_pages/admin/readiness_report.html",
+        {
+            "page_title": _("ITA readiness %(year)s") % {"year": report.year.year},
+            "header_icon": "clipboard-list",
+            "index": index,
+            "report": report,
+            "sections": sections,
+            "snapshots": index.snapshots.all(),
+        },
+    )
+
+
+def fix_links(row, drafts, edit_index) -> list[tuple[str, str]]:
+    """``(label, url)`` pairs: where to fix this item."""
+    if row.status == UNVERIFIED:
+        return [
+            (
+                _("Check the catalog year"),
+                reverse("ita_catalogs:edit", args=[row.item.assessment_year_id]),
+            ),
+            (_("Import the verified catalog"), reverse("ita_pages_import")),
+        ]
+    links = []
+    if row.status == STALE:
+        for evidence in row.stale_evidence:
+            if evidence.page_id:
+                links.append(
+                    (
+                        _("Update “%(title)s”") % {"title": evidence.title},
+                        reverse("wagtailadmin_pages:edit", args=[evidence.page_id]),
+                    )
+                )
+    draft = drafts.get(row.item.slug)
+    if row.status == MISSING and draft is not None:
+        links.append(
+            (
+                _("Edit the draft “%(title)s”") % {"title": draft.title},
+                reverse("wagtailadmin_pages:edit", args=[draft.pk]),
+            )
+        )
+    links.append((_("Link evidence on the index"), edit_index))
+    return links
+
+
+@require_POST
+def seed_view(request, page_id):
+    """Admin action: build the year's tree of draft evidence pages."""
+    index = _editable_index(request, page_id)
+    result = seed_year_tree(index, user=request.user)
+    messages.success(
+        request,
+        _("%(created)s draft pages created, %(existing)s already existed.")
+        % {"created": len(result.created), "existing": len(result.existing)},
+    )
+    return redirect("ita_pages_readiness_report", page_id=index.pk)
+
+
+@require_POST
+def freeze_view(request, page_id):
+    """Admin action: keep the index as submitted today."""
+    index = _editable_index(request, page_id)
+    freeze(index, user=request.user, note=request.POST.get("note", "")[:255])
+    messages.success(request, _("The index was frozen as submitted."))
+    return redirect("ita_pages_readiness_report", page_id=index.pk)
+
+
+def import_view(request):
+    """Upload a year's catalog; a bad file is refused whole, every bad row named."""
+    if not request.user.has_perm("ita_pages.add_assessmentyear"):
+        raise PermissionDenied
+    form = CatalogImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            catalog = parse_file(
+                upload.name, upload.read(), form.cleaned_data["verified"]
+            )
+        except CatalogError as exc:
+            errors = exc.errors
+        else:
+            year, created = load_catalog(form.cleaned_data["site"], catalog)
+            messages.success(
+                request,
+                (
+                    _("Imported %(year)s: %(count)s items.")
+                    if created
+                    else _("Replaced %(year)s: %(count)s items.")
+                )
+                % {"year": year.year, "count": len(catalog.items)},
+            )
+            return redirect("ita_catalogs:index")
+    return TemplateResponse(
+        request,
+        "ita_pages/admin/import.html",
+        {
+            "page_title": _("Import an ITA catalog"),
+            "header_icon": "upload",
+            "form": form,
+            "errors": errors,
+        },
+    )
+
+
+def crosswalk_view(request):
+    """Copy last year's evidence links into a new year through a code crosswalk."""
+    indexes = ITAIndexPage.objects.filter(
+        pk__in=[page.pk for page in editable_indexes(request.user)]
+    ).select_related("assessment_year")
+    form = CrosswalkForm(request.POST or None, indexes=indexes)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = copy_links(
+            form.cleaned_data["source"],
+            form.cleaned_data["target"],
+            form.cleaned_data["crosswalk"],
+            user=request.user,
+        )
+    return TemplateResponse(
+        request,
+        "ita_pages/admin/crosswalk.html",
+        {
+            "page_title": _("Copy evidence links to a new year"),
+            "header_icon": "copy",
+            "form": form,
+            "result": result,
+        },
+    )

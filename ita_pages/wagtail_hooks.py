@@ -1,0 +1,107 @@
+"""Admin wiring: the ITA menu, catalog years, readiness, tools, the dashboard panel."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from ita_pages import views
+from ita_pages.models import AssessmentYear
+
+
+class CatalogYearViewSet(ModelViewSet):
+    """Catalog years per site: mark a year verified, read its source note. New years
+    come in through the import."""
+
+    model = AssessmentYear
+    name = "ita_catalogs"
+    icon = "list-ol"
+    menu_label = _("Catalog years")
+    list_display = ["year", "site", "verified", "imported_at"]
+    list_filter = ["site", "verified"]
+    form_fields = ["verified", "source_note"]
+    add_to_admin_menu = False
+
+    @property
+    def add_url_name(self):
+        return None
+
+
+class ITAViewSetGroup(ViewSetGroup):
+    menu_label = _("ITA")
+    menu_icon = "clipboard-list"
+    menu_order = 250
+    submenu_hook = "register_ita_menu_item"
+    items = (CatalogYearViewSet,)
+
+
+@hooks.register("register_ita_menu_item")
+def readiness_menu_item():
+    return MenuItem(
+        _("Readiness"), reverse("ita_pages_readiness"), icon_name="tasks", order=0
+    )
+
+
+@hooks.register("register_ita_menu_item")
+def import_menu_item():
+    return MenuItem(
+        _("Import a catalog"),
+        reverse("ita_pages_import"),
+        icon_name="upload",
+        order=900,
+    )
+
+
+@hooks.register("register_ita_menu_item")
+def crosswalk_menu_item():
+    return MenuItem(
+        _("Copy evidence to a new year"),
+        reverse("ita_pages_crosswalk"),
+        icon_name="copy",
+        order=910,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_ita_viewsets():
+    return ITAViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_ita_urls():
+    return [
+        path("ita/readiness/", views.readiness_index, name="ita_pages_readiness"),
+        path(
+            "ita/readiness/<int:page_id>/",
+            views.readiness_report,
+            name="ita_pages_readiness_report",
+        ),
+        path("ita/<int:page_id>/seed/", views.seed_view, name="ita_pages_seed"),
+        path("ita/<int:page_id>/freeze/", views.freeze_view, name="ita_pages_freeze"),
+        path("ita/import/", views.import_view, name="ita_pages_import"),
+        path("ita/crosswalk/", views.crosswalk_view, name="ita_pages_crosswalk"),
+    ]
+
+
+class ITAReadinessPanel(Component):
+    """Dashboard panel: the current fiscal year's ITA readiness on each site, or
+    the offer to import its catalog when there is none."""
+
+    name = "ita_readiness"
+    template_name = "ita_pages/admin/readiness_panel.html"
+    order = 60
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def get_context_data(self, parent_context):
+        return {"rows": self.rows}
+
+
+@hooks.register("construct_homepage_panels")
+def add_ita_readiness_panel(request, panels):
+    panels.append(ITAReadinessPanel(views.site_readiness(request.user)))

@@ -1,0 +1,365 @@
+"""Demo content of ita_pages: the shipped catalogs, the 2565 index at /ita/2565/, the
+memo of 9 Nov 2564 as the measures announcement answering o42 (approved through the
+two-step workflow by demo accounts), a progress report for o43 and a handful of
+evidence pages, so the index shows published, missing and stale items.
+
+The memo is transcribed from ``seed/000_cb758eda3a5b7114.txt``; only text-extraction
+noise was repaired (words split by line ends, a Devanagari letter in a name).
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+
+from wagtail.models import Site
+
+from ita_pages.approvals import setup_site_approval
+from ita_pages.catalog import load_catalog, parse_file, shipped_catalog_paths
+from ita_pages.models import (
+    ApprovalRecord,
+    AssessmentYear,
+    DisclosureSectionPage,
+    EvidenceLink,
+    EvidencePage,
+    ITAIndexPage,
+    MeasuresAnnouncementPage,
+)
+from ita_pages.yearly import section_for, seed_year_tree
+
+MEMO_DATE = datetime.date(2021, 11, 9)
+ORGANISATION = "องค์การบริหารส่วนตำบลกุดชุมแสง"
+
+MEMO_TEXT = (
+    "<p>การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ประจำปีงบประมาณ "
+    "พ.ศ. ๒๕๖๕ การใช้ทรัพย์สินของราชการ (IIT) ตัวชี้วัดที่ ๔ และการเปิดเผยข้อมูล ตัวชี้วัดที่ ๙ "
+    "ข้อ ๐๔๒ กำหนดให้มีมาตรการส่งเสริมความโปร่งใสและป้องกันการทุจริตภายในหน่วยงาน "
+    "เพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานไปสู่การปฏิบัติอย่างเป็นรูปธรรม นั้น</p>"
+    "<p>องค์การบริหารส่วนตำบลกุดชุมแสง ตระหนักถึงความสำคัญในเรื่องนี้ "
+    "และเพื่อเป็นการขับเคลื่อนการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานให้ดีขึ้น "
+    "และให้บุคลากรขององค์การบริหารส่วนตำบลกุดชุมแสงยึดถือปฏิบัติ "
+    "จึงได้ดำเนินการประกาศมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+    "ขององค์การบริหารส่วนตำบลกุดชุมแสง ตามการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน"
+    "ของหน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. ๒๕๖๕ จึงขอแจ้งให้ทุกส่วนงานรับทราบ "
+    "และดำเนินการประชาสัมพันธ์ประกาศมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+    "ขององค์การบริหารส่วนตำบลกุดชุมแสง เพื่อให้สาธารณชนได้รับทราบถึงมาตรการดังกล่าว"
+    "ของหน่วยงาน ในช่องทางต่าง ๆ ได้แก่ ดิจิทัลบอร์ดประชาสัมพันธ์ ณ ที่ทำการองค์การบริหาร"
+    "ส่วนตำบล และลงเว็บไซต์ขององค์การบริหารส่วนตำบลกุดชุมแสง "
+    '<a href="http://www.koodchumsang.go.th">www.koodchumsang.go.th</a> '
+    "รายละเอียดปรากฏตามเอกสารแนบท้าย</p>"
+    "<p>จึงเรียนมาเพื่อโปรดทราบ และถือปฏิบัติต่อไป</p>"
+    "<p><b>ผลการประเมินไปดำเนินการปรับปรุง และพัฒนาในปีงบประมาณ พ.ศ.2565</b></p>"
+)
+
+IMPROVEMENT_PLANS = [
+    {
+        "tool": "IIT",
+        "heading": (
+            "ตารางการผลการประเมินแบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT) "
+            "ประจำปีงบประมาณ พ.ศ. 2564 เพื่อปรับปรุงและพัฒนาใน ปีงบประมาณ พ.ศ. 2565"
+        ),
+        "finding": (
+            "1. ด้าน IIT พบว่า ผลคะแนนของตัวชี้วัดด้าน การใช้ทรัพย์สินของราชการ "
+            "มีค่าต่ำสุด เท่ากับ 83.33 ซึ่งหน่วยงาน ต้องจัดทำข้อตกลงหรือประกาศให้บุคลากร "
+            "ทราบถึงนโยบายการไม่นำทรัพย์สินของหน่วยงานไปใช้เป็นประโยชน์ส่วนตัว "
+            "มีการจัดทำประกาศข้อปฏิบัติในการขอยืมทรัพย์สินของทางราชการ "
+            "ไปใช้ในการปฏิบัติงานให้บุคคล ภายใน และภายนอกหน่วยงานทราบให้ชัดเจน"
+        ),
+        "rows": [
+            {
+                "finding": (
+                    "1.จัดทำข้อตกลงหรือประกาศ ให้บุคลากรทราบถึงนโยบายการ "
+                    "ไม่นำทรัพย์สินของหน่วยงาน ไปใช้เป็นประโยชน์ส่วนตัว\n"
+                    "2.จัดทำประกาศข้อปฏิบัติในการ ขอยืมทรัพย์สินของทางราชการ "
+                    "ไปใช้ในการปฏิบัติงาน"
+                ),
+                "steps": (
+                    "1. จัดทำคู่มือการใช้ทรัพย์สินของทางราชการ\n"
+                    "2.แจ้งเวียนให้บุคลากรภายในรับทราบ\n"
+                    "3.ส่งหนังสือถึงผู้นำชุมชนให้ประชาสัมพันธ์ให้รับทราบโดยทั่วกัน\n"
+                    "4.เผยแพร่ผ่านคู่มือการใช้ทรัพย์สินของทางราชการ ผ่านเว็บไซต์\n"
+                    "5.เผยแพร่ผ่านคู่มือการใช้ทรัพย์สินของทางราชการผ่านเฟซบุ๊ก\n"
+                    "6.ติดบอร์ดประชาสัมพันธ์หน้าสำนักงาน"
+                ),
+                "responsible": "-สำนักงานปลัด\n-กองคลัง",
+                "monitoring": "-รายงานความก้าวหน้า และสรุปผล ณ สิ้นปีงบประมาณ",
+            }
+        ],
+    },
+    {
+        "tool": "EIT",
+        "heading": (
+            "ตารางผลการประเมิน ผลการประเมินแบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก "
+            "(EIT) ประจำปีงบประมาณ พ.ศ.2564 เพื่อปรับปรุงและพัฒนาในปีงบประมาณ พ.ศ. 2565"
+        ),
+        "finding": (
+            "2.ด้าน EIT พบว่าผลคะแนนของตัวชี้วัดด้าน คุณภาพการดำเนินงาน มีค่าต่ำสุด "
+            "เท่ากับ 96.21 ซึ่งหน่วยงานต้องมีมาตรการลดขั้นตอนในการให้บริการ เช่น "
+            "การให้บริการ ณ จุดเดียว (one stop service) การให้บริการโดยใช้ระบบ IT "
+            "จะต้องมีช่องทางให้ประชาชนมีส่วนร่วมในการเสนอแนะการปฏิบัติงานของเจ้าหน้าที่"
+            "หลายช่องทาง เช่น มีช่องทางการบริการผ่านระบบ E - SERVICE ,"
+            "ช่องทางในการแจ้งเบาะแสการทุจริต สายด่วน หรือ ช่องทางอื่น ๆ ตามความเหมาะสม"
+        ),
+        "rows": [
+            {
+                "finding": (
+                    "1.หน่วยงานต้องมีมาตรการลดขั้นตอนการในการให้บริการโดยใช้ระบบ IT "
+                    "เช่น ระบบ E - Service\n"
+                    "2.ควรมีช่องทางในการแจ้งเบาะแสการทุจริต เช่น สายด่วน "
+                    "หรือช่องทางอื่น ๆ ตามความเหมาะสม\n"
+                    "3.จัดทำระบบการให้บริการ ณ จุดเดียว (One stop service)"
+                ),
+                "steps": (
+                    "1.เพิ่มช่องทางให้ประชาชนมีส่วนร่วมในการเสนอแนะการปฏิบัติงาน"
+                    "ของเจ้าหน้าที่ผ่านเว็บไซต์ อบรม.\n"
+                    "2.ปรับปรุงเว็บไซต์ ให้เป็นปัจจุบัน\n"
+                    "3.นำข้อมูลด้านต่าง ๆ เผยแพร่ผ่านเว็บไซต์,เฟสบุ๊ก,ไลน์ "
+                    "ให้ครอบคลุมในทุก ๆ ข้อมูลข่าวสาร "
+                    "ที่เกิดประโยชน์ต่อประชาชนอย่างสูงสุดต่อไป\n"
+                    "4.ประสานหน่วยงานบริการต่าง ๆ ในพื้นที่เพื่อจัดระบบการให้ให้บริการ "
+                    "ณ จุดเดียว (one stop service)"
+                ),
+                "responsible": "-สำนักงานปลัด\n- กองคลัง",
+                "monitoring": "- รายงานความก้าวหน้าและสรุปผล ณ สิ้นปีงบประมาณ",
+            }
+        ],
+    },
+    {
+        "tool": "OIT",
+        "heading": (
+            "ตารางผลการประเมินแบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ประจำปี "
+            "งบประมาณ พ.ศ. 2564 เพื่อปรับปรุงและพัฒนา ใน ปีงบประมาณ พ.ศ. 2565"
+        ),
+        "finding": (
+            "3. ด้าน OIT พบว่า ผลคะแนนของตัวชี้วัดด้าน การเปิดเผยข้อมูล มีค่าต่ำสุด "
+            "เท่ากับ 87.50 ซึ่งหน่วยงานต้องจัดเว็บไซต์องค์กร "
+            "โดยต้องนำข้อมูลต่าง ๆ ลงให้ครบถ้วน เช่น ข้อมูลพื้นฐานองค์กร แผนการดำเนินงาน "
+            "งบประมาณ บุคลากร โครงการและกิจกรรม "
+            "จะต้องมีการตรวจสอบและต่ออายุเว็บไซต์ให้ทันกำหนดเวลา "
+            "พร้อมทั้งเผยแพร่ข้อมูลให้ประชาชนทราบ รวมถึงมีการจัดทำช่องทาง E - SERVICE "
+            "ให้แก่ผู้รับบริการ สามารถขอรับบริการตามอำนาจหน้าที่หรือภารกิจของหน่วยงาน"
+            "ผ่านช่องทางเว็บไซต์ได้"
+        ),
+        "rows": [
+            {
+                "finding": (
+                    "1.หน่วยงานต้องจัดทำเว็บไซต์ องค์กร โดยต้องนำข้อมูลต่าง ๆ "
+                    "ลงให้ครบถ้วนมีการเผยแพร่ ข้อมูล ในหลากหลายช่องทาง เช่น "
+                    "Website , Facebook ฯลฯ"
+                ),
+                "steps": (
+                    "1.ปรับปรุงเว็บไซต์ อบต.กุดชุมแสง ให้เป็นปัจจุบัน เช่น ข้อมูลพื้นฐาน "
+                    "องค์กร แผนการดำเนินงานงบประมาณ บุคลากร โครงการและกิจกรรม\n"
+                    "2. ตรวจสอบและต่ออายุเว็บไซต์ ให้ทันกำหนดเวลา\n"
+                    "3.เพิ่มช่องทางการให้บริการประชาชน ผ่าน E-SERVICE ให้แก่ผู้รับบริการ "
+                    "เพื่อขอรับบริการตามอำนาจหน้าที่ หรือภารกิจของอบต. เช่น "
+                    "การขอรับบริการน้ำอุปโภค-บริโภค การขออนุญาตปลูกสร้างอาคาร "
+                    "บ้านเรือน เป็นต้น"
+                ),
+                "responsible": "-สำนักงานปลัด",
+                "monitoring": "-รายงานความก้าวหน้า และสรุปผล ณ สิ้นปีงบประมาณ",
+            }
+        ],
+    },
+]
+
+SIGNATURES = [
+    {
+        "label": "ผู้เสนอ",
+        "name": "นางธัญญพัทธ์ นวลประเสริฐ",
+        "position": "เจ้าพนักงานธุรการฯ",
+        "date": MEMO_DATE,
+        "comment": "",
+    },
+    {
+        "label": "ความเห็นปลัด อบต.กุดชุมแสง",
+        "name": "นายพศิน พิริยะตระกูล",
+        "position": "ปลัดองค์การบริหารส่วนตำบลกุดชุมแสง",
+        "date": MEMO_DATE,
+        "comment": "",
+    },
+    {
+        "label": "ความเห็นของ นายก อบต.กุดชุมแสง",
+        "name": "นายสุรัตน์ จันทราตรี",
+        "position": "นายกองค์การบริหารส่วนตำบลกุดชุมแสง",
+        "date": MEMO_DATE,
+        "comment": "อนุมัติ",
+    },
+]
+
+DEMO_NOTE = "<p><i>(ข้อมูลตัวอย่างสำหรับการสาธิตระบบ)</i></p>"
+
+# (code, title, fiscal year, body): published evidence; 2564 ones show as stale.
+EVIDENCE = [
+    ("o1", "โครงสร้างองค์การบริหารส่วนตำบลกุดชุมแสง", 2565,
+     "<p>แผนผังโครงสร้างการแบ่งส่วนราชการ: สำนักปลัด กองคลัง กองช่าง</p>"),
+    ("o2", "ข้อมูลผู้บริหาร", 2565,
+     "<p>นายกองค์การบริหารส่วนตำบล รองนายก และปลัดองค์การบริหารส่วนตำบล</p>"),
+    ("o5", "ข้อมูลการติดต่อ", 2565,
+     "<p>ที่ทำการองค์การบริหารส่วนตำบลกุดชุมแสง อำเภอหนองบัวแดง จังหวัดชัยภูมิ</p>"),
+    ("o7", "ข่าวประชาสัมพันธ์", 2565, "<p>ข่าวกิจกรรมขององค์การบริหารส่วนตำบล</p>"),
+    ("o10", "แผนดำเนินงานประจำปี", 2564, "<p>แผนดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2564</p>"),
+    ("o12", "รายงานผลการดำเนินงานประจำปี", 2564,
+     "<p>รายงานผลการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2564</p>"),
+]  # fmt: skip
+
+PROGRESS_REPORT = (
+    "o43",
+    "รายงานความก้าวหน้าการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
+    "ภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2565",
+    2565,
+    "<p>ความก้าวหน้าตามแผนทั้งสามด้าน (IIT, EIT, OIT) ตามประกาศมาตรการ "
+    "ลงวันที่ 9 พฤศจิกายน 2564: แจ้งเวียนบุคลากรแล้ว เผยแพร่ทางเว็บไซต์ เฟซบุ๊ก "
+    "และบอร์ดประชาสัมพันธ์แล้ว เปิดช่องทาง E-Service และช่องทางแจ้งเบาะแสการทุจริต"
+    "บนเว็บไซต์แล้ว สรุปผล ณ สิ้นปีงบประมาณ</p>",
+)
+
+DEMO_ACCOUNTS = [
+    ("demo-clerk", "ธุรการ", "(บัญชีทดลอง)", 0),
+    ("demo-chief-administrator", "ปลัด อบต.", "(บัญชีทดลอง)", 1),
+    ("demo-chief-executive", "นายก อบต.", "(บัญชีทดลอง)", 2),
+]
+
+
+def load(command, home, english_home):
+    site = Site.objects.get(root_page=home)
+    for path in shipped_catalog_paths():
+        catalog = parse_file(path.name, path.read_bytes())
+        if not AssessmentYear.objects.filter(site=site, year=catalog.year).exists():
+            load_catalog(site, catalog)
+            command.stdout.write(f"Loaded the ITA {catalog.year} catalog.")
+    ita = DisclosureSectionPage.objects.child_of(home).get(slug="ita")
+    index = ensure_index(command, ita, AssessmentYear.objects.get(site=site, year=2565))
+    approval = setup_site_approval(site)
+    clerk, chief_administrator, chief_executive = ensure_accounts(approval)
+    announcement = ensure_announcement(command, index)
+    if not ApprovalRecord.objects.filter(page=announcement).exists():
+        run_approval(announcement, clerk, chief_administrator, chief_executive)
+        command.stdout.write("Approved the measures announcement (demo accounts).")
+    ensure_evidence(command, index)
+    seed_year_tree(index)
+
+
+def ensure_index(command, ita, year) -> ITAIndexPage:
+    index = ITAIndexPage.objects.child_of(ita).filter(slug=str(year.year)).first()
+    if index:
+        return index
+    index = ita.add_child(
+        instance=ITAIndexPage(
+            title=f"ITA ประจำปีงบประมาณ พ.ศ. {year.year}",
+            slug=str(year.year),
+            assessment_year=year,
+            intro=(
+                "<p>รายการข้อมูลที่ต้องเปิดเผยตามแบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) "
+                "แต่ละข้อเชื่อมโยงไปยังหน้าหลักฐานบนเว็บไซต์นี้</p>"
+            ),
+            show_in_menus=True,
+        )
+    )
+    facebook = "https://www.facebook.com/koodchumsang"
+    index.evidence_links.add(
+        EvidenceLink(
+            item_code="o9",
+            external_url=facebook,
+            fiscal_year=year.year,
+            title="เฟซบุ๊ก องค์การบริหารส่วนตำบลกุดชุมแสง",
+            navigation_path="หน้าแรก › ส่วนท้ายของหน้า › Facebook",
+        )
+    )
+    index.save_revision().publish()
+    command.stdout.write(f"Created the ITA index {index.url_path}")
+    return index
+
+
+def ensure_accounts(approval):
+    """Demo accounts for the three roles: never the memo's signatories' names."""
+    user_model = get_user_model()
+    groups = [
+        approval.editors,
+        approval.chief_administrators,
+        approval.chief_executives,
+    ]
+    users = []
+    for username, first_name, last_name, group_index in DEMO_ACCOUNTS:
+        user, created = user_model.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first_name, "last_name": last_name},
+        )
+        if created:
+            user.set_unusable_password()
+            user.save()
+        user.groups.add(groups[group_index])
+        users.append(user)
+    return users
+
+
+def ensure_announcement(command, index) -> MeasuresAnnouncementPage:
+    existing = MeasuresAnnouncementPage.objects.descendant_of(index).first()
+    if existing:
+        return existing
+    section = section_for(
+        index, index.assessment_year.items.get(code="o42").subindicator
+    )
+    page = section.add_child(
+        instance=MeasuresAnnouncementPage(
+            title="รายงานการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+            slug="o42",
+            issuing_unit=f"สำนักปลัด {ORGANISATION}",
+            announcement_number="ขย ๗๑๕๐๑/ -",
+            announcement_date=MEMO_DATE,
+            addressee="พนักงานส่วนตำบลและพนักงานจ้างทุกท่าน",
+            intro=MEMO_TEXT,
+            improvement_plans=[("plan", plan) for plan in IMPROVEMENT_PLANS],
+            signer_name="นายสุรัตน์ จันทราตรี",
+            signer_position=f"นายก{ORGANISATION}",
+            signatures=[("signature", signature) for signature in SIGNATURES],
+            fiscal_year=2565,
+            ita_codes="o42",
+            last_reviewed=MEMO_DATE,
+            search_description=(
+                "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
+                "ขององค์การบริหารส่วนตำบลกุดชุมแสง ประจำปีงบประมาณ พ.ศ. 2565"
+            ),
+            live=False,
+        )
+    )
+    page.save_revision()
+    command.stdout.write(f"Created the measures announcement {page.url_path}")
+    return page
+
+
+def run_approval(page, clerk, chief_administrator, chief_executive) -> None:
+    """Submit as the clerk; the ปลัด reviews, the นายก approves (and so publishes)."""
+    page.get_workflow().start(page, clerk)
+    for user, comment in (
+        (chief_administrator, "เห็นควรอนุมัติให้เผยแพร่"),
+        (chief_executive, "อนุมัติ"),
+    ):
+        fresh = type(page).objects.get(pk=page.pk)
+        state = fresh.current_workflow_state.current_task_state
+        state.task.specific.on_action(state, user, "approve", comment=comment)
+
+
+def ensure_evidence(command, index) -> None:
+    """Publish the demo evidence; last year's pages are linked on the index, where
+    they show as stale until this year's are published."""
+    items = {item.slug: item for item in index.assessment_year.items.all()}
+    year = index.assessment_year.year
+    for code, title, fiscal, body in [*EVIDENCE, PROGRESS_REPORT]:
+        section = section_for(index, items[code].subindicator)
+        if section.get_children().filter(slug=code).exists():
+            continue
+        page = section.add_child(
+            instance=EvidencePage(
+                title=title,
+                slug=code,
+                fiscal_year=fiscal,
+                ita_codes=code,
+                last_reviewed=MEMO_DATE,
+                body=[("rich_text", body + DEMO_NOTE)],
+            )
+        )
+        page.save_revision().publish()
+        command.stdout.write(f"Created the evidence page {page.url_path}")
+        if fiscal != year:
+            index.evidence_links.add(EvidenceLink(item_code=code, linked_page=page))
+            index.save_revision().publish()

@@ -1,0 +1,72 @@
+"""Fixtures of the ITA app: catalogs loaded into the test site, an ITA section, the
+2565 index and helpers that publish evidence pages."""
+
+import pytest
+
+from ita_pages.catalog import load_catalog, parse_file, shipped_catalog_paths
+from ita_pages.models import (
+    AssessmentYear,
+    DisclosureSectionPage,
+    EvidenceLink,
+    EvidencePage,
+    ITAIndexPage,
+)
+
+
+def load_shipped(site, year=None):
+    for path in shipped_catalog_paths():
+        if year is None or path.name == f"ita-{year}.json":
+            load_catalog(site, parse_file(path.name, path.read_bytes()))
+
+
+@pytest.fixture
+def catalogs(site):
+    load_shipped(site)
+    return {year.year: year for year in AssessmentYear.objects.filter(site=site)}
+
+
+@pytest.fixture
+def ita_section(home_page):
+    section = home_page.add_child(
+        instance=DisclosureSectionPage(title="ITA", slug="ita", show_in_menus=True)
+    )
+    section.save_revision().publish()
+    return section
+
+
+def make_index(section, year, **fields):
+    index = section.add_child(
+        instance=ITAIndexPage(
+            title=f"ITA {year.year}",
+            slug=str(year.year),
+            assessment_year=year,
+            **fields,
+        )
+    )
+    index.save_revision().publish()
+    return index
+
+
+@pytest.fixture
+def index_2565(ita_section, catalogs):
+    return make_index(ita_section, catalogs[2565])
+
+
+def publish_evidence(parent, code, fiscal_year=2565, slug=None, **fields):
+    page = parent.add_child(
+        instance=EvidencePage(
+            title=fields.pop("title", f"Evidence {code}"),
+            slug=slug or code,
+            fiscal_year=fiscal_year,
+            ita_codes=code,
+            **fields,
+        )
+    )
+    page.save_revision().publish()
+    return page
+
+
+def add_link(index, code, **fields):
+    """Link evidence on the index and publish it (child rows are saved on publish)."""
+    index.evidence_links.add(EvidenceLink(item_code=code, **fields))
+    index.save_revision().publish()

@@ -1,0 +1,237 @@
+"""Editors create each page type in the Wagtail admin; readiness, import offer."""
+
+import datetime
+
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
+
+from freezegun import freeze_time
+
+from ita_pages.models import (
+    EvidencePage,
+    ITAIndexPage,
+    MeasuresAnnouncementPage,
+)
+from tests.ita_pages.conftest import add_link, make_index, publish_evidence
+
+
+def add_url(parent, model):
+    return f"/admin/pages/add/ita_pages/{model.__name__.lower()}/{parent.pk}/"
+
+
+def test_admin_creates_an_index_with_evidence_links(
+    admin_client, ita_section, catalogs
+):
+    page = publish_evidence(ita_section, "o1")
+    data = nested_form_data(
+        {
+            "title": "ITA 2565",
+            "slug": "2565",
+            "assessment_year": catalogs[2565].pk,
+            "intro": rich_text("<p>ดัชนี</p>"),
+            "evidence_links": inline_formset(
+                [
+                    {"item_code": "O1", "linked_page": page.pk},
+                    {
+                        "item_code": "o9",
+                        "external_url": "https://www.facebook.com/x",
+                        "fiscal_year": 2565,
+                    },
+                ]
+            ),
+            "action-publish": "publish",
+        }
+    )
+    response = admin_client.post(add_url(ita_section, ITAIndexPage), data)
+    assert response.status_code == 302, response.context["form"].errors
+    index = ITAIndexPage.objects.get(slug="2565")
+    assert index.live and index.evidence_links.count() == 2
+    assert admin_client.get("/ita/2565/o9/")["Location"] == "https://www.facebook.com/x"
+
+
+def test_admin_refuses_bad_links_and_a_second_index_for_a_year(
+    admin_client, ita_section, catalogs
+):
+    make_index(ita_section, catalogs[2565])
+    data = nested_form_data(
+        {
+            "title": "ITA 2565 again",
+            "slug": "again",
+            "assessment_year": catalogs[2565].pk,
+            "intro": rich_text(""),
+            "evidence_links": inline_formset(
+                [
+                    {"item_code": "o99"},
+                    {"item_code": "o8", "external_url": "https://example.org"},
+                ]
+            ),
+        }
+    )
+    response = admin_client.post(add_url(ita_section, ITAIndexPage), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert not ITAIndexPage.objects.filter(slug="again").exists()
+    assert "2565" in html
+    form = response.context["form"]
+    assert "assessment_year" in form.errors
+    link_errors = form.formsets["evidence_links"].errors
+    assert "item_code" in link_errors[0] or "linked_page" in link_errors[0]
+    assert "fiscal_year" in link_errors[1]
+
+
+def test_admin_creates_an_evidence_page(admin_client, ita_section):
+    data = nested_form_data(
+        {
+            "title": "แผนพัฒนาท้องถิ่น",
+            "slug": "plan",
+            "intro": rich_text("<p>สรุป</p>"),
+            "body": streamfield(
+                [
+                    ("rich_text", rich_text("<p>เนื้อหา</p>")),
+                    (
+                        "table",
+                        {
+                            "caption": "สถิติ",
+                            "header": streamfield([("item", "เดือน")]),
+                            "rows": streamfield([]),
+                        },
+                    ),
+                ]
+            ),
+            "fiscal_year": 2565,
+            "ita_codes": "o4",
+            "last_reviewed": "2021-11-09",
+            "action-publish": "publish",
+        }
+    )
+    response = admin_client.post(add_url(ita_section, EvidencePage), data)
+    assert response.status_code == 302, response.context["form"].errors
+    page = EvidencePage.objects.get(slug="plan")
+    assert page.declared_codes == ["o4"] and page.live
+    html = admin_client.get("/ita/plan/").content.decode()
+    assert "เนื้อหา" in html and "O4" in html
+
+
+def test_admin_creates_a_measures_announcement(admin_client, ita_section):
+    plan = {
+        "tool": "IIT",
+        "heading": "ตาราง IIT",
+        "finding": "คะแนนต่ำสุด 83.33",
+        "rows": streamfield(
+            [
+                (
+                    "item",
+                    {
+                        "finding": "จัดทำประกาศ",
+                        "steps": "แจ้งเวียน",
+                        "responsible": "สำนักปลัด",
+                        "monitoring": "รายงานผล",
+                    },
+                )
+            ]
+        ),
+    }
+    data = nested_form_data(
+        {
+            "title": "มาตรการส่งเสริมคุณธรรม",
+            "slug": "measures",
+            "issuing_unit": "สำนักปลัด",
+            "announcement_number": "ขย 71501/1",
+            "announcement_date": "2021-11-09",
+            "addressee": "พนักงานทุกท่าน",
+            "intro": rich_text("<p>มาตรการ</p>"),
+            "improvement_plans": streamfield([("plan", plan)]),
+            "signer_name": "นายก (ตัวอย่าง)",
+            "signer_position": "นายกองค์การบริหารส่วนตำบล",
+            "signatures": streamfield([]),
+            "fiscal_year": 2565,
+            "ita_codes": "o42",
+            "action-publish": "publish",
+        }
+    )
+    response = admin_client.post(add_url(ita_section, MeasuresAnnouncementPage), data)
+    assert response.status_code == 302, response.context["form"].errors
+    page = MeasuresAnnouncementPage.objects.get(slug="measures")
+    assert page.announcement_date == datetime.date(2021, 11, 9)
+    html = admin_client.get("/ita/measures/").content.decode()
+    assert "ตาราง IIT" in html and "จัดทำประกาศ" in html
+    assert "9 พฤศจิกายน 2564" in html
+
+
+def test_readiness_report_lists_what_to_fix(admin_client, ita_section, index_2565):
+    old = publish_evidence(ita_section, "o12", fiscal_year=2564, title="รายงานเก่า")
+    add_link(index_2565, "o12", linked_page=old)
+    response = admin_client.get(f"/admin/ita/readiness/{index_2565.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"/admin/pages/{old.pk}/edit/" in html
+    assert f"/admin/pages/{index_2565.pk}/edit/" in html
+    counts = {s: n for s, _label, n in response.context["report"].count_rows()}
+    assert counts == {"missing": 42, "stale": 1, "unverified": 0, "published": 0}
+
+
+def test_seed_action_builds_drafts_once(admin_client, index_2565):
+    for _attempt in range(2):
+        response = admin_client.post(f"/admin/ita/{index_2565.pk}/seed/")
+        assert response.status_code == 302
+    drafts = EvidencePage.objects.descendant_of(index_2565)
+    assert drafts.count() == 43 and not drafts.live().exists()
+    assert drafts.filter(slug="o42", fiscal_year=2565, ita_codes="o42").exists()
+
+
+def test_freeze_action_keeps_a_snapshot(admin_client, index_2565):
+    response = admin_client.post(
+        f"/admin/ita/{index_2565.pk}/freeze/", {"note": "ส่งแล้ว"}
+    )
+    assert response.status_code == 302
+    snapshot = index_2565.snapshots.get()
+    assert snapshot.note == "ส่งแล้ว" and len(snapshot.rows) == 43
+
+
+def test_dashboard_offers_the_import_when_this_year_has_no_catalog(admin_client, site):
+    html = admin_client.get("/admin/").content.decode()
+    assert "ita-readiness-heading" in html
+    assert "/admin/ita/import/" in html
+
+
+def test_dashboard_shows_this_years_counts(admin_client, ita_section, catalogs):
+    index = make_index(ita_section, catalogs[2568])
+    with freeze_time("2025-01-15"):
+        html = admin_client.get("/admin/").content.decode()
+    assert f"/admin/ita/readiness/{index.pk}/" in html
+
+
+def test_crosswalk_copies_links_and_reports_the_unmapped(
+    admin_client, ita_section, catalogs
+):
+    old = make_index(ita_section, catalogs[2565])
+    new = make_index(ita_section, catalogs[2568])
+    measures = publish_evidence(ita_section, "o42")
+    tips = publish_evidence(ita_section, "o30", slug="tips")
+    add_link(old, "o42", linked_page=measures)
+    add_link(old, "o30", linked_page=tips)
+    add_link(old, "o3", linked_page=tips)
+    response = admin_client.post(
+        "/admin/ita/crosswalk/",
+        {"source": old.pk, "target": new.pk, "crosswalk": "o42,O27\no30,O18"},
+    )
+    assert response.status_code == 200
+    result = response.context["result"]
+    assert len(result.copied) == 3 and result.unmapped == []
+    new.refresh_from_db()
+    draft = new.get_latest_revision_as_object()
+    assert sorted(link.item_code for link in draft.evidence_links.all()) == [
+        "o18",
+        "o27",
+        "o3",
+    ]
+    assert old.evidence_links.count() == 3
+    response = admin_client.post(
+        "/admin/ita/crosswalk/",
+        {"source": old.pk, "target": new.pk, "crosswalk": "o42 O99"},
+    )
+    assert "o42" in response.context["result"].unmapped

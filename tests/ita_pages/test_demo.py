@@ -1,0 +1,44 @@
+"""The demo content: the memo as o42's announcement, approved, and a mix of statuses."""
+
+from io import StringIO
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ita_pages.models import ApprovalRecord, EvidencePage, MeasuresAnnouncementPage
+from kcs_wagtail.home.demo import ita_pages as demo
+
+
+class Command:
+    def __init__(self):
+        self.stdout = StringIO()
+
+
+def test_demo_publishes_the_memo_and_a_realistic_index(
+    client, home_page, english_home, ita_section, government_settings
+):
+    command = Command()
+    demo.load(command, home_page, english_home)
+    demo.load(command, home_page, english_home)  # idempotent
+    announcement = MeasuresAnnouncementPage.objects.get()
+    assert announcement.live and announcement.url == "/ita/2565/10-2/o42/"
+    assert len(announcement.improvement_plans) == 3
+    record = ApprovalRecord.objects.get()
+    assert [step["name"] for step in record.steps] == [
+        "ปลัด อบต. (บัญชีทดลอง)",
+        "นายก อบต. (บัญชีทดลอง)",
+    ]
+    assert client.get("/ita/2565/o42/")["Location"] == announcement.url
+    html = client.get(announcement.url).content.decode()
+    for text in ("83.33", "96.21", "87.50", "นายสุรัตน์ จันทราตรี", "ปลัด อบต. (บัญชีทดลอง)"):
+        assert text in html
+    report = client.get("/ita/2565/").context["report"]
+    counts = report.counts()
+    assert counts["published"] >= 6 and counts["stale"] == 2 and counts["missing"] > 20
+    assert report.row_for("o43").status == "published"
+    assert EvidencePage.objects.filter(live=False).count() > 20
+    with CaptureQueriesContext(connection) as plain:
+        client.get("/ita/")
+    with CaptureQueriesContext(connection) as index:
+        client.get("/ita/2565/")
+    assert len(index) <= len(plain) + 15, (len(index), len(plain))

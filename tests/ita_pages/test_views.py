@@ -1,0 +1,201 @@
+"""The public index: statuses, per-item URLs, exports, snapshots, queries."""
+
+import csv
+import io
+import json
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from openpyxl import load_workbook
+
+from ita_pages.catalog import (
+    CatalogData,
+    IndicatorData,
+    ItemData,
+    SubIndicatorData,
+    load_catalog,
+)
+from ita_pages.models import EvidenceLink
+from ita_pages.yearly import freeze
+from tests.ita_pages.conftest import add_link, make_index, publish_evidence
+from tips.models import TipFormPage
+
+
+def test_index_shows_published_missing_and_stale(client, ita_section, index_2565):
+    publish_evidence(ita_section, "o1", title="โครงสร้างองค์กร")
+    publish_evidence(ita_section, "o12", fiscal_year=2564, title="รายงานปี 64")
+    publish_evidence(ita_section, "o2", fiscal_year=2566, title="ของปีอื่น")
+    response = client.get("/ita/2565/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    report = response.context["report"]
+    statuses = {row.item.code: row.status for row in report.rows}
+    assert statuses["o1"] == "published"
+    assert statuses["o2"] == "missing"  # declared for 2566: not this year's page
+    assert statuses["o3"] == "missing"
+    assert "โครงสร้างองค์กร" in html and "ITA › โครงสร้างองค์กร" in html
+    # An explicit link to last year's page is stale.
+    old = publish_evidence(ita_section, "o99", fiscal_year=2564, slug="old-o12")
+    add_link(index_2565, "O12", linked_page=old)
+    report = client.get("/ita/2565/").context["report"]
+    assert report.row_for("o12").status == "stale"
+    assert report.counts()["published"] == 1
+    assert "9.1 ข้อมูลพื้นฐาน" in html and "10 การป้องกันการทุจริต" in html
+
+
+def test_external_evidence_uses_the_year_the_editor_entered(client, index_2565):
+    add_link(
+        index_2565,
+        "o9",
+        external_url="https://www.facebook.com/example",
+        fiscal_year=2565,
+        navigation_path="หน้าแรก › Facebook",
+    )
+    add_link(index_2565, "o8", external_url="https://example.org/qa", fiscal_year=2564)
+    report = client.get("/ita/2565/").context["report"]
+    assert report.row_for("o9").status == "published"
+    assert report.row_for("o8").status == "stale"
+    response = client.get("/ita/2565/O9/")
+    assert response.status_code == 302
+    assert response["Location"] == "https://www.facebook.com/example"
+
+
+def test_draft_catalog_items_show_as_unverified(client, ita_section, catalogs):
+    index = make_index(ita_section, catalogs[2567])
+    publish_evidence(ita_section, "o1", fiscal_year=2567)
+    html = client.get("/ita/2567/").content.decode()
+    report = client.get("/ita/2567/").context["report"]
+    assert report.row_for("O1").status == "unverified"
+    assert "ยังไม่ได้ตรวจสอบ" in html or "not been verified" in html
+    assert index.title in html
+
+
+def test_item_url_redirects_lists_or_404s(client, ita_section, index_2565):
+    page = publish_evidence(ita_section, "o42", title="มาตรการ")
+    response = client.get("/ita/2565/o42/")
+    assert response.status_code == 302 and response["Location"] == page.url
+    assert client.get("/ita/2565/O42/")["Location"] == page.url
+    publish_evidence(ita_section, "o42", slug="o42-more", title="มาตรการเพิ่มเติม")
+    listing = client.get("/ita/2565/o42/")
+    assert listing.status_code == 200
+    assert "มาตรการเพิ่มเติม" in listing.content.decode()
+    missing = client.get("/ita/2565/o3/")
+    assert missing.status_code == 200 and "o3".upper() in missing.content.decode()
+    assert client.get("/ita/2565/o99/").status_code == 404
+
+
+def test_item_url_survives_the_evidence_page_moving(client, ita_section, index_2565):
+    page = publish_evidence(ita_section, "o1")
+    other = ita_section.add_child(
+        instance=type(ita_section)(title="ข้อมูลพื้นฐาน", slug="basic")
+    )
+    other.save_revision().publish()
+    page.move(other, pos="last-child")
+    page.refresh_from_db()
+    assert client.get("/ita/2565/o1/")["Location"] == "/ita/basic/o1/"
+
+
+def test_role_pages_answer_items_of_any_year(
+    client, monkeypatch, home_page, ita_section, catalogs
+):
+    monkeypatch.setattr(TipFormPage, "ita_roles", ("complaint_channel",), raising=False)
+    tip_page = home_page.add_child(instance=TipFormPage(title="แจ้งเบาะแส", slug="tip"))
+    tip_page.save_revision().publish()
+    make_index(ita_section, catalogs[2565])
+    make_index(ita_section, catalogs[2568])
+    assert client.get("/ita/2565/o30/")["Location"] == "/tip/"
+    assert client.get("/ita/2568/o18/")["Location"] == "/tip/"
+
+
+def test_exports_parse_back(client, ita_section, index_2565):
+    publish_evidence(ita_section, "o1", title="โครงสร้าง")
+    data = json.loads(client.get("/ita/2565/export/json/").content)
+    assert len(data["items"]) == 43
+    first = data["items"][0]
+    assert first["code"] == "o1" and first["status"] == "published"
+    assert first["evidence"][0]["url"] == "http://localhost/ita/o1/"
+    assert first["item_url"] == "http://localhost/ita/2565/o1/"
+
+    response = client.get("/ita/2565/export/csv/")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 43
+    assert rows[0]["code"] == "o1" and rows[0]["evidence_urls"].endswith("/ita/o1/")
+    assert rows[41]["code"] == "o42" and rows[41]["status"] == "missing"
+
+    workbook = load_workbook(io.BytesIO(client.get("/ita/2565/export/xlsx/").content))
+    sheet = workbook.active
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0][0] == "code" and len(values) == 44
+    assert values[1][0] == "o1" and values[1][3] == "published"
+    assert client.get("/ita/2565/export/pdf/").status_code == 404
+
+
+def test_frozen_snapshot_stays_as_submitted(client, ita_section, index_2565):
+    page = publish_evidence(ita_section, "o1")
+    snapshot = freeze(index_2565, note="ส่ง ITAS")
+    page.unpublish()
+    url = f"/ita/2565/snapshots/{snapshot.pk}/json/"
+    frozen = json.loads(client.get(url).content)["items"]
+    assert frozen[0]["status"] == "published"
+    live = json.loads(client.get("/ita/2565/export/json/").content)["items"]
+    assert live[0]["status"] == "missing"
+    assert "ส่ง ITAS" in client.get("/ita/2565/").content.decode()
+
+
+def test_a_later_year_never_changes_an_earlier_one(client, ita_section, catalogs):
+    index_2565 = make_index(ita_section, catalogs[2565])
+    index_2566 = make_index(ita_section, catalogs[2566])
+    page = publish_evidence(ita_section, "o1")
+    add_link(index_2566, "O1", linked_page=page)
+    add_link(index_2566, "O2", external_url="https://example.org", fiscal_year=2566)
+    report_2565 = client.get("/ita/2565/").context["report"]
+    assert report_2565.row_for("o1").evidence[0].page_id == page.pk
+    assert report_2565.row_for("o2").status == "missing"
+    assert index_2565.evidence_links.count() == 0
+
+
+def big_catalog(year, count):
+    sub = SubIndicatorData(
+        code="9.1",
+        title="ข้อมูล",
+        items=[ItemData(code=f"O{n}", title=f"ข้อ {n}") for n in range(1, count + 1)],
+    )
+    return CatalogData(
+        year=year,
+        verified=True,
+        indicators=[IndicatorData(number=9, title="x", subindicators=[sub])],
+    )
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code in (200, 302)
+    return len(context)
+
+
+def test_index_queries_do_not_grow_with_items(client, site, ita_section):
+    plain = count_queries(client, "/ita/")
+    counts = {}
+    for year, size in ((2600, 43), (2601, 400)):
+        catalog_year, _created = load_catalog(site, big_catalog(year, size))
+        index = make_index(ita_section, catalog_year)
+        section = ita_section.add_child(
+            instance=type(ita_section)(title=f"หลักฐาน {year}", slug=f"ev-{year}")
+        )
+        section.save_revision().publish()
+        for n in range(1, size + 1, 2):
+            page = publish_evidence(section, f"O{n}", fiscal_year=year)
+            index.evidence_links.add(EvidenceLink(item_code=f"O{n}", linked_page=page))
+        index.evidence_links.add(
+            EvidenceLink(
+                item_code="O2", external_url="https://example.org", fiscal_year=year
+            )
+        )
+        index.save_revision().publish()
+        counts[size] = count_queries(client, f"/ita/{year}/")
+        item = count_queries(client, f"/ita/{year}/o2/")
+        assert item <= plain + 5, (item, plain)
+    assert counts[43] == counts[400], counts
+    assert counts[400] <= plain + 10, (counts, plain)

@@ -1,0 +1,126 @@
+"""The memo's approval chain: ปลัด reviews, นายก approves, the record shows."""
+
+import datetime
+
+from django.core.management import call_command
+
+from wagtail.models import Page, Site
+
+import pytest
+
+from ita_pages.approvals import setup_site_approval
+from ita_pages.models import ApprovalRecord, ITAApprovalTask, MeasuresAnnouncementPage
+
+
+@pytest.fixture
+def approval(site, ita_section, government_settings):
+    return setup_site_approval(site)
+
+
+@pytest.fixture
+def people(django_user_model, approval):
+    def person(username, first, last, group):
+        user = django_user_model.objects.create_user(
+            username=username, password="pw", first_name=first, last_name=last
+        )
+        user.groups.add(group)
+        return user
+
+    return (
+        person("clerk", "สมศรี", "ธุรการ", approval.editors),
+        person("palad", "สมชาย", "ปลัด", approval.chief_administrators),
+        person("nayok", "สมหญิง", "นายก", approval.chief_executives),
+    )
+
+
+@pytest.fixture
+def announcement(ita_section):
+    page = ita_section.add_child(
+        instance=MeasuresAnnouncementPage(
+            title="ประกาศมาตรการ",
+            slug="measures",
+            announcement_number="ขย 1/2564",
+            announcement_date=datetime.date(2021, 11, 9),
+            intro="<p>มาตรการ</p>",
+            signer_name="ผู้ลงนาม",
+            signer_position="นายก",
+            fiscal_year=2565,
+            ita_codes="o42",
+            live=False,
+        )
+    )
+    page.save_revision()
+    return page
+
+
+def approve(client, page, user, comment):
+    client.force_login(user)
+    state = Page.objects.get(pk=page.pk).current_workflow_state.current_task_state
+    response = client.post(
+        f"/admin/pages/workflow/action/{page.pk}/approve/{state.pk}/",
+        {"comment": comment},
+    )
+    assert response.status_code in (200, 302), response.content[:500]
+
+
+def test_two_approvers_publish_and_the_record_shows(
+    client, announcement, people, approval
+):
+    clerk, palad, nayok = people
+    announcement.get_workflow().start(announcement, clerk)
+    approve(client, announcement, palad, "เห็นควรอนุมัติ")
+    announcement.refresh_from_db()
+    assert not announcement.live
+    approve(client, announcement, nayok, "อนุมัติ")
+    announcement.refresh_from_db()
+    assert announcement.live  # นายก has no publish permission of their own
+    record = ApprovalRecord.objects.get(page=announcement)
+    assert [s["name"] for s in record.steps] == ["สมชาย ปลัด", "สมหญิง นายก"]
+    assert (
+        record.steps[0]["position"].startswith("ปลัด")
+        or "Chief" in (record.steps[0]["position"])
+    )
+    client.logout()
+    html = client.get("/ita/measures/").content.decode()
+    assert "สมชาย ปลัด" in html and "สมหญิง นายก" in html
+    assert "เห็นควรอนุมัติ" in html and "สมศรี ธุรการ" in html
+    sheet = client.get("/ita/measures/approval-sheet/").content.decode()
+    assert "สมหญิง นายก" in sheet and "องค์การบริหารส่วนตำบลทดสอบ" in sheet
+    # A later direct publish bypasses the workflow: the record no longer applies.
+    announcement.save_revision().publish()
+    html = client.get("/ita/measures/").content.decode()
+    assert "สมหญิง นายก" not in html
+    assert ApprovalRecord.current_for(announcement) is None
+
+
+def test_the_record_survives_purge_revisions(client, announcement, people):
+    clerk, palad, nayok = people
+    announcement.get_workflow().start(announcement, clerk)
+    approve(client, announcement, palad, "")
+    approve(client, announcement, nayok, "")
+    announcement.refresh_from_db()
+    announcement.save_revision()  # a draft after publishing
+    call_command("purge_revisions", days=0, verbosity=0)
+    html = client.get("/ita/measures/").content.decode()
+    assert "สมหญิง นายก" in html
+
+
+def test_setup_is_idempotent_and_per_site(site, ita_section, root_page):
+    first = setup_site_approval(site)
+    again = setup_site_approval(site)
+    assert first.workflow.pk == again.workflow.pk
+    assert ITAApprovalTask.objects.count() == 2
+    other_home = root_page.add_child(instance=Page(title="Other", slug="other"))
+    other = Site.objects.create(
+        hostname="other.example", root_page=other_home, site_name="อื่น"
+    )
+    other_section = other_home.add_child(
+        instance=type(ita_section)(title="ITA", slug="ita")
+    )
+    theirs = setup_site_approval(other)
+    assert theirs.workflow.pk != first.workflow.pk
+    assert theirs.chief_executives.pk != first.chief_executives.pk
+    assert Page.objects.get(pk=other_section.pk).get_workflow() == theirs.workflow
+    assert Page.objects.get(pk=ita_section.pk).get_workflow() == first.workflow
+    call_command("ita_setup_workflow", verbosity=0)
+    assert ITAApprovalTask.objects.count() == 4
