@@ -44,6 +44,18 @@ class GovernmentSettings(BaseSiteSetting):
         blank=True,
         help_text=_("For example https://line.me/R/ti/p/@example"),
     )
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("share image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown when a page of this site is shared on Facebook or LINE "
+            "(1200 × 630 pixels works best)."
+        ),
+    )
     website_renewal_date = models.DateField(
         _("website renewal date"),
         null=True,
@@ -74,6 +86,7 @@ class GovernmentSettings(BaseSiteSetting):
             ],
             heading=_("Contact"),
         ),
+        FieldPanel("share_image"),
         FieldPanel("website_renewal_date"),
     ]
 

@@ -37,7 +37,11 @@ def invalidate_moved_page_sites(sender, instance, **kwargs):
 
 
 def invalidate_site_of_settings(sender, instance, **kwargs):
-    if isinstance(instance, BaseSiteSetting):
+    if isinstance(instance, Page):
+        # Any saved page (a new child, a renamed menu entry) can change menus and
+        # breadcrumbs that are cached as fragments.
+        invalidate_site(site_id_of(instance))
+    elif isinstance(instance, BaseSiteSetting):
         invalidate_site(instance.site_id)
     elif isinstance(instance, Site):
         invalidate_site(instance.pk)
@@ -48,4 +52,4 @@ def register():
     page_unpublished.connect(invalidate_page_site, dispatch_uid="kcs_cache_unpublished")
     post_page_move.connect(invalidate_moved_page_sites, dispatch_uid="kcs_cache_moved")
     post_delete.connect(invalidate_deleted_page_site, dispatch_uid="kcs_cache_deleted")
-    post_save.connect(invalidate_site_of_settings, dispatch_uid="kcs_cache_settings")
+    post_save.connect(invalidate_site_of_settings, dispatch_uid="kcs_cache_saved")

@@ -5,12 +5,21 @@ default site and the ``th`` locale), on SQLite, or on PostgreSQL when DATABASE_U
 is set.
 """
 
+from django.core.cache import cache
+
 from wagtail.models import Locale, Page, Site
 
 import pytest
 
 from kcs_core.models import GovernmentSettings
 from kcs_wagtail.home.models import HomePage
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: cached pages, menus and throttle
+    counters must not leak from one test into the next."""
+    cache.clear()
 
 
 def ensure_wagtail_initial_data():

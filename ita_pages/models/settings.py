@@ -24,23 +24,9 @@ class ITASettings(BaseSiteSetting):
     notice_board_seconds = models.PositiveSmallIntegerField(
         _("seconds per notice on the notice board"), default=20
     )
-    share_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("share image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_(
-            "Shown when a page of the ITA tree is shared on Facebook or LINE "
-            "(1200 × 630 pixels works best)."
-        ),
-    )
-
     panels = [
         FieldPanel("approval_sheet_basis"),
         FieldPanel("notice_board_seconds"),
-        FieldPanel("share_image"),
     ]
 
     class Meta:

@@ -7,11 +7,12 @@ import datetime
 
 from django import template
 from django.conf import settings
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from kcs_core import thai_dates
+from kcs_core.page_cache import cached_fragment
 
 register = template.Library()
 
@@ -39,63 +40,110 @@ def fiscal_year(value: datetime.date | None) -> int | str:
     return thai_dates.fiscal_year(value)
 
 
+@register.filter
+def share_description(page) -> str:
+    """What a shared link's preview says: the page's search description, else what
+    the page offers through ``get_share_description()`` (for example its intro)."""
+    description = getattr(page, "search_description", "")
+    if not description and hasattr(page, "get_share_description"):
+        description = page.get_share_description()
+    return description or ""
+
+
+def request_site(context) -> Site | None:
+    request = context.get("request")
+    return Site.find_for_request(request) if request else None
+
+
+def link(page: Page, request) -> dict:
+    return {"pk": page.pk, "title": page.title, "url": page.get_url(request)}
+
+
 @register.inclusion_tag("kcs_core/tags/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
-    """The path from the site's home page to the current page."""
-    page = context.get("page")
-    trail = []
-    if isinstance(page, Page):
-        trail = list(
-            page.get_ancestors(inclusive=True).filter(depth__gt=1).specific(defer=True)
-        )
-    return {"trail": trail, "page": page}
+    """The path from the site's home page to the current page (cached per page until
+    the site next changes)."""
+    page, request, site = (
+        context.get("page"),
+        context.get("request"),
+        request_site(context),
+    )
+    if not isinstance(page, Page) or not page.pk or site is None:
+        return {"trail": []}
+
+    def build():
+        ancestors = page.get_ancestors(inclusive=True).filter(depth__gt=1)
+        return [link(ancestor, request) for ancestor in ancestors]
+
+    return {"trail": cached_fragment(site.pk, f"breadcrumbs:{page.pk}", build)}
 
 
 @register.inclusion_tag("kcs_core/tags/navigation.html", takes_context=True)
 def site_navigation(context):
-    """Live pages shown in menus directly below the home page of the active locale."""
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    items = []
-    home = None
-    if site:
-        home = site.root_page.localized
-        items = list(home.get_children().live().in_menu())
-    return {"home": home, "items": items, "page": context.get("page")}
+    """Live pages shown in menus directly below the home page of the active locale
+    (cached per site and language until the site next changes)."""
+    request, site, page = (
+        context.get("request"),
+        request_site(context),
+        context.get("page"),
+    )
+    menu = {"home": None, "items": []}
+    if site is not None:
+
+        def build():
+            home = site.root_page.localized
+            children = home.get_children().live().in_menu()
+            return {
+                "home": link(home, request),
+                "items": [link(p, request) for p in children],
+            }
+
+        menu = cached_fragment(site.pk, f"navigation:{get_language()}", build)
+    return {**menu, "current_pk": getattr(page, "pk", None)}
 
 
 @register.inclusion_tag("kcs_core/tags/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    """Links to the current page in each content language.
+    """Links to the current page in each content language (cached per page).
 
     A page that has no translation in a language links to that language's home page.
     """
-    page = context.get("page")
-    request = context.get("request")
-    links = []
-    translations = {}
-    if isinstance(page, Page):
-        translations = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True)
+    page, request, site = (
+        context.get("page"),
+        context.get("request"),
+        request_site(context),
+    )
+    if site is None:
+        return {"links": []}
+    current_pk = getattr(page, "pk", None) if isinstance(page, Page) else None
+
+    def build():
+        translations = {}
+        if current_pk:
+            translations = {
+                p.locale.language_code: p
+                for p in page.get_translations(inclusive=True)
+                .live()
+                .select_related("locale")
+            }
+        homes = {
+            home.locale.language_code: home
+            for home in site.root_page.get_translations(inclusive=True)
             .live()
             .select_related("locale")
         }
-    site = Site.find_for_request(request) if request else None
-    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
-        target = translations.get(code)
-        if target is None and site is not None:
-            locale = Locale.objects.filter(language_code=code).first()
-            home = site.root_page.get_translation_or_none(locale) if locale else None
-            target = home if home and home.live else None
-        if target is None:
-            continue
-        links.append(
-            {
-                "code": code,
-                "name": get_language_info(code)["name_local"],
-                "url": target.get_url(request),
-                "active": page is not None and getattr(page, "pk", None) == target.pk,
-            }
-        )
-    return {"links": links}
+        links = []
+        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+            target = translations.get(code) or homes.get(code)
+            if target is not None:
+                links.append(
+                    {
+                        "code": code,
+                        "name": get_language_info(code)["name_local"],
+                        "url": target.get_url(request),
+                        "active": current_pk == target.pk,
+                    }
+                )
+        return links
+
+    return {"links": cached_fragment(site.pk, f"languages:{current_pk}", build)}

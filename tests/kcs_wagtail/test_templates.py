@@ -93,3 +93,20 @@ def test_print_stylesheet_and_font_are_shipped():
     assert "sarabun-thai-400-normal.woff2" in fonts
     assert finders.find("site/fonts/sarabun-thai-400-normal.woff2")
     assert finders.find("site/fonts/OFL-Sarabun.txt")
+
+
+def test_share_metadata_on_every_page(client, government_settings, home_page):
+    from wagtail.images.tests.utils import get_test_image_file
+    from wagtail.images.models import Image
+
+    home_page.search_description = "เว็บไซต์ทางการของหน่วยงาน"
+    home_page.save_revision().publish()
+    government_settings.share_image = Image.objects.create(
+        title="share", file=get_test_image_file(size=(1200, 630))
+    )
+    government_settings.save()
+
+    html = client.get("/").content.decode()
+    assert '<meta property="og:title"' in html
+    assert '<meta property="og:description" content="เว็บไซต์ทางการของหน่วยงาน">' in html
+    assert re.search(r'<meta property="og:image" content="http://[^"]+\.(png|jpg)"', html)
