@@ -12,7 +12,7 @@ WAGTAIL_LTS ?= 7.4.4
 APPS := kcs_core ita_pages eservice_forms tips
 
 .DEFAULT_GOAL := help
-.PHONY: help install run prod demo test test-postgres test-browser test-lts lint check messages clean
+.PHONY: help install run prod bench demo test test-postgres test-browser test-lts lint check messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-15s %s\n", $$1, $$2}'
@@ -56,6 +56,10 @@ prod: install .prod-secret ## Serve the demo as in production: gunicorn, Postgre
 	@$(PROD_ENV) $(MANAGE) db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PROD_ENV) GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c deploy/gunicorn.conf.py kcs_wagtail.wsgi
+
+bench: install ## Run the benchmarks in bench/ (PostgreSQL, Redis, wrk) and rewrite docs/benchmarks.md
+	command -v wrk >/dev/null || (apt-get update -q && apt-get install -y -q wrk)
+	$(BIN)/python -m bench.run $(BENCH)
 
 test: install ## Run every test on SQLite (browser tests included)
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -11,8 +11,11 @@ Enable it with ``kcs_core.page_cache.PageCacheMiddleware`` after Django's
 cache off) and ``KCS_PAGE_CACHE_ALIAS`` (``"default"``) tune it.
 """
 
+import time
+
 from django.conf import settings
 from django.core.cache import caches
+from django.urls import Resolver404, resolve
 from django.utils.cache import cc_delim_re
 from django.utils.encoding import iri_to_uri
 
@@ -76,27 +79,50 @@ def response_is_storable(response) -> bool:
     return not directives & NEVER_STORE_DIRECTIVES
 
 
+class SiteByHost:
+    """Which site serves a host name, remembered in the process for a short while so
+    that a cache hit costs no database query. A new or changed Site is picked up
+    within ``SECONDS``."""
+
+    SECONDS = 30
+
+    def __init__(self):
+        self.known: dict[str, tuple[float, int | None]] = {}
+
+    def site_id(self, request) -> int | None:
+        from wagtail.models import Site
+
+        host = request.get_host()
+        now = time.monotonic()
+        remembered = self.known.get(host)
+        if remembered and now - remembered[0] < self.SECONDS:
+            return remembered[1]
+        site = Site.find_for_request(request)
+        site_id = site.pk if site else None
+        self.known[host] = (now, site_id)
+        return site_id
+
+
 class PageCacheMiddleware:
     """Serve anonymous GET requests for Wagtail pages from the cache."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.sites = SiteByHost()
 
     def __call__(self, request):
         if not self.request_is_cacheable(request):
             return self.get_response(request)
-        from wagtail.models import Site
-
-        site = Site.find_for_request(request)
-        if site is None:
+        site_id = self.sites.site_id(request)
+        if site_id is None:
             return self.get_response(request)
-        key = self.cache_key(request, site)
+        key = self.cache_key(request, site_id)
         cached = page_cache().get(key)
         if cached is not None:
             cached[HIT_HEADER] = "hit"
             return cached
         response = self.get_response(request)
-        if self.should_store(request, response):
+        if response_is_storable(response):
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             response[HIT_HEADER] = "miss"
@@ -104,19 +130,22 @@ class PageCacheMiddleware:
         return response
 
     def request_is_cacheable(self, request) -> bool:
-        """Anonymous GET or HEAD requests, and only while the cache is switched on."""
+        """Anonymous GET or HEAD requests for Wagtail pages, while the cache is on."""
         if cache_seconds() <= 0 or request.method not in ("GET", "HEAD"):
+            return False
+        if not self.serves_wagtail_page(request):
             return False
         user = getattr(request, "user", None)
         return not (user is not None and user.is_authenticated)
 
-    def should_store(self, request, response) -> bool:
-        """Only Wagtail page responses that carry nothing personal."""
-        match = getattr(request, "resolver_match", None)
-        if match is None or match.url_name != "wagtail_serve":
+    def serves_wagtail_page(self, request) -> bool:
+        """Only Wagtail's page view: not the admin, the APIs, files or other views."""
+        try:
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404:
             return False
-        return response_is_storable(response)
+        return match.url_name == "wagtail_serve"
 
-    def cache_key(self, request, site) -> str:
+    def cache_key(self, request, site_id: int) -> str:
         url = iri_to_uri(request.build_absolute_uri())
-        return f"kcs:pages:{site.pk}:{site_generation(site.pk)}:{request.method}:{url}"
+        return f"kcs:pages:{site_id}:{site_generation(site_id)}:{request.method}:{url}"

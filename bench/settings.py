@@ -1,0 +1,32 @@
+"""Settings for ``make bench``: production settings on this machine's PostgreSQL and
+Redis, plain HTTP on 127.0.0.1, plus the trivial view the figures are compared with."""
+
+import os
+
+os.environ.setdefault(
+    "DJANGO_SECRET_KEY", "bench-only-secret-key-not-for-any-real-deployment"
+)
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kcs_bench")
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/9")
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
+os.environ.setdefault("DJANGO_SECURE_HSTS_SECONDS", "0")
+
+from kcs_wagtail.settings.production import *  # noqa: E402, F403
+
+ROOT_URLCONF = "bench.urls"
+ALLOWED_HOSTS = ["*"]
+KCS_PAGE_CACHE_SECONDS = int(os.environ.get("KCS_PAGE_CACHE_SECONDS", 600))
+# Static files from the apps' folders, without a collectstatic step.
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+WHITENOISE_USE_FINDERS = True
+# Submissions are measured, not the captcha: the benchmark client answers "PASSED".
+CAPTCHA_TEST_MODE = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "root": {"level": "WARNING"},
+}
