@@ -192,7 +192,9 @@ class RowsField(forms.MultiValueField):
                         )
                     )
                 row[column.key] = (
-                    str(cell.normalize()) if hasattr(cell, "normalize") else cell or ""
+                    format(cell.normalize(), "f")
+                    if hasattr(cell, "normalize")
+                    else cell or ""
                 )
             rows.append(row)
         if errors:

@@ -103,15 +103,21 @@ def submit_request(page, data, files, *, idempotency_key: uuid.UUID) -> Submissi
     except IntegrityError:
         # The same key was stored meanwhile by a concurrent retry: answer with it.
         existing = find_submission(site, idempotency_key)
-        if existing is None:
-            raise
+        if existing is None:  # a key another site used: never answer with its request
+            form.add_error(
+                None, _("This form was already sent. Reload it and fill it in again.")
+            )
+            raise InvalidRequest(form) from None
         return existing
 
 
 def find_submission(site, idempotency_key) -> Submission | None:
+    """The request ``site`` stored under ``idempotency_key``, or ``None``."""
     from .models import ServiceRequest
 
-    found = ServiceRequest.objects.filter(idempotency_key=idempotency_key).first()
+    found = ServiceRequest.objects.filter(
+        site=site, idempotency_key=idempotency_key
+    ).first()
     if found is None:
         return None
     return Submission(found, tracking_secret(site.pk, idempotency_key), created=False)

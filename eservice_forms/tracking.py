@@ -55,12 +55,12 @@ def is_throttled(request, reference: str) -> bool:
     return max(by_client, by_reference) > attempt_limit()
 
 
-def find_request(index_page, reference: str, secret: str):
-    """The request of this site with this reference and code, or ``None``."""
+def find_request(site, reference: str, secret: str):
+    """The request of ``site`` with this reference and code, or ``None``."""
     from .models import ServiceRequest
 
     found = (
-        ServiceRequest.objects.filter(site=index_page.get_site(), reference=reference)
+        ServiceRequest.objects.filter(site=site, reference=reference)
         .select_related("satisfaction")
         .first()
         if reference
@@ -83,7 +83,7 @@ def serve_tracking(index_page, request):
             status = 429
         else:
             service_request = find_request(
-                index_page, reference, form.cleaned_data["secret"]
+                index_page.get_site(), reference, form.cleaned_data["secret"]
             )
             context["not_found"] = service_request is None
             if service_request is not None:

@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from kcs_core.api import get_api
 from kcs_wagtail.api import api_router
 
 urlpatterns = [
@@ -15,9 +16,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("captcha/", include("captcha.urls")),
     path("api/v2/", api_router.urls),
-    # --- ita_pages urls ---
-    # --- eservice_forms urls ---
-    # --- tips urls ---
+    # The plugin's JSON API (forms, submissions, look-ups): /api/openapi.json
+    path("api/", get_api().urls),
 ]
 
 if settings.DEBUG:

@@ -4,11 +4,17 @@ it, and keeps only an hourly pseudonym for rate limits.
 
 Tip pages live wherever editors put them (slugs, ``/en/`` prefix), so their paths are
 computed when a tip page is published, moved or removed, and kept in the cache; the
-middleware only reads that cache. The pages' ``serve`` scrubs again as a backstop
-(before Django logs the response), so a flushed cache never exposes an address.
+middleware only reads that cache. The tip endpoints of the JSON API are found by their
+URL name, wherever the host mounts the API. The pages' ``serve`` (and the endpoints)
+scrub again as a backstop (before Django logs the response), so a flushed cache never
+exposes an address.
 """
 
+import functools
+
+from django.conf import settings
 from django.core.cache import cache
+from django.urls import NoReverseMatch, get_urlconf, reverse
 
 from tips import throttle
 from tips.uploads import InMemoryTipUploadHandler
@@ -85,7 +91,27 @@ def refresh_anonymous_paths(**kwargs) -> None:
     cache.set(PATHS_CACHE_KEY, live_tip_page_paths(), None)
 
 
+def api_prefix() -> str | None:
+    """Where the host mounts the tip endpoints of the JSON API (``/api/tips/``, see
+    :mod:`tips.api`), or None when it does not mount the API."""
+    return _api_prefix(get_urlconf() or settings.ROOT_URLCONF)
+
+
+@functools.lru_cache(maxsize=8)
+def _api_prefix(urlconf) -> str | None:
+    from kcs_core.api import URL_NAMESPACE
+
+    try:
+        return reverse(f"{URL_NAMESPACE}:tips_pages", urlconf=urlconf)
+    except NoReverseMatch:
+        return None
+
+
 def is_anonymous_path(path: str) -> bool:
+    """Whether ``path`` is a tip page (or below one) or a tip endpoint of the API."""
+    prefix = api_prefix()
+    if prefix and path.startswith(prefix):
+        return True
     return any(path.startswith(prefix) for prefix in anonymous_paths())
 
 

@@ -43,6 +43,21 @@ def espeak_path() -> str | None:
     return shutil.which("espeak-ng")
 
 
+def new_challenge() -> str:
+    """The key of a new challenge (a fresh CaptchaStore row)."""
+    return CaptchaStore.generate_key(digit_challenge)
+
+
+def image_url(url_base: str, key: str) -> str:
+    """The image of challenge ``key``, served by the tip page at ``url_base``."""
+    return f"{url_base}captcha/{key}/image/"
+
+
+def audio_url(url_base: str, key: str) -> str | None:
+    """Its spoken version, or None where no speech synthesiser is installed."""
+    return f"{url_base}captcha/{key}/audio/" if espeak_path() else None
+
+
 def audio_response(key: str) -> HttpResponse:
     """A WAV file of the challenge spoken slowly in Thai, or 410 once it has expired
     (404 when no speech synthesiser is installed)."""
@@ -85,10 +100,10 @@ class TipCaptchaWidget(CaptchaTextInput):
         self.id_ = self.build_attrs(attrs).get("id", None)
 
     def image_url(self):
-        return f"{self.url_base}captcha/{self._key}/image/"
+        return image_url(self.url_base, self._key)
 
     def audio_url(self):
-        return f"{self.url_base}captcha/{self._key}/audio/" if espeak_path() else None
+        return audio_url(self.url_base, self._key)
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)

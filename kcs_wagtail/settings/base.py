@@ -175,6 +175,19 @@ KCS_PRIVATE_MEDIA_ROOT = Path(
     os.environ.get("KCS_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media")
 )
 
+# --- api settings ---------------------------------------------------------------
+# The plugin's JSON API (kcs_core.api) and Wagtail's API answer other origins only when
+# KCS_API_CORS_ORIGINS lists them (comma-separated, e.g. https://app.example.go.th):
+# closed by default. "ninja" serves the API browser (/api/docs) from its own files.
+INSTALLED_APPS += ["corsheaders", "ninja"]
+MIDDLEWARE.insert(0, "corsheaders.middleware.CorsMiddleware")
+CORS_ALLOWED_ORIGINS = [
+    origin.strip()
+    for origin in os.environ.get("KCS_API_CORS_ORIGINS", "").split(",")
+    if origin.strip()
+]
+CORS_URLS_REGEX = r"^/api/.*$"
+
 # --- ita_pages settings ---------------------------------------------------------
 # The นายก approves the last step without page publish permission (which would let
 # them publish directly, skipping the ปลัด); an edit during approval restarts it.

@@ -1,0 +1,323 @@
+"""The e-service endpoints of the plugin's JSON API (``api/eservice/``, see
+:mod:`kcs_core.api`): the services of the site, a service's form, filing a request
+and following it with its reference number and tracking code.
+
+Filing validates with the page's own form (built by :class:`EServiceFormBuilder`) and
+stores through :func:`services.submit_request`; tracking uses the HTML page's
+:class:`TrackingForm`, throttle and :func:`tracking.find_request`. Nothing here
+decides anything the HTML pages do not.
+"""
+
+import datetime
+import uuid
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from wagtail.rich_text import expand_db_html
+
+from ninja import Router, Schema, Status
+from pydantic import BaseModel, Field
+
+from kcs_core.api import (
+    FieldOut,
+    JSONForm,
+    NotFound,
+    PageId,
+    Throttled,
+    absolute_url,
+    api_url,
+    get_site_page,
+    invalid_form,
+    language_codes,
+    page_translations,
+    read_body,
+    request_body_schema,
+    request_site,
+    responses,
+    site_pages,
+    too_large,
+)
+
+from . import services, tracking
+from .forms import MultipleFileField, RowsField, TrackingForm, max_upload_size
+from .models import ServicePage
+from .workflow import KIND_CHOICES, STATUS_LABELS
+
+KCS_API_PREFIX = "eservice"
+router = Router(tags=["e-services"])
+
+
+class ServiceOut(Schema):
+    id: int
+    title: str
+    locale: str
+    kind: str
+    kind_label: str
+    responsible_division: str
+    processing_time: int | None
+    processing_time_unit: str
+    url: str
+    form_url: str
+
+
+class ServiceFormOut(Schema):
+    """What a front end needs to show a service's form and file it."""
+
+    id: int
+    title: str
+    locale: str
+    languages: list[str]
+    intro: str = Field(description="HTML")
+    privacy_notice: str = Field(description="HTML, to show before the form")
+    submit_url: str
+    fields: list[FieldOut]
+
+
+class RequestIn(BaseModel):
+    answers: dict[str, Any] = Field(
+        default_factory=dict,
+        description="{field key: answer}; files go in multipart parts named by key",
+    )
+    idempotency_key: uuid.UUID | None = Field(
+        default=None,
+        description="Send the same key again to get the same request, never two",
+    )
+
+
+class SubmissionOut(Schema):
+    reference: str
+    secret: str = Field(description="The tracking code: shown once, store it")
+    status: str
+    status_label: str
+    submitted_at: datetime.datetime
+    due_date: datetime.date | None
+    tracking_url: str
+
+
+class TrackingIn(Schema):
+    reference: str
+    secret: str
+
+
+class EventOut(Schema):
+    at: datetime.datetime
+    event: str
+    event_label: str
+    status: str
+    status_label: str
+    message: str
+
+
+class TrackingOut(Schema):
+    reference: str
+    service: str
+    status: str
+    status_label: str
+    submitted_at: datetime.datetime
+    due_date: datetime.date | None
+    events: list[EventOut]
+
+
+class ServiceForm(JSONForm):
+    """A service's form-builder form, with its row tables and file fields."""
+
+    def describe_field(self, name, field):
+        description = super().describe_field(name, field)
+        if isinstance(field, RowsField):
+            structure = field.structure
+            description.update(
+                type="rows",
+                rows=structure.rows,
+                initial=None,
+                columns=[
+                    {
+                        "key": column.key,
+                        "label": str(column.label),
+                        "labels": self.in_each_language(
+                            lambda form, column=column: str(column.label)
+                        ),
+                        "numeric": column.numeric,
+                        "required": column.required,
+                    }
+                    for column in structure.columns
+                ],
+            )
+        if isinstance(field, MultipleFileField):
+            validator = field.content_validator
+            description.update(
+                max_files=field.max_files,
+                max_size=validator.max_size,
+                accept=list(validator.allowed_types),
+            )
+        return description
+
+    def field_values(self, name, field, value):
+        if isinstance(field, RowsField):
+            return self.row_values(name, field, value)
+        return super().field_values(name, field, value)
+
+    def row_values(self, name, field, rows):
+        """A row table's answer: a list of ``{column key: value}``, at most
+        ``rows`` of them."""
+        structure = field.structure
+        if not isinstance(rows, list) or len(rows) > structure.rows:
+            raise ValueError(name)
+        if not all(isinstance(row, dict) for row in rows):
+            raise ValueError(name)
+        cells = field.widget.decompress(rows)
+        return [
+            (f"{name}{suffix}", [self.text(cell)])
+            for suffix, cell in zip(field.widget.widgets_names, cells, strict=True)
+        ]
+
+
+def service_form(page: ServicePage) -> ServiceForm:
+    """The page's form, with its translations' forms for their labels."""
+    translations = {
+        language: translated.get_form(page=translated)
+        for language, translated in page_translations(page).items()
+    }
+    return ServiceForm(page.get_form(page=page), translations)
+
+
+def service_out(request, page: ServicePage) -> dict:
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "locale": page.locale.language_code,
+        "kind": page.kind,
+        "kind_label": str(dict(KIND_CHOICES).get(page.kind, page.kind)),
+        "responsible_division": page.responsible_division,
+        "processing_time": page.processing_time,
+        "processing_time_unit": page.processing_time_unit,
+        "url": absolute_url(request, page.get_url(request)),
+        "form_url": api_url(request, "eservice_form", page_id=page.pk),
+    }
+
+
+@router.get(
+    "/services/",
+    response=responses({200: list[ServiceOut]}),
+    url_name="eservice_services",
+    summary="The e-services of this site",
+)
+def list_services(request, locale: str | None = None):
+    """Live e-services of the site the request reached, in every language unless
+    ``locale`` (``th``, ``en``) picks one."""
+    pages = site_pages(request, ServicePage).select_related("locale").order_by("path")
+    if locale:
+        pages = pages.filter(locale__language_code=locale)
+    return [service_out(request, page) for page in pages]
+
+
+@router.get(
+    "/services/{page_id}/form/",
+    response=responses({200: ServiceFormOut}),
+    url_name="eservice_form",
+    summary="The form of an e-service",
+)
+def get_service_form(request, page_id: PageId):
+    """The fields (keys, types, required, choices, help, labels in every language)
+    and the privacy notice to show before them."""
+    page = get_site_page(request, ServicePage, page_id).specific
+    form = service_form(page)
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "locale": page.locale.language_code,
+        "languages": [code for code in language_codes() if code in form.translations],
+        "intro": expand_db_html(page.intro),
+        "privacy_notice": render_to_string(
+            "eservice_forms/includes/privacy_notice.html", {"page": page}, request
+        ),
+        "submit_url": api_url(request, "eservice_submit", page_id=page.pk),
+        "fields": form.describe(),
+    }
+
+
+@router.post(
+    "/services/{page_id}/requests/",
+    response=responses({200: SubmissionOut, 201: SubmissionOut}, 413),
+    url_name="eservice_submit",
+    summary="File a request",
+    openapi_extra=request_body_schema(RequestIn, files=True),
+)
+def submit(request, page_id: PageId):
+    """File a request: 201 with the reference number and the tracking code (shown
+    once), or 200 with the same when ``idempotency_key`` was already used."""
+    page = get_site_page(request, ServicePage, page_id).specific
+    body, files = read_body(request, RequestIn)
+    limit = max_upload_size()
+    if any(file.size > limit for file in files.values()):
+        raise too_large(limit)
+    form = ServiceForm(page.get_form(page=page), {})
+    try:
+        submission = services.submit_request(
+            page,
+            form.data(body.answers),
+            files,
+            idempotency_key=body.idempotency_key or uuid.uuid4(),
+        )
+    except services.InvalidRequest as error:
+        raise invalid_form(error.form) from None
+    service_request = submission.request
+    return Status(
+        201 if submission.created else 200,
+        {
+            "reference": service_request.reference,
+            "secret": submission.secret,
+            "status": service_request.status,
+            "status_label": str(STATUS_LABELS[service_request.status]),
+            "submitted_at": service_request.submit_time,
+            "due_date": service_request.due_date,
+            "tracking_url": api_url(request, "eservice_tracking"),
+        },
+    )
+
+
+@router.post(
+    "/tracking/",
+    response=responses({200: TrackingOut}, 429),
+    url_name="eservice_tracking",
+    summary="Where a request stands",
+)
+def track(request, payload: TrackingIn):
+    """The status and public timeline of a request, by reference number and
+    tracking code. An unknown reference and a wrong code get the same 404; attempts
+    are limited per client and per reference (429)."""
+    site = request_site(request)
+    form = TrackingForm(payload.model_dump())
+    if not form.is_valid():
+        raise invalid_form(form)
+    reference = form.cleaned_data["reference"]
+    if tracking.is_throttled(request, reference):
+        raise Throttled(_("Too many attempts. Please wait 15 minutes and try again."))
+    found = tracking.find_request(site, reference, form.cleaned_data["secret"])
+    if found is None:
+        raise NotFound(
+            _(
+                "No request matches this reference number and tracking code. Check "
+                "both and try again."
+            )
+        )
+    return {
+        "reference": found.reference,
+        "service": found.service_title,
+        "status": found.status,
+        "status_label": str(STATUS_LABELS[found.status]),
+        "submitted_at": found.submit_time,
+        "due_date": found.due_date,
+        "events": [
+            {
+                "at": event.created_at,
+                "event": event.event,
+                "event_label": event.get_event_display(),
+                "status": event.status,
+                "status_label": str(STATUS_LABELS.get(event.status, "")),
+                "message": event.message,
+            }
+            for event in found.public_events()
+        ],
+    }

@@ -1,0 +1,584 @@
+"""The plugin's JSON API: one django-ninja ``NinjaAPI`` for what the Wagtail API
+(``/api/v2/``) does not do: form schemas, submissions, status look-ups.
+
+A host mounts it once, next to Wagtail's API::
+
+    from kcs_core.api import get_api
+
+    urlpatterns = [path("api/", get_api().urls), ...]  # OpenAPI: /api/openapi.json
+
+Every installed app whose ``api`` module defines ``router`` (a ninja ``Router``) and
+``KCS_API_PREFIX`` gets its endpoints under ``api/<KCS_API_PREFIX>/``, so a host that
+installs only some of the apps serves only their endpoints.
+
+What every endpoint shares lives here: errors (400 with messages keyed by field, 404,
+413, 429) in the request's language (Thai unless ``Accept-Language`` asks for
+English), the Wagtail site of the request, request bodies that are JSON or multipart
+(a ``data`` part with the same JSON, and the files), and :class:`JSONForm`, which
+describes a Django form to a front end and fills it from JSON answers, so that the
+API validates with the very forms the HTML pages use.
+"""
+
+import datetime
+import decimal
+import functools
+import importlib
+import importlib.util
+import json
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from django import forms
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.db.models import Q
+from django.http import Http404, QueryDict
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
+
+from wagtail.models import Page, Site
+
+import pydantic
+from ninja import NinjaAPI, Path, Router, Schema
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+URL_NAMESPACE = "kcs_api"
+BodyModel = TypeVar("BodyModel", bound=pydantic.BaseModel)
+# A page id in a path: Wagtail's page ids are 32-bit integers.
+PageId = Path[int, {"ge": 1, "le": 2**31 - 1}]
+JSON_PART = "data"  # the multipart part that carries the JSON body
+
+
+# --- Errors ------------------------------------------------------------------------
+
+
+class ErrorOut(Schema):
+    """Every error answer: a message for people, in the request's language."""
+
+    detail: str
+
+
+class InvalidOut(Schema):
+    """400: the message, and the messages of each field (``__all__``: the form's)."""
+
+    detail: str
+    errors: dict[str, list[str]]
+
+
+class APIError(Exception):
+    """An answer other than success: ``status``, a message and field errors."""
+
+    status = 400
+
+    def __init__(self, detail: str, errors: Mapping[str, list[str]] | None = None):
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = dict(errors or {})
+
+    def body(self) -> dict:
+        if self.status == 400:
+            return {"detail": self.detail, "errors": self.errors}
+        return {"detail": self.detail}
+
+
+class NotFound(APIError):
+    status = 404
+
+
+class TooLarge(APIError):
+    status = 413
+
+
+class Throttled(APIError):
+    status = 429
+
+
+ERROR_SCHEMAS = {400: InvalidOut, 404: ErrorOut, 413: ErrorOut, 429: ErrorOut}
+
+
+def responses(success: Mapping[int, Any], *errors: int) -> dict:
+    """An operation's ``response=`` mapping: its successes plus the error answers it
+    can give (400 and 404 always: bad parameters, unknown site or object)."""
+    codes = sorted({400, 404, *errors})
+    return {**success, **{code: ERROR_SCHEMAS[code] for code in codes}}
+
+
+def invalid(errors: Mapping[str, list[str]]) -> APIError:
+    return APIError(_("Some answers need correcting."), errors)
+
+
+def form_errors(form: forms.Form) -> dict[str, list[str]]:
+    """A bound form's errors as ``{field: [messages]}``, form-wide ones under
+    ``__all__``."""
+    return {
+        field: [str(item["message"]) for item in items]
+        for field, items in form.errors.get_json_data().items()
+    }
+
+
+def invalid_form(form: forms.Form) -> APIError:
+    return invalid(form_errors(form))
+
+
+def not_found() -> NotFound:
+    return NotFound(_("Not found."))
+
+
+def too_large(limit: int) -> TooLarge:
+    return TooLarge(
+        _("A file is larger than the limit of %(limit)s.")
+        % {"limit": filesizeformat(limit)}
+    )
+
+
+def parameter_errors(errors: list[dict]) -> dict[str, list[str]]:
+    """Pydantic's errors of a request's parameters, as field messages people read."""
+    result: dict[str, list[str]] = {}
+    for error in errors:
+        location = [str(part) for part in error.get("loc", ()) if part != "payload"]
+        field = location[-1] if len(location) > 1 else "__all__"
+        message = (
+            _("This field is required.")
+            if error.get("type") == "missing"
+            else _("Enter a valid value.")
+        )
+        if message not in result.setdefault(field, []):
+            result[field].append(message)
+    return result
+
+
+def register_error_handlers(api: NinjaAPI) -> None:
+    """Answer errors as :class:`ErrorOut` / :class:`InvalidOut` in the request's
+    language. Other exceptions stay server errors (and Django reports them)."""
+
+    def answer(request, status: int, body: dict):
+        return api.create_response(request, body, status=status)
+
+    @api.exception_handler(APIError)
+    def api_error(request, exc):
+        return answer(request, exc.status, exc.body())
+
+    @api.exception_handler(NinjaValidationError)
+    def parameters(request, exc):
+        return answer(request, 400, invalid(parameter_errors(exc.errors)).body())
+
+    @api.exception_handler(Http404)
+    def missing(request, exc):
+        return answer(request, 404, not_found().body())
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc):
+        return answer(request, 413, {"detail": _("The request is too large.")})
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        if exc.status_code == 400:  # ninja could not read the body
+            body = invalid({"__all__": [_("The request could not be read.")]}).body()
+            return answer(request, 400, body)
+        return answer(request, exc.status_code, {"detail": str(exc)})
+
+
+def in_request_language(run: Callable) -> Callable:
+    """Run an operation in the language the client asks for (``Accept-Language``),
+    ``LANGUAGE_CODE`` (Thai) otherwise. Django's LocaleMiddleware gives paths outside
+    ``i18n_patterns`` the default language, so the API decides for itself."""
+
+    @functools.wraps(run)
+    def wrapper(request, *args, **kwargs):
+        language = translation.get_language_from_request(request)
+        with translation.override(language):
+            response = run(request, *args, **kwargs)
+        response["Content-Language"] = language
+        patch_vary_headers(response, ["Accept-Language"])
+        return response
+
+    return wrapper
+
+
+# --- The API and its routers -------------------------------------------------------
+
+
+def app_routers() -> list[tuple[str, Router]]:
+    """``(prefix, router)`` of every installed app whose ``api`` module offers one."""
+    found = []
+    for app_config in apps.get_app_configs():
+        name = f"{app_config.name}.api"
+        try:
+            if importlib.util.find_spec(name) is None:
+                continue
+        except ModuleNotFoundError:  # the app is a module, not a package
+            continue
+        module = importlib.import_module(name)
+        router = getattr(module, "router", None)
+        prefix = getattr(module, "KCS_API_PREFIX", None)
+        if isinstance(router, Router) and prefix:
+            found.append((prefix, router))
+    return found
+
+
+def build_api() -> NinjaAPI:
+    """A NinjaAPI with the shared error answers and every app's router."""
+    api = NinjaAPI(
+        title="kcs-wagtail",
+        version="1",
+        description=(
+            "Forms, submissions and look-ups of the kcs-wagtail apps. Pages, images "
+            "and documents are in the Wagtail API at /api/v2/."
+        ),
+        urls_namespace=URL_NAMESPACE,
+        # ninja serves its API browser from its own static files only when it is an
+        # installed app; otherwise it would load them from a CDN.
+        docs_url="/docs" if apps.is_installed("ninja") else None,
+    )
+    register_error_handlers(api)
+    api.add_decorator(in_request_language, mode="view")
+    for prefix, router in app_routers():
+        api.add_router(prefix, router)
+    return api
+
+
+@functools.cache
+def get_api() -> NinjaAPI:
+    """The one API of the installation (ninja needs its URL namespace unique)."""
+    return build_api()
+
+
+# --- Sites and pages ---------------------------------------------------------------
+
+
+def request_site(request) -> Site:
+    """The Wagtail site the request reached (by host name), or 404."""
+    site = Site.find_for_request(request)
+    if site is None:
+        raise not_found()
+    return site
+
+
+def site_pages(request, model: type[Page]):
+    """Live, public pages of ``model`` in the request's site, in every language (the
+    site's root page and its translations)."""
+    site = request_site(request)
+    roots = Q()
+    for path in site.root_page.get_translations(inclusive=True).values_list(
+        "path", flat=True
+    ):
+        roots |= Q(path__startswith=path)
+    return model.objects.live().public().filter(roots)
+
+
+def get_site_page(request, model: type[Page], page_id: int) -> Page:
+    """The live page ``page_id`` of ``model`` in the request's site, or 404."""
+    page = site_pages(request, model).filter(pk=page_id).first()
+    if page is None:
+        raise not_found()
+    return page
+
+
+def page_translations(page: Page) -> dict[str, Page]:
+    """``{language code: live translation}`` of ``page``, ``page`` itself included."""
+    pages = page.get_translations(inclusive=True).live().select_related("locale")
+    return {item.locale.language_code: item.specific for item in pages}
+
+
+def language_codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def absolute_url(request, path: str) -> str:
+    return request.build_absolute_uri(path)
+
+
+def api_url(request, name: str, **kwargs) -> str:
+    """The absolute URL of the API operation named ``name``."""
+    return absolute_url(request, reverse(f"{URL_NAMESPACE}:{name}", kwargs=kwargs))
+
+
+# --- Request bodies ----------------------------------------------------------------
+
+
+def request_body_schema(model: type[pydantic.BaseModel], *, files: bool) -> dict:
+    """``openapi_extra`` for an operation that reads its body with
+    :func:`read_body`: JSON, or (with ``files``) multipart with a ``data`` part."""
+    schema = inline_schema(model.model_json_schema())
+    content = {"application/json": {"schema": schema}}
+    if files:
+        content["multipart/form-data"] = {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    JSON_PART: {
+                        "type": "string",
+                        "description": "The JSON body, as text.",
+                    }
+                },
+                "required": [JSON_PART],
+                "additionalProperties": {
+                    "type": "array",
+                    "items": {"type": "string", "format": "binary"},
+                },
+            }
+        }
+    return {"requestBody": {"required": True, "content": content}}
+
+
+def inline_schema(schema: dict) -> dict:
+    """A JSON schema with its ``$defs`` references replaced by the definitions."""
+    definitions = schema.pop("$defs", {})
+
+    def resolve(node):
+        if isinstance(node, dict):
+            reference = node.get("$ref", "")
+            if reference.startswith("#/$defs/"):
+                return resolve(definitions[reference.split("/")[-1]])
+            return {key: resolve(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [resolve(item) for item in node]
+        return node
+
+    return resolve(schema)
+
+
+def read_body(request, model: type[BodyModel]) -> tuple[BodyModel, MultiValueDict]:
+    """The request's body as ``model`` and its uploaded files.
+
+    JSON bodies carry no files; ``multipart/form-data`` carries the same JSON in its
+    ``data`` part and the files in parts named after their fields. Raises a 400
+    :class:`APIError` when the body cannot be read or does not fit ``model``.
+    """
+    if request.content_type == "multipart/form-data":
+        text, files = request.POST.get(JSON_PART, ""), request.FILES
+    else:
+        text, files = request.body.decode("utf-8", "replace"), MultiValueDict()
+    try:
+        raw = json.loads(text)
+    except ValueError as error:
+        raise invalid({"__all__": [_("The request could not be read.")]}) from error
+    try:
+        return model.model_validate(raw), files
+    except pydantic.ValidationError as error:
+        raise invalid(parameter_errors(error.errors())) from error
+
+
+# --- Forms -------------------------------------------------------------------------
+
+
+class ChoiceOut(Schema):
+    value: str
+    label: str
+    labels: dict[str, str]
+
+
+class ColumnOut(Schema):
+    key: str
+    label: str
+    labels: dict[str, str]
+    numeric: bool
+    required: bool
+
+
+class FieldOut(Schema):
+    """One field of a form, as a front end needs it to build the input."""
+
+    key: str
+    type: str
+    required: bool
+    label: str
+    labels: dict[str, str]
+    help_text: str
+    help_texts: dict[str, str]
+    initial: Any = None
+    choices: list[ChoiceOut] | None = None
+    max_length: int | None = None
+    multiple: bool = False
+    accept: list[str] | None = None
+    max_size: int | None = None
+    max_files: int | None = None
+    columns: list[ColumnOut] | None = None
+    rows: int | None = None
+
+
+def json_value(value):
+    """A form value as JSON: dates as ISO 8601, decimals as text."""
+    if isinstance(value, datetime.date | datetime.datetime | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [json_value(item) for item in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+class JSONForm:
+    """A Django form seen from JSON: :meth:`describe` lists its fields for a front
+    end (labels in every language), :meth:`data` turns JSON answers into the form
+    data the form validates, exactly as if a browser had posted it.
+
+    ``translations`` maps language codes to the same form built in that language
+    (one form for all, when its labels are translatable strings). Subclass to
+    describe or read an app's own field types.
+    """
+
+    #: Fields left out of the description (a honeypot only robots fill in).
+    hidden_fields: tuple[str, ...] = ()
+
+    def __init__(self, form: forms.Form, translations: Mapping[str, forms.Form]):
+        self.form = form
+        self.translations = dict(translations)
+
+    # Describing --------------------------------------------------------------------
+
+    def describe(self) -> list[dict]:
+        """Every field the front end shows or sends back, in the form's order."""
+        return [
+            self.describe_field(name, field)
+            for name, field in self.form.fields.items()
+            if name not in self.hidden_fields
+        ]
+
+    def in_each_language(self, read: Callable[[forms.Form], Any]) -> dict[str, Any]:
+        """``{language: read(form in that language)}``, lazy strings resolved."""
+        result = {}
+        for language, form in self.translations.items():
+            with translation.override(language):
+                result[language] = read(form)
+        return result
+
+    def texts(self, name: str, attribute: str) -> dict[str, str]:
+        def read(form):
+            field = form.fields.get(name, self.form.fields[name])
+            return str(getattr(field, attribute) or "")
+
+        return self.in_each_language(read)
+
+    def describe_field(self, name: str, field: forms.Field) -> dict:
+        """The description of one field (override to add an app's own types)."""
+        widget = field.widget
+        description = {
+            "key": name,
+            "type": self.field_type(field),
+            "required": field.required,
+            "label": str(field.label or ""),
+            "labels": self.texts(name, "label"),
+            "help_text": str(field.help_text or ""),
+            "help_texts": self.texts(name, "help_text"),
+            "initial": json_value(self.form.get_initial_for_field(field, name)),
+            "max_length": getattr(field, "max_length", None),
+            "multiple": bool(
+                getattr(widget, "allow_multiple_selected", False)
+                or isinstance(field, forms.MultipleChoiceField)
+            ),
+        }
+        if isinstance(field, forms.ChoiceField):
+            description["choices"] = self.describe_choices(name, field)
+        if isinstance(widget, forms.FileInput) and widget.attrs.get("accept"):
+            description["accept"] = widget.attrs["accept"].split(",")
+        return description
+
+    def describe_choices(self, name: str, field: forms.ChoiceField) -> list[dict]:
+        def read(form):
+            choices = form.fields.get(name, field).choices
+            return {str(value): str(label) for value, label in choices}
+
+        labels = self.in_each_language(read)
+        return [
+            {
+                "value": str(value),
+                "label": str(label),
+                "labels": {
+                    language: by_value.get(str(value), str(label))
+                    for language, by_value in labels.items()
+                },
+            }
+            for value, label in field.choices
+            if str(value) != ""
+        ]
+
+    def field_type(self, field: forms.Field) -> str:
+        """The input a front end builds: ``text``, ``textarea``, ``email``,
+        ``number``, ``date``, ``datetime``, ``url``, ``tel``, ``checkbox``,
+        ``select``, ``radio``, ``checkboxes``, ``multiselect``, ``files``,
+        ``hidden``, or ``group`` (several inputs; see :meth:`describe_field`)."""
+        widget = field.widget
+        for widget_class, kind in (
+            (forms.HiddenInput, "hidden"),
+            (forms.Textarea, "textarea"),
+            (forms.CheckboxInput, "checkbox"),
+            (forms.CheckboxSelectMultiple, "checkboxes"),
+            (forms.RadioSelect, "radio"),
+            (forms.SelectMultiple, "multiselect"),
+            (forms.Select, "select"),
+            (forms.DateTimeInput, "datetime"),
+            (forms.DateInput, "date"),
+            (forms.TimeInput, "time"),
+            (forms.FileInput, "files"),
+            (forms.MultiWidget, "group"),
+        ):
+            if isinstance(widget, widget_class):
+                return kind
+        return widget.attrs.get("type") or getattr(widget, "input_type", "text")
+
+    # Reading answers ---------------------------------------------------------------
+
+    def data(self, answers: Mapping[str, Any]) -> QueryDict:
+        """The form data for ``answers`` (``{field key: value}``); keys that are
+        not fields are ignored, as a browser's extra inputs would be. Values of the
+        wrong shape are a 400 naming their field."""
+        data = QueryDict(mutable=True)
+        errors = {}
+        for name, field in self.form.fields.items():
+            value = answers.get(name)
+            if value is None or isinstance(field.widget, forms.FileInput):
+                continue
+            try:
+                for key, values in self.field_values(name, field, value):
+                    data.setlist(key, values)
+            except ValueError:
+                errors[name] = [_("Enter a valid value.")]
+        if errors:
+            raise invalid(errors)
+        return data
+
+    def field_values(
+        self, name: str, field: forms.Field, value: Any
+    ) -> list[tuple[str, list[str]]]:
+        """``[(form data key, values)]`` for one answer; ValueError when the
+        answer has the wrong shape (override for an app's own widgets)."""
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            if not isinstance(value, bool):
+                raise ValueError(name)
+            return [(name, ["on"])] if value else []
+        if isinstance(widget, forms.MultiWidget):
+            parts = value if isinstance(value, list) else [value]
+            if len(parts) > len(widget.widgets):
+                raise ValueError(name)
+            return [
+                (f"{name}{suffix}", [self.text(part)])
+                for suffix, part in zip(widget.widgets_names, parts, strict=False)
+            ]
+        if isinstance(value, list):
+            if not getattr(widget, "allow_multiple_selected", False):
+                raise ValueError(name)
+            return [(name, [self.text(item) for item in value])]
+        return [(name, [self.text(value)])]
+
+    @staticmethod
+    def text(value: Any) -> str:
+        """A scalar answer as the text a browser would send."""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, int | float | decimal.Decimal):
+            return str(value)
+        if isinstance(value, str) and "\x00" not in value:
+            return value
+        if value is None:
+            return ""
+        raise ValueError(value)

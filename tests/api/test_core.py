@@ -1,0 +1,187 @@
+"""What the whole JSON API shares (kcs_core.api): the OpenAPI document, routers found
+by installed app, errors in Thai or English, 413, cross-origin access closed unless
+configured, and forms described and filled from JSON."""
+
+from django import forms
+from django.apps import apps
+
+import pytest
+
+from kcs_core.api import JSONForm, app_routers, build_api
+
+pytestmark = pytest.mark.django_db
+
+
+def test_openapi_document_lists_every_endpoint(client):
+    response = client.get("/api/openapi.json")
+    assert response.status_code == 200
+    document = response.json()
+    assert document["openapi"].startswith("3.")
+    assert set(document["paths"]) == {
+        "/api/eservice/services/",
+        "/api/eservice/services/{page_id}/form/",
+        "/api/eservice/services/{page_id}/requests/",
+        "/api/eservice/tracking/",
+        "/api/tips/",
+        "/api/tips/pages/{page_id}/form/",
+        "/api/tips/pages/{page_id}/captcha/",
+        "/api/tips/pages/{page_id}/tips/",
+        "/api/tips/case/",
+        "/api/tips/case/messages/",
+    }
+    submit = document["paths"]["/api/eservice/services/{page_id}/requests/"]["post"]
+    assert set(submit["requestBody"]["content"]) == {
+        "application/json",
+        "multipart/form-data",
+    }
+    assert {"201", "400", "404", "413"} <= set(submit["responses"])
+
+
+def test_the_api_browser_loads_nothing_from_other_hosts(client):
+    html = client.get("/api/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower()
+
+
+def test_the_wagtail_api_still_answers(client, home_page):
+    response = client.get("/api/v2/pages/")
+    assert response.status_code == 200
+    assert response.json()["meta"]["total_count"] >= 1
+
+
+def test_routers_come_from_the_installed_apps(monkeypatch):
+    assert [prefix for prefix, _router in app_routers()] == ["eservice", "tips"]
+    # A host with the e-services but not the tips (and apps without a router).
+    only = [apps.get_app_config(label) for label in ("kcs_core", "eservice_forms")]
+    monkeypatch.setattr(apps, "get_app_configs", lambda: only)
+    assert [prefix for prefix, _router in app_routers()] == ["eservice"]
+    paths = build_api().get_openapi_schema(path_prefix="/api/")["paths"]
+    assert paths and not any(path.startswith("/api/tips/") for path in paths)
+
+
+def test_errors_are_thai_by_default_and_english_on_request(client, home_page):
+    url = "/api/eservice/tracking/"
+    thai = client.post(url, {}, content_type="application/json")
+    assert thai.status_code == 400
+    assert thai.json()["errors"]["reference"] == ["ฟิลด์นี้จำเป็น"]
+    assert thai.json()["detail"] == "กรุณาแก้ไขข้อมูลที่ระบุ"
+    english = client.post(
+        url, {}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert english.json()["errors"]["reference"] == ["This field is required."]
+    assert english["Content-Language"] == "en"
+
+
+def test_unknown_objects_are_404_in_the_same_shape(client, home_page):
+    response = client.get("/api/eservice/services/999999/form/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "ไม่พบข้อมูล"}
+
+
+def test_bodies_over_the_server_limit_are_413(client, home_page, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
+    response = client.post(
+        "/api/eservice/tracking/",
+        {"reference": "x" * 200, "secret": "y"},
+        content_type="application/json",
+    )
+    assert response.status_code == 413
+    assert response.json()["detail"]
+
+
+def preflight(client, path, origin="https://app.example.go.th"):
+    return client.options(
+        path,
+        HTTP_ORIGIN=origin,
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="content-type",
+    )
+
+
+def test_cross_origin_access_is_closed_by_default(client, home_page):
+    response = preflight(client, "/api/eservice/tracking/")
+    assert "Access-Control-Allow-Origin" not in response
+
+
+def test_cross_origin_access_opens_for_configured_origins_on_the_api_only(
+    client, home_page, settings
+):
+    settings.CORS_ALLOWED_ORIGINS = ["https://app.example.go.th"]
+    for path in ("/api/eservice/tracking/", "/api/v2/pages/"):
+        response = preflight(client, path)
+        assert response["Access-Control-Allow-Origin"] == "https://app.example.go.th"
+    assert "Access-Control-Allow-Origin" not in preflight(
+        client, "/api/eservice/tracking/", origin="https://evil.example"
+    )
+    assert "Access-Control-Allow-Origin" not in preflight(client, "/")
+
+
+class SampleForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=20)
+    email = forms.EmailField(required=False)
+    count = forms.IntegerField()
+    day = forms.DateField(widget=forms.DateInput)
+    agree = forms.BooleanField()
+    colours = forms.MultipleChoiceField(
+        choices=[("red", "Red"), ("blue", "Blue")],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    token = forms.CharField(widget=forms.HiddenInput, initial="abc")
+
+
+def test_json_form_describes_each_input():
+    form = SampleForm()
+    described = {
+        field["key"]: field
+        for field in JSONForm(form, {"th": form, "en": form}).describe()
+    }
+    assert {key: field["type"] for key, field in described.items()} == {
+        "name": "text",
+        "email": "email",
+        "count": "number",
+        "day": "date",
+        "agree": "checkbox",
+        "colours": "checkboxes",
+        "token": "hidden",
+    }
+    assert described["name"]["max_length"] == 20
+    assert described["name"]["labels"] == {"th": "Name", "en": "Name"}
+    assert described["colours"]["multiple"] is True
+    assert [c["value"] for c in described["colours"]["choices"]] == ["red", "blue"]
+    assert described["token"]["initial"] == "abc"
+
+
+def test_json_form_fills_the_form_as_a_browser_would():
+    form = SampleForm()
+    data = JSONForm(form, {"th": form}).data(
+        {
+            "name": "สมศรี",
+            "count": 3,
+            "day": "2026-01-05",
+            "agree": True,
+            "colours": ["red", "blue"],
+            "token": "abc",
+            "unknown": "ignored",
+        }
+    )
+    bound = SampleForm(data)
+    assert bound.is_valid(), bound.errors
+    assert bound.cleaned_data["colours"] == ["red", "blue"]
+    assert "unknown" not in data
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"name": {"first": "x"}},
+        {"name": ["a", "b"]},
+        {"agree": "yes"},
+        {"name": "nul\x00byte"},
+    ],
+)
+def test_json_form_refuses_answers_of_the_wrong_shape(answers):
+    form = SampleForm()
+    with pytest.raises(Exception) as raised:
+        JSONForm(form, {"th": form}).data(answers)
+    assert raised.value.status == 400
+    assert set(raised.value.errors) == set(answers)

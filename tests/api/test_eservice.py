@@ -1,0 +1,337 @@
+"""The e-service endpoints: the site's services, a form's schema, filing (JSON and
+multipart), tracking; the same rules as the HTML form, and nothing crosses sites."""
+
+import uuid
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from wagtail.models import Site
+
+import pytest
+
+from eservice_forms import services
+from eservice_forms.models import ServiceIndexPage, ServiceRequest
+from eservice_forms.presets import create_service
+from tests.conftest import make_home
+from tests.eservice_forms.conftest import PRESET, WATER_ANSWERS, fake_pdf, jpeg
+
+pytestmark = pytest.mark.django_db
+
+
+def submit_url(page):
+    return f"/api/eservice/services/{page.pk}/requests/"
+
+
+def file_water(api, water, **answers):
+    response = api.post(submit_url(water), {"answers": {**WATER_ANSWERS, **answers}})
+    assert response.status_code == 201, response.json()
+    return response.json()
+
+
+@pytest.fixture
+def other_water(root_page, thai_locale):
+    """The water service of a second local government on the installation."""
+    home = make_home(root_page, "other", "อบต.อื่น", thai_locale)
+    Site.objects.create(hostname="other.example", root_page=home)
+    index = home.add_child(instance=ServiceIndexPage(title="บริการ", slug="e-service"))
+    return create_service(index, PRESET["water"])
+
+
+@pytest.fixture
+def english_water(service_index, english_home):
+    """The water service and its English translation (labels in English)."""
+    english_index = service_index.copy_for_translation(english_home.locale)
+    english_index.save_revision().publish()
+    return create_service(service_index, PRESET["water"], english_index)
+
+
+# --- The services and their forms ----------------------------------------------------
+
+
+def test_services_of_this_site_only(api, water, other_water):
+    items = api.get("/api/eservice/services/").json()
+    assert [item["id"] for item in items] == [water.pk]
+    (item,) = items
+    assert item["kind"] == "relief" and item["kind_label"] == "ขอความช่วยเหลือ"
+    assert item["url"] == "http://testserver/e-service/water/"
+    assert item["form_url"].endswith(f"/api/eservice/services/{water.pk}/form/")
+    elsewhere = Client(HTTP_HOST="other.example").get("/api/eservice/services/")
+    assert [item["id"] for item in elsewhere.json()] == [other_water.pk]
+
+
+def test_the_service_list_takes_the_same_queries_for_any_number_of_services(
+    api, service_index, django_assert_max_num_queries
+):
+    create_service(service_index, PRESET["water"])
+    with django_assert_max_num_queries(8) as one:
+        api.get("/api/eservice/services/")
+    for preset in ("building-permit", "borrow-property", "petition"):
+        create_service(service_index, PRESET[preset])
+    with django_assert_max_num_queries(len(one)):
+        assert len(api.get("/api/eservice/services/").json()) == 4
+
+
+def test_services_filtered_by_language(api, english_water):
+    english = api.get("/api/eservice/services/", {"locale": "en"}).json()
+    assert [item["title"] for item in english] == [PRESET["water"].title_en]
+    assert {item["locale"] for item in api.get("/api/eservice/services/").json()} == {
+        "th",
+        "en",
+    }
+
+
+def test_form_schema_has_types_choices_and_labels_in_both_languages(api, english_water):
+    form = api.get(f"/api/eservice/services/{english_water.pk}/form/").json()
+    assert form["languages"] == ["th", "en"]
+    assert form["submit_url"].endswith(submit_url(english_water))
+    assert "privacy-notice" in form["privacy_notice"]
+    fields = {field["key"]: field for field in form["fields"]}
+    title = fields["title"]
+    assert title["type"] == "select" and title["required"] is True
+    assert title["labels"] == {"th": "คำนำหน้า", "en": "Title"}
+    assert {"value": "mrs", "label": "นาง", "labels": {"th": "นาง", "en": "Mrs"}} in (
+        title["choices"]
+    )
+    assert fields["phone"]["type"] == "tel"
+    assert fields["request_date"]["type"] == "date"
+    assert fields["email"]["required"] is False
+    photos = fields["attachments"]
+    assert photos["type"] == "files" and photos["multiple"] is True
+    assert photos["max_files"] == 5 and "image/jpeg" in photos["accept"]
+
+
+def test_form_schema_labels_follow_accept_language(api, english_water):
+    url = f"/api/eservice/services/{english_water.pk}/form/"
+    form = api.get(url, HTTP_ACCEPT_LANGUAGE="en").json()
+    assert "Privacy notice" in form["privacy_notice"]
+    thai = api.get(url).json()
+    assert "ประกาศความเป็นส่วนตัว" in thai["privacy_notice"]
+
+
+def test_row_tables_are_described_by_their_columns(api, borrow):
+    form = api.get(f"/api/eservice/services/{borrow.pk}/form/").json()
+    (items,) = [field for field in form["fields"] if field["type"] == "rows"]
+    assert items["rows"] == 5
+    assert [column["key"] for column in items["columns"]] == [
+        "name",
+        "qty",
+        "asset_no",
+        "note",
+    ]
+    assert items["columns"][1]["numeric"] is True
+
+
+def test_a_service_of_another_site_is_not_found(api, other_water):
+    assert api.get(f"/api/eservice/services/{other_water.pk}/form/").status_code == 404
+    response = api.post(submit_url(other_water), {"answers": WATER_ANSWERS})
+    assert response.status_code == 404
+    assert ServiceRequest.objects.count() == 0
+
+
+# --- Filing --------------------------------------------------------------------------
+
+
+def test_json_filing_answers_reference_and_secret(api, water):
+    body = file_water(api, water)
+    stored = ServiceRequest.objects.get()
+    assert body["reference"] == stored.reference
+    assert body["reference"].startswith("ESV-25")
+    assert services.secret_matches(stored, body["secret"])
+    assert body["status"] == "received" and body["status_label"] == "รับเรื่องแล้ว"
+    assert body["tracking_url"].endswith("/api/eservice/tracking/")
+    assert stored.form_data["first_name"] == "สมศรี"
+    assert stored.form_data["phone"] == "0812345678"  # normalised as on the HTML form
+
+
+def test_the_same_key_gives_the_same_request_and_secret(api, water):
+    key = str(uuid.uuid4())
+    body = {"answers": WATER_ANSWERS, "idempotency_key": key}
+    first = api.post(submit_url(water), body)
+    again = api.post(submit_url(water), body)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json()["reference"] == again.json()["reference"]
+    assert first.json()["secret"] == again.json()["secret"]
+    assert ServiceRequest.objects.count() == 1
+
+
+def test_a_key_used_on_another_site_never_answers_with_its_request(
+    api, water, other_water
+):
+    key = str(uuid.uuid4())
+    other = Client(HTTP_HOST="other.example")
+    first = other.post(
+        submit_url(other_water),
+        {"answers": WATER_ANSWERS, "idempotency_key": key},
+        content_type="application/json",
+    )
+    assert first.status_code == 201
+    response = api.post(
+        submit_url(water), {"answers": WATER_ANSWERS, "idempotency_key": key}
+    )
+    assert response.status_code == 400
+    assert first.json()["reference"] not in response.content.decode()
+    assert ServiceRequest.objects.count() == 1
+
+
+def test_multipart_filing_stores_the_files(api, water):
+    response = api.multipart(
+        submit_url(water),
+        {"answers": WATER_ANSWERS},
+        {"attachments": [jpeg("one.jpg"), jpeg("two.jpg")]},
+    )
+    assert response.status_code == 201, response.json()
+    stored = ServiceRequest.objects.get()
+    assert sorted(stored.attachment_names()["attachments"]) == ["one.jpg", "two.jpg"]
+
+
+def test_files_are_checked_by_content_as_on_the_html_form(api, water):
+    response = api.multipart(
+        submit_url(water), {"answers": WATER_ANSWERS}, {"attachments": [fake_pdf()]}
+    )
+    assert response.status_code == 400
+    assert "attachments" in response.json()["errors"]
+    assert ServiceRequest.objects.count() == 0
+
+
+def test_oversized_files_are_refused_with_413(api, water, settings):
+    settings.KCS_ESERVICE_MAX_UPLOAD_SIZE = 1000
+    big = SimpleUploadedFile("big.jpg", b"\xff\xd8\xff" + b"0" * 2000)
+    response = api.multipart(
+        submit_url(water), {"answers": WATER_ANSWERS}, {"attachments": [big]}
+    )
+    assert response.status_code == 413
+    assert "1000" in response.json()["detail"]  # the limit, in Thai
+    assert ServiceRequest.objects.count() == 0
+
+
+def test_errors_are_keyed_by_field_in_thai_or_english(api, water):
+    answers = {**WATER_ANSWERS, "phone": "12345", "first_name": ""}
+    thai = api.post(submit_url(water), {"answers": answers})
+    assert thai.status_code == 400
+    errors = thai.json()["errors"]
+    assert errors["first_name"] == ["ฟิลด์นี้จำเป็น"]
+    assert "หมายเลขโทรศัพท์" in errors["phone"][0]
+    english = api.post(
+        submit_url(water), {"answers": answers}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert english.json()["errors"]["first_name"] == ["This field is required."]
+    assert "Thai phone number" in english.json()["errors"]["phone"][0]
+    assert ServiceRequest.objects.count() == 0
+
+
+def test_answers_of_the_wrong_shape_are_a_field_error(api, water):
+    answers = {**WATER_ANSWERS, "first_name": {"nested": 1}, "cause": ["a", "b"]}
+    response = api.post(submit_url(water), {"answers": answers})
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"first_name", "cause"}
+
+
+def test_a_body_that_is_not_json_is_a_400(api, water):
+    response = api.client.post(
+        submit_url(water), "not json", content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"]["__all__"]
+
+
+def answer_for(field):
+    """Some valid answer to a required field, from its description alone."""
+    if field["type"] == "checkbox":
+        return True
+    if field["choices"]:
+        return field["choices"][0]["value"]
+    return "1"
+
+
+def test_row_tables_are_filled_from_lists_of_rows(api, borrow):
+    form = api.get(f"/api/eservice/services/{borrow.pk}/form/").json()
+    answers = {
+        field["key"]: field["initial"] for field in form["fields"] if field["initial"]
+    }
+    answers.update(
+        title="mr",
+        first_name="สมชาย",
+        last_name="ใจดี",
+        phone="0812345678",
+        purpose="งานบุญประจำปี",
+        borrow_from="2026-02-01",
+        borrow_until="2026-02-03",
+        items=[{"name": "เต็นท์", "qty": 2}, {"name": "เก้าอี้", "qty": "50"}],
+    )
+    for field in form["fields"]:
+        if field["required"] and field["key"] not in answers:
+            answers[field["key"]] = answer_for(field)
+    response = api.post(submit_url(borrow), {"answers": answers})
+    assert response.status_code == 201, response.json()
+    rows = ServiceRequest.objects.get().form_data["items"]
+    assert rows == [
+        {"name": "เต็นท์", "qty": "2", "asset_no": "", "note": ""},
+        {"name": "เก้าอี้", "qty": "50", "asset_no": "", "note": ""},
+    ]
+
+
+def test_too_many_rows_are_refused_not_dropped(api, borrow):
+    rows = [{"name": f"item {n}", "qty": 1} for n in range(6)]
+    response = api.post(submit_url(borrow), {"answers": {"items": rows}})
+    assert response.status_code == 400
+    assert response.json()["errors"]["items"]
+
+
+# --- Tracking ---------------------------------------------------------------------
+
+
+def track(api, reference, secret, **extra):
+    return api.post(
+        "/api/eservice/tracking/", {"reference": reference, "secret": secret}, **extra
+    )
+
+
+def test_tracking_shows_status_and_public_events_only(api, water, admin_user):
+    filed = file_water(api, water)
+    stored = ServiceRequest.objects.get()
+    services.add_note(stored, "ผู้ร้องเป็นญาติปลัด", user=admin_user)
+    services.change_status(stored, "in_progress", user=admin_user, message="นัดส่งน้ำพรุ่งนี้")
+    response = track(api, filed["reference"].lower(), filed["secret"])
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "in_progress" and body["status_label"] == "กำลังดำเนินการ"
+    assert [event["event"] for event in body["events"]] == ["submitted", "status"]
+    assert body["events"][1]["message"] == "นัดส่งน้ำพรุ่งนี้"
+    assert "ญาติปลัด" not in response.content.decode()
+
+
+def test_unknown_reference_and_wrong_secret_answer_the_same(api, water):
+    filed = file_water(api, water)
+    wrong = track(api, filed["reference"], "AAAA-BBBB-CCCC")
+    unknown = track(api, "ESV-2500-999999", filed["secret"])
+    assert wrong.status_code == unknown.status_code == 404
+    assert wrong.content == unknown.content
+    assert "ไม่พบคำร้อง" in wrong.json()["detail"]
+
+
+def test_tracking_is_throttled_as_on_the_html_page(api, water, settings):
+    settings.KCS_ESERVICE_TRACKING_LIMIT = 3
+    filed = file_water(api, water)
+    for _ in range(3):
+        assert track(api, filed["reference"], "WRONG").status_code == 404
+    blocked = track(api, filed["reference"], filed["secret"])
+    assert blocked.status_code == 429
+    assert blocked.json()["detail"]
+
+
+def test_tracking_stays_within_the_site(api, water, other_water):
+    filed = file_water(api, water)
+    other = Client(HTTP_HOST="other.example")
+    response = other.post(
+        "/api/eservice/tracking/",
+        {"reference": filed["reference"], "secret": filed["secret"]},
+        content_type="application/json",
+    )
+    assert response.status_code == 404
+
+
+def test_tracking_needs_both_fields(api, water):
+    response = api.post("/api/eservice/tracking/", {"reference": "ESV-2569-000001"})
+    assert response.status_code == 400
+    assert "secret" in response.json()["errors"]

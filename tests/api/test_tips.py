@@ -1,0 +1,247 @@
+"""The tip endpoints: the site's tip pages, the form and its captcha, sending a tip
+(JSON and multipart), the tipster's case by receipt code; the same rules as the tip
+page, and nothing crosses sites."""
+
+from django.test import Client
+
+import pytest
+
+from tests.tips.conftest import add_tip_page, jpeg_with_gps, make_handler, upload
+from tips import services
+from tips.models import Tip, TipEvent
+
+pytestmark = pytest.mark.django_db
+
+TIP = {
+    "category": "bribery",
+    "accused": "นายสมมติ ผู้ถูกกล่าวหา",
+    "description": "เรียกรับเงินค่าอนุมัติใบอนุญาตก่อสร้าง",
+    "occurred": "มีนาคม 2568",
+    "location": "ที่ทำการ อบต.",
+}
+
+
+def form_url(page):
+    return f"/api/tips/pages/{page.pk}/form/"
+
+
+def submit_url(page):
+    return f"/api/tips/pages/{page.pk}/tips/"
+
+
+def answers(api, page, **overrides):
+    """The answers a front end sends: the form's hidden fields echoed, the captcha
+    answered (any key passes in test mode with PASSED)."""
+    form = api.get(form_url(page)).json()
+    hidden = {f["key"]: f["initial"] for f in form["fields"] if f["type"] == "hidden"}
+    captcha = {"key": form["captcha"]["key"], "answer": "PASSED"}
+    return {**hidden, **TIP, "captcha": captcha, **overrides}
+
+
+def send(api, page, **overrides):
+    response = api.post(submit_url(page), {"answers": answers(api, page, **overrides)})
+    assert response.status_code == 201, response.json()
+    return response.json()
+
+
+def read_case(api, code, **extra):
+    return api.post("/api/tips/case/", {"code": code}, **extra)
+
+
+@pytest.fixture
+def other_tip_page(other_site):
+    return add_tip_page(other_site.root_page)
+
+
+def test_tip_pages_of_this_site_only(api, tip_page, other_tip_page):
+    items = api.get("/api/tips/").json()
+    assert [item["id"] for item in items] == [tip_page.pk]
+    assert items[0]["form_url"].endswith(form_url(tip_page))
+    assert api.get(form_url(other_tip_page)).status_code == 404
+
+
+def test_form_schema_with_labels_in_both_languages_and_a_captcha(
+    api, tip_page, django_user_model, site
+):
+    make_handler(django_user_model, site, name="นางสาวสมใจ ใจดี", position="นิติกร")
+    form = api.get(form_url(tip_page)).json()
+    fields = {field["key"]: field for field in form["fields"]}
+    assert "website" not in fields  # the honeypot is for robots only
+    assert fields["category"]["type"] == "radio"
+    assert fields["category"]["labels"]["en"] == "What kind of wrongdoing is it?"
+    assert fields["category"]["labels"]["th"] == "เป็นการกระทำผิดประเภทใด"
+    bribery = fields["category"]["choices"][0]
+    assert bribery["labels"] == {"th": "การเรียกรับสินบน", "en": "Bribery"}
+    assert fields["description"]["required"] is True
+    assert fields["evidence"]["type"] == "files" and fields["evidence"]["max_files"]
+    assert fields["started"]["type"] == "hidden" and fields["started"]["initial"]
+    assert fields["captcha"]["type"] == "captcha"
+    captcha = form["captcha"]
+    assert captcha["image_url"].endswith(f"/tip-off/captcha/{captcha['key']}/image/")
+    assert captcha["audio_url"] or captcha["spoken_text"]
+    assert form["handlers"] == [{"name": "นางสาวสมใจ ใจดี", "position": "นิติกร"}]
+    assert len(form["outside_channels"]) == 3
+
+
+def test_captcha_challenges_are_new_each_time_and_their_image_is_served(api, tip_page):
+    url = f"/api/tips/pages/{tip_page.pk}/captcha/"
+    first, second = api.post(url), api.post(url)
+    assert first.status_code == second.status_code == 201
+    assert first.json()["key"] != second.json()["key"]
+    image = api.get(first.json()["image_url"].removeprefix("http://testserver"))
+    assert image.status_code == 200 and image["Content-Type"] == "image/png"
+
+
+def test_a_tip_sent_as_json_is_stored_and_answered_with_number_and_code(api, tip_page):
+    body = send(api, tip_page)
+    tip = Tip.objects.get()
+    assert body["case_number"] == tip.case_number
+    assert len(body["receipt_code"].replace("-", "")) == 20
+    assert body["status"] == "received"
+    assert tip.description == TIP["description"]
+    assert services.open_case(tip.site, body["receipt_code"]) == tip
+
+
+def test_a_tip_with_evidence_is_sent_as_multipart(api, tip_page):
+    response = api.multipart(
+        submit_url(tip_page),
+        {"answers": answers(api, tip_page)},
+        {"evidence": [upload("photo.jpg", jpeg_with_gps())]},
+    )
+    assert response.status_code == 201, response.json()
+    assert Tip.objects.get().attachments.count() == 1
+
+
+def test_a_wrong_captcha_is_a_field_error(api, tip_page):
+    wrong = answers(api, tip_page)
+    wrong["captcha"]["answer"] = "WRONG"
+    response = api.post(submit_url(tip_page), {"answers": wrong})
+    assert response.status_code == 400
+    assert "captcha" in response.json()["errors"]
+    assert Tip.objects.count() == 0
+
+
+def test_the_honeypot_and_the_fill_time_apply(api, tip_page, settings):
+    honeypot = api.post(
+        submit_url(tip_page), {"answers": answers(api, tip_page, website="x")}
+    )
+    assert honeypot.status_code == 400 and honeypot.json()["errors"]["__all__"]
+    settings.KCS_TIPS_MIN_FILL_SECONDS = 60
+    hasty = api.post(submit_url(tip_page), {"answers": answers(api, tip_page)})
+    assert hasty.status_code == 400 and hasty.json()["errors"]["__all__"]
+    assert Tip.objects.count() == 0
+
+
+def test_required_fields_get_thai_or_english_messages(api, tip_page):
+    data = {"answers": answers(api, tip_page, description="", category="")}
+    thai = api.post(submit_url(tip_page), data)
+    assert thai.json()["errors"]["description"] == ["ฟิลด์นี้จำเป็น"]
+    data = {"answers": answers(api, tip_page, description="", category="")}
+    english = api.post(submit_url(tip_page), data, HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json()["errors"]["category"] == ["This field is required."]
+
+
+def test_submissions_are_throttled_per_client(api, tip_page, settings):
+    settings.KCS_TIPS_SUBMISSIONS_PER_HOUR = 2
+    send(api, tip_page)
+    send(api, tip_page)
+    data = {"answers": answers(api, tip_page)}
+    assert api.post(submit_url(tip_page), data, REMOTE_ADDR="10.1.2.3").status_code == (
+        201
+    )
+    data = {"answers": answers(api, tip_page)}
+    blocked = api.post(submit_url(tip_page), data)
+    assert blocked.status_code == 429 and blocked.json()["detail"]
+    assert Tip.objects.count() == 3
+
+
+def test_oversized_evidence_is_refused_with_413(api, tip_page, settings):
+    settings.KCS_TIPS_MAX_FILE_SIZE = 100
+    response = api.multipart(
+        submit_url(tip_page),
+        {"answers": answers(api, tip_page)},
+        {"evidence": [upload("photo.jpg", jpeg_with_gps())]},
+    )
+    assert response.status_code == 413
+    assert Tip.objects.count() == 0
+
+
+def test_the_code_opens_the_case_with_replies_but_not_notes(api, tip_page, handler):
+    code = send(api, tip_page)["receipt_code"]
+    tip = Tip.objects.get()
+    services.reply(tip, handler, "ได้รับเรื่องแล้ว กำลังตรวจสอบ")
+    services.add_note(tip, handler, "บันทึกภายใน ห้ามเปิดเผย")
+    services.change_status(tip, handler, "investigating")
+    response = read_case(api, code.lower().replace("-", " "))
+    assert response.status_code == 200
+    case = response.json()
+    assert case["case_number"] == tip.case_number
+    assert case["status_label"] == "อยู่ระหว่างการสอบสวน"
+    assert [event["kind"] for event in case["events"]] == [
+        "submitted",
+        "reply",
+        "status",
+    ]
+    assert "บันทึกภายใน" not in response.content.decode()
+
+
+def test_unknown_and_malformed_codes(api, tip_page):
+    send(api, tip_page)
+    unknown = read_case(api, "AAAA-BBBB-CCCC-DDDD-EEEE")
+    assert unknown.status_code == 404
+    assert "ไม่พบเรื่องที่ตรงกับรหัสนี้" in unknown.json()["detail"]
+    malformed = read_case(api, "AAAA")
+    assert malformed.status_code == 400 and "code" in malformed.json()["errors"]
+
+
+def test_failed_lookups_are_throttled_for_everyone(api, tip_page, settings):
+    settings.KCS_TIPS_FAILED_LOOKUPS_PER_HOUR = 3
+    code = send(api, tip_page)["receipt_code"]
+    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
+        read_case(api, "AAAA-BBBB-CCCC-DDDD-EEEE", REMOTE_ADDR=address)
+    assert read_case(api, code, REMOTE_ADDR="10.0.0.9").status_code == 429
+
+
+def test_a_code_does_not_open_a_case_of_another_site(api, tip_page, other_tip_page):
+    other = Client(HTTP_HOST="other.example")
+    form = other.get(form_url(other_tip_page)).json()
+    data = {
+        "answers": {
+            "started": next(f for f in form["fields"] if f["key"] == "started")[
+                "initial"
+            ],
+            "captcha": {"key": form["captcha"]["key"], "answer": "PASSED"},
+            **TIP,
+        }
+    }
+    sent = other.post(submit_url(other_tip_page), data, content_type="application/json")
+    assert sent.status_code == 201
+    assert read_case(api, sent.json()["receipt_code"]).status_code == 404
+
+
+def test_the_tipster_adds_a_message_and_a_file(api, tip_page):
+    code = send(api, tip_page)["receipt_code"]
+    response = api.multipart(
+        "/api/tips/case/messages/",
+        {"code": code, "body": "ข้อมูลเพิ่มเติม"},
+        {"evidence": [upload("more.jpg", jpeg_with_gps())]},
+    )
+    assert response.status_code == 201, response.json()
+    event = Tip.objects.get().events.get(kind=TipEvent.Kind.TIPSTER_MESSAGE)
+    assert event.body == "ข้อมูลเพิ่มเติม" and event.attachments.count() == 1
+    assert response.json()["events"][-1]["body"] == "ข้อมูลเพิ่มเติม"
+
+
+def test_an_empty_message_is_refused(api, tip_page):
+    code = send(api, tip_page)["receipt_code"]
+    response = api.post("/api/tips/case/messages/", {"code": code, "body": ""})
+    assert response.status_code == 400 and response.json()["errors"]["__all__"]
+
+
+def test_a_message_needs_a_valid_code(api, tip_page):
+    send(api, tip_page)
+    response = api.post(
+        "/api/tips/case/messages/", {"code": "AAAA-BBBB-CCCC-DDDD-EEEE", "body": "x"}
+    )
+    assert response.status_code == 404
+    assert not TipEvent.objects.filter(kind=TipEvent.Kind.TIPSTER_MESSAGE).exists()

@@ -1,0 +1,89 @@
+"""Every page type of eservice_forms and tips in the Wagtail API v2: listed by
+``type``, every ``api_fields`` entry present, and ``locale`` picking the language.
+(ita_pages adds its types here once it lands.)"""
+
+import pytest
+
+from eservice_forms.models import (
+    SatisfactionPage,
+    ServiceIndexPage,
+    ServicePage,
+    ServiceStatisticsPage,
+)
+from eservice_forms.presets import create_service
+from tests.eservice_forms.conftest import PRESET
+from tips.models import TipFormPage, TipGuidelinePage, TipStatisticsPage
+
+pytestmark = pytest.mark.django_db
+
+PAGE_TYPES = [
+    ServiceIndexPage,
+    ServicePage,
+    ServiceStatisticsPage,
+    SatisfactionPage,
+    TipFormPage,
+    TipStatisticsPage,
+    TipGuidelinePage,
+]
+
+
+def translate(page, locale):
+    english = page.copy_for_translation(locale, copy_parents=True)
+    english.title = f"{page.title} (English)"
+    english.save_revision().publish()
+    return english
+
+
+@pytest.fixture
+def every_page_type(service_index, english_home):
+    """One live page of each type, in Thai and English: ``{model: (th, en)}``."""
+    locale = english_home.locale
+    english_index = translate(service_index, locale)
+    service = create_service(service_index, PRESET["water"], english_index)
+    pages = {
+        ServiceIndexPage: (service_index, english_index),
+        ServicePage: (service, service.get_translation(locale)),
+    }
+    for model, parent in [
+        (ServiceStatisticsPage, service_index),
+        (SatisfactionPage, service_index),
+        (TipFormPage, service_index.get_parent()),
+        (TipStatisticsPage, service_index.get_parent()),
+        (TipGuidelinePage, service_index.get_parent()),
+    ]:
+        page = parent.add_child(
+            instance=model(title=model._meta.verbose_name, slug=model.__name__.lower())
+        )
+        page.save_revision().publish()
+        pages[model] = (page, translate(page, locale))
+    return pages
+
+
+def field_names(model) -> set[str]:
+    return {getattr(field, "name", field) for field in model.api_fields}
+
+
+@pytest.mark.parametrize("model", PAGE_TYPES, ids=lambda model: model.__name__)
+def test_each_page_type_is_listed_with_its_fields_in_each_language(
+    client, every_page_type, model
+):
+    thai, english = every_page_type[model]
+    page_type = f"{model._meta.app_label}.{model.__name__}"
+    for language, page in (("th", thai), ("en", english)):
+        response = client.get(
+            "/api/v2/pages/", {"type": page_type, "locale": language, "fields": "*"}
+        )
+        assert response.status_code == 200, response.content
+        (item,) = response.json()["items"]
+        assert item["id"] == page.pk
+        assert item["meta"]["locale"] == language
+        assert field_names(model) <= set(item), field_names(model) - set(item)
+
+
+def test_english_service_fields_carry_english_labels(client, every_page_type):
+    _thai, english = every_page_type[ServicePage]
+    response = client.get(f"/api/v2/pages/{english.pk}/")
+    labels = {
+        field["clean_name"]: field["label"] for field in response.json()["form_fields"]
+    }
+    assert labels["first_name"] == "First name"

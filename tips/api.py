@@ -1,0 +1,389 @@
+"""The tip endpoints of the plugin's JSON API (``api/tips/``, see :mod:`kcs_core.api`):
+the tip pages of the site, the tip form and its captcha, sending a tip, and the
+tipster's case by receipt code (read the replies, add a message).
+
+The same forms (:mod:`tips.forms`), services (:mod:`tips.services`), throttles and
+captcha as the tip pages, and the same anonymity: the middleware scrubs these paths
+(:func:`tips.anonymity.is_anonymous_path`), and every endpoint scrubs again before it
+reads anything, should the host lack the middleware. Receipt codes travel only in
+request bodies, never in URLs.
+"""
+
+import datetime
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from wagtail.rich_text import expand_db_html
+
+from captcha.models import CaptchaStore
+from ninja import Router, Schema, Status
+from pydantic import BaseModel, Field
+
+from kcs_core.api import (
+    FieldOut,
+    JSONForm,
+    NotFound,
+    PageId,
+    Throttled,
+    absolute_url,
+    api_url,
+    get_site_page,
+    invalid_form,
+    language_codes,
+    read_body,
+    request_body_schema,
+    request_site,
+    responses,
+    site_pages,
+    too_large,
+)
+from tips import captcha, services
+from tips.anonymity import anonymize
+from tips.captcha import TipCaptchaField
+from tips.forms import EvidenceField, ReceiptForm, TipForm, TipsterMessageForm
+from tips.models import OUTSIDE_CHANNELS, TipEvent, TipFormPage
+from tips.models.pages import public_handlers
+from tips.uploads import max_file_size, max_files
+
+KCS_API_PREFIX = "tips"
+router = Router(tags=["tips"])
+
+
+class TipPageOut(Schema):
+    id: int
+    title: str
+    locale: str
+    url: str
+    form_url: str
+
+
+class CaptchaOut(Schema):
+    """A captcha challenge: show the image, send back its key and the digits."""
+
+    key: str
+    image_url: str
+    audio_url: str | None = Field(description="The digits spoken in Thai")
+    spoken_text: str | None = Field(
+        description="The digits as Thai words, where the server cannot speak them"
+    )
+
+
+class PersonOut(Schema):
+    name: str
+    position: str
+
+
+class ChannelOut(Schema):
+    name: str
+    url: str
+
+
+class TipFormOut(Schema):
+    """What a front end needs to show the tip form and send it."""
+
+    id: int
+    title: str
+    locale: str
+    languages: list[str]
+    intro: str = Field(description="HTML")
+    handlers: list[PersonOut] = Field(description="Who reads the tips")
+    outside_channels: list[ChannelOut] = Field(
+        description="Where to report when the accused are the office's executives"
+    )
+    fields: list[FieldOut]
+    captcha: CaptchaOut
+    submit_url: str
+    captcha_url: str = Field(description="POST here for another challenge")
+    case_url: str
+    message_url: str
+
+
+class TipIn(BaseModel):
+    answers: dict[str, Any] = Field(
+        default_factory=dict,
+        description=(
+            "{field key: answer}; send back the hidden fields' initial values, and "
+            'the captcha as {"key": ..., "answer": ...}. Evidence files go in '
+            "multipart parts named evidence."
+        ),
+    )
+
+
+class ReceiptOut(Schema):
+    case_number: str
+    receipt_code: str = Field(
+        description="Shown once, stored nowhere: the tipster must write it down"
+    )
+    status: str
+    status_label: str
+
+
+class CodeIn(Schema):
+    code: str
+
+
+class MessageIn(BaseModel):
+    code: str
+    body: str = ""
+
+
+class CaseEventOut(Schema):
+    at: datetime.datetime
+    kind: str
+    kind_label: str
+    body: str
+    status: str
+    status_label: str
+
+
+class CaseOut(Schema):
+    case_number: str
+    status: str
+    status_label: str
+    received_at: datetime.datetime
+    events: list[CaseEventOut]
+
+
+class TipJSONForm(JSONForm):
+    """The tip form: its captcha and evidence described, the honeypot left out."""
+
+    hidden_fields = ("website",)
+
+    def field_type(self, field):
+        if isinstance(field, TipCaptchaField):
+            return "captcha"
+        return super().field_type(field)
+
+    def describe_field(self, name, field):
+        description = super().describe_field(name, field)
+        if isinstance(field, EvidenceField):
+            description.update(max_files=max_files(), max_size=max_file_size())
+        return description
+
+    def field_values(self, name, field, value):
+        if isinstance(field, TipCaptchaField):
+            if not isinstance(value, dict):
+                raise ValueError(name)
+            value = [value.get("key", ""), value.get("answer", "")]
+        return super().field_values(name, field, value)
+
+
+def tip_form_json(page, request) -> TipJSONForm:
+    """The tip page's form (its labels are translatable strings: one form serves
+    every language)."""
+    form = TipForm(captcha_url_base=page.get_url(request))
+    return TipJSONForm(form, dict.fromkeys(language_codes(), form))
+
+
+def challenge(request, page) -> dict:
+    key = captcha.new_challenge()
+    url_base = page.get_url(request)
+    audio = captcha.audio_url(url_base, key)
+    spoken = None
+    if not audio:  # a text alternative, as on the tip page
+        spoken = captcha.spoken_words(CaptchaStore.objects.get(hashkey=key).challenge)
+    return {
+        "key": key,
+        "image_url": absolute_url(request, captcha.image_url(url_base, key)),
+        "audio_url": absolute_url(request, audio) if audio else None,
+        "spoken_text": spoken,
+    }
+
+
+def case_out(tip) -> dict:
+    """The case as the tipster sees it: status and public timeline, never notes."""
+    return {
+        "case_number": tip.case_number,
+        "status": tip.status,
+        "status_label": tip.get_status_display(),
+        "received_at": tip.created_at,
+        "events": [
+            {
+                "at": event.created_at,
+                "kind": event.kind,
+                "kind_label": event.get_kind_display(),
+                "body": event.body,
+                "status": event.status,
+                "status_label": event.get_status_display() if event.status else "",
+            }
+            for event in tip.events.filter(kind__in=TipEvent.PUBLIC_KINDS)
+        ],
+    }
+
+
+def open_case(request, code: str):
+    """The site's tip with this receipt code; 400 for a malformed code, 404 for an
+    unknown one, 429 past the site's hourly limit of wrong codes."""
+    lookup = ReceiptForm({"code": code})
+    if not lookup.is_valid():
+        raise invalid_form(lookup)
+    try:
+        tip = services.open_case(request_site(request), lookup.cleaned_data["code"])
+    except services.TooManyAttempts:
+        raise Throttled(
+            _(
+                "Too many wrong codes were typed on this site in the last hour. "
+                "Please try again later."
+            )
+        ) from None
+    if tip is None:
+        raise NotFound(_("No case matches this code. Check it and try again."))
+    return tip
+
+
+def refuse_oversized(request) -> None:
+    """413 when the upload handler dropped a file for its size."""
+    if getattr(request, "tips_oversized_upload", False):
+        raise too_large(max_file_size())
+
+
+@router.get(
+    "/",
+    response=responses({200: list[TipPageOut]}),
+    url_name="tips_pages",
+    summary="The tip pages of this site",
+)
+def list_tip_pages(request, locale: str | None = None):
+    """Live tip pages of the site the request reached (``locale`` picks a language)."""
+    anonymize(request)  # a no-op when the middleware did it
+    pages = site_pages(request, TipFormPage).select_related("locale").order_by("path")
+    if locale:
+        pages = pages.filter(locale__language_code=locale)
+    return [
+        {
+            "id": page.pk,
+            "title": page.title,
+            "locale": page.locale.language_code,
+            "url": absolute_url(request, page.get_url(request)),
+            "form_url": api_url(request, "tips_form", page_id=page.pk),
+        }
+        for page in pages
+    ]
+
+
+@router.get(
+    "/pages/{page_id}/form/",
+    response=responses({200: TipFormOut}),
+    url_name="tips_form",
+    summary="The tip form, with a captcha challenge",
+)
+def get_tip_form(request, page_id: PageId):
+    """The fields (keys, types, required, choices, help, labels in every language),
+    a captcha challenge, who reads tips and the outside agencies."""
+    anonymize(request)  # a no-op when the middleware did it
+    page = get_site_page(request, TipFormPage, page_id).specific
+    form = tip_form_json(page, request)
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "locale": page.locale.language_code,
+        "languages": language_codes(),
+        "intro": expand_db_html(page.intro),
+        "handlers": public_handlers(request_site(request)),
+        "outside_channels": [
+            {"name": str(name), "url": url} for name, url in OUTSIDE_CHANNELS
+        ],
+        "fields": form.describe(),
+        "captcha": challenge(request, page),
+        "submit_url": api_url(request, "tips_submit", page_id=page.pk),
+        "captcha_url": api_url(request, "tips_captcha", page_id=page.pk),
+        "case_url": api_url(request, "tips_case"),
+        "message_url": api_url(request, "tips_message"),
+    }
+
+
+@router.post(
+    "/pages/{page_id}/captcha/",
+    response=responses({201: CaptchaOut}),
+    url_name="tips_captcha",
+    summary="Another captcha challenge",
+)
+def new_captcha(request, page_id: PageId):
+    """A new challenge, e.g. when the image cannot be read. Each challenge can be
+    answered once, right or wrong."""
+    anonymize(request)  # a no-op when the middleware did it
+    page = get_site_page(request, TipFormPage, page_id).specific
+    return Status(201, challenge(request, page))
+
+
+@router.post(
+    "/pages/{page_id}/tips/",
+    response=responses({201: ReceiptOut}, 413, 429),
+    url_name="tips_submit",
+    summary="Send a tip",
+    openapi_extra=request_body_schema(TipIn, files=True),
+)
+def submit_tip(request, page_id: PageId):
+    """Send a tip: 201 with the case number and the receipt code, which is shown
+    this once and stored nowhere. Submissions are limited per client and hour
+    (429); the client is known only by an hourly pseudonym."""
+    anonymize(request)  # a no-op when the middleware did it
+    page = get_site_page(request, TipFormPage, page_id).specific
+    body, files = read_body(request, TipIn)
+    refuse_oversized(request)
+    empty = tip_form_json(page, request)
+    form = TipForm(
+        empty.data(body.answers), files, captcha_url_base=page.get_url(request)
+    )
+    try:
+        services.check_submission_allowed(
+            request_site(request), request.tips_client_key
+        )
+    except services.TooManyAttempts:
+        raise Throttled(
+            _(
+                "Too many attempts were made from your connection in the last hour. "
+                "Please try again later."
+            )
+        ) from None
+    if not form.is_valid():
+        raise invalid_form(form)
+    tip, code = services.submit_tip(
+        page, form.tip_data(), form.cleaned_data["evidence"]
+    )
+    return Status(
+        201,
+        {
+            "case_number": tip.case_number,
+            "receipt_code": code,
+            "status": tip.status,
+            "status_label": tip.get_status_display(),
+        },
+    )
+
+
+@router.post(
+    "/case/",
+    response=responses({200: CaseOut}, 429),
+    url_name="tips_case",
+    summary="The tipster's case",
+)
+def read_case(request, payload: CodeIn):
+    """The case of a receipt code: status and the public timeline (the handlers'
+    replies; never their internal notes)."""
+    anonymize(request)  # a no-op when the middleware did it
+    return case_out(open_case(request, payload.code))
+
+
+@router.post(
+    "/case/messages/",
+    response=responses({201: CaseOut}, 413, 429),
+    url_name="tips_message",
+    summary="Add information to a case",
+    openapi_extra=request_body_schema(MessageIn, files=True),
+)
+def add_message(request):
+    """The tipster adds a message or files (multipart parts named evidence) to
+    their case; answers with the case."""
+    anonymize(request)  # a no-op when the middleware did it
+    body, files = read_body(request, MessageIn)
+    refuse_oversized(request)
+    tip = open_case(request, body.code)
+    form = TipsterMessageForm({"code": body.code, "body": body.body}, files)
+    if not form.is_valid():
+        raise invalid_form(form)
+    services.add_tipster_message(
+        tip, form.cleaned_data["body"], form.cleaned_data["evidence"]
+    )
+    return Status(201, case_out(tip))
