@@ -15,14 +15,11 @@ from django.utils.translation import gettext as _
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from kcs_core.files import detect_content_type
 from tips.uploads import max_file_size
 
-# Signature → (content type, Pillow format or "PDF")
-SIGNATURES = {
-    b"\xff\xd8\xff": ("image/jpeg", "JPEG"),
-    b"\x89PNG\r\n\x1a\n": ("image/png", "PNG"),
-    b"%PDF-": ("application/pdf", "PDF"),
-}
+# Accepted content type → Pillow format (or "PDF"), read from the bytes by kcs_core.
+FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "application/pdf": "PDF"}
 ACCEPT = ".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
 
 
@@ -38,10 +35,10 @@ class Evidence:
 
 def detect(data: bytes) -> tuple[str, str] | None:
     """``(content type, format)`` from the file's first bytes, or None."""
-    for signature, kind in SIGNATURES.items():
-        if data.startswith(signature):
-            return kind
-    return None
+    content_type = detect_content_type(io.BytesIO(data))
+    if content_type not in FORMATS:
+        return None
+    return content_type, FORMATS[content_type]
 
 
 def strip_image(data: bytes, image_format: str) -> bytes:
