@@ -49,7 +49,7 @@ def build_ita_index(section, site, size: int, year_number: int) -> str:
             instance=EvidencePage(
                 title=f"หลักฐาน {n}",
                 slug=f"e{n}",
-                fiscal_year=year_number if n % 4 else year_number - 1,
+                fiscal_year=year_number if n % 4 != 1 else year_number - 1,
             )
         )
         page.save_revision().publish()

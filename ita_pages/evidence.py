@@ -12,16 +12,17 @@ Pages are shown in the index's language when a translation exists.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Page, Site, get_page_models
+from wagtail.models import Page, get_page_models
 
-from ita_pages.models.catalog import AssessmentYear, CatalogItem
-from ita_pages.models.mixins import EvidenceFieldsMixin
+from ita_pages.bulk import PageRow, PageURLs, page_rows, page_values
+from ita_pages.models.catalog import AssessmentYear, CatalogItem, SubIndicator
+from ita_pages.models.mixins import EvidenceFieldsMixin, split_codes
 
 PUBLISHED = "published"
 MISSING = "missing"
@@ -35,6 +36,39 @@ STATUS_LABELS = {
     UNVERIFIED: _("Unverified catalog"),
 }
 STATUS_ORDER = (MISSING, STALE, UNVERIFIED, PUBLISHED)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A catalog item (:class:`~ita_pages.models.CatalogItem`) as the report reads
+    it: plain values rather than a model instance per item, which for a 400-item
+    year cost more than the rest of the report; its sub-indicator and year are the
+    instances shared by the year's items."""
+
+    pk: int
+    code: str
+    title: str
+    requirement: str
+    role: str
+    confirmed: bool
+    sort_key: str
+    subindicator: SubIndicator
+    assessment_year: AssessmentYear
+
+    # The model's own definitions: the code in URLs, and "confirmed in a verified year".
+    slug = CatalogItem.slug
+    is_verified = CatalogItem.is_verified
+
+    @property
+    def assessment_year_id(self) -> int:
+        return self.assessment_year.pk
+
+
+ITEM_FIELDS = tuple(
+    field.name
+    for field in fields(Item)
+    if field.name not in ("subindicator", "assessment_year")
+)
 
 
 @dataclass
@@ -63,19 +97,31 @@ class Evidence:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An evidence link of the index (:class:`~ita_pages.models.EvidenceLink`), as
+    the report reads it."""
+
+    item_code: str
+    linked_page_id: int | None
+    external_url: str
+    fiscal_year: int | None
+    title: str
+    navigation_path: str
+
+
+LINK_FIELDS = tuple(field.name for field in fields(Link))
+
+
 @dataclass
 class ItemRow:
     """An item of the year with its evidence, status and stable URL."""
 
-    item: CatalogItem
+    item: Item
     evidence: list[Evidence]
     status: str
     url: str
     full_url: str
-
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
 
     @property
     def stale_evidence(self) -> list[Evidence]:
@@ -181,24 +227,46 @@ class EvidenceFinder:
     """Builds an :class:`IndexReport` for one index page.
 
     Each step is a method so a project can change where evidence comes from or how
-    a status is decided. Queries do not grow with the number of items or links.
+    a status is decided. Queries do not grow with the number of items or links;
+    items, links and pages are read as plain values (:class:`Item`, :class:`Link`,
+    :class:`~ita_pages.bulk.PageRow`), not model instances, so that a 400-item
+    index renders within 3× a plain page (``make bench``).
     """
 
     def __init__(self, index, request=None):
         self.index = index
         self.request = request
+        # Cached on the request, as Page.get_url(request) does.
+        self.site_root_paths = index._get_site_root_paths(request)
+        self.urls = PageURLs(self.site_root_paths, request)
 
     # --- the catalog -------------------------------------------------------
 
-    def get_items(self) -> list[CatalogItem]:
-        """The year's items with their sub-indicator and indicator (one query)."""
-        return list(
-            CatalogItem.objects.filter(assessment_year_id=self.index.assessment_year_id)
-            .select_related("assessment_year", "subindicator__indicator")
+    def get_items(self) -> list[Item]:
+        """The year's items in catalog order, each with its sub-indicator, indicator
+        and year (two queries: the few sub-indicators are built once, not per item).
+        """
+        year_id = self.index.assessment_year_id
+        subindicators = {
+            sub.pk: sub
+            for sub in SubIndicator.objects.filter(
+                indicator__assessment_year_id=year_id
+            ).select_related("indicator__assessment_year")
+        }
+        rows = (
+            CatalogItem.objects.filter(assessment_year_id=year_id)
             .order_by("sort_key")
+            .values_list(*ITEM_FIELDS, "subindicator_id")
         )
+        items = []
+        for *values, subindicator_id in rows:
+            subindicator = subindicators[subindicator_id]
+            items.append(
+                Item(*values, subindicator, subindicator.indicator.assessment_year)
+            )
+        return items
 
-    def get_year(self, items: list[CatalogItem]) -> AssessmentYear:
+    def get_year(self, items: list[Item]) -> AssessmentYear:
         if items:
             return items[0].assessment_year
         return AssessmentYear.objects.get(pk=self.index.assessment_year_id)
@@ -207,63 +275,76 @@ class EvidenceFinder:
 
     def site_filter(self, year: AssessmentYear) -> Q:
         """Pages of the year's site, in any of its languages (cached root paths)."""
-        roots = [
-            root.root_path
-            for root in Site.get_site_root_paths()
-            if root.site_id == year.site_id
-        ]
         query = Q(pk__in=[])
-        for root in roots:
-            query |= Q(url_path__startswith=root)
+        for root in self.site_root_paths:
+            if root.site_id == year.site_id:
+                query |= Q(url_path__startswith=root.root_path)
         return query
 
-    def get_links(self) -> list:
-        return list(self.index.evidence_links.all())
+    def get_links(self) -> list[Link]:
+        """The index's evidence links: those saved, or in a preview those edited."""
+        links = self.index.evidence_links.all().values_list(*LINK_FIELDS)
+        return [Link(*values) for values in links]
 
-    def get_linked_pages(self, ids, site_q) -> dict[int, Page]:
+    def linked_ids_query(self, links: list[Link]):
+        """The ids of the linked pages for a query: a subquery on the saved links
+        (200 ids as parameters cost more than the lookup), the ids in a preview."""
+        saved = self.index.evidence_links.all()
+        if isinstance(saved, QuerySet):
+            return saved.exclude(linked_page=None).values("linked_page")
+        return [link.linked_page_id for link in links if link.linked_page_id]
+
+    def get_evidence_pages(self, year: AssessmentYear, site_q, linked_ids) -> list:
+        """Live pages of the site with evidence fields (every page type of
+        :func:`evidence_page_types`, in one query) that are linked on the index or
+        declare items of the year, in tree order."""
+        wanted = Q(pk__in=linked_ids) | (Q(fiscal_year=year.year) & ~Q(ita_codes=""))
+        queries = [
+            page_values(
+                model.objects.live().filter(site_q).filter(wanted).order_by(),
+                "fiscal_year",
+                "ita_codes",
+            )
+            for model in evidence_page_types()
+        ]
+        if not queries:
+            return []
+        return page_rows(queries[0].union(*queries[1:]).order_by("path"))
+
+    def get_linked_pages(self, ids, site_q) -> dict[int, PageRow]:
+        """Page id → live linked pages of the site that carry no evidence fields
+        (an e-service index, a statistics page)."""
         if not ids:
             return {}
-        pages = (
-            Page.objects.live()
-            .filter(site_q, pk__in=ids)
-            .specific()
-            .defer_streamfields()
-        )
-        return {page.pk: page for page in pages}
+        pages = page_values(Page.objects.live().filter(site_q, pk__in=ids))
+        return {page.pk: page for page in page_rows(pages)}
 
-    def get_declaring_pages(self, year: AssessmentYear, site_q) -> dict[str, list]:
-        """Item code → live pages of the site and year that declare it."""
+    def get_declaring_pages(self, year: AssessmentYear, pages) -> dict[str, list]:
+        """Item code → the pages of the year, among ``pages``, that declare it."""
         declared = defaultdict(list)
-        for model in evidence_page_types():
-            pages = (
-                model.objects.live()
-                .filter(site_q, fiscal_year=year.year)
-                .exclude(ita_codes="")
-                .defer_streamfields()
-                .order_by("path")
-            )
-            for page in pages:
-                for code in page.declared_codes:
+        for page in pages:
+            if page.fiscal_year == year.year:
+                for code in split_codes(page.ita_codes):
                     declared[code].append(page)
         return declared
 
-    def get_role_pages(self, site_q) -> dict[str, list[Page]]:
+    def get_role_pages(self, site_q) -> dict[str, list[PageRow]]:
         """Role → live pages of the site whose class declares that role."""
         types = role_page_types()
         if not types:
             return {}
         by_role = defaultdict(list)
-        pages = (
+        pages = page_values(
             Page.objects.live()
             .filter(site_q, content_type_id__in=types)
             .order_by("path")
         )
-        for page in pages:
+        for page in page_rows(pages):
             for role in types[page.content_type_id]:
                 by_role[role].append(page)
         return by_role
 
-    def localize(self, pages: list[Page]) -> dict[int, Page]:
+    def localize(self, pages: list[PageRow]) -> dict[int, PageRow]:
         """Page id → the page in the index's language when a live translation exists."""
         foreign = {
             p.translation_key for p in pages if p.locale_id != self.index.locale_id
@@ -272,8 +353,12 @@ class EvidenceFinder:
             return {}
         translations = {
             p.translation_key: p
-            for p in Page.objects.live().filter(
-                translation_key__in=foreign, locale_id=self.index.locale_id
+            for p in page_rows(
+                page_values(
+                    Page.objects.live().filter(
+                        translation_key__in=foreign, locale_id=self.index.locale_id
+                    )
+                )
             )
         }
         return {
@@ -282,7 +367,7 @@ class EvidenceFinder:
             if p.translation_key in translations
         }
 
-    def navigation_paths(self, pages: list[Page]) -> dict[int, str]:
+    def navigation_paths(self, pages: list[PageRow]) -> dict[int, str]:
         """Page id → "Home › Section › Page", from one query for all ancestors."""
         steplen = Page.steplen
         prefixes = {
@@ -307,7 +392,7 @@ class EvidenceFinder:
 
     # --- deciding ----------------------------------------------------------
 
-    def status_for(self, item: CatalogItem, evidence: list[Evidence]) -> str:
+    def status_for(self, item: Item, evidence: list[Evidence]) -> str:
         """Missing without evidence; stale when none of it is for the item's year;
         unverified when the catalog entry is not confirmed; else published."""
         if not evidence:
@@ -318,22 +403,23 @@ class EvidenceFinder:
             return UNVERIFIED
         return PUBLISHED
 
-    def item_url(self, item: CatalogItem) -> tuple[str, str]:
+    def item_url(self, item: Item) -> tuple[str, str]:
         """Relative and full URL of the item's stable address under the index."""
         if not hasattr(self, "_index_urls"):
-            self._index_urls = (
-                self.index.get_url(self.request) or "",
-                self.index.get_full_url(self.request) or "",
-            )
-        subpath = self.index.reverse_subpage("item", kwargs={"code": item.slug})
-        return self._index_urls[0] + subpath, self._index_urls[1] + subpath
+            self._index_urls = self.urls.urls(self.index.url_path)
+        relative, full = self._index_urls
+        subpath = self.index.item_subpath(item.code)
+        return (relative or "") + subpath, (full or "") + subpath
 
     def page_evidence(self, page, shown, path, title="", source="link") -> Evidence:
+        """Evidence published on ``page``, shown as ``shown`` (its translation in
+        the index's language, or itself)."""
+        url, full_url = self.urls.urls(shown.url_path)
         return Evidence(
             title=title or shown.title,
-            url=shown.get_url(self.request) or "",
-            full_url=shown.get_full_url(self.request) or "",
-            fiscal_year=getattr(page, "fiscal_year", None),
+            url=url or "",
+            full_url=full_url or "",
+            fiscal_year=page.fiscal_year,
             path=path,
             source=source,
             page_id=shown.pk,
@@ -344,10 +430,13 @@ class EvidenceFinder:
         year = self.get_year(items)
         site_q = self.site_filter(year)
         links = self.get_links()
-        linked = self.get_linked_pages(
-            [link.linked_page_id for link in links if link.linked_page_id], site_q
+        linked_ids = {link.linked_page_id for link in links if link.linked_page_id}
+        evidence_pages = self.get_evidence_pages(
+            year, site_q, self.linked_ids_query(links)
         )
-        declared = self.get_declaring_pages(year, site_q)
+        linked = {page.pk: page for page in evidence_pages if page.pk in linked_ids}
+        linked.update(self.get_linked_pages(linked_ids - linked.keys(), site_q))
+        declared = self.get_declaring_pages(year, evidence_pages)
         roles = self.get_role_pages(site_q) if any(i.role for i in items) else {}
         candidates = (
             list(linked.values())

@@ -117,6 +117,12 @@ class ITAIndexPage(DisclosurePageMixin, Page):
             context_overrides={"report": report, "row": row},
         )
 
+    def item_subpath(self, code: str) -> str:
+        """An item's address under the index, as the ``item`` route reads it
+        (``O42`` → ``o42/``); written out rather than reversed because the index
+        links every item."""
+        return f"{code.lower()}/"
+
     @path("export/<str:fmt>/", name="export")
     def export_view(self, request, fmt):
         from ita_pages import exports
