@@ -8,11 +8,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/kcs_wagtail
 PYTEST_ARGS ?=
+# Two processes on the two cores CI has (pytest-xdist); PYTEST_XDIST= runs in one.
+PYTEST_XDIST ?= -n 2
 WAGTAIL_LTS ?= 7.4.4
 APPS := kcs_core ita_pages eservice_forms tips
 
 .DEFAULT_GOAL := help
-.PHONY: help install run prod bench demo test test-postgres test-browser test-lts lint check messages clean
+.PHONY: help install run prod bench demo test test-postgres test-browser test-faults test-lts lint check messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-15s %s\n", $$1, $$2}'
@@ -61,19 +63,22 @@ bench: install ## Run the benchmarks in bench/ (PostgreSQL, Redis, wrk) and rewr
 	command -v wrk >/dev/null || (apt-get update -q && apt-get install -y -q wrk)
 	$(BIN)/python -m bench.run $(BENCH)
 
-test: install ## Run every test on SQLite (browser tests included)
-	$(BIN)/pytest $(PYTEST_ARGS)
+test: install ## Run every test on SQLite (browser tests included; fault tests: make test-faults)
+	$(BIN)/pytest $(PYTEST_XDIST) -m "not faults" $(PYTEST_ARGS)
 
 test-postgres: install ## Run the suite on the local PostgreSQL server (DATABASE_URL overrides)
-	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(BIN)/pytest $(PYTEST_XDIST) -m "not browser and not faults" $(PYTEST_ARGS)
 
 test-browser: install ## Run the browser tests (Debian chromium) on PostgreSQL
-	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(BIN)/pytest -m browser $(PYTEST_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(BIN)/pytest $(PYTEST_XDIST) -m browser $(PYTEST_ARGS)
+
+test-faults: install ## Fault tests on PostgreSQL: kill -9 a worker, restart the database, a full disk
+	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(BIN)/pytest -m faults $(PYTEST_ARGS)
 
 test-lts: ## Run the suite (browser tests aside) on the Wagtail LTS (7.4), SQLite
 	test -x .venv-lts/bin/python || $(PYTHON) -m venv .venv-lts || python3 -m venv .venv-lts
 	sed '/^wagtail==/d' requirements.txt | .venv-lts/bin/pip install -q -r /dev/stdin -e . "wagtail==$(WAGTAIL_LTS)"
-	.venv-lts/bin/pytest -m "not browser" $(PYTEST_ARGS)
+	.venv-lts/bin/pytest $(PYTEST_XDIST) -m "not browser and not faults" $(PYTEST_ARGS)
 
 lint: install ## ruff, Django's system checks and the migration check
 	$(BIN)/ruff check .

@@ -25,6 +25,7 @@ from kcs_core.api import (
     JSONForm,
     NotFound,
     PageId,
+    StorageUnavailable,
     Throttled,
     absolute_url,
     api_url,
@@ -239,7 +240,7 @@ def get_service_form(request, page_id: PageId):
 
 @router.post(
     "/services/{page_id}/requests/",
-    response=responses({200: SubmissionOut, 201: SubmissionOut}, 413),
+    response=responses({200: SubmissionOut, 201: SubmissionOut}, 413, 503),
     url_name="eservice_submit",
     summary="File a request",
     openapi_extra=request_body_schema(RequestIn, files=True),
@@ -260,6 +261,8 @@ def submit(request, page_id: PageId):
             files,
             idempotency_key=body.idempotency_key or uuid.uuid4(),
         )
+    except services.StorageFailed as error:
+        raise StorageUnavailable(error.form.non_field_errors()[0]) from None
     except services.InvalidRequest as error:
         raise invalid_form(error.form) from None
     service_request = submission.request

@@ -8,6 +8,7 @@ files, and the acting user.
 import base64
 import hashlib
 import hmac
+import logging
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -37,6 +38,8 @@ from .workflow import (
 
 REFERENCE_PREFIX = "ESV"
 
+logger = logging.getLogger(__name__)
+
 
 class InvalidRequest(Exception):
     """The submitted data did not validate; ``form`` carries the errors."""
@@ -44,6 +47,26 @@ class InvalidRequest(Exception):
     def __init__(self, form):
         super().__init__("invalid request")
         self.form = form
+
+
+class StorageFailed(InvalidRequest, OSError):
+    """The files could not be written (a full disk, a storage outage): nothing was
+    stored, and ``form`` carries a message saying so. Still an ``OSError``, for
+    callers that only care that storage failed."""
+
+
+def storage_failed(form) -> StorageFailed:
+    """Log the storage error being handled and tell the resident, on ``form``, that
+    nothing was sent (the answers they typed stay in the form)."""
+    logger.exception("An e-service request could not store its files.")
+    form.add_error(
+        None,
+        _(
+            "Your files could not be saved because of a problem on our side, so "
+            "nothing was sent. Please try again later."
+        ),
+    )
+    return StorageFailed(form)
 
 
 @dataclass
@@ -89,7 +112,8 @@ def submit_request(page, data, files, *, idempotency_key: uuid.UUID) -> Submissi
 
     ``data`` and ``files`` are what the form builder's form takes (a QueryDict and a
     MultiValueDict of files). Sending the same ``idempotency_key`` again returns the
-    first request and stores nothing. Raises :class:`InvalidRequest`.
+    first request and stores nothing. Raises :class:`InvalidRequest`, or
+    :class:`StorageFailed` when the files cannot be written.
     """
     site = page.get_site()
     existing = find_submission(site, idempotency_key)
@@ -109,6 +133,8 @@ def submit_request(page, data, files, *, idempotency_key: uuid.UUID) -> Submissi
             )
             raise InvalidRequest(form) from None
         return existing
+    except OSError:
+        raise storage_failed(form) from None
 
 
 def find_submission(site, idempotency_key) -> Submission | None:

@@ -81,21 +81,29 @@ class StagedFiles:
         from .models import PendingUpload
 
         tokens = dict(self.tokens)
-        for key in keys:
-            new = [file for file in files.getlist(key) if file]
-            if not new:
-                continue
-            tokens[key] = []
-            for file in new:
-                upload = PendingUpload(
-                    token=secrets.token_hex(16),
-                    original_name=file.name[-255:],
-                    content_type=detect_content_type(file) or "",
-                    size=file.size,
-                )
-                file.seek(0)
-                upload.file.save(file.name, file, save=True)
-                tokens[key].append(upload.token)
+        added = []
+        try:
+            for key in keys:
+                new = [file for file in files.getlist(key) if file]
+                if not new:
+                    continue
+                tokens[key] = []
+                for file in new:
+                    upload = PendingUpload(
+                        token=secrets.token_hex(16),
+                        original_name=file.name[-255:],
+                        content_type=detect_content_type(file) or "",
+                        size=file.size,
+                    )
+                    file.seek(0)
+                    upload.file.save(file.name, file, save=True)
+                    added.append(upload)
+                    tokens[key].append(upload.token)
+        except BaseException:
+            # A file that cannot be written (a full disk) leaves none of this POST's.
+            for upload in added:
+                upload.delete()
+            raise
         return StagedFiles(tokens)
 
     def discard(self) -> None:

@@ -99,7 +99,19 @@ class Throttled(APIError):
     status = 429
 
 
-ERROR_SCHEMAS = {400: InvalidOut, 404: ErrorOut, 413: ErrorOut, 429: ErrorOut}
+class StorageUnavailable(APIError):
+    """503: the files could not be written (a full disk); nothing was stored."""
+
+    status = 503
+
+
+ERROR_SCHEMAS = {
+    400: InvalidOut,
+    404: ErrorOut,
+    413: ErrorOut,
+    429: ErrorOut,
+    503: ErrorOut,
+}
 
 
 def responses(success: Mapping[int, Any], *errors: int) -> dict:

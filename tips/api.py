@@ -25,6 +25,7 @@ from kcs_core.api import (
     JSONForm,
     NotFound,
     PageId,
+    StorageUnavailable,
     Throttled,
     absolute_url,
     api_url,
@@ -309,7 +310,7 @@ def new_captcha(request, page_id: PageId):
 
 @router.post(
     "/pages/{page_id}/tips/",
-    response=responses({201: ReceiptOut}, 413, 429),
+    response=responses({201: ReceiptOut}, 413, 429, 503),
     url_name="tips_submit",
     summary="Send a tip",
     openapi_extra=request_body_schema(TipIn, files=True),
@@ -339,9 +340,12 @@ def submit_tip(request, page_id: PageId):
         ) from None
     if not form.is_valid():
         raise invalid_form(form)
-    tip, code = services.submit_tip(
-        page, form.tip_data(), form.cleaned_data["evidence"]
-    )
+    try:
+        tip, code = services.submit_tip(
+            page, form.tip_data(), form.cleaned_data["evidence"]
+        )
+    except services.StorageFailed as error:
+        raise StorageUnavailable(str(error)) from None
     return Status(
         201,
         {
@@ -368,7 +372,7 @@ def read_case(request, payload: CodeIn):
 
 @router.post(
     "/case/messages/",
-    response=responses({201: CaseOut}, 413, 429),
+    response=responses({201: CaseOut}, 413, 429, 503),
     url_name="tips_message",
     summary="Add information to a case",
     openapi_extra=request_body_schema(MessageIn, files=True),
@@ -383,7 +387,10 @@ def add_message(request):
     form = TipsterMessageForm({"code": body.code, "body": body.body}, files)
     if not form.is_valid():
         raise invalid_form(form)
-    services.add_tipster_message(
-        tip, form.cleaned_data["body"], form.cleaned_data["evidence"]
-    )
+    try:
+        services.add_tipster_message(
+            tip, form.cleaned_data["body"], form.cleaned_data["evidence"]
+        )
+    except services.StorageFailed as error:
+        raise StorageUnavailable(str(error)) from None
     return Status(201, case_out(tip))

@@ -6,12 +6,14 @@ encryption, numbering and throttles never diverge.
 """
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kcs_core.sequences import next_number
 from kcs_core.thai_dates import fiscal_year
@@ -37,8 +39,24 @@ TIP_FIELDS = (
 )
 
 
+logger = logging.getLogger(__name__)
+
+
 class TooManyAttempts(Exception):
     """Raised while a throttle refuses the action."""
+
+
+class StorageFailed(Exception):
+    """The evidence could not be written (a full disk, a storage outage): nothing
+    was stored. The message is for the tipster."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "Your files could not be saved because of a problem on our side, so "
+                "nothing was sent. Please try again later."
+            )
+        )
 
 
 def submissions_per_hour() -> int:
@@ -65,31 +83,42 @@ def case_number(site, year: int, number: int) -> str:
 
 
 def store_evidence(tip: Tip, event: TipEvent, evidence: list[Evidence]) -> None:
-    """Encrypt and store each file's original and clean copy."""
-    for item in evidence:
-        attachment = TipAttachment(
-            tip=tip,
-            event=event,
-            name=item.name,
-            content_type=item.content_type,
-            size=len(item.original),
-        )
-        attachment.original.save(
-            TipAttachment.storage_name(".bin"),
-            ContentFile(crypto.encrypt_bytes(item.original)),
-            save=False,
-        )
-        attachment.sanitized.save(
-            TipAttachment.storage_name(".bin"),
-            ContentFile(crypto.encrypt_bytes(item.sanitized)),
-            save=False,
-        )
-        attachment.save()
+    """Encrypt and store each file's original and clean copy. Call inside the
+    transaction that stores ``event``: when a file cannot be written, the files
+    already written are removed and :class:`StorageFailed` rolls it all back."""
+    written = []
+    try:
+        for item in evidence:
+            attachment = TipAttachment(
+                tip=tip,
+                event=event,
+                name=item.name,
+                content_type=item.content_type,
+                size=len(item.original),
+            )
+            written.append(attachment)
+            attachment.original.save(
+                TipAttachment.storage_name(".bin"),
+                ContentFile(crypto.encrypt_bytes(item.original)),
+                save=False,
+            )
+            attachment.sanitized.save(
+                TipAttachment.storage_name(".bin"),
+                ContentFile(crypto.encrypt_bytes(item.sanitized)),
+                save=False,
+            )
+            attachment.save()
+    except OSError as error:
+        logger.exception("Tip evidence could not be stored.")
+        for attachment in written:
+            attachment.delete_files()
+        raise StorageFailed from error
 
 
 def submit_tip(page, data: dict, evidence: list[Evidence]) -> tuple[Tip, str]:
     """Store a validated tip submitted through ``page`` (a tip form page) and return
-    it with its receipt code, which exists nowhere else: show it once."""
+    it with its receipt code, which exists nowhere else: show it once. Raises
+    :class:`StorageFailed` (and stores nothing) when the evidence cannot be written."""
     site = page.get_site()
     now = timezone.now()
     year = fiscal_year(now)

@@ -37,7 +37,7 @@ from .. import receipts, tracking, uploads
 from ..blocks import FeeBlock, RequiredDocumentBlock, StepBlock
 from ..deadlines import TIME_UNIT_CHOICES, WORKING_DAYS
 from ..forms import EServiceFormBuilder
-from ..services import InvalidRequest, submit_request
+from ..services import InvalidRequest, storage_failed, submit_request
 from ..structures import STRUCTURES
 from ..workflow import KIND_CHOICES, PETITION
 
@@ -406,7 +406,11 @@ class ServicePage(RoutablePageMixin, AbstractEmailForm):
             return self.render_landing_page(request, submission)
         form = self.get_form(request.POST, files, page=self, user=request.user)
         if request.POST.get("action") == "review" and form.is_valid():
-            staged = staged.add(request.FILES, self.file_field_keys())
+            try:
+                staged = staged.add(request.FILES, self.file_field_keys())
+            except OSError:
+                error = storage_failed(form)
+                return self.render_form(request, error.form, staged=staged, key=key)
             return self.render_review(request, form, staged=staged, key=key)
         return self.render_form(request, form, staged=staged, key=key)
 

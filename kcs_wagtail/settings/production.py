@@ -49,6 +49,9 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", WAGTAILADMIN_BASE_URL)  # noqa: F405
 
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", 60))  # noqa: F405
+# Check a persistent connection before each request reuses it: after a database
+# restart a worker reconnects instead of answering its next request with an error.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
 if os.environ.get("REDIS_URL"):
     CACHES = {

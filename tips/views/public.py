@@ -41,9 +41,13 @@ def tip_form(page, request):
         return render_form(page, request, form, throttled=True, status=429)
     if not form.is_valid():
         return render_form(page, request, form, status=400)
-    tip, code = services.submit_tip(
-        page, form.tip_data(), form.cleaned_data["evidence"]
-    )
+    try:
+        tip, code = services.submit_tip(
+            page, form.tip_data(), form.cleaned_data["evidence"]
+        )
+    except services.StorageFailed as error:
+        form.add_error(None, str(error))
+        return render_form(page, request, form, status=503)
     return page.render(
         request,
         template="tips/tip_receipt.html",
@@ -93,12 +97,16 @@ def follow_up(page, request):
             oversized_upload=getattr(request, "tips_oversized_upload", False),
         )
         if message_form.is_valid():
-            services.add_tipster_message(
-                tip,
-                message_form.cleaned_data["body"],
-                message_form.cleaned_data["evidence"],
-            )
-            message_form, sent = fresh_message_form, True
+            try:
+                services.add_tipster_message(
+                    tip,
+                    message_form.cleaned_data["body"],
+                    message_form.cleaned_data["evidence"],
+                )
+            except services.StorageFailed as error:
+                message_form.add_error(None, str(error))
+            else:
+                message_form, sent = fresh_message_form, True
     return page.render(
         request,
         template="tips/tip_case.html",
