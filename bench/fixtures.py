@@ -1,5 +1,5 @@
 """Pages the benchmarks measure, built on top of the demo site: ITA indexes of 43 and
-400 items (half the items linked to published evidence, a quarter of those stale) and
+400 items (half the items linked to published evidence, half of those stale) and
 a plain page with no children."""
 
 from dataclasses import dataclass

@@ -1,0 +1,154 @@
+"""E-service requests and tips filed through the JSON API at 1, 10 and 50 concurrent
+clients, against gunicorn with two workers on PostgreSQL; every acknowledged
+submission is then looked up in the database: lost and duplicated ones are counted."""
+
+import json
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+
+from bench.http_load import Gunicorn, url
+
+LEVELS = (1, 10, 50)
+SUBMISSIONS = {1: 60, 10: 300, 50: 500}
+SAMPLE_VALUES = {
+    "email": "resident@example.com",
+    "tel": "0812345678",
+    "number": "1",
+    "date": "2026-11-01",
+    "datetime": "2026-11-01T09:00",
+    "url": "https://example.com/",
+}
+
+
+def call(method: str, path: str, body: dict | None = None) -> tuple[int, dict | list]:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(  # noqa: S310 - loopback only
+        url(path),
+        data=data,
+        method=method,
+        headers={"Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+            return response.status, json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"{}")
+
+
+def sample_answer(field: dict):
+    """A valid answer for one field of a form schema."""
+    kind, choices = field["type"], field.get("choices") or []
+    if kind in ("select", "radio"):
+        return choices[0]["value"]
+    if kind in ("checkboxes", "multiselect"):
+        return [choices[0]["value"]]
+    if kind == "checkbox":
+        return True
+    if kind == "hidden":
+        return field.get("initial", "")
+    if kind == "rows":
+        return [{column["key"]: "1" for column in field["columns"]}]
+    return SAMPLE_VALUES.get(kind, "ทดสอบ")
+
+
+def answers_for(form: dict) -> dict:
+    return {
+        field["key"]: sample_answer(field)
+        for field in form["fields"]
+        if field["required"] or field["type"] == "hidden"
+        if field["type"] != "files"
+    }
+
+
+def file_eservice_request(service_id: int, answers: dict) -> tuple[int, str]:
+    body = {"idempotency_key": str(uuid.uuid4()), "answers": answers}
+    status, reply = call("POST", f"/api/eservice/services/{service_id}/requests/", body)
+    return status, reply.get("reference", "")
+
+
+def file_tip(page_id: int) -> tuple[int, str]:
+    status, form = call("GET", f"/api/tips/pages/{page_id}/form/")
+    if status != 200:
+        return status, ""
+    answers = answers_for(form)
+    answers.update(
+        category="bribery",
+        description="การทดสอบประสิทธิภาพของระบบ",
+        captcha={"key": form["captcha"]["key"], "answer": "PASSED"},
+    )
+    status, reply = call(
+        "POST", f"/api/tips/pages/{page_id}/tips/", {"answers": answers}
+    )
+    return status, reply.get("case_number", "")
+
+
+def burst(submit, clients: int, count: int) -> dict:
+    """Run ``count`` submissions from ``clients`` threads; acknowledgements and time."""
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        results = list(pool.map(lambda _n: submit(), range(count)))
+    seconds = time.perf_counter() - start
+    acknowledged = [number for status, number in results if status in (200, 201)]
+    return {
+        "seconds": seconds,
+        "acknowledged": acknowledged,
+        "failed": Counter(status for status, _n in results if status not in (200, 201)),
+    }
+
+
+def stored_counts(model, field: str, numbers: list[str]) -> Counter:
+    return Counter(
+        model.objects.filter(**{f"{field}__in": numbers}).values_list(field, flat=True)
+    )
+
+
+def run(pages) -> list[str]:
+    from eservice_forms.models import ServiceRequest
+    from tips.models import Tip
+
+    lines = [
+        "## Submissions (`bench/submissions.py`)",
+        "",
+        "Through the JSON API (the same validation and storage as the HTML forms), "
+        "gunicorn with 2 workers on PostgreSQL, clients as threads on loopback. Lost = "
+        "acknowledged but not in the database; duplicated = a number stored or "
+        "acknowledged twice. The tip client fetches a fresh captcha for every tip.",
+        "",
+        "| kind | clients | submissions | per second | failed | lost | duplicated |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    with Gunicorn(workers=2, page_cache_seconds=600):
+        _status, services = call("GET", "/api/eservice/services/?locale=th")
+        water = next(s for s in services if "น้ำ" in s["title"])
+        _status, form = call("GET", f"/api/eservice/services/{water['id']}/form/")
+        answers = answers_for(form)
+        _status, tip_pages = call("GET", "/api/tips/")
+        tip_page = next(p["id"] for p in tip_pages if p["locale"] == "th")
+        kinds = [
+            (
+                "e-service",
+                lambda: file_eservice_request(water["id"], answers),
+                ServiceRequest,
+                "reference",
+            ),
+            ("tip", lambda: file_tip(tip_page), Tip, "case_number"),
+        ]
+        for kind, submit, model, field in kinds:
+            for clients in LEVELS:
+                result = burst(submit, clients, SUBMISSIONS[clients])
+                numbers = result["acknowledged"]
+                stored = stored_counts(model, field, numbers)
+                lost = sum(1 for number in set(numbers) if number not in stored)
+                duplicated = sum(n - 1 for n in Counter(numbers).values() if n > 1)
+                duplicated += sum(n - 1 for n in stored.values() if n > 1)
+                failed = sum(result["failed"].values())
+                rate = len(numbers) / result["seconds"]
+                lines.append(
+                    f"| {kind} | {clients} | {SUBMISSIONS[clients]} | {rate:.0f} | "
+                    f"{failed} | {lost} | {duplicated} |"
+                )
+    return lines
