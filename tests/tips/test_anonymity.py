@@ -62,6 +62,14 @@ def logged_text(records) -> str:
     return "\n".join(parts)
 
 
+def only_error_report() -> tuple[str, str]:
+    """The one error e-mail sent to the admins: its subject, and all its text."""
+    assert len(mail.outbox) == 1
+    report = mail.outbox[0]
+    alternatives = "".join(str(content) for content, _ in report.alternatives)
+    return report.subject, report.subject + report.body + alternatives
+
+
 def assert_no_marker(text: str) -> None:
     for marker in MARKERS:
         assert marker not in text, marker
@@ -139,14 +147,8 @@ def test_error_emails_for_tip_pages_reveal_nothing(tip_page, settings):
     client = Client(raise_request_exception=False)
     response = client.post(tip_page.url, form_data(), **IDENTIFYING)
     assert response.status_code == 500
-    assert len(mail.outbox) == 1
-    report = mail.outbox[0]
-    text = (
-        report.subject
-        + report.body
-        + "".join(str(content) for content, _ in report.alternatives)
-    )
-    assert tip_page.url in report.subject
+    subject, text = only_error_report()
+    assert tip_page.url in subject
     assert_no_marker(text)
     assert SECRET_TEXT not in text
     assert "Traceback" in text  # still useful to the developer
