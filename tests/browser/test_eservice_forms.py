@@ -58,7 +58,7 @@ def test_water_request_on_a_phone(
         {"name": "well.jpg", "mimeType": "image/jpeg", "buffer": photo_bytes()},
     )
     page.get_by_role("button", name="ถัดไป: ตรวจสอบคำตอบ").click()
-    assert "well.jpg" in page.content()
+    page.wait_for_selector("text=well.jpg")
     page.get_by_role("button", name="ยืนยันและส่งคำร้อง").click()
     reference = page.locator(".receipt__reference").inner_text()
     secret = page.locator(".receipt__secret").inner_text()
@@ -73,6 +73,7 @@ def test_water_request_on_a_phone(
     admin.fill("#id_username", "admin")
     admin.fill("#id_password", "browser-test-password")
     admin.click("button[type=submit]")
+    admin.wait_for_url(f"{live_server.url}/admin/")
     request = ServiceRequest.objects.get(reference=reference)
     assert request.attachments.count() == 1
     admin.goto(f"{live_server.url}/admin/eservice_requests/{request.pk}/")
@@ -80,12 +81,13 @@ def test_water_request_on_a_phone(
     status_form.locator("select[name=status]").select_option("in_progress")
     status_form.locator("textarea[name=message]").fill("รถน้ำจะไปถึงพรุ่งนี้")
     status_form.locator("button[type=submit]").click()
+    admin.wait_for_selector("text=บันทึกแล้ว")
     staff.close()
 
     page.goto(water_site)
     page.fill("#id_reference", reference)
     page.fill("#id_secret", secret)
     page.get_by_role("button", name="แสดงสถานะ").click()
-    assert "กำลังดำเนินการ" in page.content()
-    assert "รถน้ำจะไปถึงพรุ่งนี้" in page.content()
+    page.wait_for_selector(".status-badge >> text=กำลังดำเนินการ")
+    page.wait_for_selector("text=รถน้ำจะไปถึงพรุ่งนี้")
     assert axe_violations(page) == [], describe(axe_violations(page))

@@ -59,6 +59,7 @@ def test_tip_submission_reply_note_and_follow_up(
     admin.fill("input[name=username]", "handler")
     admin.fill("input[name=password]", "pw")
     admin.click("button[type=submit]")
+    admin.wait_for_url(live_server.url + "/admin/")
     admin.goto(live_server.url + "/admin/tips/")
     admin.locator("table.listing a").first.click()
     admin.wait_for_selector("text=เจ้าหน้าที่เรียกรับเงินเพื่อเร่งออกใบอนุญาต")
