@@ -260,6 +260,7 @@ def submit(request, page_id: PageId):
             form.data(body.answers),
             files,
             idempotency_key=body.idempotency_key or uuid.uuid4(),
+            site=request_site(request),
         )
     except services.StorageFailed as error:
         raise StorageUnavailable(error.form.non_field_errors()[0]) from None

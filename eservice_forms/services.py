@@ -107,25 +107,31 @@ def format_reference(year: int, number: int) -> str:
     return f"{REFERENCE_PREFIX}-{year}-{number:06d}"
 
 
-def submit_request(page, data, files, *, idempotency_key: uuid.UUID) -> Submission:
+def submit_request(
+    page, data, files, *, idempotency_key: uuid.UUID, site=None
+) -> Submission:
     """File a request on ``page``: validate, then store, then notify.
 
     ``data`` and ``files`` are what the form builder's form takes (a QueryDict and a
-    MultiValueDict of files). Sending the same ``idempotency_key`` again returns the
-    first request and stores nothing. Raises :class:`InvalidRequest`, or
-    :class:`StorageFailed` when the files cannot be written.
+    MultiValueDict of files); ``site`` is the page's site when the caller knows it.
+    Sending the same ``idempotency_key`` again returns the first request and stores
+    nothing. Raises :class:`InvalidRequest`, or :class:`StorageFailed` when the files
+    cannot be written.
     """
-    site = page.get_site()
-    existing = find_submission(site, idempotency_key)
-    if existing:
-        return existing
+    site = site or page.get_site()
     form = page.get_form(data, files, page=page)
     if not form.is_valid():
+        # A retry of a request already filed answers with it even if the answers
+        # would no longer pass (a date now in the past).
+        existing = find_submission(site, idempotency_key)
+        if existing:
+            return existing
         raise InvalidRequest(form)
     try:
         return store_request(page, site, form.cleaned_data, idempotency_key)
     except IntegrityError:
-        # The same key was stored meanwhile by a concurrent retry: answer with it.
+        # The key was used before (a retry, or a concurrent one): the unique key
+        # refused the row and the transaction rolled back, number and all.
         existing = find_submission(site, idempotency_key)
         if existing is None:  # a key another site used: never answer with its request
             form.add_error(

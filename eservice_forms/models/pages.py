@@ -2,6 +2,7 @@
 
 import re
 import uuid
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -27,7 +28,7 @@ from wagtail.contrib.forms.models import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.coreutils import safe_snake_case
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page, Site, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
 from anyascii import anyascii
@@ -372,8 +373,22 @@ class ServicePage(RoutablePageMixin, AbstractEmailForm):
         if errors:
             raise ValidationError(errors)
 
+    @cached_property
+    def form_field_list(self) -> list:
+        """The form's fields, read once per page object: filing one request builds,
+        checks and stores the same form."""
+        return list(self.form_fields.all())
+
     def get_form_fields(self):
-        return self.form_fields.all()
+        return self.form_field_list
+
+    @cached_property
+    def built_form_class(self) -> type:
+        """The form builder's class, built once per page object."""
+        return super().get_form_class()
+
+    def get_form_class(self):
+        return self.built_form_class
 
     def file_field_keys(self) -> list[str]:
         """Keys of the fields that take files."""
@@ -398,7 +413,11 @@ class ServicePage(RoutablePageMixin, AbstractEmailForm):
         if request.POST.get("action") == "confirm":
             try:
                 submission = submit_request(
-                    self, request.POST, files, idempotency_key=key
+                    self,
+                    request.POST,
+                    files,
+                    idempotency_key=key,
+                    site=Site.find_for_request(request),
                 )
             except InvalidRequest as error:
                 return self.render_form(request, error.form, staged=staged, key=key)

@@ -91,6 +91,9 @@ class ServiceRequest(AbstractFormSubmission):
     )
 
     objects = ServiceRequestQuerySet.as_manager()
+    # A record, not content: its link to the service page is no "usage" of the page,
+    # and indexing it would queue a task for every request filed.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("e-service request")

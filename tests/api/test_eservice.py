@@ -155,6 +155,15 @@ def test_the_same_key_gives_the_same_request_and_secret(api, water):
     assert ServiceRequest.objects.count() == 1
 
 
+def test_filing_takes_a_fixed_small_number_of_queries(
+    api, water, django_assert_max_num_queries
+):
+    """Site, page, fields, number, request, event, notification: nothing more (the
+    request is a record: it queues no reference-index task)."""
+    with django_assert_max_num_queries(10):
+        file_water(api, water)
+
+
 def test_a_key_used_on_another_site_never_answers_with_its_request(
     api, water, other_water
 ):

@@ -37,6 +37,18 @@ def test_the_same_key_returns_the_first_request_and_secret(water):
     assert ServiceRequest.objects.count() == 1
 
 
+def test_a_retry_uses_no_number_even_when_its_answers_no_longer_pass(water):
+    key = uuid.uuid4()
+    first = services.submit_request(water, answers(), {}, idempotency_key=key)
+    again = services.submit_request(water, {}, {}, idempotency_key=key)
+    assert again.request.pk == first.request.pk and not again.created
+    services.submit_request(water, answers(), {}, idempotency_key=key)
+    following = services.submit_request(
+        water, answers(), {}, idempotency_key=uuid.uuid4()
+    )
+    assert following.request.number == first.request.number + 1
+
+
 def test_invalid_data_raises_with_the_form(water):
     with pytest.raises(services.InvalidRequest) as error:
         services.submit_request(water, {}, {}, idempotency_key=uuid.uuid4())
