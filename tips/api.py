@@ -327,10 +327,9 @@ def submit_tip(request, page_id: PageId):
     form = TipForm(
         empty.data(body.answers), files, captcha_url_base=page.get_url(request)
     )
+    site = request_site(request)
     try:
-        services.check_submission_allowed(
-            request_site(request), request.tips_client_key
-        )
+        services.check_submission_allowed(site, request.tips_client_key)
     except services.TooManyAttempts:
         raise Throttled(
             _(
@@ -342,7 +341,7 @@ def submit_tip(request, page_id: PageId):
         raise invalid_form(form)
     try:
         tip, code = services.submit_tip(
-            page, form.tip_data(), form.cleaned_data["evidence"]
+            page, form.tip_data(), form.cleaned_data["evidence"], site=site
         )
     except services.StorageFailed as error:
         raise StorageUnavailable(str(error)) from None

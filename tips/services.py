@@ -115,11 +115,14 @@ def store_evidence(tip: Tip, event: TipEvent, evidence: list[Evidence]) -> None:
         raise StorageFailed from error
 
 
-def submit_tip(page, data: dict, evidence: list[Evidence]) -> tuple[Tip, str]:
+def submit_tip(
+    page, data: dict, evidence: list[Evidence], *, site=None
+) -> tuple[Tip, str]:
     """Store a validated tip submitted through ``page`` (a tip form page) and return
-    it with its receipt code, which exists nowhere else: show it once. Raises
-    :class:`StorageFailed` (and stores nothing) when the evidence cannot be written."""
-    site = page.get_site()
+    it with its receipt code, which exists nowhere else: show it once. ``site`` is
+    the page's site when the caller knows it. Raises :class:`StorageFailed` (and
+    stores nothing) when the evidence cannot be written."""
+    site = site or page.get_site()
     now = timezone.now()
     year = fiscal_year(now)
     code = receipts.generate()

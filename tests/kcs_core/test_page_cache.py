@@ -1,5 +1,7 @@
 """The public page cache: hits for anonymous visitors, fresh after every publish."""
 
+import gzip
+
 from django.core.cache import cache
 from django.http import HttpResponse
 
@@ -7,7 +9,7 @@ from wagtail.models import Site
 
 import pytest
 
-from kcs_core.page_cache import response_is_storable
+from kcs_core.page_cache import invalidate_site, response_is_storable
 from kcs_wagtail.home.models import HomePage
 
 
@@ -75,6 +77,36 @@ def test_move_is_visible(client, home_page, section):
     old = client.get("/info/")
     assert old.status_code == 301 and old["Location"].endswith("/parent/info/")
     assert client.get("/parent/info/").status_code == 200
+
+
+def test_browsers_that_accept_gzip_get_the_stored_gzip(client, section):
+    plain = client.get("/info/")
+    assert "Content-Encoding" not in plain
+    for _twice in ("miss", "hit"):
+        gzipped = client.get("/info/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+        assert gzipped["Content-Encoding"] == "gzip"
+        assert gzip.decompress(gzipped.content) == plain.content
+        assert len(gzipped.content) < len(plain.content) / 2
+    hit = client.get("/info/")
+    assert hit["X-Page-Cache"] == "hit" and hit.content == plain.content
+    assert "Accept-Encoding" in hit["Vary"] and "Accept-Encoding" in gzipped["Vary"]
+
+
+def test_a_page_rendered_during_a_publish_is_not_served_after_it(
+    client, section, monkeypatch
+):
+    """The render read the site before the publish: its result must not outlive it."""
+    render = HomePage.get_context
+
+    def publish_meanwhile(page, request, *args, **kwargs):
+        monkeypatch.setattr(HomePage, "get_context", render)
+        invalidate_site(section.get_site().pk)
+        return render(page, request, *args, **kwargs)
+
+    monkeypatch.setattr(HomePage, "get_context", publish_meanwhile)
+    assert client.get("/info/")["X-Page-Cache"] == "miss"
+    assert client.get("/info/")["X-Page-Cache"] == "miss"
+    assert client.get("/info/")["X-Page-Cache"] == "hit"
 
 
 def test_settings_change_is_visible(client, government_settings, section):

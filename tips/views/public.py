@@ -43,7 +43,7 @@ def tip_form(page, request):
         return render_form(page, request, form, status=400)
     try:
         tip, code = services.submit_tip(
-            page, form.tip_data(), form.cleaned_data["evidence"]
+            page, form.tip_data(), form.cleaned_data["evidence"], site=site
         )
     except services.StorageFailed as error:
         form.add_error(None, str(error))
