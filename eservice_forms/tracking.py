@@ -5,13 +5,10 @@ client and per reference in the cache; the client is known only by a keyed hash 
 its address that changes every hour, so no address is stored anywhere.
 """
 
-import hashlib
-import hmac
-
 from django.conf import settings
-from django.core.cache import cache
 from django.template.response import TemplateResponse
-from django.utils import timezone
+
+from kcs_core import throttle
 
 from .forms import SatisfactionForm, TrackingForm
 from .services import secret_matches
@@ -28,29 +25,13 @@ def attempt_limit() -> int:
 WINDOW_SECONDS = 15 * 60
 
 
-def client_digest(request) -> str:
-    """A keyed hash of the client address with an hourly salt: enough to count
-    attempts, useless to identify anyone."""
-    hour = timezone.now().strftime("%Y%m%d%H")
-    key = f"{settings.SECRET_KEY}:tracking:{hour}".encode()
-    address = request.META.get("REMOTE_ADDR", "")
-    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]
-
-
-def _count(key: str) -> int:
-    cache.add(key, 0, WINDOW_SECONDS)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS)
-        return 1
-
-
 def is_throttled(request, reference: str) -> bool:
-    """Count this attempt; true once the client or the reference is over the limit."""
-    by_client = _count(f"esv-track:c:{client_digest(request)}")
-    by_reference = _count(
-        "esv-track:r:" + hashlib.sha256(reference.encode()).hexdigest()[:32]
+    """Count this attempt; true once the client (by an hourly pseudonym of its
+    address) or the reference is over the limit."""
+    client = throttle.client_pseudonym(throttle.client_address(request.META))
+    by_client = throttle.count(f"esv-track:client:{client}", WINDOW_SECONDS)
+    by_reference = throttle.count(
+        f"esv-track:reference:{throttle.digest(reference)}", WINDOW_SECONDS
     )
     return max(by_client, by_reference) > attempt_limit()
 

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import NoReverseMatch, get_urlconf, reverse
 
-from tips import throttle
+from kcs_core.throttle import client_address, client_pseudonym
 from tips.uploads import InMemoryTipUploadHandler
 
 PLACEHOLDER_ADDRESS = "0.0.0.0"  # noqa: S104 - a placeholder, never bound
@@ -41,22 +41,11 @@ IDENTIFYING_HEADERS = (
 PATHS_CACHE_KEY = "tips:anonymous-paths"
 
 
-def client_address(meta) -> str:
-    """The client's address as the nearest proxy saw it (last X-Forwarded-For hop),
-    or the socket's address. Used only to derive the throttle pseudonym."""
-    forwarded = [
-        hop.strip()
-        for hop in meta.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        if hop.strip()
-    ]
-    return forwarded[-1] if forwarded else meta.get("REMOTE_ADDR", "")
-
-
 def anonymize(request) -> None:
     """Strip everything that identifies the client from ``request`` (idempotent)."""
     if getattr(request, "tips_anonymous", False):
         return
-    request.tips_client_key = throttle.client_key(client_address(request.META))
+    request.tips_client_key = client_pseudonym(client_address(request.META))
     request.META["REMOTE_ADDR"] = PLACEHOLDER_ADDRESS
     for header in IDENTIFYING_HEADERS:
         request.META.pop(header, None)

@@ -15,9 +15,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kcs_core import throttle
 from kcs_core.sequences import next_number
 from kcs_core.thai_dates import fiscal_year
-from tips import crypto, receipts, throttle
+from tips import crypto, receipts
 from tips.files import Evidence
 from tips.models import (
     Status,
@@ -73,7 +74,7 @@ def failed_lookups_per_hour() -> int:
 
 def check_submission_allowed(site, client_key: str) -> None:
     """Count one submission attempt; TooManyAttempts past the hourly limit."""
-    if not throttle.hit(f"submit:{site.pk}:{client_key}", submissions_per_hour()):
+    if not throttle.hit(f"tips-submit:{site.pk}:{client_key}", submissions_per_hour()):
         raise TooManyAttempts
 
 
@@ -149,7 +150,7 @@ def open_case(site, typed_code: str) -> Tip | None:
     """The tip of ``site`` whose receipt code was typed, or None. Wrong codes count
     against a site-wide hourly limit (no client is identified); past it every
     look-up is refused with TooManyAttempts."""
-    limit_name = f"lookup-failures:{site.pk}"
+    limit_name = f"tips-lookup-failures:{site.pk}"
     if throttle.exceeded(limit_name, failed_lookups_per_hour()):
         raise TooManyAttempts
     code = receipts.normalize(typed_code)

@@ -14,8 +14,8 @@ from django.test import Client
 import pytest
 from freezegun import freeze_time
 
+from kcs_core import throttle
 from tests.tips.conftest import form_data, jpeg_with_gps, upload
-from tips import throttle
 from tips.anonymity import PLACEHOLDER_ADDRESS, anonymous_paths
 from tips.models import Tip
 
@@ -156,8 +156,8 @@ def test_error_emails_for_tip_pages_reveal_nothing(tip_page, settings):
 
 def test_throttle_keys_are_salted_hourly_pseudonyms():
     with freeze_time("2026-01-05 10:00"):
-        first = throttle.client_key(ADDRESS)
-        assert throttle.client_key(ADDRESS) == first
+        first = throttle.client_pseudonym(ADDRESS)
+        assert throttle.client_pseudonym(ADDRESS) == first
     with freeze_time("2026-01-05 11:00"):
-        assert throttle.client_key(ADDRESS) != first
+        assert throttle.client_pseudonym(ADDRESS) != first
     assert ADDRESS not in repr(cache._cache)  # noqa: SLF001 - locmem internals

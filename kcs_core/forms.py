@@ -1,0 +1,55 @@
+"""Forms the plugin gives the host site."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.forms.auth import LoginForm
+
+from kcs_core import throttle
+
+LOGIN_WINDOW_SECONDS = 15 * 60
+
+
+class ThrottledLoginForm(LoginForm):
+    """Wagtail's sign-in form with a limit on failed attempts, so that passwords
+    cannot be guessed at speed.
+
+    Failures count per account and client together (``KCS_LOGIN_FAILURES``, 5) and
+    per client alone (``KCS_LOGIN_FAILURES_PER_CLIENT``, 20), for 15 minutes. The
+    client is an hourly pseudonym of its address; nothing else is stored. Install
+    with ``WAGTAILADMIN_USER_LOGIN_FORM = "kcs_core.forms.ThrottledLoginForm"``.
+    """
+
+    def limits(self) -> list[tuple[str, int]]:
+        """``[(throttle name, failures allowed)]`` for this attempt."""
+        meta = self.request.META if self.request else {}
+        client = throttle.client_pseudonym(throttle.client_address(meta))
+        account = throttle.digest(self.data.get("username", "").strip().lower())
+        return [
+            (f"login:{account}:{client}", getattr(settings, "KCS_LOGIN_FAILURES", 5)),
+            (
+                f"login:{client}",
+                getattr(settings, "KCS_LOGIN_FAILURES_PER_CLIENT", 20),
+            ),
+        ]
+
+    def clean(self):
+        limits = self.limits()
+        if any(
+            throttle.exceeded(name, limit, LOGIN_WINDOW_SECONDS)
+            for name, limit in limits
+        ):
+            raise ValidationError(
+                _(
+                    "Too many failed sign-in attempts. Please wait 15 minutes and "
+                    "try again."
+                ),
+                code="throttled",
+            )
+        try:
+            return super().clean()
+        except ValidationError:
+            for name, _limit in limits:
+                throttle.count(name, LOGIN_WINDOW_SECONDS)
+            raise
