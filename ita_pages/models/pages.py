@@ -1,6 +1,7 @@
 """Page types of the disclosure tree: sections, evidence and measures announcements."""
 
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -49,24 +50,42 @@ class DisclosureSectionPage(DisclosurePageMixin, Page):
             .order_by("-announcement_date", "-pk")[:NOTICE_BOARD_SIZE]
         )
 
-    @path("notice-board/", name="notice_board")
-    def notice_board(self, request):
-        """Full-screen view for the office's notice board: cycles, refreshes itself."""
+    def notice_board_context(self, request) -> dict:
+        """The notices and their timing: each shows for the board's seconds in turn."""
         from ita_pages.models.settings import ITASettings
 
         notices = list(self.get_notices())
         seconds = max(ITASettings.for_request(request).notice_board_seconds, 5)
         count = max(len(notices), 1)
+        return {
+            "notices": notices,
+            "seconds": seconds,
+            "cycle_seconds": seconds * count,
+            "visible_percent": round(100 / count, 2),
+            "hidden_percent": round(100 / count + 0.01, 2),
+            "delays": [seconds * i for i in range(len(notices))],
+        }
+
+    @path("notice-board/", name="notice_board")
+    def notice_board(self, request):
+        """Full-screen view for the office's notice board: cycles, refreshes itself."""
+        context = self.notice_board_context(request)
+        context["timing_stylesheet_url"] = self.get_url(request) + self.reverse_subpage(
+            "notice_board_css"
+        )
         return self.render(
+            request, template="ita_pages/notice_board.html", context_overrides=context
+        )
+
+    @path("notice-board/timing/", name="notice_board_css")
+    def notice_board_css(self, request):
+        """The board's timing as a stylesheet (the site's policy allows no inline
+        style), cached and refreshed with the page like any other."""
+        return TemplateResponse(
             request,
-            template="ita_pages/notice_board.html",
-            context_overrides={
-                "notices": notices,
-                "seconds": seconds,
-                "cycle_seconds": seconds * count,
-                "visible_percent": round(100 / count, 2),
-                "delays": [seconds * i for i in range(len(notices))],
-            },
+            "ita_pages/notice_board_timing.css",
+            self.notice_board_context(request),
+            content_type="text/css; charset=utf-8",
         )
 
 

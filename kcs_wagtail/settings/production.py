@@ -5,6 +5,7 @@ README's table of environment variables.
 """
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -75,6 +76,16 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "file_overwrite": False,
         },
     }
+    # Images and media on public pages now come from the bucket's host.
+    if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        media_origin = "https://" + os.environ["AWS_S3_CUSTOM_DOMAIN"]
+    elif os.environ.get("AWS_S3_ENDPOINT_URL"):
+        endpoint = urlsplit(os.environ["AWS_S3_ENDPOINT_URL"])
+        media_origin = f"{endpoint.scheme}://{endpoint.netloc}"
+    else:
+        media_origin = "https://*.amazonaws.com"
+    for directive in ("img-src", "media-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][directive].append(media_origin)  # noqa: F405
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -305,3 +305,34 @@ def test_preview_shows_the_links_as_edited(admin_client, ita_section, index_2565
     html = admin_client.get(url).content.decode()
     assert 'href="/ita/plan/"' in html
     assert 'href="/ita/plan/"' not in admin_client.get("/ita/2565/").content.decode()
+
+
+def test_notice_board_cycles_through_announcements_by_its_own_stylesheet(
+    client, ita_section
+):
+    import datetime
+
+    from ita_pages.models import MeasuresAnnouncementPage
+
+    for number in (1, 2, 3):
+        ita_section.add_child(
+            instance=MeasuresAnnouncementPage(
+                title=f"ประกาศที่ {number}",
+                slug=f"measures-{number}",
+                announcement_number=f"ขย {number}/2568",
+                announcement_date=datetime.date(2025, 1, number),
+                intro="<p>มาตรการ</p>",
+                signer_name="ผู้ลงนาม",
+                signer_position="นายก",
+                fiscal_year=2568,
+            )
+        ).save_revision().publish()
+    board = client.get(f"{ita_section.url}notice-board/").content.decode()
+    assert "<style" not in board and " style=" not in board  # the policy allows none
+    assert f'href="{ita_section.url}notice-board/timing/"' in board
+    timing = client.get(f"{ita_section.url}notice-board/timing/")
+    assert timing["Content-Type"] == "text/css; charset=utf-8"
+    css = timing.content.decode()
+    assert "0%, 33.33% { visibility: visible; } 33.34%, 100%" in css
+    assert "animation: board-cycle 60s" in css
+    assert ".board__notice:nth-child(3) { animation-delay: 40s; }" in css

@@ -75,6 +75,26 @@ def test_reads_everything_from_the_environment():
     ]
 
 
+def test_public_pages_may_show_images_from_the_media_bucket():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "d = s.CONTENT_SECURITY_POLICY['DIRECTIVES']; "
+        "print(' '.join(d['img-src']), '|', ' '.join(d['script-src']))"
+    )
+    for extra, origin in [
+        ({}, "https://s3.example.test"),
+        (
+            {"AWS_S3_CUSTOM_DOMAIN": "media.example.go.th"},
+            "https://media.example.go.th",
+        ),
+    ]:
+        result = run_django(code, {**SAMPLE_ENV, **extra})
+        assert result.returncode == 0, result.stderr
+        images, scripts = result.stdout.split("|")
+        assert origin in images
+        assert scripts.split() == ["'self'"]
+
+
 def test_check_deploy_prints_no_warning():
     result = run_django(
         ["check", "--deploy", "--fail-level", "WARNING"], SAMPLE_ENV, manage=True
