@@ -1,6 +1,7 @@
 """The e-service endpoints of the plugin's JSON API (``api/eservice/``, see
 :mod:`kcs_core.api`): the services of the site, a service's form, filing a request
-and following it with its reference number and tracking code.
+and following it with its reference number and tracking code, and rating the
+service once it is done.
 
 Filing validates with the page's own form (built by :class:`EServiceFormBuilder`) and
 stores through :func:`services.submit_request`; tracking uses the HTML page's
@@ -21,6 +22,7 @@ from ninja import Router, Schema, Status
 from pydantic import BaseModel, Field
 
 from kcs_core.api import (
+    Conflict,
     FieldOut,
     JSONForm,
     NotFound,
@@ -42,7 +44,13 @@ from kcs_core.api import (
 )
 
 from . import services, tracking
-from .forms import MultipleFileField, RowsField, TrackingForm, max_upload_size
+from .forms import (
+    MultipleFileField,
+    RowsField,
+    SatisfactionForm,
+    TrackingForm,
+    max_upload_size,
+)
 from .models import ServicePage
 from .workflow import KIND_CHOICES, STATUS_LABELS
 
@@ -111,6 +119,11 @@ class EventOut(Schema):
     message: str
 
 
+class SurveyOut(Schema):
+    answer_url: str = Field(description="POST the answers here with the credentials")
+    fields: list[FieldOut]
+
+
 class TrackingOut(Schema):
     reference: str
     service: str
@@ -119,6 +132,23 @@ class TrackingOut(Schema):
     submitted_at: datetime.datetime
     due_date: datetime.date | None
     events: list[EventOut]
+    survey: SurveyOut | None = Field(
+        description="The satisfaction survey, offered once the request is done and "
+        "until it is answered"
+    )
+
+
+class SurveyIn(TrackingIn):
+    answers: dict[str, Any] = Field(description="``rating`` (1–5) and ``comment``")
+
+
+class ThanksOut(Schema):
+    detail: str
+
+
+def survey_form_json(form: SatisfactionForm) -> JSONForm:
+    """The survey seen from JSON (its labels are translatable strings)."""
+    return JSONForm(form, dict.fromkeys(language_codes(), form))
 
 
 class ServiceForm(JSONForm):
@@ -291,21 +321,13 @@ def track(request, payload: TrackingIn):
     """The status and public timeline of a request, by reference number and
     tracking code. An unknown reference and a wrong code get the same 404; attempts
     are limited per client and per reference (429)."""
-    site = request_site(request)
-    form = TrackingForm(payload.model_dump())
-    if not form.is_valid():
-        raise invalid_form(form)
-    reference = form.cleaned_data["reference"]
-    if tracking.is_throttled(request, reference):
-        raise Throttled(_("Too many attempts. Please wait 15 minutes and try again."))
-    found = tracking.find_request(site, reference, form.cleaned_data["secret"])
-    if found is None:
-        raise NotFound(
-            _(
-                "No request matches this reference number and tracking code. Check "
-                "both and try again."
-            )
-        )
+    found = tracked_request(request, payload)
+    survey = None
+    if tracking.survey_is_open(found):
+        survey = {
+            "answer_url": api_url(request, "eservice_survey"),
+            "fields": survey_form_json(SatisfactionForm()).describe(),
+        }
     return {
         "reference": found.reference,
         "service": found.service_title,
@@ -324,4 +346,50 @@ def track(request, payload: TrackingIn):
             }
             for event in found.public_events()
         ],
+        "survey": survey,
     }
+
+
+def tracked_request(request, payload: TrackingIn):
+    """The request the credentials open, or the same 404 for any mismatch; attempts
+    count against the same limits as the tracking page's."""
+    form = TrackingForm(payload.model_dump(include={"reference", "secret"}))
+    if not form.is_valid():
+        raise invalid_form(form)
+    reference = form.cleaned_data["reference"]
+    if tracking.is_throttled(request, reference):
+        raise Throttled(_("Too many attempts. Please wait 15 minutes and try again."))
+    found = tracking.find_request(
+        request_site(request), reference, form.cleaned_data["secret"]
+    )
+    if found is None:
+        raise NotFound(
+            _(
+                "No request matches this reference number and tracking code. Check "
+                "both and try again."
+            )
+        )
+    return found
+
+
+@router.post(
+    "/tracking/survey/",
+    response=responses({201: ThanksOut}, 404, 409, 429),
+    url_name="eservice_survey",
+    summary="Rate the service of a done request",
+)
+def answer_survey(request, payload: SurveyIn):
+    """The resident's one answer to the satisfaction survey, with the request's
+    credentials: 201, or 409 when the request is not done or was rated already."""
+    found = tracked_request(request, payload)
+    form = SatisfactionForm(survey_form_json(SatisfactionForm()).data(payload.answers))
+    if not form.is_valid():
+        raise invalid_form(form)
+    if not tracking.record_satisfaction(found, **form.cleaned_data):
+        raise Conflict(
+            _(
+                "This request cannot be rated: it is not done yet, or it was rated "
+                "already."
+            )
+        )
+    return Status(201, {"detail": _("Thank you for your answer.")})

@@ -6,12 +6,14 @@ its address that changes every hour, so no address is stored anywhere.
 """
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.template.response import TemplateResponse
 
 from kcs_core import throttle
 
 from .forms import SatisfactionForm, TrackingForm
 from .services import secret_matches
+from .workflow import DONE
 
 __all__ = ["TrackingForm", "serve_tracking"]
 
@@ -76,24 +78,50 @@ def serve_tracking(index_page, request):
     )
 
 
-def tracking_result(request, service_request, credentials) -> dict:
-    """What the resident sees: status, public events, and the survey once done."""
+def survey_is_open(service_request) -> bool:
+    """Whether the resident may rate the service: the request is done, and its
+    survey not answered yet."""
     from .models import SatisfactionResponse
 
+    return (
+        service_request.status == DONE
+        and not SatisfactionResponse.objects.filter(request=service_request).exists()
+    )
+
+
+def record_satisfaction(service_request, *, rating: int, comment: str) -> bool:
+    """Store the resident's one answer to the survey; False when the survey is not
+    open (the request is not done, or was rated already, even a moment ago)."""
+    from .models import SatisfactionResponse
+
+    if service_request.status != DONE:
+        return False
+    try:
+        with transaction.atomic():
+            SatisfactionResponse.objects.create(
+                request=service_request, rating=rating, comment=comment
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def tracking_result(request, service_request, credentials) -> dict:
+    """What the resident sees: status, public events, and the survey once done."""
     result = {
         "service_request": service_request,
         "events": service_request.public_events(),
         "credentials": credentials,
     }
-    answered = SatisfactionResponse.objects.filter(request=service_request).exists()
-    if service_request.status == "done" and not answered:
+    if survey_is_open(service_request):
         survey = SatisfactionForm(
             request.POST if request.POST.get("action") == "survey" else None
         )
-        if survey.is_bound and survey.is_valid():
-            SatisfactionResponse.objects.create(
-                request=service_request, **survey.cleaned_data
-            )
+        if (
+            survey.is_bound
+            and survey.is_valid()
+            and record_satisfaction(service_request, **survey.cleaned_data)
+        ):
             result["survey_thanks"] = True
         else:
             result["survey_form"] = survey

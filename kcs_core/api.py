@@ -91,6 +91,13 @@ class NotFound(APIError):
     status = 404
 
 
+class Conflict(APIError):
+    """409: the request is valid but the thing it would change does not allow it
+    now (already done once, or not yet possible)."""
+
+    status = 409
+
+
 class TooLarge(APIError):
     status = 413
 
@@ -108,6 +115,7 @@ class StorageUnavailable(APIError):
 ERROR_SCHEMAS = {
     400: InvalidOut,
     404: ErrorOut,
+    409: ErrorOut,
     413: ErrorOut,
     429: ErrorOut,
     503: ErrorOut,

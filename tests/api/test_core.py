@@ -22,6 +22,7 @@ def test_openapi_document_lists_every_endpoint(client):
         "/api/eservice/services/{page_id}/form/",
         "/api/eservice/services/{page_id}/requests/",
         "/api/eservice/tracking/",
+        "/api/eservice/tracking/survey/",
         "/api/tips/",
         "/api/tips/pages/{page_id}/form/",
         "/api/tips/pages/{page_id}/captcha/",

@@ -11,7 +11,11 @@ from wagtail.models import Site
 import pytest
 
 from eservice_forms import services
-from eservice_forms.models import ServiceIndexPage, ServiceRequest
+from eservice_forms.models import (
+    SatisfactionResponse,
+    ServiceIndexPage,
+    ServiceRequest,
+)
 from eservice_forms.presets import create_service
 from tests.conftest import make_home
 from tests.eservice_forms.conftest import PRESET, WATER_ANSWERS, fake_pdf, jpeg
@@ -338,6 +342,42 @@ def test_tracking_stays_within_the_site(api, water, other_water):
         content_type="application/json",
     )
     assert response.status_code == 404
+
+
+def test_survey_is_offered_once_done_and_answered_once(api, water, admin_user):
+    filed = file_water(api, water)
+    assert track(api, filed["reference"], filed["secret"]).json()["survey"] is None
+    credentials = {"reference": filed["reference"], "secret": filed["secret"]}
+    early = api.post(
+        "/api/eservice/tracking/survey/", {**credentials, "answers": {"rating": 5}}
+    )
+    assert early.status_code == 409 and "ยังไม่เสร็จ" in early.json()["detail"]
+    services.change_status(ServiceRequest.objects.get(), "done", user=admin_user)
+    survey = track(api, filed["reference"], filed["secret"]).json()["survey"]
+    assert survey["answer_url"].endswith("/api/eservice/tracking/survey/")
+    rating, comment = survey["fields"]
+    assert rating["key"] == "rating" and rating["type"] == "radio"
+    assert [choice["value"] for choice in rating["choices"]] == [
+        "5",
+        "4",
+        "3",
+        "2",
+        "1",
+    ]
+    assert rating["labels"]["en"] == "How satisfied are you with this service?"
+    assert comment["key"] == "comment" and comment["required"] is False
+    invalid = api.post(survey["answer_url"], {**credentials, "answers": {"rating": 9}})
+    assert invalid.status_code == 400 and "rating" in invalid.json()["errors"]
+    answer = {"rating": 4, "comment": "รถน้ำมาตรงเวลา"}
+    thanks = api.post(survey["answer_url"], {**credentials, "answers": answer})
+    assert thanks.status_code == 201 and thanks.json()["detail"]
+    stored = SatisfactionResponse.objects.get()
+    assert (stored.rating, stored.comment) == (4, "รถน้ำมาตรงเวลา")
+    again = api.post(survey["answer_url"], {**credentials, "answers": answer})
+    assert again.status_code == 409 and SatisfactionResponse.objects.count() == 1
+    assert track(api, filed["reference"], filed["secret"]).json()["survey"] is None
+    wrong = {**credentials, "secret": "AAAA-BBBB-CCCC", "answers": answer}
+    assert api.post(survey["answer_url"], wrong).status_code == 404
 
 
 def test_tracking_needs_both_fields(api, water):

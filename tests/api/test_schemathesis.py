@@ -68,7 +68,7 @@ def test_no_server_error_and_no_response_outside_the_document(
     schema, water, borrow, tip_page
 ):
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 10
+    assert len(operations) == 11
     for operation in operations:
         pages = [None]  # made-up ids
         if "{page_id}" in operation.path:
