@@ -48,6 +48,8 @@ from ninja import NinjaAPI, Path, Router, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from kcs_core.sites import sites
+
 URL_NAMESPACE = "kcs_api"
 BodyModel = TypeVar("BodyModel", bound=pydantic.BaseModel)
 # A page id in a path: Wagtail's page ids are 32-bit integers.
@@ -274,7 +276,7 @@ def get_api() -> NinjaAPI:
 
 def request_site(request) -> Site:
     """The Wagtail site the request reached (by host name), or 404."""
-    site = Site.find_for_request(request)
+    site = sites.lookup(request).site
     if site is None:
         raise not_found()
     return site
@@ -283,11 +285,11 @@ def request_site(request) -> Site:
 def site_pages(request, model: type[Page]):
     """Live, public pages of ``model`` in the request's site, in every language (the
     site's root page and its translations)."""
-    site = request_site(request)
+    known = sites.lookup(request)
+    if known.site is None:
+        raise not_found()
     roots = Q()
-    for path in site.root_page.get_translations(inclusive=True).values_list(
-        "path", flat=True
-    ):
+    for path in known.root_paths:
         roots |= Q(path__startswith=path)
     return model.objects.live().public().filter(roots)
 

@@ -17,7 +17,6 @@ cache off) and ``KCS_PAGE_CACHE_ALIAS`` (``"default"``) tune it.
 
 import gzip
 import re
-import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -27,6 +26,8 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import cc_delim_re, patch_vary_headers
 from django.utils.encoding import iri_to_uri
 from django.utils.text import compress_string
+
+from kcs_core.sites import sites
 
 HIT_HEADER = "X-Page-Cache"
 FRAGMENT_SECONDS = 3600
@@ -133,43 +134,19 @@ def response_is_storable(response) -> bool:
     return not directives & NEVER_STORE_DIRECTIVES
 
 
-class SiteByHost:
-    """Which site serves a host name, remembered in the process for a short while so
-    that a cache hit costs no database query. A new or changed Site is picked up
-    within ``SECONDS``."""
-
-    SECONDS = 30
-
-    def __init__(self):
-        self.known: dict[str, tuple[float, int | None]] = {}
-
-    def site_id(self, request) -> int | None:
-        from wagtail.models import Site
-
-        host = request.get_host()
-        now = time.monotonic()
-        remembered = self.known.get(host)
-        if remembered and now - remembered[0] < self.SECONDS:
-            return remembered[1]
-        site = Site.find_for_request(request)
-        site_id = site.pk if site else None
-        self.known[host] = (now, site_id)
-        return site_id
-
-
 class PageCacheMiddleware:
     """Serve anonymous GET requests for Wagtail pages from the cache."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.sites = SiteByHost()
 
     def __call__(self, request):
         if not self.request_is_cacheable(request):
             return self.get_response(request)
-        site_id = self.sites.site_id(request)
-        if site_id is None:
+        site = sites.lookup(request).site
+        if site is None:
             return self.get_response(request)
+        site_id = site.pk
         key = self.cache_key(request, site_id)
         found = page_cache().get_many([generation_key(site_id), key])
         generation = found.get(generation_key(site_id)) or site_generation(site_id)

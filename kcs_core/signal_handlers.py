@@ -1,5 +1,6 @@
 """Keep the public page cache fresh: any change a visitor could see drops the site's
-cached pages (see :mod:`kcs_core.page_cache`)."""
+cached pages (see :mod:`kcs_core.page_cache`); a changed Site is looked up afresh
+(:mod:`kcs_core.sites`)."""
 
 from django.db.models.signals import post_delete, post_save
 
@@ -8,6 +9,7 @@ from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from kcs_core.page_cache import invalidate_site
+from kcs_core.sites import sites
 
 
 def site_id_of(page: Page) -> int | None:
@@ -53,3 +55,5 @@ def register():
     post_page_move.connect(invalidate_moved_page_sites, dispatch_uid="kcs_cache_moved")
     post_delete.connect(invalidate_deleted_page_site, dispatch_uid="kcs_cache_deleted")
     post_save.connect(invalidate_site_of_settings, dispatch_uid="kcs_cache_saved")
+    post_save.connect(sites.clear, sender=Site, dispatch_uid="kcs_sites_saved")
+    post_delete.connect(sites.clear, sender=Site, dispatch_uid="kcs_sites_deleted")

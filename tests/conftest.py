@@ -12,14 +12,17 @@ from wagtail.models import Locale, Page, Site
 import pytest
 
 from kcs_core.models import GovernmentSettings
+from kcs_core.sites import sites
 from kcs_wagtail.home.models import HomePage
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Every test starts with an empty cache: cached pages, menus and throttle
-    counters must not leak from one test into the next."""
+    """Every test starts with an empty cache: cached pages, menus, throttle counters
+    and the sites of host names must not leak from one test into the next (a rolled
+    back test changed its sites without a signal)."""
     cache.clear()
+    sites.clear()
 
 
 def ensure_wagtail_initial_data():
