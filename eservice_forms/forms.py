@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.contrib.forms.forms import FormBuilder
+from wagtail.contrib.forms.forms import FormBuilder, WagtailAdminFormPageForm
 
 from kcs_core.files import IMAGE_AND_PDF_TYPES, FileContentValidator
+from kcs_core.forms import RouteSafeSlugMixin
 from kcs_core.validators import (
     normalize_thai_national_id,
     normalize_thai_phone,
@@ -251,6 +252,11 @@ class EServiceFormBuilder(FormBuilder):
 
     def create_buildings_field(self, field, options):
         return RowsField(STRUCTURES["buildings"], **options)
+
+
+class ServicePageForm(RouteSafeSlugMixin, WagtailAdminFormPageForm):
+    """The admin form of a service: the form builder's checks, and no slug the
+    service index answers itself (``track``)."""
 
 
 class StatusChangeForm(forms.Form):

@@ -5,13 +5,13 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page, Site
 
 from ita_pages.models.catalog import AssessmentYear
+from kcs_core.forms import RouteSafePageForm
 
 
-class ITAIndexPageForm(WagtailAdminPageForm):
+class ITAIndexPageForm(RouteSafePageForm):
     """Keeps an index to its own site: only that site's catalog years, one index a
     year, and evidence links to item codes of the year and pages of the site."""
 

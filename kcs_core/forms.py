@@ -2,9 +2,12 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.auth import LoginForm
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 
 from kcs_core import throttle
 
@@ -53,3 +56,41 @@ class ThrottledLoginForm(LoginForm):
             for name, _limit in limits:
                 throttle.count(name, LOGIN_WINDOW_SECONDS)
             raise
+
+
+def slug_taken_by_route(parent, slug: str) -> bool:
+    """Whether ``parent`` answers ``<parent>/<slug>/`` with a route of its own (an
+    ITA item's permanent link, e-service tracking, the notice board), so that a child
+    page with that slug would never be reached."""
+    if parent is None or not slug:
+        return False
+    parent = parent.specific
+    if not isinstance(parent, RoutablePageMixin):
+        return False
+    try:
+        parent.resolve_subpage(f"/{slug}/")
+    except Http404:
+        return False
+    return True
+
+
+class RouteSafeSlugMixin:
+    """For admin page forms: refuses a slug the parent page answers itself."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        slug = cleaned_data.get("slug")
+        if slug_taken_by_route(self.parent_page, slug):
+            self.add_error(
+                "slug",
+                _(
+                    "The page above already uses “%(slug)s” for an address of its "
+                    "own (such as an ITA item's permanent link); choose another slug."
+                )
+                % {"slug": slug},
+            )
+        return cleaned_data
+
+
+class RouteSafePageForm(RouteSafeSlugMixin, WagtailAdminPageForm):
+    """The admin form of pages that live under the apps' routable pages."""

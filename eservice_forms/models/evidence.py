@@ -9,6 +9,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from kcs_core.forms import RouteSafePageForm
 from kcs_core.thai_dates import fiscal_year
 
 from .. import statistics
@@ -23,6 +24,7 @@ class EvidencePage(Page):
     parent_page_types = ["eservice_forms.ServiceIndexPage"]
     subpage_types = []
     is_creatable = False
+    base_form_class = RouteSafePageForm
 
     class Meta:
         abstract = True

@@ -37,7 +37,7 @@ from modelcluster.fields import ParentalKey
 from .. import receipts, tracking, uploads
 from ..blocks import FeeBlock, RequiredDocumentBlock, StepBlock
 from ..deadlines import TIME_UNIT_CHOICES, WORKING_DAYS
-from ..forms import EServiceFormBuilder
+from ..forms import EServiceFormBuilder, ServicePageForm
 from ..services import InvalidRequest, storage_failed, submit_request
 from ..structures import STRUCTURES
 from ..workflow import KIND_CHOICES, PETITION
@@ -230,6 +230,7 @@ class ServicePage(RoutablePageMixin, AbstractEmailForm):
     print_template = "eservice_forms/request_print.html"
     parent_page_types = ["eservice_forms.ServiceIndexPage"]
     subpage_types = []
+    base_form_class = ServicePageForm
 
     intro = RichTextField(_("introduction"), blank=True)
     kind = models.CharField(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from kcs_core.forms import RouteSafePageForm
 from kcs_core.thai_dates import fiscal_year
 
 
@@ -69,6 +70,8 @@ class EvidenceFieldsMixin(models.Model):
 class DisclosurePageMixin(RoutablePageMixin):
     """What every page of the ITA tree offers: a printable publication-approval sheet
     at ``<page>/approval-sheet/``, the approval record and share metadata."""
+
+    base_form_class = RouteSafePageForm
 
     def get_share_description(self) -> str:
         """The text a shared link previews with (Open Graph description)."""

@@ -9,14 +9,16 @@ import uuid
 from django.contrib.auth.models import Group, Permission
 from django.http import QueryDict
 
+from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 from wagtail.models import GroupPagePermission, Site
 
 import openpyxl
 import pytest
 
 from eservice_forms import services
-from eservice_forms.models import ServiceIndexPage, ServiceRequest
+from eservice_forms.models import ServiceIndexPage, ServicePage, ServiceRequest
 from eservice_forms.presets import create_service
+from kcs_core.forms import RouteSafeSlugMixin, slug_taken_by_route
 from tests.conftest import make_home
 
 from .conftest import PRESET, WATER_ANSWERS, jpeg, review_then_confirm
@@ -157,3 +159,12 @@ def test_staff_print_copy(admin_client, water):
     request = file(water)
     html = admin_client.get(f"{INDEX}{request.pk}/print/").content.decode()
     assert request.reference in html and "สมศรี" in html
+
+
+def test_a_service_cannot_take_the_tracking_address(service_index):
+    """``<index>/track/`` is the tracking page: a service there would be hidden.
+    (The admin form's check itself is tested on the ITA pages.)"""
+    assert slug_taken_by_route(service_index, "track")
+    assert not slug_taken_by_route(service_index, "water")
+    assert issubclass(ServicePage.base_form_class, RouteSafeSlugMixin)
+    assert issubclass(ServicePage.base_form_class, WagtailAdminFormPageForm)

@@ -116,6 +116,42 @@ def test_admin_creates_an_evidence_page(admin_client, ita_section):
     assert "เนื้อหา" in html and "O4" in html
 
 
+def evidence_form(slug: str) -> dict:
+    return nested_form_data(
+        {
+            "title": "หลักฐาน",
+            "slug": slug,
+            "intro": rich_text("<p>สรุป</p>"),
+            "body": streamfield([("rich_text", rich_text("<p>เนื้อหา</p>"))]),
+            "fiscal_year": 2565,
+            "ita_codes": "o42",
+            "last_reviewed": "2021-11-09",
+            "action-publish": "publish",
+        }
+    )
+
+
+def test_admin_refuses_a_slug_the_parent_answers_itself(
+    admin_client, ita_section, index_2565
+):
+    """Under the index, ``o42`` is the item's permanent link: a page there would
+    never be reached (and the link would redirect to itself)."""
+    for parent, slug in [
+        (index_2565, "o42"),
+        (index_2565, "k7"),  # any code-shaped slug: an unknown item is a 404 there
+        (ita_section, "notice-board"),
+        (ita_section, "approval-sheet"),
+    ]:
+        response = admin_client.post(add_url(parent, EvidencePage), evidence_form(slug))
+        assert response.status_code == 200, slug
+        assert "กรุณาเลือก slug อื่น" in str(response.context["form"].errors["slug"])
+    response = admin_client.post(
+        add_url(index_2565, EvidencePage), evidence_form("o42-evidence")
+    )
+    assert response.status_code == 302
+    assert admin_client.get(f"{index_2565.url}o42-evidence/").status_code == 200
+
+
 def test_admin_creates_a_measures_announcement(admin_client, ita_section):
     plan = {
         "tool": "IIT",
