@@ -1,4 +1,5 @@
-"""Forms the plugin gives the host site."""
+"""Forms of the plugin: the throttled admin sign-in the host site may install, and
+the page-form check that keeps child slugs clear of their parent page's routes."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
