@@ -69,12 +69,11 @@ def page(browser, live_server):
     tab = context.new_page()
     tab.foreign_requests = ForeignRequests()
     tab.policy_violations = PolicyViolations()
-    tab.on(
-        "console",
-        lambda message: "Content Security Policy" in message.text
-        and tab.policy_violations.append(message.text),
-    )
     host = urlparse(live_server.url).netloc
+
+    def record_violation(message):
+        if "Content Security Policy" in message.text:
+            tab.policy_violations.append(message.text)
 
     def record(request):
         if urlparse(request.url).netloc not in (
@@ -84,6 +83,7 @@ def page(browser, live_server):
             tab.foreign_requests.append(request.url)
 
     tab.on("request", record)
+    tab.on("console", record_violation)
     yield tab
     context.close()
     assert tab.policy_violations == [], tab.policy_violations
