@@ -48,7 +48,7 @@ from ninja import NinjaAPI, Path, Router, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from kcs_core.sites import sites
+from kcs_core.sites import KnownSite, sites
 
 URL_NAMESPACE = "kcs_api"
 BodyModel = TypeVar("BodyModel", bound=pydantic.BaseModel)
@@ -274,22 +274,25 @@ def get_api() -> NinjaAPI:
 # --- Sites and pages ---------------------------------------------------------------
 
 
+def request_known_site(request) -> KnownSite:
+    """The Wagtail site the request reached (by host name) with its root paths, or
+    404."""
+    known = sites.lookup(request)
+    if known.site is None:
+        raise not_found()
+    return known
+
+
 def request_site(request) -> Site:
     """The Wagtail site the request reached (by host name), or 404."""
-    site = sites.lookup(request).site
-    if site is None:
-        raise not_found()
-    return site
+    return request_known_site(request).site
 
 
 def site_pages(request, model: type[Page]):
     """Live, public pages of ``model`` in the request's site, in every language (the
     site's root page and its translations)."""
-    known = sites.lookup(request)
-    if known.site is None:
-        raise not_found()
     roots = Q()
-    for path in known.root_paths:
+    for path in request_known_site(request).root_paths:
         roots |= Q(path__startswith=path)
     return model.objects.live().public().filter(roots)
 

@@ -6,9 +6,10 @@ site to a new generation, so the next request renders afresh. A hit costs one ca
 round trip (the generation and the page are read together). Responses that carry a
 form token or a cookie (``Set-Cookie`` or ``Vary: Cookie``), or that say ``private``/
 ``no-store``/``no-cache``, are never stored: form pages, tip pages and tracking pages
-stay uncached. Pages are stored gzipped as well, and served so to browsers that accept
-it: a tenth of the bytes for a phone on a slow line, and compressed once, not per
-request (only pages without any secret in them, so compression leaks nothing).
+stay uncached. Pages are stored gzipped (when that makes them smaller) and served so
+to browsers that accept it: a tenth of the bytes for a phone on a slow line, and
+compressed once, not per request; other clients get them decompressed. Only pages
+without any secret in them are stored, so compression leaks nothing.
 
 Enable it with ``kcs_core.page_cache.PageCacheMiddleware`` after Django's
 ``AuthenticationMiddleware``; ``KCS_PAGE_CACHE_SECONDS`` (600 by default, 0 turns the
