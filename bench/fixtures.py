@@ -9,6 +9,7 @@ from dataclasses import dataclass
 class BenchPages:
     home: str
     plain: str
+    plain_id: int
     ita_index: dict[int, str]
     service_index: str
     form_page: str
@@ -86,6 +87,7 @@ def build() -> BenchPages:
     return BenchPages(
         home=home.url,
         plain=plain.url,
+        plain_id=plain.pk,
         ita_index=indexes,
         service_index=service_index.url,
         form_page=form_page.url,

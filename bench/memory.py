@@ -1,9 +1,8 @@
 """Resident memory of one gunicorn worker before and after 10,000 requests."""
 
-import urllib.request
 from pathlib import Path
 
-from bench.http_load import Gunicorn, url
+from bench.http_load import Servers, fetch
 
 REQUESTS = 10_000
 
@@ -17,20 +16,20 @@ def rss_mib(pid: int) -> float:
 
 def run(pages) -> list[str]:
     paths = [pages.home, pages.ita_index[43], pages.service_index, pages.form_page]
-    with Gunicorn(workers=1, page_cache_seconds=0) as server:
+    with Servers(workers=1) as servers:
         for path in paths:
-            urllib.request.urlopen(url(path), timeout=10).read()  # noqa: S310
-        (worker,) = server.worker_pids()
+            fetch(servers.app_url(path))
+        (worker,) = servers.worker_pids()
         before = rss_mib(worker)
         for number in range(REQUESTS):
-            path = paths[number % len(paths)]
-            urllib.request.urlopen(url(path), timeout=10).read()  # noqa: S310
+            fetch(servers.app_url(paths[number % len(paths)]))
         after = rss_mib(worker)
     return [
         "## Memory of a worker (`bench/memory.py`)",
         "",
-        f"One gunicorn worker, page cache off, {REQUESTS:,} requests spread over the "
-        "home page, the 43-item ITA index, the service index and a form page.",
+        f"One gunicorn worker, asked directly (not through the cache), {REQUESTS:,} "
+        "requests spread over the home page, the 43-item ITA index, the service "
+        "index and a form page.",
         "",
         "| after warm-up | after 10,000 requests | growth |",
         "|---|---|---|",

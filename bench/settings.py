@@ -20,7 +20,6 @@ from kcs_wagtail.settings.production import *  # noqa: E402, F403
 
 ROOT_URLCONF = "bench.urls"
 ALLOWED_HOSTS = ["*"]
-KCS_PAGE_CACHE_SECONDS = int(os.environ.get("KCS_PAGE_CACHE_SECONDS", 600))
 # Static files from the apps' folders, without a collectstatic step.
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

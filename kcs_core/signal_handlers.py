@@ -1,6 +1,7 @@
-"""Keep the public page cache fresh: any change a visitor could see drops the site's
-cached pages (see :mod:`kcs_core.page_cache`); a changed Site is looked up afresh
-(:mod:`kcs_core.sites`)."""
+"""Keep what is cached fresh: a change a visitor could see on a site's pages purges
+that site from the HTTP cache in front (:mod:`kcs_core.frontend_cache`) and drops its
+cached menus and breadcrumbs (:mod:`kcs_core.fragments`); a changed Site is looked up
+afresh (:mod:`kcs_core.sites`)."""
 
 from django.db.models.signals import post_delete, post_save
 
@@ -8,52 +9,57 @@ from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from kcs_core.page_cache import invalidate_site
+from kcs_core.fragments import next_generation
+from kcs_core.frontend_cache import purge_sites
 from kcs_core.sites import sites
 
 
-def site_id_of(page: Page) -> int | None:
-    """The id of the page's site; None when there is none (any more: deleting a site's
-    root page deletes the site with it)."""
+def site_of(page: Page) -> Site | None:
+    """The page's site; None when there is none (any more: deleting a site's root
+    page deletes the site with it)."""
     try:
-        site = page.get_site()
+        return page.get_site()
     except Site.DoesNotExist:
         return None
-    return site.pk if site else None
 
 
-def invalidate_page_site(sender, instance, **kwargs):
-    invalidate_site(site_id_of(instance))
+def sites_changed(changed) -> None:
+    changed = [site for site in changed if site is not None]
+    for site in changed:
+        next_generation(site.pk)
+    purge_sites(changed)
 
 
-def invalidate_deleted_page_site(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        invalidate_site(site_id_of(instance))
+def page_changed(sender, instance, **kwargs):
+    sites_changed([site_of(instance)])
 
 
-def invalidate_moved_page_sites(sender, instance, **kwargs):
+def page_deleted(sender, instance, **kwargs):
+    sites_changed([site_of(instance)])
+
+
+def page_moved(sender, instance, **kwargs):
     # A move may take a page from one site to another; moves are rare, so every
     # site starts afresh rather than working out which ones the page touched.
-    for site_id in Site.objects.values_list("pk", flat=True):
-        invalidate_site(site_id)
+    sites_changed(Site.objects.all())
 
 
-def invalidate_site_of_settings(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        # Any saved page (a new child, a renamed menu entry) can change menus and
-        # breadcrumbs that are cached as fragments.
-        invalidate_site(site_id_of(instance))
-    elif isinstance(instance, BaseSiteSetting):
-        invalidate_site(instance.site_id)
+def settings_or_site_saved(sender, instance, **kwargs):
+    if isinstance(instance, BaseSiteSetting):
+        sites_changed([instance.site])
     elif isinstance(instance, Site):
-        invalidate_site(instance.pk)
+        sites_changed([instance])
 
 
 def register():
-    page_published.connect(invalidate_page_site, dispatch_uid="kcs_cache_published")
-    page_unpublished.connect(invalidate_page_site, dispatch_uid="kcs_cache_unpublished")
-    post_page_move.connect(invalidate_moved_page_sites, dispatch_uid="kcs_cache_moved")
-    post_delete.connect(invalidate_deleted_page_site, dispatch_uid="kcs_cache_deleted")
-    post_save.connect(invalidate_site_of_settings, dispatch_uid="kcs_cache_saved")
+    page_published.connect(page_changed, dispatch_uid="kcs_cache_published")
+    page_unpublished.connect(page_changed, dispatch_uid="kcs_cache_unpublished")
+    post_page_move.connect(page_moved, dispatch_uid="kcs_cache_moved")
+    # Every page has a row in Page's own table: one signal per deleted page.
+    post_delete.connect(page_deleted, sender=Page, dispatch_uid="kcs_cache_deleted")
+    post_save.connect(settings_or_site_saved, dispatch_uid="kcs_cache_saved")
+    post_delete.connect(
+        settings_or_site_saved, sender=Site, dispatch_uid="kcs_cache_site_deleted"
+    )
     post_save.connect(sites.clear, sender=Site, dispatch_uid="kcs_sites_saved")
     post_delete.connect(sites.clear, sender=Site, dispatch_uid="kcs_sites_deleted")

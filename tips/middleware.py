@@ -15,7 +15,7 @@ class TipAnonymityMiddleware:
             anonymize(request)
         response = self.get_response(request)
         if getattr(request, "tips_anonymous", False):
-            response["Cache-Control"] = "no-store"
+            response["Cache-Control"] = "private, no-store"
             # Not "no-referrer": browsers would then send "Origin: null" with the
             # form, and Django's CSRF check rightly refuses it.
             response["Referrer-Policy"] = "same-origin"

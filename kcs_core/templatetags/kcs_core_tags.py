@@ -7,12 +7,14 @@ import datetime
 
 from django import template
 from django.conf import settings
+from django.http.cookie import parse_cookie
 from django.utils.translation import get_language, get_language_info
 
+from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Page, Site
 
 from kcs_core import thai_dates
-from kcs_core.page_cache import cached_fragment
+from kcs_core.fragments import cached_fragment
 
 register = template.Library()
 
@@ -38,6 +40,25 @@ def fiscal_year(value: datetime.date | None) -> int | str:
     if not value:
         return ""
     return thai_dates.fiscal_year(value)
+
+
+@register.simple_tag(takes_context=True)
+def editor_userbar(context, position: str = "bottom-right") -> str:
+    """Wagtail's user bar, for visitors who carry a session cookie (signed-in
+    editors). Everyone else gets the page without asking who they are: reading
+    ``request.user`` would mark every page ``Vary: Cookie`` and keep it out of the
+    shared cache (:mod:`kcs_core.cache_control`). The cache in front never serves
+    its copy to a request with a session cookie (``deploy/varnish/default.vcl``)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    # The raw header, not request.COOKIES: the presence of a session cookie is what
+    # the HTTP cache in front keys on, not something this page depends on.
+    if settings.SESSION_COOKIE_NAME not in parse_cookie(
+        request.META.get("HTTP_COOKIE", "")
+    ):
+        return ""
+    return wagtailuserbar(context, position)
 
 
 @register.filter

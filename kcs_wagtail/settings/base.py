@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
@@ -62,7 +63,6 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "kcs_core.page_cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -239,6 +239,14 @@ KCS_ESERVICE_TRACKING_LIMIT = 10
 # Tips (anonymous corruption tip-offs). The middleware must come first: it drops the
 # client's address and user agent on tip pages before anything else sees them.
 MIDDLEWARE.insert(0, "tips.middleware.TipAnonymityMiddleware")
+
+# --- caching --------------------------------------------------------------------
+# Every response says whether a shared HTTP cache may keep it; it sees the final
+# Set-Cookie and Vary headers, so it comes right after the tip channel's middleware.
+MIDDLEWARE.insert(1, "kcs_core.cache_control.CacheControlMiddleware")
+# How long the HTTP cache in front keeps a page that is the same for every visitor
+# (s-maxage). Publishing purges it sooner: set KCS_FRONTEND_CACHE_URL (production).
+KCS_SHARED_CACHE_SECONDS = int(os.environ.get("KCS_SHARED_CACHE_SECONDS", 600))
 # Error e-mails for tip pages carry no address, headers, form data or local variables.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "tips.debug.TipExceptionReporterFilter"
 DEFAULT_EXCEPTION_REPORTER = "tips.debug.TipExceptionReporter"

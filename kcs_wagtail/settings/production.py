@@ -63,6 +63,17 @@ if os.environ.get("REDIS_URL"):
         }
     }
 
+# The HTTP cache in front (Varnish, or nginx with the cache-purge module) that
+# publishing purges: its address, e.g. http://127.0.0.1:6081. A CDN instead:
+# docs/deployment.md.
+if os.environ.get("KCS_FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "http-cache": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["KCS_FRONTEND_CACHE_URL"],
+        }
+    }
+
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     STORAGES["default"] = {  # noqa: F405
         "BACKEND": "storages.backends.s3.S3Storage",

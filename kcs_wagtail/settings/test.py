@@ -30,5 +30,3 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # django-simple-captcha reads this once at import: override_settings cannot switch it.
 CAPTCHA_TEST_MODE = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
-# The public page cache is off unless a test switches it on (tests/kcs_core/test_page_cache.py).
-KCS_PAGE_CACHE_SECONDS = 0

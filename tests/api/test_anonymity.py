@@ -95,7 +95,7 @@ def test_the_middleware_covers_the_api_without_any_tip_page(caplog):
 
 def test_tip_api_responses_are_not_cached(client, tip_page):
     response = client.get(form_url(tip_page), **IDENTIFYING)
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_error_emails_for_the_tip_api_reveal_nothing(tip_page, settings):

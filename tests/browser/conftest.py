@@ -1,22 +1,23 @@
-"""Browser tests: Debian's Chromium driven by Playwright against pytest's live server.
+"""Browser tests: Debian's Chromium driven by Playwright against the demo as users
+get it (:mod:`tests.production_stack`: production settings, gunicorn, PostgreSQL,
+Redis, the task worker and Varnish in front).
 
 Never downloads a browser: Playwright launches ``/usr/bin/chromium`` (override with
-``CHROMIUM``). axe-core comes from ``node_modules`` (``npm ci``).
+``CHROMIUM``). axe-core comes from ``node_modules`` (``npm ci``). Each visitor gets a
+browser context of their own: their own cookies, as in separate browsers.
 """
 
+import functools
+import http.server
 import json
 import os
-from io import StringIO
+import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
-from django.core.management import call_command
-
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
-# the test itself (fixtures) must still be allowed here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from tests.production_stack import ADMIN_PASSWORD, ProductionStack
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -30,6 +31,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+EXAMPLE = ROOT / "examples" / "headless-client"
+PHONE = {"width": 360, "height": 740}
 
 
 def pytest_collection_modifyitems(items):
@@ -39,15 +42,49 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def example_origin():
+    """examples/headless-client/ served by a plain static server on its own port."""
+    handler = functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(EXAMPLE)
+    )
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def stack(example_origin):
+    """The production stack, shared by every browser test of the run; the example
+    headless client's origin may call its API."""
+    with ProductionStack(KCS_API_CORS_ORIGINS=example_origin) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def demo_site(stack):
+    """The demo site's address, through the HTTP cache."""
+    return stack.url
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS
-        )
-        yield instance
-        instance.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    instance = playwright_instance.chromium.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS
+    )
+    yield instance
+    instance.close()
 
 
 class ForeignRequests(list):
@@ -58,18 +95,13 @@ class PolicyViolations(list):
     """What the browser refused under the site's Content-Security-Policy."""
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740}, locale="th-TH"
-    )
-    # axe-core comes in through DevTools, which the page's policy does not govern
-    # (an inline <script> would be refused, as it should be).
+def watched_page(context, site_url: str):
+    """A tab that records requests to other hosts and policy violations."""
     context.add_init_script(path=str(AXE))
     tab = context.new_page()
     tab.foreign_requests = ForeignRequests()
     tab.policy_violations = PolicyViolations()
-    host = urlparse(live_server.url).netloc
+    host = urlparse(site_url).netloc
 
     def record_violation(message):
         if "Content Security Policy" in message.text:
@@ -84,9 +116,55 @@ def page(browser, live_server):
 
     tab.on("request", record)
     tab.on("console", record_violation)
-    yield tab
-    context.close()
-    assert tab.policy_violations == [], tab.policy_violations
+    return tab
+
+
+@pytest.fixture
+def visitor(browser, stack):
+    """``visitor()`` opens a new visitor's phone browser (cookies of their own) on the
+    demo site; each is closed after the test, which fails on any policy violation."""
+    opened = []
+
+    def open_visitor(**options):
+        context = browser.new_context(
+            **{"viewport": PHONE, "locale": "th-TH", **options}
+        )
+        tab = watched_page(context, stack.url)
+        opened.append((context, tab))
+        return tab
+
+    yield open_visitor
+    for context, _ in opened:
+        context.close()
+    for _, tab in opened:
+        assert tab.policy_violations == [], tab.policy_violations
+
+
+@pytest.fixture
+def page(visitor):
+    """One visitor's tab on a phone."""
+    return visitor()
+
+
+@pytest.fixture
+def staff(browser, stack):
+    """``staff(username, password)``: a desktop browser signed in to the admin."""
+    opened = []
+
+    def sign_in(username="admin", password=ADMIN_PASSWORD):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        opened.append(context)
+        tab = context.new_page()
+        tab.goto(f"{stack.url}/admin/login/")
+        tab.fill("input[name=username]", username)
+        tab.fill("input[name=password]", password)
+        tab.click("button[type=submit]")
+        tab.wait_for_url(f"{stack.url}/admin/")
+        return tab
+
+    yield sign_in
+    for context in opened:
+        context.close()
 
 
 @pytest.fixture
@@ -108,10 +186,3 @@ def axe_violations():
 
 def describe(violations):
     return json.dumps(violations, ensure_ascii=False, indent=1)
-
-
-@pytest.fixture
-def demo_site(wagtail_tree, live_server, monkeypatch):
-    monkeypatch.setenv("KCS_ADMIN_PASSWORD", "browser-test-password")
-    call_command("load_demo", stdout=StringIO())
-    return live_server.url

@@ -1,34 +1,21 @@
-"""A resident files a water request with a photo on a phone, gets the number; staff
-change the status; the resident sees it. Without JavaScript, and axe-clean."""
+"""Residents file the water request on their phones, each in a browser of their own,
+through the HTTP cache of the production profile: one after the other and ten at
+once, each gets their own reference and tracking code, nobody meets a 403, and a
+stranger's browser sees nothing of theirs. Staff change a status; the resident sees
+it. Without JavaScript where residents are concerned, and axe-clean."""
 
+import asyncio
 import io
 import re
-
-from django.core.cache import cache
-
-from wagtail.models import Site
+import threading
 
 import pytest
 from PIL import Image
 
-from eservice_forms.models import ServiceIndexPage, ServiceRequest
-from eservice_forms.presets import PRESETS, create_service
+from .conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, describe
 
-from .conftest import describe
-
-
-@pytest.fixture
-def water_site(wagtail_tree, live_server, django_user_model):
-    """The default site with a service index and the water preset, and an admin."""
-    cache.clear()  # site root paths cached by earlier tests point at flushed rows
-    root = Site.objects.get(is_default_site=True).root_page
-    index = root.add_child(
-        instance=ServiceIndexPage(title="บริการออนไลน์", slug="e-service")
-    )
-    index.save_revision().publish()
-    create_service(index, next(p for p in PRESETS if p.slug == "water"))
-    django_user_model.objects.create_superuser("admin", "", "browser-test-password")
-    return f"{live_server.url}/e-service/"
+WATER = "/e-service/water/"
+REFERENCE = re.compile(r"ESV-\d{4}-\d{6}")
 
 
 def photo_bytes():
@@ -37,57 +24,178 @@ def photo_bytes():
     return buffer.getvalue()
 
 
-def test_water_request_on_a_phone(
-    page, water_site, live_server, axe_violations, browser
-):
-    page.goto(water_site)
-    assert axe_violations(page) == [], describe(axe_violations(page))
-    page.get_by_role("link", name="ขอรับน้ำอุปโภค-บริโภค").click()
-    assert axe_violations(page) == [], describe(axe_violations(page))
-    page.select_option("#id_title", "mrs")
-    for field, value in {
-        "first_name": "สมศรี", "last_name": "ใจดี", "addr_no": "12", "addr_moo": "3",
-        "addr_subdistrict": "กุดชุมแสง", "addr_district": "หนองบัวแดง",
+def answers(first_name: str) -> dict[str, str]:
+    return {
+        "first_name": first_name, "last_name": "ใจดี", "addr_no": "12",
+        "addr_moo": "3", "addr_subdistrict": "กุดชุมแสง", "addr_district": "หนองบัวแดง",
         "addr_province": "ชัยภูมิ", "phone": "0812345678", "household_members": "4",
         "reason_detail": "บ่อน้ำแห้ง", "trips_requested": "2",
-    }.items():  # fmt: skip
-        page.fill(f"#id_{field}", value)
-    page.select_option("#id_cause", "drought")
-    page.set_input_files(
-        "#id_attachments",
-        {"name": "well.jpg", "mimeType": "image/jpeg", "buffer": photo_bytes()},
-    )
-    page.get_by_role("button", name="ถัดไป: ตรวจสอบคำตอบ").click()
-    page.wait_for_selector("text=well.jpg")
-    page.get_by_role("button", name="ยืนยันและส่งคำร้อง").click()
-    reference = page.locator(".receipt__reference").inner_text()
-    secret = page.locator(".receipt__secret").inner_text()
-    assert re.fullmatch(r"ESV-\d{4}-000001", reference)
-    assert axe_violations(page) == [], describe(axe_violations(page))
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    assert page.foreign_requests == []
+    }  # fmt: skip
 
-    staff = browser.new_context(viewport={"width": 1280, "height": 900})
-    admin = staff.new_page()
-    admin.goto(f"{live_server.url}/admin/login/")
-    admin.fill("#id_username", "admin")
-    admin.fill("#id_password", "browser-test-password")
-    admin.click("button[type=submit]")
-    admin.wait_for_url(f"{live_server.url}/admin/")
-    request = ServiceRequest.objects.get(reference=reference)
-    assert request.attachments.count() == 1
-    admin.goto(f"{live_server.url}/admin/eservice_requests/{request.pk}/")
+
+PHOTO = {"name": "well.jpg", "mimeType": "image/jpeg", "buffer": photo_bytes()}
+
+
+def refused(tab) -> list[str]:
+    """Responses of 403 the tab met (a CSRF failure among them)."""
+    statuses = []
+    tab.on(
+        "response",
+        lambda response: (
+            statuses.append(response.url) if response.status == 403 else None
+        ),
+    )
+    return statuses
+
+
+def file_water_request(tab, site_url: str, first_name: str) -> dict[str, str]:
+    """Fill in, check the answers, confirm; the receipt the resident is shown."""
+    tab.goto(site_url + WATER)
+    tab.select_option("#id_title", "mrs")
+    for field, value in answers(first_name).items():
+        tab.fill(f"#id_{field}", value)
+    tab.select_option("#id_cause", "drought")
+    tab.set_input_files("#id_attachments", PHOTO)
+    tab.get_by_role("button", name="ถัดไป: ตรวจสอบคำตอบ").click()
+    tab.wait_for_selector("text=well.jpg")
+    tab.get_by_role("button", name="ยืนยันและส่งคำร้อง").click()
+    tab.wait_for_selector(".receipt__reference")
+    return {
+        "name": first_name,
+        "reference": tab.locator(".receipt__reference").inner_text(),
+        "secret": tab.locator(".receipt__secret").inner_text(),
+        "done_url": tab.url,
+    }
+
+
+def assert_shows_nothing_of(html: str, receipt: dict[str, str]) -> None:
+    for value in (receipt["reference"], receipt["secret"], receipt["name"]):
+        assert value not in html
+
+
+def test_two_residents_file_one_after_the_other_and_a_stranger_sees_neither(
+    visitor, stack, staff, axe_violations
+):
+    first, second = visitor(), visitor()
+    first_refused, second_refused = refused(first), refused(second)
+    first.goto(stack.url + WATER)
+    assert axe_violations(first) == [], describe(axe_violations(first))
+    receipts = [
+        file_water_request(first, stack.url, "สมศรี"),
+        file_water_request(second, stack.url, "สมหญิง"),
+    ]
+    assert axe_violations(second) == [], describe(axe_violations(second))
+    assert first_refused == second_refused == []
+    assert receipts[0]["reference"] != receipts[1]["reference"]
+    assert receipts[0]["secret"] != receipts[1]["secret"]
+    for receipt in receipts:
+        assert REFERENCE.fullmatch(receipt["reference"])
+    assert second.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert first.foreign_requests == second.foreign_requests == []
+
+    stranger = visitor()
+    for receipt in receipts:
+        for url in (
+            receipt["done_url"],
+            receipt["done_url"].replace("done/", "print/"),
+        ):
+            response = stranger.goto(url)
+            assert response.status == 200  # sent back to the empty form
+            assert_shows_nothing_of(stranger.content(), receipt)
+        stranger.goto(stack.url + "/e-service/")
+        stranger.fill("#id_reference", receipt["reference"])
+        stranger.fill("#id_secret", "WRONG-CODE")
+        stranger.get_by_role("button", name="แสดงสถานะ").click()
+        stranger.wait_for_load_state()
+        # Only what the stranger typed comes back, with no status of the request.
+        assert stranger.locator(".status-badge").count() == 0
+        assert receipt["secret"] not in stranger.content()
+        assert receipt["name"] not in stranger.content()
+    # The residents' own pages still show their receipts, each their own.
+    first.reload()
+    assert receipts[0]["reference"] in first.content()
+    assert receipts[1]["reference"] not in first.content()
+
+    admin = staff()
+    admin.goto(f"{stack.url}/admin/eservice_requests/")
+    admin.get_by_role("link", name=receipts[0]["reference"]).first.click()
     status_form = admin.locator("form", has=admin.locator("select[name=status]"))
     status_form.locator("select[name=status]").select_option("in_progress")
     status_form.locator("textarea[name=message]").fill("รถน้ำจะไปถึงพรุ่งนี้")
     status_form.locator("button[type=submit]").click()
     admin.wait_for_selector("text=บันทึกแล้ว")
-    staff.close()
 
-    page.goto(water_site)
-    page.fill("#id_reference", reference)
-    page.fill("#id_secret", secret)
-    page.get_by_role("button", name="แสดงสถานะ").click()
-    page.wait_for_selector(".status-badge >> text=กำลังดำเนินการ")
-    page.wait_for_selector("text=รถน้ำจะไปถึงพรุ่งนี้")
-    assert axe_violations(page) == [], describe(axe_violations(page))
+    first.goto(stack.url + "/e-service/")
+    first.fill("#id_reference", receipts[0]["reference"])
+    first.fill("#id_secret", receipts[0]["secret"])
+    first.get_by_role("button", name="แสดงสถานะ").click()
+    first.wait_for_selector(".status-badge >> text=กำลังดำเนินการ")
+    first.wait_for_selector("text=รถน้ำจะไปถึงพรุ่งนี้")
+    assert axe_violations(first) == [], describe(axe_violations(first))
+
+
+async def file_at_once(site_url: str, count: int) -> list[dict]:
+    """``count`` residents, each in a browser context of their own, filing the
+    water request at the same moment."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+
+        async def resident(number: int) -> dict:
+            context = await browser.new_context(viewport=PHONE, locale="th-TH")
+            tab = await context.new_page()
+            statuses = []
+            tab.on("response", lambda response: statuses.append(response.status))
+            await tab.goto(site_url + WATER)
+            await tab.select_option("#id_title", "mr")
+            for field, value in answers(f"ผู้ยื่น{number}").items():
+                await tab.fill(f"#id_{field}", value)
+            await tab.select_option("#id_cause", "drought")
+            await tab.set_input_files("#id_attachments", PHOTO)
+            await tab.get_by_role("button", name="ถัดไป: ตรวจสอบคำตอบ").click()
+            await tab.wait_for_selector("text=well.jpg")
+            await tab.get_by_role("button", name="ยืนยันและส่งคำร้อง").click()
+            await tab.wait_for_selector(".receipt__reference")
+            receipt = {
+                "name": f"ผู้ยื่น{number}",
+                "reference": await tab.locator(".receipt__reference").inner_text(),
+                "secret": await tab.locator(".receipt__secret").inner_text(),
+                "statuses": statuses,
+            }
+            await context.close()
+            return receipt
+
+        try:
+            return await asyncio.gather(*(resident(n) for n in range(count)))
+        finally:
+            await browser.close()
+
+
+def run_in_own_thread(coroutine):
+    """Playwright's sync API owns this thread's event loop; run async work beside it."""
+    result = {}
+    thread = threading.Thread(
+        target=lambda: result.update(value=asyncio.run(coroutine))
+    )
+    thread.start()
+    thread.join()
+    return result["value"]
+
+
+@pytest.mark.slow
+def test_ten_residents_file_at_once_each_with_their_own_receipt(stack):
+    receipts = run_in_own_thread(file_at_once(stack.url, 10))
+    references = {receipt["reference"] for receipt in receipts}
+    secrets = {receipt["secret"] for receipt in receipts}
+    assert len(references) == len(secrets) == 10
+    for receipt in receipts:
+        assert 403 not in receipt["statuses"], receipt
+        assert all(status < 500 for status in receipt["statuses"]), receipt
+    stored = stack.query(
+        "SELECT reference FROM eservice_forms_servicerequest WHERE reference = ANY(%s)",
+        list(references),
+    )
+    assert len(stored) == 10

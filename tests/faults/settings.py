@@ -1,7 +1,8 @@
 """Settings of the gunicorn the fault tests start: the production settings, on the
 database and private media root the test passes in the environment, plain HTTP on
-127.0.0.1, static files from the apps' folders, no page cache (every request reaches
-the database), and the robot defences a scripted client cannot pass switched off."""
+127.0.0.1, static files from the apps' folders, no HTTP cache in front (every
+request reaches the database), and the robot defences a scripted client cannot pass
+switched off."""
 
 import os
 
@@ -17,7 +18,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 WHITENOISE_USE_FINDERS = True
-KCS_PAGE_CACHE_SECONDS = 0
 CAPTCHA_TEST_MODE = True
 KCS_TIPS_MIN_FILL_SECONDS = 0
 KCS_TIPS_SUBMISSIONS_PER_HOUR = 10**9

@@ -2,15 +2,14 @@
 pages, carries the security headers, and no page runs an inline script.
 
 Requests are made over HTTPS, as production serves them (HSTS is only ever sent on
-a secure request), with the page cache on and each page asked for twice, so that
-cache hits are checked as well as fresh renders.
+a secure request). What the HTTP cache in front may keep is checked through the real
+cache in ``tests/browser/test_public_urls.py``.
 """
 
 import re
 from io import StringIO
 from urllib.parse import urljoin, urlsplit
 
-from django.core.cache import cache
 from django.core.management import call_command
 
 import pytest
@@ -38,10 +37,6 @@ def demo(settings, monkeypatch):
     monkeypatch.setenv("KCS_ADMIN_PASSWORD", "demo-password-123")
     call_command("load_demo", stdout=StringIO())
     settings.SECURE_HSTS_SECONDS = HSTS_SECONDS  # as production sets it
-    settings.KCS_PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def public_links(html: str, base: str) -> set[str]:

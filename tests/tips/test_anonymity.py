@@ -130,7 +130,7 @@ def test_translated_tip_pages_are_anonymised_too(tip_page, english_home):
 
 def test_tip_responses_are_not_cached_or_referred(client, tip_page):
     response = client.get(tip_page.url, **IDENTIFYING)
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
     assert response["Referrer-Policy"] == "same-origin"
 
 

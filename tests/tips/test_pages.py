@@ -64,7 +64,7 @@ def test_the_captcha_image_is_served_by_the_tip_page(client, tip_page):
     response = client.get(f"{tip_page.url}captcha/{key}/image/")
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
     assert client.get(f"{tip_page.url}captcha/nope/image/").status_code == 410
 
 
