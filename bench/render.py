@@ -5,7 +5,7 @@ import time
 
 from bench.common import median
 
-RUNS = 15
+RUNS = 40
 
 
 def measure(client, url: str) -> tuple[float, int]:
@@ -53,10 +53,12 @@ def run(pages) -> list[str]:
     for name, (ms, queries) in results.items():
         lines.append(f"| {name} | {ms:.1f} | {ms / plain_ms:.2f} | {queries} |")
     ratio = results["ITA index, 400 items"][0] / plain_ms
-    verdict = "met" if ratio <= 3 else "NOT met"
+    form_ratio = results["e-service form page"][0] / plain_ms
     lines += [
         "",
-        "Target: the ITA index at 400 items within 3× a plain page: "
-        f"{ratio:.2f}× ({verdict}).",
+        "Targets: the ITA index at 400 items within 3× a plain page: "
+        f"{ratio:.2f}× ({'met' if ratio <= 3 else 'NOT met'}); a form page, which "
+        f"is never cached, within 1.5×: {form_ratio:.2f}× "
+        f"({'met' if form_ratio <= 1.5 else 'NOT met'}).",
     ]
     return lines

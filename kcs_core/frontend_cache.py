@@ -12,7 +12,7 @@ CloudFront), set ``KCS_SITE_PURGE_SUFFIX = "*"``.
 
 from django.conf import settings
 
-from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
 from wagtail.models import Site
 
 
@@ -22,7 +22,8 @@ def site_purge_url(site: Site) -> str:
 
 
 def purge_sites(sites) -> None:
-    """Purge every cached page of these sites (queued: the task worker sends it)."""
+    """Purge every cached page of these sites (queued: the task worker sends it).
+    Nothing is queued on a site without a frontend cache configured."""
     urls = [site_purge_url(site) for site in sites]
-    if urls:
+    if urls and get_backends():
         PurgeBatch(urls).purge()

@@ -9,6 +9,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import (
@@ -448,8 +450,22 @@ class ServicePage(RoutablePageMixin, AbstractEmailForm):
             if key_ in form.fields:
                 form.fields[key_].staged_names = names
         context = self.get_context(request)
-        context.update(form=form, submission_key=key or uuid.uuid4(), staged=staged)
+        context.update(
+            form=form,
+            submission_key=key or uuid.uuid4(),
+            staged=staged,
+            fragment_key=self.fragment_key(request, form),
+        )
         return TemplateResponse(request, self.get_template(request), context)
+
+    def fragment_key(self, request, form) -> str | None:
+        """The key the manual and the empty form are cached under: they are the same
+        for every visitor of this revision, language and day ("today" defaults).
+        None, so rendered afresh, for a form with answers or errors, or a preview."""
+        if form.is_bound or getattr(request, "is_preview", False):
+            return None
+        parts = (self.pk, self.live_revision_id, get_language(), timezone.localdate())
+        return ":".join(str(part) for part in parts)
 
     def render_review(self, request, form, *, staged, key):
         """Step 2: the answers to check, carried forward in hidden inputs."""

@@ -40,6 +40,25 @@ def test_form_page_query_budget(
         assert client.get(water.url).status_code == 200
 
 
+def test_a_published_change_to_the_form_shows_at_once(client, water):
+    """The manual and the empty form are cached per revision: a publish renews them."""
+    assert "ชื่อ" in client.get(water.url).content.decode()
+    field = water.form_fields.get(clean_name="first_name")
+    field.label = "ชื่อตัว (ตามบัตร)"
+    field.save()
+    water.intro = "<p>บริการใหม่</p>"
+    water.save_revision().publish()
+    html = client.get(water.url).content.decode()
+    assert "ชื่อตัว (ตามบัตร)" in html and "บริการใหม่" in html
+
+
+def test_a_form_with_errors_is_never_served_from_the_fragment_cache(client, water):
+    client.get(water.url)  # the empty form, cached
+    response = client.post(water.url, {"action": "review", "first_name": "สมศรี"})
+    html = response.content.decode()
+    assert 'value="สมศรี"' in html and "field--error" in html
+
+
 def test_review_then_confirm_gives_a_reference_and_a_secret_once(client, water):
     review, done = review_then_confirm(
         client, water, WATER_ANSWERS, {"attachments": jpeg()}
