@@ -1,6 +1,9 @@
 """The confirmation page's receipt: which request was just filed, and its tracking
 code, in a signed cookie that lasts an hour (never in the URL)."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.core import signing
 
 COOKIE = "esv_receipt"
@@ -8,8 +11,10 @@ SALT = "eservice_forms.receipt"
 MAX_AGE = 60 * 60
 
 
-def attach(response, page, submission) -> None:
-    """Set the receipt cookie of ``submission`` (a :class:`services.Submission`)."""
+def attach(response, request, page, submission) -> None:
+    """Set the receipt cookie of ``submission`` (a :class:`services.Submission`):
+    sent back only to the service's own pages, and only over HTTPS where the site's
+    cookies are (``SESSION_COOKIE_SECURE``, as production sets it)."""
     response.set_signed_cookie(
         COOKIE,
         f"{submission.request.pk}:{submission.secret}",
@@ -17,8 +22,14 @@ def attach(response, page, submission) -> None:
         max_age=MAX_AGE,
         httponly=True,
         samesite="Lax",
-        path=page.url or "/",
+        path=cookie_path(request, page),
+        secure=settings.SESSION_COOKIE_SECURE or request.is_secure(),
     )
+
+
+def cookie_path(request, page) -> str:
+    """The page's path alone: on a multi-site install its URL may be absolute."""
+    return urlsplit(page.get_url(request) or "/").path
 
 
 def read(request, page):

@@ -12,6 +12,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 import django_filters
 
+from kcs_core.spreadsheets import csv_cell
+
 from . import views
 from .models import ServicePage, ServiceRequest
 from .permissions import requests_for_user
@@ -65,6 +67,12 @@ class ServiceRequestIndexView(IndexView):
 
     def get_base_queryset(self):
         return requests_for_user(self.request.user).order_by("-submit_time")
+
+    def preprocess_field_value(self, field, value, export_format):
+        """Export cells that never run as formulas in a spreadsheet (Wagtail keeps
+        XLSX cells as text already; this covers CSV too)."""
+        value = super().preprocess_field_value(field, value, export_format)
+        return csv_cell(value) if export_format == self.FORMAT_CSV else value
 
 
 class ServiceRequestViewSet(ModelViewSet):

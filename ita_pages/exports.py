@@ -8,6 +8,8 @@ from django.http import HttpResponse
 
 from openpyxl import Workbook
 
+from kcs_core.spreadsheets import append_text_row, csv_cell
+
 COLUMNS = (
     "code",
     "title",
@@ -45,7 +47,8 @@ def as_csv(records: list[dict]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(list(COLUMNS))
-    writer.writerows(flat_row(record) for record in records)
+    for record in records:
+        writer.writerow([csv_cell(cell) for cell in flat_row(record)])
     # A byte-order mark, so that Excel opens the Thai text as UTF-8.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -56,7 +59,7 @@ def as_xlsx(records: list[dict]) -> bytes:
     sheet.title = "ITA"
     sheet.append(list(COLUMNS))
     for record in records:
-        sheet.append(flat_row(record))
+        append_text_row(sheet, flat_row(record))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -8,23 +8,49 @@ cannot be linked to anyone, not even by someone who holds the secret key.
 
 import hashlib
 import hmac
+import ipaddress
 import secrets
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 
 HOUR = 3600
 
 
-def client_address(meta) -> str:
-    """The client's address as the nearest proxy saw it (last X-Forwarded-For hop),
-    or the socket's address. Used only to derive a pseudonym."""
-    forwarded = [
-        hop.strip()
-        for hop in meta.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        if hop.strip()
+def trusted_proxies() -> list:
+    """The networks of the proxies in front of the app (``KCS_TRUSTED_PROXIES``:
+    addresses or networks, e.g. ``["127.0.0.1", "::1", "10.0.0.0/8"]``; none by
+    default). Only they may say, in ``X-Forwarded-For``, who the client is."""
+    return [
+        ipaddress.ip_network(proxy.strip(), strict=False)
+        for proxy in getattr(settings, "KCS_TRUSTED_PROXIES", [])
+        if proxy.strip()
     ]
-    return forwarded[-1] if forwarded else meta.get("REMOTE_ADDR", "")
+
+
+def is_trusted(address: str, proxies: list) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in proxies)
+
+
+def client_address(meta) -> str:
+    """The client's address: the socket's, unless it is a trusted proxy; then the
+    nearest ``X-Forwarded-For`` hop that is not itself a trusted proxy (hops further
+    left were written by the client and prove nothing). Used only to derive a
+    pseudonym."""
+    remote = meta.get("REMOTE_ADDR", "")
+    proxies = trusted_proxies()
+    if not is_trusted(remote, proxies):
+        return remote
+    hops = [hop.strip() for hop in meta.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    for hop in reversed([hop for hop in hops if hop]):
+        if not is_trusted(hop, proxies):
+            return hop
+    return remote
 
 
 def client_pseudonym(address: str) -> str:

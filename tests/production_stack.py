@@ -143,6 +143,7 @@ class ProductionStack:
             REDIS_URL=REDIS,
             CACHE_KEY_PREFIX=self.database,
             KCS_FRONTEND_CACHE_URL=f"http://127.0.0.1:{self.cache_port}",
+            KCS_TRUSTED_PROXIES="127.0.0.1",
             STATIC_ROOT=str(self.folder / "static"),
             MEDIA_ROOT=str(self.folder / "media"),
             KCS_PRIVATE_MEDIA_ROOT=str(self.folder / "private"),

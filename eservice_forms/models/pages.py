@@ -10,6 +10,7 @@ from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -407,9 +408,11 @@ class ServicePage(RoutablePageMixin, AbstractEmailForm):
     def form_view(self, request):
         """Dispatch the three steps; ``action`` says which button was pressed."""
         if request.method != "POST":
-            return self.render_form(
-                request, self.get_form(page=self, user=request.user)
+            # Built only if the empty form is not in the fragment cache.
+            empty_form = SimpleLazyObject(
+                lambda: self.get_form(page=self, user=request.user)
             )
+            return self.render_form(request, empty_form)
         staged = uploads.StagedFiles.from_signed(request.POST.get("staged", ""))
         files = staged.merged_with(request.FILES, self.file_field_keys())
         key = self.submission_key(request)
@@ -454,15 +457,16 @@ class ServicePage(RoutablePageMixin, AbstractEmailForm):
             form=form,
             submission_key=key or uuid.uuid4(),
             staged=staged,
-            fragment_key=self.fragment_key(request, form),
+            fragment_key=self.fragment_key(request),
         )
         return TemplateResponse(request, self.get_template(request), context)
 
-    def fragment_key(self, request, form) -> str | None:
+    def fragment_key(self, request) -> str | None:
         """The key the manual and the empty form are cached under: they are the same
         for every visitor of this revision, language and day ("today" defaults).
-        None, so rendered afresh, for a form with answers or errors, or a preview."""
-        if form.is_bound or getattr(request, "is_preview", False):
+        None, so rendered afresh, for a form with answers or errors (a POST), or a
+        preview."""
+        if request.method == "POST" or getattr(request, "is_preview", False):
             return None
         parts = (self.pk, self.live_revision_id, get_language(), timezone.localdate())
         return ":".join(str(part) for part in parts)
@@ -522,7 +526,7 @@ class ServicePage(RoutablePageMixin, AbstractEmailForm):
         response = HttpResponseRedirect(
             self.get_url(request) + self.reverse_subpage("confirmation")
         )
-        receipts.attach(response, self, form_submission)
+        receipts.attach(response, request, self, form_submission)
         return response
 
     @path("done/", name="confirmation")

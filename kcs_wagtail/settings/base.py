@@ -205,6 +205,15 @@ KCS_PRIVATE_MEDIA_ROOT = Path(
     os.environ.get("KCS_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media")
 )
 
+# The proxies in front of the app (nginx, Varnish), comma-separated addresses or
+# networks: only they may name the client in X-Forwarded-For, which the rate limits
+# use. None by default: then every forwarded header is ignored.
+KCS_TRUSTED_PROXIES = [
+    proxy.strip()
+    for proxy in os.environ.get("KCS_TRUSTED_PROXIES", "").split(",")
+    if proxy.strip()
+]
+
 # --- api settings ---------------------------------------------------------------
 # The plugin's JSON API (kcs_core.api) and Wagtail's API answer other origins only when
 # KCS_API_CORS_ORIGINS lists them (comma-separated, e.g. https://app.example.go.th):
@@ -244,6 +253,8 @@ MIDDLEWARE.insert(0, "tips.middleware.TipAnonymityMiddleware")
 # Every response says whether a shared HTTP cache may keep it; it sees the final
 # Set-Cookie and Vary headers, so it comes right after the tip channel's middleware.
 MIDDLEWARE.insert(1, "kcs_core.cache_control.CacheControlMiddleware")
+# A NUL character anywhere in a request is refused with 400 (PostgreSQL cannot hold it).
+MIDDLEWARE.insert(2, "kcs_core.input_guard.RejectNulMiddleware")
 # How long the HTTP cache in front keeps a page that is the same for every visitor
 # (s-maxage). Publishing purges it sooner: set KCS_FRONTEND_CACHE_URL (production).
 KCS_SHARED_CACHE_SECONDS = int(os.environ.get("KCS_SHARED_CACHE_SECONDS", 600))

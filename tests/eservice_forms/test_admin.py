@@ -75,6 +75,14 @@ def test_export_of_the_filtered_rows(admin_client, water):
     assert sheet.max_row == 3
 
 
+def test_csv_export_keeps_formula_like_text_as_text(admin_client, water):
+    case = file(water)
+    ServiceRequest.objects.filter(pk=case.pk).update(assigned_division="=1+1")
+    response = admin_client.get(INDEX, {"export": "csv"})
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
+    assert [row for row in rows if "'=1+1" in row.values()]
+
+
 def test_listing_runs_in_constant_queries(
     admin_client, water, django_assert_max_num_queries
 ):

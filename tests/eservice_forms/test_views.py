@@ -5,6 +5,8 @@ import uuid
 
 from django.utils.datastructures import MultiValueDict
 
+from wagtail.models import Site
+
 import pytest
 
 from eservice_forms.models import Attachment, PendingUpload, ServiceRequest
@@ -12,6 +14,7 @@ from eservice_forms.presets import create_service
 from eservice_forms.services import submit_request
 from eservice_forms.storage import PrivateStorage
 from kcs_core.thai_dates import fiscal_year
+from tests.conftest import make_home
 
 from .conftest import (
     PRESET,
@@ -38,6 +41,22 @@ def test_form_page_query_budget(
     client.get(water.url)  # warm the site root paths cache and the fragments
     with django_assert_max_num_queries(12):
         assert client.get(water.url).status_code == 200
+
+
+def test_the_receipt_cookie_is_secure_and_scoped_to_the_services_path(
+    client, water, root_page, thai_locale, settings
+):
+    """With a second site, Wagtail's ``page.url`` is a whole URL: the cookie's path
+    must still be a path. Production's cookies are HTTPS-only, and so is this one."""
+    other_home = make_home(root_page, "other-home", "อีกแห่ง", thai_locale)
+    Site.objects.create(hostname="other.example", port=80, root_page=other_home)
+    settings.SESSION_COOKIE_SECURE = True
+    _review, done = review_then_confirm(
+        client, water, WATER_ANSWERS, {"attachments": jpeg()}
+    )
+    cookie = done.cookies["esv_receipt"]
+    assert cookie["path"] == "/e-service/water/"
+    assert cookie["secure"] is True and cookie["httponly"] is True
 
 
 def test_a_published_change_to_the_form_shows_at_once(client, water):

@@ -19,7 +19,7 @@ from ita_pages.catalog import (
     SubIndicatorData,
     load_catalog,
 )
-from ita_pages.models import AssessmentYear, EvidenceLink
+from ita_pages.models import AssessmentYear, CatalogItem, EvidenceLink
 from ita_pages.yearly import freeze
 from tests.ita_pages.conftest import (
     add_link,
@@ -138,6 +138,20 @@ def test_exports_parse_back(client, ita_section, index_2565):
     assert values[0][0] == "code" and len(values) == 44
     assert values[1][0] == "o1" and values[1][3] == "published"
     assert client.get("/ita/2565/export/pdf/").status_code == 404
+
+
+def test_exports_never_run_a_title_as_a_formula(client, ita_section, index_2565):
+    """An imported title that starts like a formula stays text in CSV and XLSX."""
+    formula = '=HYPERLINK("https://example.com/","คลิก")'
+    CatalogItem.objects.filter(code="o1").update(title=formula)
+    CatalogItem.objects.filter(code="o2").update(title="@SUM(1+1)")
+    response = client.get("/ita/2565/export/csv/")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0]["title"] == "'" + formula
+    assert rows[1]["title"] == "'@SUM(1+1)"
+    workbook = load_workbook(io.BytesIO(client.get("/ita/2565/export/xlsx/").content))
+    cell = workbook.active["B2"]
+    assert cell.value == formula and cell.data_type == "s"
 
 
 def test_frozen_snapshot_stays_as_submitted(client, ita_section, index_2565):

@@ -62,3 +62,38 @@ def test_a_right_password_counts_nothing(client, editor, settings):
     for _attempt in range(settings.KCS_LOGIN_FAILURES + 2):
         assert sign_in(client, "right-password").status_code == 302
         client.logout()
+
+
+def test_invented_forwarded_addresses_do_not_dodge_the_limit(client, editor):
+    """No proxy is trusted by default: X-Forwarded-For from the client is ignored."""
+    for number in range(8):
+        client.post(
+            "/admin/login/",
+            {"username": "editor", "password": "guess"},
+            REMOTE_ADDR="203.0.113.7",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{number}",
+        )
+    assert THROTTLED in sign_in(client, "right-password").content.decode()
+
+
+def test_a_trusted_proxy_names_the_client_and_only_its_own_hop_counts(
+    client, editor, settings
+):
+    settings.KCS_TRUSTED_PROXIES = ["127.0.0.1", "10.0.0.0/8"]
+
+    def through_proxy(password, forwarded):
+        return client.post(
+            "/admin/login/",
+            {"username": "editor", "password": password},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+
+    # The client writes whatever it likes on the left; the proxies append the
+    # address they saw, which is what counts.
+    for number in range(settings.KCS_LOGIN_FAILURES):
+        through_proxy("guess", f"192.0.2.{number}, 203.0.113.7, 10.1.2.3")
+    refused = through_proxy("right-password", "192.0.2.99, 203.0.113.7, 10.1.2.3")
+    assert THROTTLED in refused.content.decode()
+    # Another resident behind the same proxies is someone else.
+    assert through_proxy("right-password", "198.51.100.9").status_code == 302
