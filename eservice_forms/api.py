@@ -356,11 +356,13 @@ def tracked_request(request, payload: TrackingIn):
     form = TrackingForm(payload.model_dump(include={"reference", "secret"}))
     if not form.is_valid():
         raise invalid_form(form)
-    reference = form.cleaned_data["reference"]
-    if tracking.is_throttled(request, reference):
+    if tracking.is_throttled(request):
         raise Throttled(_("Too many attempts. Please wait 15 minutes and try again."))
-    found = tracking.find_request(
-        request_site(request), reference, form.cleaned_data["secret"]
+    found = tracking.look_up(
+        request,
+        request_site(request),
+        form.cleaned_data["reference"],
+        form.cleaned_data["secret"],
     )
     if found is None:
         raise NotFound(

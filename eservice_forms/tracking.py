@@ -19,7 +19,7 @@ __all__ = ["TrackingForm", "serve_tracking"]
 
 
 def attempt_limit() -> int:
-    """Tracking attempts allowed per client, and per reference, in a window
+    """Wrong look-ups allowed per client in a window
     (``KCS_ESERVICE_TRACKING_LIMIT``, 10)."""
     return getattr(settings, "KCS_ESERVICE_TRACKING_LIMIT", 10)
 
@@ -27,15 +27,25 @@ def attempt_limit() -> int:
 WINDOW_SECONDS = 15 * 60
 
 
-def is_throttled(request, reference: str) -> bool:
-    """Count this attempt; true once the client (by an hourly pseudonym of its
-    address) or the reference is over the limit."""
+def failures_name(request) -> str:
     client = throttle.client_pseudonym(throttle.client_address(request.META))
-    by_client = throttle.count(f"esv-track:client:{client}", WINDOW_SECONDS)
-    by_reference = throttle.count(
-        f"esv-track:reference:{throttle.digest(reference)}", WINDOW_SECONDS
-    )
-    return max(by_client, by_reference) > attempt_limit()
+    return f"esv-track:failures:{client}"
+
+
+def is_throttled(request) -> bool:
+    """Whether this client (by an hourly pseudonym of its address) typed too many
+    wrong references or codes lately. Only the guessing client is slowed: wrong
+    guesses at a reference never lock its resident out."""
+    return throttle.exceeded(failures_name(request), attempt_limit(), WINDOW_SECONDS)
+
+
+def look_up(request, site, reference: str, secret: str):
+    """The request these credentials open, or None (counted as a failure of the
+    client's)."""
+    found = find_request(site, reference, secret)
+    if found is None:
+        throttle.count(failures_name(request), WINDOW_SECONDS)
+    return found
 
 
 def find_request(site, reference: str, secret: str):
@@ -60,13 +70,15 @@ def serve_tracking(index_page, request):
     context["tracking_form"] = form = TrackingForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        reference = form.cleaned_data["reference"]
-        if is_throttled(request, reference):
+        if is_throttled(request):
             context["throttled"] = True
             status = 429
         else:
-            service_request = find_request(
-                index_page.get_site(), reference, form.cleaned_data["secret"]
+            service_request = look_up(
+                request,
+                index_page.get_site(),
+                form.cleaned_data["reference"],
+                form.cleaned_data["secret"],
             )
             context["not_found"] = service_request is None
             if service_request is not None:

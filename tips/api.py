@@ -215,17 +215,19 @@ def case_out(tip) -> dict:
 
 def open_case(request, code: str):
     """The site's tip with this receipt code; 400 for a malformed code, 404 for an
-    unknown one, 429 past the site's hourly limit of wrong codes."""
+    unknown one, 429 past the client's hourly limit of wrong codes."""
     lookup = ReceiptForm({"code": code})
     if not lookup.is_valid():
         raise invalid_form(lookup)
     try:
-        tip = services.open_case(request_site(request), lookup.cleaned_data["code"])
+        tip = services.open_case(
+            request_site(request), lookup.cleaned_data["code"], request.tips_client_key
+        )
     except services.TooManyAttempts:
         raise Throttled(
             _(
-                "Too many wrong codes were typed on this site in the last hour. "
-                "Please try again later."
+                "Too many wrong codes were typed from this connection in the last "
+                "hour. Please try again later."
             )
         ) from None
     if tip is None:

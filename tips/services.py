@@ -67,8 +67,8 @@ def submissions_per_hour() -> int:
 
 
 def failed_lookups_per_hour() -> int:
-    """Wrong receipt codes a site accepts per hour from everyone together
-    (``KCS_TIPS_FAILED_LOOKUPS_PER_HOUR``, 30) before refusing all look-ups."""
+    """Wrong receipt codes one client may type per hour
+    (``KCS_TIPS_FAILED_LOOKUPS_PER_HOUR``, 30) before its look-ups are refused."""
     return getattr(settings, "KCS_TIPS_FAILED_LOOKUPS_PER_HOUR", 30)
 
 
@@ -146,11 +146,12 @@ def submit_tip(
     return tip, code
 
 
-def open_case(site, typed_code: str) -> Tip | None:
+def open_case(site, typed_code: str, client_key: str) -> Tip | None:
     """The tip of ``site`` whose receipt code was typed, or None. Wrong codes count
-    against a site-wide hourly limit (no client is identified); past it every
-    look-up is refused with TooManyAttempts."""
-    limit_name = f"tips-lookup-failures:{site.pk}"
+    against the client's hourly limit (``client_key``: the hourly pseudonym of its
+    address, never the address); past it that client's look-ups are refused with
+    TooManyAttempts, while every other tipster can still open their case."""
+    limit_name = f"tips-lookup-failures:{site.pk}:{client_key}"
     if throttle.exceeded(limit_name, failed_lookups_per_hour()):
         raise TooManyAttempts
     code = receipts.normalize(typed_code)

@@ -21,10 +21,11 @@ def file_water(client, water):
     return ServiceRequest.objects.latest("pk"), secret
 
 
-def track(client, reference, secret, **extra):
+def track(client, reference, secret, address="127.0.0.1", **extra):
     return client.post(
         "/e-service/track/",
         {"action": "track", "reference": reference, "secret": secret, **extra},
+        REMOTE_ADDR=address,
     )
 
 
@@ -57,13 +58,18 @@ def test_wrong_secret_and_unknown_reference_get_the_same_answer(client, water):
 
 
 def test_attempts_are_throttled_without_storing_addresses(client, water, settings):
+    """Ten wrong codes for a reference used to lock its resident out: now only the
+    guessing client waits."""
     settings.KCS_ESERVICE_TRACKING_LIMIT = 3
     service_request, secret = file_water(client, water)
+    reference = service_request.reference
     for _ in range(3):
-        assert track(client, service_request.reference, "WRONG").status_code == 200
-    blocked = track(client, service_request.reference, secret)
+        wrong = track(client, reference, "WRONG", address="10.0.0.1")
+        assert wrong.status_code == 200
+    blocked = track(client, reference, secret, address="10.0.0.1")
     assert blocked.status_code == 429
     assert "ลองหลายครั้งเกินไป" in blocked.content.decode()
+    assert track(client, reference, secret, address="10.0.0.9").status_code == 200
     from django.core.cache import cache
 
     assert not any("127.0.0.1" in key for key in cache._cache)  # noqa: SLF001

@@ -52,7 +52,7 @@ def test_rotation_re_encrypts_text_and_files_under_the_new_key(
         assert crypto.decrypt_bytes(handle.read()).startswith(b"\xff\xd8")
     with pytest.raises(InvalidToken):
         Fernet(TEST_KEY).decrypt(raw_description(tip).encode())
-    assert services.open_case(tip.site, code) == tip  # receipts survive rotation
+    assert services.open_case(tip.site, code, "test-client") == tip  # survives rotation
 
 
 def test_purge_erases_old_closed_tips_and_keeps_their_counts(

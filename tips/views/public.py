@@ -80,7 +80,9 @@ def follow_up(page, request):
     if not lookup.is_valid():
         return render_lookup(page, request, lookup, status=400)
     try:
-        tip = services.open_case(site, lookup.cleaned_data["code"])
+        tip = services.open_case(
+            site, lookup.cleaned_data["code"], request.tips_client_key
+        )
     except services.TooManyAttempts:
         return render_lookup(page, request, lookup, throttled=True, status=429)
     if tip is None:
