@@ -76,9 +76,10 @@ def page_in_site(page: Page, site: Site) -> bool:
 
 
 class CatalogImportForm(forms.Form):
-    """Upload a year's catalog (JSON or CSV) for one site."""
+    """Upload a year's catalog (JSON or CSV) for one of the ``sites`` the user may
+    act for."""
 
-    site = forms.ModelChoiceField(queryset=Site.objects.all(), label=_("Site"))
+    site = forms.ModelChoiceField(queryset=Site.objects.none(), label=_("Site"))
     file = forms.FileField(
         label=_("Catalog file"), help_text=_("JSON or CSV with the catalog's fields.")
     )
@@ -89,6 +90,10 @@ class CatalogImportForm(forms.Form):
             "For CSV files and JSON files that do not say; otherwise the file decides."
         ),
     )
+
+    def __init__(self, *args, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites
 
 
 class CrosswalkForm(forms.Form):

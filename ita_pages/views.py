@@ -17,6 +17,7 @@ from ita_pages.evidence import MISSING, STALE, UNVERIFIED, evidence_page_types
 from ita_pages.forms import CatalogImportForm, CrosswalkForm
 from ita_pages.models import AssessmentYear, ITAIndexPage
 from ita_pages.yearly import copy_links, freeze, seed_year_tree
+from kcs_core.permissions import editable_sites
 from kcs_core.thai_dates import fiscal_year
 
 
@@ -182,7 +183,11 @@ def import_view(request):
     """Upload a year's catalog; a bad file is refused whole, every bad row named."""
     if not request.user.has_perm("ita_pages.add_assessmentyear"):
         raise PermissionDenied
-    form = CatalogImportForm(request.POST or None, request.FILES or None)
+    form = CatalogImportForm(
+        request.POST or None,
+        request.FILES or None,
+        sites=editable_sites(request.user),
+    )
     errors = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -1,16 +1,46 @@
 """Admin wiring: the ITA menu, catalog years, readiness, tools, the dashboard panel."""
 
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views.generic import DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from ita_pages import views
 from ita_pages.models import AssessmentYear
+from kcs_core.permissions import editable_sites
+
+
+class SiteScopedObjectMixin:
+    """Only catalog years of the sites the user may act for."""
+
+    def get_object(self, queryset=None):
+        year = super().get_object(queryset)
+        if not editable_sites(self.request.user).filter(pk=year.site_id).exists():
+            raise PermissionDenied
+        return year
+
+
+class CatalogYearIndexView(IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .filter(site__in=editable_sites(self.request.user))
+        )
+
+
+class CatalogYearEditView(SiteScopedObjectMixin, EditView):
+    pass
+
+
+class CatalogYearDeleteView(SiteScopedObjectMixin, DeleteView):
+    pass
 
 
 class CatalogYearViewSet(ModelViewSet):
@@ -25,6 +55,9 @@ class CatalogYearViewSet(ModelViewSet):
     list_filter = ["site", "verified"]
     form_fields = ["verified", "source_note"]
     add_to_admin_menu = False
+    index_view_class = CatalogYearIndexView
+    edit_view_class = CatalogYearEditView
+    delete_view_class = CatalogYearDeleteView
 
     @property
     def add_url_name(self):

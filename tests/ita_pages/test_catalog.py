@@ -153,3 +153,62 @@ def test_reimport_replaces_the_list(site):
     load_catalog(site, shorter)
     year = AssessmentYear.objects.get(site=site, year=2570)
     assert list(year.items.values_list("code", flat=True)) == ["O1"]
+
+
+@pytest.fixture
+def site_a_editor(django_user_model, site, root_page, thai_locale):
+    """An editor with page rights on the default site only, and a second site."""
+    from django.contrib.auth.models import Group, Permission
+
+    from wagtail.models import GroupPagePermission
+
+    from tests.conftest import make_home
+
+    other = Site.objects.create(
+        hostname="b.example",
+        port=80,
+        root_page=make_home(root_page, "home-b", "เทศบาล ข", thai_locale),
+    )
+    group = Group.objects.create(name="บรรณาธิการ ก")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="add_assessmentyear"),
+        Permission.objects.get(codename="change_assessmentyear"),
+    )
+    GroupPagePermission.objects.create(
+        group=group, page=site.root_page, permission_type="change"
+    )
+    user = django_user_model.objects.create_user("editor-a", password="pw")
+    user.groups.add(group)
+    return user, other
+
+
+def test_an_editor_imports_only_into_the_sites_they_edit(client, site, site_a_editor):
+    """An editor with rights on site A only once imported a catalog into site B."""
+    user, other = site_a_editor
+    client.force_login(user)
+    upload = SimpleUploadedFile("ita-2570.csv", GOOD_CSV.encode(), "text/csv")
+    response = client.post("/admin/ita/import/", {"site": other.pk, "file": upload})
+    assert response.status_code == 200 and "site" in response.context["form"].errors
+    assert not AssessmentYear.objects.filter(site=other).exists()
+    offered = response.context["form"].fields["site"].queryset
+    assert list(offered) == [site]
+    upload = SimpleUploadedFile("ita-2570.csv", GOOD_CSV.encode(), "text/csv")
+    response = client.post("/admin/ita/import/", {"site": site.pk, "file": upload})
+    assert response.status_code == 302
+
+
+def test_catalog_years_of_other_sites_are_out_of_reach(client, site, site_a_editor):
+    user, other = site_a_editor
+    own = load_catalog(site, parse_csv(GOOD_CSV))[0]
+    foreign = load_catalog(other, parse_csv(GOOD_CSV))[0]
+    client.force_login(user)
+    listing = client.get("/admin/ita_catalogs/").content.decode()
+    assert f"/admin/ita_catalogs/edit/{own.pk}/" in listing
+    assert f"/admin/ita_catalogs/edit/{foreign.pk}/" not in listing
+    # Wagtail answers a refused admin view with a redirect to the dashboard.
+    edit_url = f"/admin/ita_catalogs/edit/{foreign.pk}/"
+    refused = client.post(edit_url, {"verified": "on", "source_note": "x"})
+    assert refused.status_code == 302 and refused["Location"] == "/admin/"
+    foreign.refresh_from_db()
+    assert foreign.source_note != "x"
