@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kcs_core.files import detect_content_type
+from kcs_core.files import kept_copy
 from kcs_core.sequences import next_number
 from kcs_core.thai_dates import fiscal_year
 
@@ -197,16 +197,16 @@ def store_request(page, site, cleaned_data: dict, idempotency_key) -> Submission
         try:
             for key, key_files in files.items():
                 for file in key_files:
+                    kept, content_type = kept_copy(file)
                     attachment = Attachment(
                         request=service_request,
                         field_key=key,
                         token=secrets.token_hex(16),
                         original_name=file.name.rsplit("/", 1)[-1][-255:],
-                        content_type=detect_content_type(file) or "",
-                        size=file.size,
+                        content_type=content_type,
+                        size=kept.size,
                     )
-                    file.seek(0)
-                    attachment.file.save(file.name, file, save=True)
+                    attachment.file.save(file.name, kept, save=True)
                     written.append(attachment.file.name)
         except BaseException:
             for name in written:

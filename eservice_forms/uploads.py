@@ -12,7 +12,7 @@ from django.core import signing
 from django.core.files import File
 from django.utils.datastructures import MultiValueDict
 
-from kcs_core.files import detect_content_type
+from kcs_core.files import kept_copy
 
 SALT = "eservice_forms.staged"
 MAX_AGE = 24 * 60 * 60
@@ -89,14 +89,14 @@ class StagedFiles:
                     continue
                 tokens[key] = []
                 for file in new:
+                    kept, content_type = kept_copy(file)
                     upload = PendingUpload(
                         token=secrets.token_hex(16),
                         original_name=file.name[-255:],
-                        content_type=detect_content_type(file) or "",
-                        size=file.size,
+                        content_type=content_type,
+                        size=kept.size,
                     )
-                    file.seek(0)
-                    upload.file.save(file.name, file, save=True)
+                    upload.file.save(file.name, kept, save=True)
                     added.append(upload)
                     tokens[key].append(upload.token)
         except BaseException:

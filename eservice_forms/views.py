@@ -12,6 +12,8 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from kcs_core.files import IMAGE_AND_PDF_TYPES, download_name
+
 from . import services
 from .forms import AssignForm, NoteForm, ReturnForm, StatusChangeForm
 from .permissions import can_change_requests, requests_for_user
@@ -130,7 +132,9 @@ def attachment_view(request, pk, attachment_pk):
     response = FileResponse(
         handle,
         as_attachment=request.GET.get("download") == "1",
-        filename=attachment.original_name,
+        filename=download_name(
+            attachment.original_name, attachment.content_type, IMAGE_AND_PDF_TYPES
+        ),
         content_type=attachment.content_type or "application/octet-stream",
     )
     response["Cache-Control"] = "private, no-store"

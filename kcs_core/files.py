@@ -7,18 +7,38 @@ only the listed types, up to a size limit::
     FileContentValidator(allowed_types=IMAGE_AND_PDF_TYPES, max_size=10 * 1024 * 1024)
 
 It is deconstructible, so it can sit on a model field, and it rewinds the file after
-reading so the caller can still store it.
+reading so the caller can still store it. Images are also opened (their header only)
+and refused when they hold more pixels than ``KCS_MAX_IMAGE_PIXELS`` (50 million) or
+cannot be read, before anything decodes them; :func:`rebuild_image` then makes the
+copy that is kept: the pixels alone, without EXIF, GPS, XMP or comments.
 """
 
+import io
+import re
+from pathlib import PurePath
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 import puremagic
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 # MIME type → the extension files of that type are stored under.
 IMAGE_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+# MIME type → Pillow's name of the format.
+IMAGE_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
+UNSAFE_IN_NAMES = r'[\\/:*?"<>|.\s\x00-\x1f]+'
+DAMAGED_IMAGE_ERRORS = (
+    OSError,
+    ValueError,
+    SyntaxError,
+    UnidentifiedImageError,
+    Image.DecompressionBombError,
+)
 PDF_TYPES = {"application/pdf": "pdf"}
 IMAGE_AND_PDF_TYPES = {**IMAGE_TYPES, **PDF_TYPES}
 # puremagic names some types differently from the IANA registry.
@@ -46,6 +66,56 @@ def detect_content_type(file) -> str | None:
     return None
 
 
+def max_image_pixels() -> int:
+    """The most pixels an uploaded image may have (``KCS_MAX_IMAGE_PIXELS``)."""
+    return getattr(settings, "KCS_MAX_IMAGE_PIXELS", 50_000_000)
+
+
+class ImageTooLarge(ValueError):
+    """An image with more pixels than :func:`max_image_pixels`."""
+
+
+def open_bounded(data: bytes, content_type: str) -> Image.Image:
+    """The image, its header read and checked (format, pixel count) but its pixels
+    not yet decoded."""
+    image = Image.open(io.BytesIO(data), formats=[IMAGE_FORMATS[content_type]])
+    if image.width * image.height > max_image_pixels():
+        raise ImageTooLarge(f"{image.width}x{image.height}")
+    return image
+
+
+def rebuild_image(data: bytes, content_type: str) -> bytes:
+    """The image rebuilt from its pixels, upright, with no metadata at all."""
+    with open_bounded(data, content_type) as image:
+        upright = ImageOps.exif_transpose(image)
+        if upright.mode not in ("RGB", "RGBA", "L"):
+            upright = upright.convert("RGBA" if "A" in upright.getbands() else "RGB")
+        clean = Image.frombytes(upright.mode, upright.size, upright.tobytes())
+    out = io.BytesIO()
+    image_format = IMAGE_FORMATS[content_type]
+    clean.save(out, image_format, **({"quality": 90} if image_format == "JPEG" else {}))
+    return out.getvalue()
+
+
+def kept_copy(file) -> tuple[ContentFile, str]:
+    """What is stored of an accepted upload, and its content type: an image rebuilt
+    from its pixels (so a resident's photo keeps no GPS or camera data), any other
+    file as it came. The upload has passed :class:`FileContentValidator`."""
+    file.seek(0)
+    data = file.read()
+    content_type = detect_content_type(io.BytesIO(data)) or ""
+    if content_type in IMAGE_FORMATS:
+        data = rebuild_image(data, content_type)
+    return ContentFile(data), content_type
+
+
+def download_name(original_name: str, content_type: str, types: dict) -> str:
+    """A name to save the file under: the original's stem without separators, dots,
+    quotes or control characters, and the extension of the type its content shows."""
+    stem = re.sub(UNSAFE_IN_NAMES, "_", PurePath(original_name).stem).strip("_")
+    return f"{stem[:80] or 'file'}.{types.get(content_type, 'bin')}"
+
+
 @deconstructible
 class FileContentValidator:
     """Accept a file only if its content is one of ``allowed_types`` and it is at most
@@ -62,7 +132,8 @@ class FileContentValidator:
                 code="file_too_large",
                 params={"name": file.name, "limit": filesizeformat(self.max_size)},
             )
-        if detect_content_type(file) not in self.allowed_types:
+        content_type = detect_content_type(file)
+        if content_type not in self.allowed_types:
             raise ValidationError(
                 _("The file %(name)s is not one of the accepted types (%(types)s)."),
                 code="file_type",
@@ -71,6 +142,29 @@ class FileContentValidator:
                     "types": ", ".join(sorted(set(self.allowed_types.values()))),
                 },
             )
+        if content_type in IMAGE_FORMATS:
+            self.check_image(file, content_type)
+
+    def check_image(self, file, content_type: str) -> None:
+        """Refuse an image too large to decode safely, or one that is not whole."""
+        file.seek(0)
+        data = file.read()
+        file.seek(0)
+        try:
+            with open_bounded(data, content_type) as image:
+                image.verify()
+        except ImageTooLarge as error:
+            raise ValidationError(
+                _("The image %(name)s has too many pixels: at most %(limit)s million."),
+                code="image_too_large",
+                params={"name": file.name, "limit": max_image_pixels() // 1_000_000},
+            ) from error
+        except DAMAGED_IMAGE_ERRORS as error:
+            raise ValidationError(
+                _("The file %(name)s is damaged and cannot be opened."),
+                code="file_damaged",
+                params={"name": file.name},
+            ) from error
 
     def __eq__(self, other):
         return (

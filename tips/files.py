@@ -13,9 +13,13 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from PIL import Image, ImageOps, UnidentifiedImageError
-
-from kcs_core.files import detect_content_type
+from kcs_core.files import (
+    DAMAGED_IMAGE_ERRORS,
+    ImageTooLarge,
+    detect_content_type,
+    max_image_pixels,
+    rebuild_image,
+)
 from tips.uploads import max_file_size
 
 # Accepted content type → Pillow format (or "PDF"), read from the bytes by kcs_core.
@@ -39,20 +43,6 @@ def detect(data: bytes) -> tuple[str, str] | None:
     if content_type not in FORMATS:
         return None
     return content_type, FORMATS[content_type]
-
-
-def strip_image(data: bytes, image_format: str) -> bytes:
-    """The image rebuilt from its pixels, upright, with no metadata at all."""
-    with Image.open(io.BytesIO(data)) as image:
-        if image.format != image_format:
-            raise ValueError("format mismatch")
-        upright = ImageOps.exif_transpose(image)
-        if upright.mode not in ("RGB", "RGBA", "L"):
-            upright = upright.convert("RGBA" if "A" in upright.getbands() else "RGB")
-        clean = Image.frombytes(upright.mode, upright.size, upright.tobytes())
-    out = io.BytesIO()
-    clean.save(out, image_format, **({"quality": 90} if image_format == "JPEG" else {}))
-    return out.getvalue()
 
 
 def strip_pdf(data: bytes) -> bytes:
@@ -93,13 +83,13 @@ def inspect(upload) -> Evidence:
         if file_format == "PDF":
             sanitized = strip_pdf(data)
         else:
-            sanitized = strip_image(data, file_format)
-    except (
-        ValueError,
-        OSError,
-        UnidentifiedImageError,
-        Image.DecompressionBombError,
-    ) as error:
+            sanitized = rebuild_image(data, content_type)
+    except ImageTooLarge as error:
+        raise ValidationError(
+            _("“%(name)s” has too many pixels: at most %(limit)s million.")
+            % {"name": name, "limit": max_image_pixels() // 1_000_000}
+        ) from error
+    except DAMAGED_IMAGE_ERRORS as error:
         raise ValidationError(
             _("“%(name)s” is damaged and cannot be opened.") % {"name": name}
         ) from error

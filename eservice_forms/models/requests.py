@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
+from kcs_core.files import IMAGE_AND_PDF_TYPES
+
 from ..storage import private_storage
 from ..workflow import (
     CLOSED_STATUSES,
@@ -194,10 +196,11 @@ class RequestEvent(models.Model):
 
 
 def stored_file_path(instance, filename):
-    """``<folder>/<random token>.<extension>``: the resident's file name stays in the
+    """``<folder>/<random token>.<extension>``, the extension that of the type the
+    content shows (never the sender's): the resident's file name stays in the
     database only."""
-    extension = filename[filename.rfind(".") :] if "." in filename else ""
-    return f"{instance.folder}/{instance.token}{extension.lower()[:10]}"
+    extension = IMAGE_AND_PDF_TYPES.get(instance.content_type, "bin")
+    return f"{instance.folder}/{instance.token}.{extension}"
 
 
 class StoredFile(models.Model):

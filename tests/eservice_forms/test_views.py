@@ -1,13 +1,16 @@
 """Filing a request: fill in → check your answers → confirm → confirmation; files;
 errors in Thai with answers kept; the print copy; the form page's query budget."""
 
+import io
 import uuid
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.datastructures import MultiValueDict
 
 from wagtail.models import Site
 
 import pytest
+from PIL import Image
 
 from eservice_forms.models import Attachment, PendingUpload, ServiceRequest
 from eservice_forms.presets import create_service
@@ -15,6 +18,7 @@ from eservice_forms.services import submit_request
 from eservice_forms.storage import PrivateStorage
 from kcs_core.thai_dates import fiscal_year
 from tests.conftest import make_home
+from tests.tips.conftest import jpeg_with_gps
 
 from .conftest import (
     PRESET,
@@ -235,3 +239,58 @@ def test_nothing_is_stored_before_confirming(client, water):
     response = client.post(water.url, {**WATER_ANSWERS, "action": "review"})
     assert "ยืนยันและส่งคำร้อง" in response.content.decode()
     assert ServiceRequest.objects.count() == 0
+
+
+def stored_image(attachment) -> Image.Image:
+    with attachment.file.open("rb") as handle:
+        return Image.open(io.BytesIO(handle.read()))
+
+
+def test_a_residents_photo_is_stored_without_gps_or_camera(client, water):
+    review_then_confirm(
+        client,
+        water,
+        WATER_ANSWERS,
+        {"attachments": SimpleUploadedFile("well.jpg", jpeg_with_gps(), "image/jpeg")},
+    )
+    image = stored_image(Attachment.objects.get())
+    assert image.size == (32, 24)
+    assert not image.getexif() and b"MarkerCam" not in image.tobytes()
+
+
+def test_a_file_is_stored_and_downloaded_under_the_type_its_content_shows(
+    client, water, admin_client
+):
+    review_then_confirm(
+        client, water, WATER_ANSWERS, {"attachments": jpeg("invoice.exe")}
+    )
+    attachment = Attachment.objects.get()
+    assert attachment.file.name.endswith(".jpg")
+    url = (
+        f"/admin/eservice_requests/{attachment.request_id}/files/{attachment.pk}/"
+        "?download=1"
+    )
+    response = admin_client.get(url)
+    assert 'filename="invoice.jpg"' in response["Content-Disposition"]
+
+
+def test_html_behind_a_jpeg_signature_is_refused(client, water):
+    disguised = jpeg().read()[:20] + b"<html><script>alert(1)</script></html>"
+    response = client.post(
+        water.url,
+        {
+            **WATER_ANSWERS,
+            "attachments": SimpleUploadedFile("page.html", disguised, "image/jpeg"),
+            "action": "review",
+        },
+    )
+    assert response.status_code == 200 and "field--error" in response.content.decode()
+    assert not PendingUpload.objects.exists()
+
+
+def test_a_photo_with_too_many_pixels_is_refused(client, water, settings):
+    settings.KCS_MAX_IMAGE_PIXELS = 10  # the test photo has 8 x 8
+    response = client.post(
+        water.url, {**WATER_ANSWERS, "attachments": jpeg(), "action": "review"}
+    )
+    assert "field--error" in response.content.decode()
