@@ -2,13 +2,14 @@
 
 Accepted: JPEG and PNG photos, PDF documents. The type comes from the file's bytes
 (its signature, then a full parse), never from its name or the browser's claim. The
-copy handlers open is rebuilt without metadata: images from their pixels only (no
-EXIF, GPS, XMP or comments), PDFs without document info or XMP.
+copy handlers open is rebuilt: images from their pixels only (no EXIF, GPS, XMP or
+comments), PDFs from pictures of their pages (nothing of the file but what shows).
 """
 
 import io
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -21,6 +22,14 @@ from kcs_core.files import (
     rebuild_image,
 )
 from tips.uploads import max_file_size
+
+# Pages of a PDF are pictured at this resolution for the handler's copy.
+PAGE_DPI = 150
+
+
+class PdfTooLong(ValueError):
+    """A PDF with more pages than :func:`max_pdf_pages`."""
+
 
 # Accepted content type → Pillow format (or "PDF"), read from the bytes by kcs_core.
 FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "application/pdf": "PDF"}
@@ -45,20 +54,43 @@ def detect(data: bytes) -> tuple[str, str] | None:
     return content_type, FORMATS[content_type]
 
 
-def strip_pdf(data: bytes) -> bytes:
-    """The PDF without its document information dictionary and XMP metadata."""
-    import pikepdf  # on first use only: importing it writes a log line
+def max_pdf_pages() -> int:
+    """The most pages a PDF of evidence may have (``KCS_TIPS_MAX_PDF_PAGES``)."""
+    return getattr(settings, "KCS_TIPS_MAX_PDF_PAGES", 50)
 
-    out = io.BytesIO()
+
+def rebuild_pdf(data: bytes) -> bytes:
+    """The PDF rebuilt from pictures of its pages, as Dangerzone does: nothing of the
+    original remains but what a person sees (no document info, XMP, page metadata,
+    annotation authors, embedded files, fonts, scripts or the original ``/ID``;
+    embedded photos survive only as pixels)."""
+    import img2pdf
+    import pypdfium2
+
     try:
-        with pikepdf.open(io.BytesIO(data)) as pdf:
-            if "/Info" in pdf.trailer:
-                del pdf.trailer.Info
-            if "/Metadata" in pdf.Root:
-                del pdf.Root.Metadata
-            pdf.save(out, fix_metadata_version=False)
-    except pikepdf.PdfError as error:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as error:
         raise ValueError("damaged PDF") from error
+    try:
+        if len(document) > max_pdf_pages():
+            raise PdfTooLong(len(document))
+        pages = [render_page(page) for page in document]
+    finally:
+        document.close()
+    return img2pdf.convert(pages, nodate=True, producer="", creator="")
+
+
+def render_page(page) -> bytes:
+    """One page as a JPEG at PAGE_DPI (less for a page so large its picture would pass
+    the pixel limit)."""
+    width, height = page.get_size()  # in points, 72 a inch
+    scale = PAGE_DPI / 72
+    largest = max_image_pixels()
+    if width * height * scale * scale > largest:
+        scale = (largest / (width * height)) ** 0.5
+    picture = page.render(scale=scale).to_pil().convert("RGB")
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=85)
     return out.getvalue()
 
 
@@ -81,9 +113,14 @@ def inspect(upload) -> Evidence:
     content_type, file_format = kind
     try:
         if file_format == "PDF":
-            sanitized = strip_pdf(data)
+            sanitized = rebuild_pdf(data)
         else:
             sanitized = rebuild_image(data, content_type)
+    except PdfTooLong as error:
+        raise ValidationError(
+            _("“%(name)s” has more than %(limit)s pages.")
+            % {"name": name, "limit": max_pdf_pages()}
+        ) from error
     except ImageTooLarge as error:
         raise ValidationError(
             _("“%(name)s” has too many pixels: at most %(limit)s million.")

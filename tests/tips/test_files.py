@@ -18,14 +18,37 @@ GPS_IFD = 0x8825
 
 
 def pdf_with_metadata() -> bytes:
+    """A one-page PDF that names its author everywhere a PDF can: document info,
+    catalog XMP, page XMP, an annotation's author, and a photo with GPS EXIF."""
     pdf = pikepdf.new()
-    pdf.add_blank_page()
+    pdf.add_blank_page(page_size=(200, 200))
+    page = pdf.pages[0]
+    photo = pikepdf.Stream(pdf, jpeg_with_gps())
+    photo.Type, photo.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+    photo.Width, photo.Height, photo.BitsPerComponent = 32, 24, 8
+    photo.ColorSpace, photo.Filter = pikepdf.Name.DeviceRGB, pikepdf.Name.DCTDecode
+    page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=photo))
+    page.Contents = pdf.make_stream(b"q 64 0 0 48 10 10 cm /Im0 Do Q")
+    page.Annots = pdf.make_indirect(
+        pikepdf.Array(
+            [
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.Annot,
+                    Subtype=pikepdf.Name.Text,
+                    Rect=[0, 0, 10, 10],
+                    T=pikepdf.String("Marker Author"),
+                    Contents=pikepdf.String("note"),
+                )
+            ]
+        )
+    )
+    page.Metadata = pdf.make_stream(b"<x:xmpmeta>dc:creator Marker Author</x:xmpmeta>")
     pdf.docinfo["/Author"] = "Marker Author"
     pdf.docinfo["/Title"] = "Secret memo"
     with pdf.open_metadata() as meta:
         meta["dc:creator"] = ["Marker Author"]
     out = io.BytesIO()
-    pdf.save(out)
+    pdf.save(out, static_id=False)
     return out.getvalue()
 
 
@@ -51,18 +74,39 @@ def test_the_clean_copy_of_a_photo_has_no_gps_or_camera(client, tip_page):
     assert attachment.content_type == "image/jpeg"
 
 
-def test_the_clean_copy_of_a_pdf_has_no_document_info_or_xmp(client, tip_page):
-    assert (
-        submit(client, tip_page, upload("m.pdf", pdf_with_metadata())).status_code
-        == 200
-    )
+def test_the_clean_copy_of_a_pdf_is_rebuilt_from_pictures_of_its_pages(
+    client, tip_page
+):
+    """The "clean" copy once kept the photo's GPS, page XMP, annotation authors and
+    the original /ID: only the document info and catalog XMP were removed."""
+    original = pdf_with_metadata()
+    assert submit(client, tip_page, upload("m.pdf", original)).status_code == 200
     attachment = TipAttachment.objects.get()
     assert b"Marker Author" in stored(attachment.original)
     clean = stored(attachment.sanitized)
-    assert b"Marker Author" not in clean
+    for marker in (b"Marker Author", b"MarkerCam", b"Secret memo"):
+        assert marker not in clean
+    with pikepdf.open(io.BytesIO(original)) as before:
+        original_id = bytes(before.trailer.ID[0])
     with pikepdf.open(io.BytesIO(clean)) as pdf:
-        assert "/Metadata" not in pdf.Root
-        assert len(pdf.pages) == 1
+        assert "/Metadata" not in pdf.Root and len(pdf.pages) == 1
+        page = pdf.pages[0]
+        assert "/Annots" not in page and "/Metadata" not in page
+        images = list(page.Resources.XObject.values())
+        assert len(images) == 1 and images[0].Width > 200  # the page as a picture
+        assert "/ID" not in pdf.trailer or bytes(pdf.trailer.ID[0]) != original_id
+
+
+def test_a_pdf_with_too_many_pages_is_refused(client, tip_page, settings):
+    settings.KCS_TIPS_MAX_PDF_PAGES = 1
+    pdf = pikepdf.new()
+    for _page in range(2):
+        pdf.add_blank_page()
+    out = io.BytesIO()
+    pdf.save(out)
+    response = submit(client, tip_page, upload("long.pdf", out.getvalue()))
+    assert response.status_code == 400
+    assert not Tip.objects.exists()
 
 
 def test_files_are_encrypted_in_private_media_not_public_media(
