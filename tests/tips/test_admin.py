@@ -119,15 +119,19 @@ def test_closing_and_reopening_sets_and_clears_the_closing_time(make_tip, handle
 def test_files_open_as_clean_copies_and_originals_only_by_a_logged_post(
     handler_client, make_tip
 ):
-    tip, _ = make_tip(files=[upload("p.jpg", jpeg_with_gps())])
+    tip, _ = make_tip(files=[upload("ห้องนายสมชาย.jpg", jpeg_with_gps())])
     attachment = tip.attachments.get()
+    detail = handler_client.get(f"/admin/tips/{tip.pk}/").content.decode()
+    assert "ห้องนายสมชาย" not in detail  # a file name can name its sender
     url = f"/admin/tips/{tip.pk}/files/{attachment.pk}/"
     clean = handler_client.get(url)
     assert clean.status_code == 200 and b"MarkerCam" not in clean.content
+    assert "ห้องนายสมชาย" not in clean["Content-Disposition"]
     assert handler_client.get(url + "original/").status_code == 405
     original = handler_client.post(url + "original/")
     assert original.status_code == 200 and b"MarkerCam" in original.content
     assert original["Content-Disposition"].startswith("attachment")
+    assert "original" in original["Content-Disposition"]
     actions = list(TipAccessLog.objects.values_list("action", "attachment"))
     assert ("view_file", attachment.pk) in actions
     assert ("view_original", attachment.pk) in actions

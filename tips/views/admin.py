@@ -9,10 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from kcs_core.files import IMAGE_AND_PDF_TYPES, download_name
 from tips import crypto, services
 from tips.forms import HandlerMessageForm, StatusForm, TipFilterForm
 from tips.models import Tip, TipAccessLog
@@ -96,15 +98,11 @@ def tip_detail(request, pk):
     )
 
 
-def file_response(attachment, field, *, suffix="") -> HttpResponse:
+def file_response(attachment, field, filename: str) -> HttpResponse:
     data = crypto.decrypt_bytes(field.open("rb").read())
     field.close()
     response = HttpResponse(data, content_type=attachment.content_type)
-    extension = {"image/jpeg": ".jpg", "image/png": ".png"}.get(
-        attachment.content_type, ".pdf"
-    )
-    filename = f"{attachment.tip.case_number}-{attachment.pk}{suffix}{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response
@@ -115,7 +113,13 @@ def attachment_file(request, pk, attachment_pk):
     tip = get_object_or_404(handled_tips(request), pk=pk)
     attachment = get_object_or_404(tip.attachments, pk=attachment_pk)
     services.record_access(tip, request.user, TipAccessLog.Action.VIEW_FILE, attachment)
-    return file_response(attachment, attachment.sanitized)
+    # A neutral name: the tipster's own file name could name them.
+    name = download_name(
+        f"{tip.case_number}-{attachment.pk}",
+        attachment.content_type,
+        IMAGE_AND_PDF_TYPES,
+    )
+    return file_response(attachment, attachment.sanitized, name)
 
 
 @require_POST
@@ -126,4 +130,10 @@ def attachment_original(request, pk, attachment_pk):
     services.record_access(
         tip, request.user, TipAccessLog.Action.VIEW_ORIGINAL, attachment
     )
-    return file_response(attachment, attachment.original, suffix="-original")
+    # The original's name goes only with the original, whose opening is logged.
+    name = download_name(
+        f"{tip.case_number}-{attachment.pk}-original-{attachment.name}",
+        attachment.content_type,
+        IMAGE_AND_PDF_TYPES,
+    )
+    return file_response(attachment, attachment.original, name)
