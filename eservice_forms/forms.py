@@ -1,5 +1,7 @@
 """Forms: the form builder's extra field types, and the staff and tracking forms."""
 
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -122,6 +124,17 @@ class MultipleFileField(forms.FileField):
         return files
 
 
+class DateRangeValidator:
+    """Refuse dates before 1900 or more than 20 years ahead (a mistyped year)."""
+
+    def __call__(self, value):
+        if not EARLIEST_DATE <= value <= latest_date():
+            raise ValidationError(
+                _("Check the year: this date is too far in the past or the future."),
+                code="date_out_of_range",
+            )
+
+
 class RowsWidget(forms.MultiWidget):
     """A table of text inputs, ``rows`` × the structure's columns."""
 
@@ -216,11 +229,33 @@ class RowsField(forms.MultiValueField):
         return cleaned
 
 
+# Bounds of what a resident may type: long answers, numbers and dates. The HTML form
+# and the JSON API build the same form, so both refuse the same input.
+LONG_ANSWER_MAX_LENGTH = 5000
+NUMBER_LIMIT = 10**9
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE_YEARS_AHEAD = 20
+
+
+def latest_date() -> datetime.date:
+    today = timezone.localdate()
+    return today.replace(year=today.year + LATEST_DATE_YEARS_AHEAD)
+
+
 class EServiceFormBuilder(FormBuilder):
-    """Wagtail's form builder plus Thai ID, Thai phone, files and row tables.
+    """Wagtail's form builder plus Thai ID, Thai phone, files and row tables, with
+    a length limit on long answers and ranges on numbers and dates.
 
     Choices are written ``key|label`` (see :func:`split_choices`).
     """
+
+    def create_multiline_field(self, field, options):
+        options["max_length"] = LONG_ANSWER_MAX_LENGTH
+        return super().create_multiline_field(field, options)
+
+    def create_number_field(self, field, options):
+        options.update(min_value=-NUMBER_LIMIT, max_value=NUMBER_LIMIT)
+        return super().create_number_field(field, options)
 
     def get_formatted_field_choices(self, field):
         return split_choices(field.choices)
@@ -245,7 +280,9 @@ class EServiceFormBuilder(FormBuilder):
         options.setdefault(
             "widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         )
-        return super().create_date_field(field, options)
+        date_field = super().create_date_field(field, options)
+        date_field.validators.append(DateRangeValidator())
+        return date_field
 
     def create_loan_items_field(self, field, options):
         return RowsField(STRUCTURES["loan_items"], **options)
@@ -266,6 +303,7 @@ class StatusChangeForm(forms.Form):
     message = forms.CharField(
         label=_("Message to the applicant"),
         required=False,
+        max_length=LONG_ANSWER_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -286,7 +324,9 @@ class NoteForm(forms.Form):
     """An internal note: never shown to the applicant."""
 
     note = forms.CharField(
-        label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Internal note"),
+        max_length=LONG_ANSWER_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

@@ -294,3 +294,19 @@ def test_a_photo_with_too_many_pixels_is_refused(client, water, settings):
         water.url, {**WATER_ANSWERS, "attachments": jpeg(), "action": "review"}
     )
     assert "field--error" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"reason_detail": "น้ำ" * 2000},  # a 2,000,000-character one was once stored
+        {"household_members": "1e308"},
+        {"request_date": "9999-12-31"},
+    ],
+)
+def test_answers_out_of_bounds_are_refused_next_to_their_field(client, water, answer):
+    response = client.post(water.url, {**WATER_ANSWERS, **answer, "action": "review"})
+    html = response.content.decode()
+    (key,) = answer
+    assert f'<div class="field field--error" id="field-{key}">' in html
+    assert not PendingUpload.objects.exists() and not ServiceRequest.objects.exists()
