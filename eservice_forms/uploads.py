@@ -3,19 +3,53 @@
 Browsers send a file once. When the resident moves on to check their answers, each
 new file is stored as a :class:`~eservice_forms.models.PendingUpload` under a random
 token; the page carries the tokens, signed, in a hidden input, and the confirm step
-reads the files back. ``cleanup_pending_uploads`` removes what was never confirmed.
+reads the files back. ``cleanup_pending_uploads`` removes what was never confirmed,
+and what one client and one site may stage in an hour is bounded (a review POST that
+is never confirmed must not fill the disk).
 """
 
 import secrets
 
+from django.conf import settings
 from django.core import signing
 from django.core.files import File
 from django.utils.datastructures import MultiValueDict
 
+from kcs_core import throttle
 from kcs_core.files import kept_copy
 
 SALT = "eservice_forms.staged"
 MAX_AGE = 24 * 60 * 60
+
+
+class StagingQuotaExceeded(Exception):
+    """More bytes staged in the last hour than one client or one site may stage."""
+
+
+def staging_quotas(client_key: str, site_id: int) -> list[tuple[str, int]]:
+    """``(counter, bytes per hour)`` for the client (by its hourly pseudonym) and the
+    site: ``KCS_ESERVICE_STAGED_BYTES_PER_CLIENT`` (100 MB) and
+    ``KCS_ESERVICE_STAGED_BYTES_PER_SITE`` (2 GB)."""
+    return [
+        (
+            f"esv-staged:client:{client_key}",
+            getattr(settings, "KCS_ESERVICE_STAGED_BYTES_PER_CLIENT", 100 * 2**20),
+        ),
+        (
+            f"esv-staged:site:{site_id}",
+            getattr(settings, "KCS_ESERVICE_STAGED_BYTES_PER_SITE", 2 * 2**30),
+        ),
+    ]
+
+
+def reserve_staging(client_key: str, site_id: int, size: int) -> None:
+    """Count ``size`` bytes against both quotas, or raise StagingQuotaExceeded and
+    count nothing."""
+    quotas = staging_quotas(client_key, site_id)
+    if any(throttle.total(name) + size > limit for name, limit in quotas):
+        raise StagingQuotaExceeded
+    for name, _limit in quotas:
+        throttle.count(name, amount=size)
 
 
 class StagedFiles:
@@ -76,10 +110,18 @@ class StagedFiles:
             )
         return merged
 
-    def add(self, files: MultiValueDict, keys: list[str]) -> "StagedFiles":
-        """Stage this POST's new files (replacing earlier ones of the same field)."""
+    def add(
+        self, files: MultiValueDict, keys: list[str], *, client_key: str, site_id: int
+    ) -> "StagedFiles":
+        """Stage this POST's new files (replacing earlier ones of the same field),
+        within the client's and the site's hourly quota."""
         from .models import PendingUpload
 
+        reserve_staging(
+            client_key,
+            site_id,
+            sum(file.size for key in keys for file in files.getlist(key) if file),
+        )
         tokens = dict(self.tokens)
         added = []
         try:

@@ -71,15 +71,21 @@ def _key(name: str, window: int) -> str:
     return f"kcs:throttle:{name}:{window}:{int(time.time() // window)}"
 
 
-def count(name: str, window: int = HOUR) -> int:
-    """Count one event of ``name`` in the current window; the count so far."""
+def count(name: str, window: int = HOUR, amount: int = 1) -> int:
+    """Count ``amount`` (one event, or a number of bytes) of ``name`` in the current
+    window; the total so far."""
     key = _key(name, window)
     cache.add(key, 0, window)
     try:
-        return cache.incr(key)
+        return cache.incr(key, amount)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        return 1
+        cache.set(key, amount, window)
+        return amount
+
+
+def total(name: str, window: int = HOUR) -> int:
+    """What has been counted of ``name`` in the current window."""
+    return cache.get(_key(name, window), 0)
 
 
 def hit(name: str, limit: int, window: int = HOUR) -> bool:
@@ -89,4 +95,4 @@ def hit(name: str, limit: int, window: int = HOUR) -> bool:
 
 def exceeded(name: str, limit: int, window: int = HOUR) -> bool:
     """Whether ``name`` has already reached ``limit`` events in this window."""
-    return cache.get(_key(name, window), 0) >= limit
+    return total(name, window) >= limit

@@ -37,6 +37,8 @@ from wagtail_localize.fields import SynchronizedField
 from anyascii import anyascii
 from modelcluster.fields import ParentalKey
 
+from kcs_core import throttle
+
 from .. import receipts, tracking, uploads
 from ..blocks import FeeBlock, RequiredDocumentBlock, StepBlock
 from ..deadlines import TIME_UNIT_CHOICES, WORKING_DAYS
@@ -432,7 +434,23 @@ class ServicePage(RoutablePageMixin, AbstractEmailForm):
         form = self.get_form(request.POST, files, page=self, user=request.user)
         if request.POST.get("action") == "review" and form.is_valid():
             try:
-                staged = staged.add(request.FILES, self.file_field_keys())
+                staged = staged.add(
+                    request.FILES,
+                    self.file_field_keys(),
+                    client_key=throttle.client_pseudonym(
+                        throttle.client_address(request.META)
+                    ),
+                    site_id=Site.find_for_request(request).pk,
+                )
+            except uploads.StagingQuotaExceeded:
+                form.add_error(
+                    None,
+                    _(
+                        "Too many files were sent from this connection in the last "
+                        "hour. Please try again later."
+                    ),
+                )
+                return self.render_form(request, form, staged=staged, key=key)
             except OSError:
                 error = storage_failed(form)
                 return self.render_form(request, error.form, staged=staged, key=key)

@@ -310,3 +310,26 @@ def test_answers_out_of_bounds_are_refused_next_to_their_field(client, water, an
     (key,) = answer
     assert f'<div class="field field--error" id="field-{key}">' in html
     assert not PendingUpload.objects.exists() and not ServiceRequest.objects.exists()
+
+
+def test_staged_files_are_bounded_per_client_and_per_site(client, water, settings):
+    """One review POST once left 46 MB of never-confirmed files behind."""
+    size = len(jpeg().read())
+    settings.KCS_ESERVICE_STAGED_BYTES_PER_CLIENT = size * 2
+    settings.KCS_ESERVICE_STAGED_BYTES_PER_SITE = size * 3
+
+    def review(address):
+        return client.post(
+            water.url,
+            {**WATER_ANSWERS, "attachments": jpeg(), "action": "review"},
+            REMOTE_ADDR=address,
+        )
+
+    assert review("10.0.0.1").context["answers"]  # the review page
+    assert review("10.0.0.1").context["answers"]
+    refused = review("10.0.0.1").content.decode()
+    assert "ส่งไฟล์จากการเชื่อมต่อนี้มากเกินไป" in refused
+    assert 'value="สมศรี"' in refused  # what was typed is kept
+    assert review("10.0.0.2").context["answers"]  # another resident
+    assert "มากเกินไป" in review("10.0.0.3").content.decode()  # the site's quota
+    assert PendingUpload.objects.count() == 3
