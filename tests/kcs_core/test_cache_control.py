@@ -6,8 +6,6 @@ from wagtail.models import Page, Site
 
 import pytest
 
-from eservice_forms.models import ServiceIndexPage
-from eservice_forms.presets import PRESETS, create_service
 from kcs_core.cache_control import PERSONAL, SITE_HEADER
 from kcs_wagtail.home.models import HomePage
 from tests.conftest import make_home
@@ -36,15 +34,6 @@ def section(home_page):
     page = home_page.add_child(instance=HomePage(title="ข่าวสาร", slug="news"))
     page.save_revision().publish()
     return page
-
-
-@pytest.fixture
-def water(home_page):
-    index = home_page.add_child(
-        instance=ServiceIndexPage(title="บริการออนไลน์", slug="e-service")
-    )
-    index.save_revision().publish()
-    return create_service(index, next(p for p in PRESETS if p.slug == "water"))
 
 
 @pytest.fixture

@@ -9,19 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eservice_forms.models import ServiceIndexPage
-from eservice_forms.presets import PRESETS, create_service
-
 REFUSAL = "ไม่อนุญาต"
-
-
-@pytest.fixture
-def water(home_page):
-    index = home_page.add_child(
-        instance=ServiceIndexPage(title="บริการออนไลน์", slug="e-service")
-    )
-    index.save_revision().publish()
-    return create_service(index, next(p for p in PRESETS if p.slug == "water"))
 
 
 @pytest.mark.parametrize(
