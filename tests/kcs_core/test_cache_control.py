@@ -9,6 +9,7 @@ import pytest
 from kcs_core.cache_control import PERSONAL, SITE_HEADER
 from kcs_wagtail.home.models import HomePage
 from tests.conftest import make_home
+from tests.eservice_forms.conftest import WATER_ANSWERS, jpeg, review_then_confirm
 
 PURGED: list[str] = []
 
@@ -69,6 +70,18 @@ def test_a_page_that_reads_a_visitors_cookie_is_personal_even_without_one(
     redirect, which must not be shared either (it depends on the cookie's absence)."""
     response = client.get(water.url + "done/")
     assert response.status_code == 302
+    assert response["Cache-Control"] == PERSONAL
+
+
+def test_a_page_that_shows_what_a_cookie_holds_is_personal(client, water):
+    """The confirmation page sets no cookie and has no form: only the receipt
+    cookie it reads makes it one resident's page."""
+    _review, done = review_then_confirm(
+        client, water, WATER_ANSWERS, {"attachments": jpeg()}
+    )
+    response = client.get(done["Location"])
+    assert response.status_code == 200 and "receipt__reference" in response.text
+    assert not response.cookies and "Cookie" not in response.get("Vary", "")
     assert response["Cache-Control"] == PERSONAL
 
 
