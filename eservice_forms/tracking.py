@@ -28,7 +28,7 @@ WINDOW_SECONDS = 15 * 60
 
 
 def failures_name(request) -> str:
-    client = throttle.client_pseudonym(throttle.client_address(request.META))
+    client = throttle.client_key(request.META)
     return f"esv-track:failures:{client}"
 
 

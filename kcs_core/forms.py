@@ -28,7 +28,7 @@ class ThrottledLoginForm(LoginForm):
     def limits(self) -> list[tuple[str, int]]:
         """``[(throttle name, failures allowed)]`` for this attempt."""
         meta = self.request.META if self.request else {}
-        client = throttle.client_pseudonym(throttle.client_address(meta))
+        client = throttle.client_key(meta)
         account = throttle.digest(self.data.get("username", "").strip().lower())
         return [
             (f"login:{account}:{client}", getattr(settings, "KCS_LOGIN_FAILURES", 5)),

@@ -62,6 +62,11 @@ def client_pseudonym(address: str) -> str:
     return hmac.new(salt.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
 
 
+def client_key(meta) -> str:
+    """The hourly pseudonym of the client that sent a request (its ``META``)."""
+    return client_pseudonym(client_address(meta))
+
+
 def digest(value: str) -> str:
     """A cache-key-safe stand-in for a value typed by a user (a name, a number)."""
     return hashlib.sha256(value.encode()).hexdigest()[:32]

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import NoReverseMatch, get_urlconf, reverse
 
-from kcs_core.throttle import client_address, client_pseudonym
+from kcs_core.throttle import client_key
 from tips.uploads import InMemoryTipUploadHandler
 
 PLACEHOLDER_ADDRESS = "0.0.0.0"  # noqa: S104 - a placeholder, never bound
@@ -45,7 +45,7 @@ def anonymize(request) -> None:
     """Strip everything that identifies the client from ``request`` (idempotent)."""
     if getattr(request, "tips_anonymous", False):
         return
-    request.tips_client_key = client_pseudonym(client_address(request.META))
+    request.tips_client_key = client_key(request.META)
     request.META["REMOTE_ADDR"] = PLACEHOLDER_ADDRESS
     for header in IDENTIFYING_HEADERS:
         request.META.pop(header, None)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from kcs_core.files import (
     DAMAGED_IMAGE_ERRORS,
+    IMAGE_FORMATS,
     ImageTooLarge,
     detect_content_type,
     max_image_pixels,
@@ -32,7 +33,10 @@ class PdfTooLong(ValueError):
 
 
 # Accepted content type → Pillow format (or "PDF"), read from the bytes by kcs_core.
-FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "application/pdf": "PDF"}
+FORMATS = {
+    **{kind: IMAGE_FORMATS[kind] for kind in ("image/jpeg", "image/png")},
+    "application/pdf": "PDF",
+}
 ACCEPT = ".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
 
 

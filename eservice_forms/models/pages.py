@@ -437,9 +437,7 @@ class ServicePage(RoutablePageMixin, AbstractEmailForm):
                 staged = staged.add(
                     request.FILES,
                     self.file_field_keys(),
-                    client_key=throttle.client_pseudonym(
-                        throttle.client_address(request.META)
-                    ),
+                    client_key=throttle.client_key(request.META),
                     site_id=Site.find_for_request(request).pk,
                 )
             except uploads.StagingQuotaExceeded:
