@@ -1,6 +1,8 @@
 """What a shared HTTP cache may keep is decided by each response, and a change to a
 site purges that site, and only it, through Wagtail's frontend cache."""
 
+from django.test import Client
+
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import Page, Site
 
@@ -142,3 +144,14 @@ def test_deleting_a_sites_root_purges_that_site(purged, other_site):
     Page.objects.get(pk=other_site.root_page_id).delete()
     assert "http://other.example/" in purged
     assert "http://localhost/" not in purged
+
+
+def test_signed_in_editors_keep_the_user_bar_and_their_page_is_personal(
+    admin_client, section
+):
+    """Anonymous visitors get a page that does not ask who they are."""
+    anonymous = Client().get("/news/")
+    assert "wagtail-userbar" not in anonymous.text
+    assert "s-maxage" in anonymous["Cache-Control"]
+    editor = admin_client.get("/news/")
+    assert "wagtail-userbar" in editor.text and editor["Cache-Control"] == PERSONAL
