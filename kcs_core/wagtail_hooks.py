@@ -1,10 +1,12 @@
 import datetime
 
+from django.urls import include, path
 from django.utils import timezone
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
+from kcs_core import second_factor_views
 from kcs_core.models import GovernmentSettings, renewal_warning_days
 
 
@@ -55,3 +57,8 @@ def due_renewals():
 @hooks.register("construct_homepage_panels")
 def add_website_renewal_panel(request, panels):
     panels.append(WebsiteRenewalPanel(due_renewals()))
+
+
+@hooks.register("register_admin_urls")
+def register_second_factor_urls():
+    return [path("second-factor/", include(second_factor_views))]

@@ -108,6 +108,22 @@ def admin_user(django_user_model):
     )
 
 
+def sign_in(client, user):
+    """Sign ``user`` in as the admin login would, second factor included: a
+    confirmed authenticator device, verified in this session."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, name="authenticator", defaults={"confirmed": True}
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
 @pytest.fixture
 def admin_client(client, admin_user):
     client.force_login(admin_user)

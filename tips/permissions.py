@@ -5,6 +5,7 @@ own executives, who usually hold the admin accounts.
 
 from django.contrib.auth.models import Group, Permission
 
+from kcs_core.second_factor import is_verified
 from tips.models import TipHandler
 
 HANDLERS_GROUP_NAME = "Tip handlers"
@@ -39,8 +40,9 @@ def in_handlers_group(user) -> bool:
 
 
 def handled_site_ids(user) -> list[int]:
-    """The sites whose tips ``user`` may read (empty for everyone else)."""
-    if not in_handlers_group(user):
+    """The sites whose tips ``user`` may read (empty for everyone else, and for a
+    handler who has not given their second factor in this session)."""
+    if not (in_handlers_group(user) and is_verified(user)):
         return []
     return list(TipHandler.objects.filter(user=user).values_list("site_id", flat=True))
 

@@ -1,5 +1,8 @@
-"""Admin wiring: the handlers' menu item and screens, and the handlers list."""
+"""Admin wiring: the handlers' menu item and screens, the handlers list, and the
+guard that keeps administrators out of handlers' accounts."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from tips import admin_urls
 from tips.models import TipHandler
-from tips.permissions import handled_site_ids
+from tips.permissions import handled_site_ids, in_handlers_group
 
 
 @hooks.register("register_admin_urls")
@@ -47,3 +50,37 @@ class TipHandlerViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_tip_handler_viewset():
     return TipHandlerViewSet("tip_handlers")
+
+
+def changes_sign_in(request, user) -> bool:
+    """Whether an edit of ``user`` posted in ``request`` would change how they sign
+    in: a new password or a new e-mail address (a password reset goes there)."""
+    if request.method != "POST":
+        return False
+    new_email = request.POST.get("email")
+    return bool(request.POST.get("password1")) or (
+        new_email is not None and new_email.strip().lower() != user.email.lower()
+    )
+
+
+@hooks.register("before_edit_user")
+def keep_administrators_out_of_handlers_accounts(request, user):
+    """Nobody but a handler changes the handler's password or e-mail: an
+    administrator who could, could sign in as them and read every tip."""
+    if request.user.pk == user.pk or not in_handlers_group(user):
+        return None
+    if changes_sign_in(request, user):
+        messages.error(
+            request,
+            _(
+                "This account handles tip-offs: only its owner can change its "
+                "password or e-mail address."
+            ),
+        )
+        return redirect(request.path)
+    return None
+
+
+@hooks.register("kcs_requires_second_factor")
+def handlers_need_a_second_factor(user) -> bool:
+    return in_handlers_group(user)

@@ -47,7 +47,9 @@ INSTALLED_APPS = [
     "captcha",
     "django_tasks",
     "django_tasks_db",
-    "django.contrib.admin",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "kcs_core.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -175,6 +179,12 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "kcs-wagtail")
+# The name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Superusers give a second factor too (tip handlers and approvers always do).
+KCS_SECOND_FACTOR_FOR_SUPERUSERS = (
+    os.environ.get("KCS_SECOND_FACTOR_FOR_SUPERUSERS", "") == "1"
+)
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Failed sign-ins are limited per account and client (kcs_core.forms).
 WAGTAILADMIN_USER_LOGIN_FORM = "kcs_core.forms.ThrottledLoginForm"

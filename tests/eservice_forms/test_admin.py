@@ -19,7 +19,7 @@ from eservice_forms import services
 from eservice_forms.models import ServiceIndexPage, ServicePage, ServiceRequest
 from eservice_forms.presets import create_service
 from kcs_core.forms import RouteSafeSlugMixin, slug_taken_by_route
-from tests.conftest import make_home
+from tests.conftest import make_home, sign_in
 
 from .conftest import PRESET, WATER_ANSWERS, jpeg, review_then_confirm
 
@@ -125,9 +125,9 @@ def test_attachments_only_for_permitted_staff(
     assert client.get(url).status_code == 302  # to the login page
     outsider = django_user_model.objects.create_user(username="x", password="pw")
     outsider.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(outsider)
+    sign_in(client, outsider)
     assert client.get(url).status_code == 404
-    client.force_login(staff)
+    sign_in(client, staff)
     assert client.get(url).status_code == 200
 
 
@@ -141,7 +141,7 @@ def test_staff_see_only_their_sites_requests(
     )
     theirs = file(create_service(other_index, PRESET["water"]))
     ours = file(water)
-    client.force_login(staff)
+    sign_in(client, staff)
     html = client.get(INDEX).content.decode()
     assert f"{INDEX}{ours.pk}/" in html and f"{INDEX}{theirs.pk}/" not in html
     assert client.get(f"{INDEX}{theirs.pk}/").status_code == 404

@@ -16,6 +16,7 @@ from ita_pages.catalog import (
     parse_json,
 )
 from ita_pages.models import AssessmentYear, CatalogItem, code_sort_key
+from tests.conftest import sign_in
 from tests.ita_pages.conftest import load_shipped
 
 HEADER = ",".join(CSV_COLUMNS)
@@ -186,7 +187,7 @@ def site_a_editor(django_user_model, site, root_page, thai_locale):
 def test_an_editor_imports_only_into_the_sites_they_edit(client, site, site_a_editor):
     """An editor with rights on site A only once imported a catalog into site B."""
     user, other = site_a_editor
-    client.force_login(user)
+    sign_in(client, user)
     upload = SimpleUploadedFile("ita-2570.csv", GOOD_CSV.encode(), "text/csv")
     response = client.post("/admin/ita/import/", {"site": other.pk, "file": upload})
     assert response.status_code == 200 and "site" in response.context["form"].errors
@@ -202,7 +203,7 @@ def test_catalog_years_of_other_sites_are_out_of_reach(client, site, site_a_edit
     user, other = site_a_editor
     own = load_catalog(site, parse_csv(GOOD_CSV))[0]
     foreign = load_catalog(other, parse_csv(GOOD_CSV))[0]
-    client.force_login(user)
+    sign_in(client, user)
     listing = client.get("/admin/ita_catalogs/").content.decode()
     assert f"/admin/ita_catalogs/edit/{own.pk}/" in listing
     assert f"/admin/ita_catalogs/edit/{foreign.pk}/" not in listing

@@ -10,6 +10,7 @@ import pytest
 
 from ita_pages.approvals import setup_site_approval
 from ita_pages.models import ApprovalRecord, ITAApprovalTask, MeasuresAnnouncementPage
+from tests.conftest import sign_in
 
 
 @pytest.fixture
@@ -54,7 +55,7 @@ def announcement(ita_section):
 
 
 def approve(client, page, user, comment):
-    client.force_login(user)
+    sign_in(client, user)
     state = Page.objects.get(pk=page.pk).current_workflow_state.current_task_state
     response = client.post(
         f"/admin/pages/workflow/action/{page.pk}/approve/{state.pk}/",

@@ -12,7 +12,7 @@ import pytest
 from cryptography.fernet import Fernet
 from PIL import Image
 
-from tests.conftest import make_home
+from tests.conftest import make_home, paced, sign_in
 from tips import services
 from tips.files import inspect
 from tips.forms import STARTED_SALT
@@ -80,7 +80,7 @@ def handler(django_user_model, site):
 
 @pytest.fixture
 def handler_client(client, handler):
-    client.force_login(handler)
+    sign_in(client, handler)
     return client
 
 
@@ -105,6 +105,11 @@ def form_data(**overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+def tip_form_data(client, page, **overrides) -> dict:
+    """:func:`form_data` with the pace ticket of ``page``'s form, solved."""
+    return {**form_data(**overrides), **paced(client, page.url)}
 
 
 def jpeg_with_gps() -> bytes:

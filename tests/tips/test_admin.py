@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 
+from tests.conftest import sign_in
 from tests.tips.conftest import jpeg_with_gps, make_handler, upload
 from tips import services
 from tips.models import Status, TipAccessLog, TipEvent, TipHandler
@@ -58,7 +59,7 @@ def test_superusers_who_are_not_handlers_see_no_tips(admin_client, make_tip):
 def test_group_membership_alone_is_not_enough(client, django_user_model, make_tip):
     user = django_user_model.objects.create_user(username="member", password="pw")
     user.groups.add(handlers_group())
-    client.force_login(user)
+    sign_in(client, user)
     assert refused(client.get("/admin/tips/"))
 
 
@@ -68,7 +69,7 @@ def test_handlers_of_one_site_never_see_another_sites_tips(
     mine, _ = make_tip()
     theirs, _ = make_tip(page=other_tip_page)
     make_handler(django_user_model, other_site, username="other")
-    client.force_login(handler)
+    sign_in(client, handler)
     html = client.get("/admin/tips/").content.decode()
     assert f"/admin/tips/{mine.pk}/" in html
     assert f"/admin/tips/{theirs.pk}/" not in html

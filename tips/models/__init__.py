@@ -9,6 +9,7 @@ from tips.models.pages import (
 from tips.models.tips import (
     CLOSED_STATUSES,
     Category,
+    HandlerChange,
     Status,
     Tip,
     TipAccessLog,
@@ -22,6 +23,7 @@ __all__ = [
     "CLOSED_STATUSES",
     "OUTSIDE_CHANNELS",
     "Category",
+    "HandlerChange",
     "Status",
     "Tip",
     "TipAccessLog",

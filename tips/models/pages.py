@@ -18,6 +18,7 @@ from wagtail.models import Page, Site
 from captcha import views as captcha_views
 
 from kcs_core.thai_dates import fiscal_year
+from tips import handler_changes
 from tips.anonymity import anonymize, refresh_anonymous_paths
 from tips.blocks import GuidelineStepsBlock
 from tips.captcha import audio_response
@@ -78,6 +79,7 @@ class TipFormPage(RoutablePageMixin, Page):
         APIField("intro"),
         APIField("acknowledge_within_days"),
         APIField("handlers"),
+        APIField("handler_changes"),
         APIField("outside_channels"),
     ]
     template = "tips/tip_form_page.html"
@@ -90,6 +92,13 @@ class TipFormPage(RoutablePageMixin, Page):
     @property
     def handlers(self) -> list[dict]:
         return public_handlers(self.get_site())
+
+    @property
+    def handler_changes(self) -> list[dict]:
+        return [
+            {**change, "changed_on": change["changed_on"].isoformat()}
+            for change in handler_changes.recent(self.get_site())
+        ]
 
     @property
     def outside_channels(self) -> list[dict]:
@@ -107,7 +116,9 @@ class TipFormPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["handlers"] = public_handlers(self.get_site_for(request))
+        site = self.get_site_for(request)
+        context["handlers"] = public_handlers(site)
+        context["handler_changes"] = handler_changes.recent(site)
         context["outside_channels"] = OUTSIDE_CHANNELS
         return context
 

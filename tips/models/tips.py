@@ -282,3 +282,47 @@ class TipHandler(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.position})"
+
+
+class HandlerChange(models.Model):
+    """A handler added to or removed from a site, kept for the public record.
+
+    The tip page lists these with their dates, and every handler of the site is
+    e-mailed about each one, so an administrator who makes themself a handler (or
+    quietly removes one) is seen by the people whose work they would read.
+    """
+
+    class Kind(models.TextChoices):
+        ADDED = "added", _("Added")
+        REMOVED = "removed", _("Removed")
+
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("site"),
+    )
+    kind = models.CharField(_("change"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("public name"), max_length=255)
+    position = models.CharField(_("position (Thai)"), max_length=255)
+    position_en = models.CharField(_("position (English)"), max_length=255, blank=True)
+    account = models.CharField(
+        _("account"),
+        max_length=255,
+        help_text=_("The sign-in name of the account, as it was at the change."),
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("tip handler change")
+        verbose_name_plural = _("tip handler changes")
+        ordering = ["-changed_at", "-pk"]
+        indexes = [models.Index(fields=["site", "-changed_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.name} ({self.changed_on})"
+
+    @property
+    def changed_on(self) -> datetime.date:
+        """The day of the change, in the site's time zone."""
+        return timezone.localdate(self.changed_at)

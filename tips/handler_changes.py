@@ -1,0 +1,71 @@
+"""The public record of who reads tips: every handler added or removed is kept with
+its date, listed on the tip page and announced to the site's handlers by e-mail.
+
+Administrators can still appoint handlers (an office needs to), but not in secret:
+the people whose work a new handler could read, and the public, are told.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from tips.models.tips import HandlerChange, TipHandler
+
+PUBLIC_RECORD_DAYS = 365
+
+
+def record(handler: TipHandler, kind: str) -> HandlerChange:
+    """Keep ``handler``'s addition or removal and announce it once the change is
+    committed."""
+    from tips import tasks
+
+    change = HandlerChange.objects.create(
+        site_id=handler.site_id,
+        kind=kind,
+        name=handler.name,
+        position=handler.position,
+        position_en=handler.position_en,
+        account=handler.user.get_username(),
+    )
+    transaction.on_commit(lambda: tasks.announce_handler_change.enqueue(change.pk))
+    return change
+
+
+def recent(site) -> list[dict]:
+    """The changes of the last year on ``site``, newest first, in the active
+    language, for the tip page and the API."""
+    english = (get_language() or "").startswith("en")
+    since = timezone.now() - datetime.timedelta(days=PUBLIC_RECORD_DAYS)
+    return [
+        {
+            "kind": change.kind,
+            "name": change.name,
+            "position": (change.position_en if english else "") or change.position,
+            "changed_on": change.changed_on,
+        }
+        for change in HandlerChange.objects.filter(site=site, changed_at__gte=since)
+    ]
+
+
+def announcement_recipients(change: HandlerChange) -> list[str]:
+    """Every handler of the site who was one before the change: today's handlers
+    but the one just added, and the one just removed."""
+    handlers = TipHandler.objects.filter(site_id=change.site_id).select_related("user")
+    addresses = {
+        handler.user.email
+        for handler in handlers
+        if not (
+            change.kind == HandlerChange.Kind.ADDED
+            and handler.user.get_username() == change.account
+        )
+    }
+    if change.kind == HandlerChange.Kind.REMOVED:
+        from django.contrib.auth import get_user_model
+
+        User = get_user_model()
+        removed = User.objects.filter(**{User.USERNAME_FIELD: change.account}).first()
+        if removed is not None:
+            addresses.add(removed.email)
+    return sorted(address for address in addresses if address)
