@@ -7,6 +7,7 @@ Never downloads a browser: Playwright launches ``/usr/bin/chromium`` (override w
 browser context of their own: their own cookies, as in separate browsers.
 """
 
+import base64
 import functools
 import http.server
 import json
@@ -16,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from django_otp.oath import totp
 
 from tests.production_stack import ADMIN_PASSWORD, ProductionStack
 
@@ -150,6 +152,7 @@ def page(visitor):
 def staff(browser, stack):
     """``staff(username, password)``: a desktop browser signed in to the admin."""
     opened = []
+    authenticator_keys = {}  # what each person's phone app holds
 
     def sign_in(username="admin", password=ADMIN_PASSWORD):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -159,8 +162,25 @@ def staff(browser, stack):
         tab.fill("input[name=username]", username)
         tab.fill("input[name=password]", password)
         tab.click("button[type=submit]")
+        tab.wait_for_load_state()
+        if "/admin/second-factor/" in tab.url:
+            give_second_factor(tab, username)
         tab.wait_for_url(f"{stack.url}/admin/")
         return tab
+
+    def give_second_factor(tab, username):
+        """Set up the authenticator from the key shown as text, or use it."""
+        shown_key = tab.locator("figcaption code")
+        if shown_key.count():
+            authenticator_keys[username] = shown_key.inner_text().replace(" ", "")
+        key = base64.b32decode(authenticator_keys[username])
+        tab.fill("input[name=code]", f"{totp(key):06d}")
+        tab.click("form.login-form button[type=submit]")
+        tab.wait_for_load_state()
+        backup_codes = tab.locator(".kcs-backup-codes code")
+        if backup_codes.count():
+            assert backup_codes.count() == 8
+            tab.click("a.button")
 
     yield sign_in
     for context in opened:
