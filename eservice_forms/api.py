@@ -21,11 +21,14 @@ from wagtail.rich_text import expand_db_html
 from ninja import Router, Schema, Status
 from pydantic import BaseModel, Field
 
+from kcs_core import pacing
 from kcs_core.api import (
     Conflict,
     FieldOut,
     JSONForm,
     NotFound,
+    PaceIn,
+    PaceOut,
     PageId,
     StorageUnavailable,
     Throttled,
@@ -36,12 +39,14 @@ from kcs_core.api import (
     language_codes,
     page_translations,
     read_body,
+    redeem_pace,
     request_body_schema,
     request_site,
     responses,
     site_pages,
     too_large,
 )
+from kcs_core.throttle import client_key
 
 from . import services, tracking
 from .forms import (
@@ -82,6 +87,7 @@ class ServiceFormOut(Schema):
     privacy_notice: str = Field(description="HTML, to show before the form")
     submit_url: str
     fields: list[FieldOut]
+    pace: PaceOut
 
 
 class RequestIn(BaseModel):
@@ -92,6 +98,11 @@ class RequestIn(BaseModel):
     idempotency_key: uuid.UUID | None = Field(
         default=None,
         description="Send the same key again to get the same request, never two",
+    )
+    pace: PaceIn | None = Field(
+        default=None,
+        description="The form's pace ticket, solved or matured (not needed to "
+        "repeat a filing with its idempotency key)",
     )
 
 
@@ -265,12 +276,15 @@ def get_service_form(request, page_id: PageId):
         ),
         "submit_url": api_url(request, "eservice_submit", page_id=page.pk),
         "fields": form.describe(),
+        "pace": pacing.issue(
+            page.pace_scope(), request_site(request).pk, client_key(request.META)
+        ).as_json(),
     }
 
 
 @router.post(
     "/services/{page_id}/requests/",
-    response=responses({200: SubmissionOut, 201: SubmissionOut}, 413, 503),
+    response=responses({200: SubmissionOut, 201: SubmissionOut}, 413, 429, 503),
     url_name="eservice_submit",
     summary="File a request",
     openapi_extra=request_body_schema(RequestIn, files=True),
@@ -284,13 +298,20 @@ def submit(request, page_id: PageId):
     if any(file.size > limit for file in files.values()):
         raise too_large(limit)
     form = ServiceForm(page.get_form(page=page), {})
+    site = request_site(request)
     try:
         submission = services.submit_request(
             page,
             form.data(body.answers),
             files,
             idempotency_key=body.idempotency_key or uuid.uuid4(),
-            site=request_site(request),
+            site=site,
+            admit=lambda: redeem_pace(
+                body.pace,
+                scope=page.pace_scope(),
+                site_id=site.pk,
+                client_key=client_key(request.META),
+            ),
         )
     except services.StorageFailed as error:
         raise StorageUnavailable(error.form.non_field_errors()[0]) from None

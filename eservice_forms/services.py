@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kcs_core.files import kept_copy
+from kcs_core.pacing import PaceRefused
 from kcs_core.sequences import next_number
 from kcs_core.thai_dates import fiscal_year
 
@@ -47,6 +48,15 @@ class InvalidRequest(Exception):
     def __init__(self, form):
         super().__init__("invalid request")
         self.form = form
+
+
+class PaceRefusedRequest(InvalidRequest):
+    """The form's pace ticket did not admit the filing (``refusal`` says why, and
+    ``form`` carries its message); nothing was stored."""
+
+    def __init__(self, form, refusal: PaceRefused):
+        super().__init__(form)
+        self.refusal = refusal
 
 
 class StorageFailed(InvalidRequest, OSError):
@@ -108,15 +118,18 @@ def format_reference(year: int, number: int) -> str:
 
 
 def submit_request(
-    page, data, files, *, idempotency_key: uuid.UUID, site=None
+    page, data, files, *, idempotency_key: uuid.UUID, site=None, admit=None
 ) -> Submission:
-    """File a request on ``page``: validate, then store, then notify.
+    """File a request on ``page``: validate, admit, then store, then notify.
 
     ``data`` and ``files`` are what the form builder's form takes (a QueryDict and a
     MultiValueDict of files); ``site`` is the page's site when the caller knows it.
-    Sending the same ``idempotency_key`` again returns the first request and stores
-    nothing. Raises :class:`InvalidRequest`, or :class:`StorageFailed` when the files
-    cannot be written.
+    ``admit``, when given, is called once the answers are valid and before anything
+    is stored; it raises :class:`kcs_core.pacing.PaceRefused` to refuse the filing
+    (the callers spend the form's pace ticket there). Sending the same
+    ``idempotency_key`` again returns the first request, stores nothing and needs no
+    admission. Raises :class:`InvalidRequest`, or :class:`StorageFailed` when the
+    files cannot be written.
     """
     site = site or page.get_site()
     form = page.get_form(data, files, page=page)
@@ -127,6 +140,15 @@ def submit_request(
         if existing:
             return existing
         raise InvalidRequest(form)
+    if admit is not None:
+        existing = find_submission(site, idempotency_key)
+        if existing:
+            return existing
+        try:
+            admit()
+        except PaceRefused as refusal:
+            form.add_error(None, refusal.message)
+            raise PaceRefusedRequest(form, refusal) from None
     try:
         return store_request(page, site, form.cleaned_data, idempotency_key)
     except IntegrityError:

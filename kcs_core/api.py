@@ -48,6 +48,7 @@ from ninja import NinjaAPI, Path, Router, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from kcs_core import pacing
 from kcs_core.sites import KnownSite, sites
 
 URL_NAMESPACE = "kcs_api"
@@ -388,6 +389,51 @@ def read_body(request, model: type[BodyModel]) -> tuple[BodyModel, MultiValueDic
         return model.model_validate(raw), files
     except pydantic.ValidationError as error:
         raise invalid(parameter_errors(error.errors())) from error
+
+
+# --- Pace tickets (kcs_core.pacing) ----------------------------------------------
+
+
+class PaceOut(Schema):
+    """A pace ticket: solve ``challenge`` (an ALTCHA v2 challenge) and send the
+    payload as ``solution``, or send ``ticket`` alone once ``matures_at`` is past.
+    Single-use; fetch the form again for another."""
+
+    ticket: str
+    challenge: dict[str, Any] = pydantic.Field(description="ALTCHA v2 challenge")
+    level: int = pydantic.Field(description="0 normally; each level doubles the cost")
+    work: int = pydantic.Field(description="Key derivations needed, on average")
+    matures_at: datetime.datetime
+    expires_at: datetime.datetime
+
+
+class PaceIn(pydantic.BaseModel):
+    ticket: str = pydantic.Field(
+        default="", max_length=4000, description="The ticket, sent alone when matured"
+    )
+    solution: str = pydantic.Field(
+        default="",
+        max_length=8000,
+        description="The ALTCHA payload (base64 JSON of the challenge and solution)",
+    )
+
+
+def redeem_pace(pace: PaceIn | None, *, scope: str, site_id: int, client_key: str):
+    """Spend the pace ticket of a submission: 400 (429 when the client filed many
+    this hour) with the reason under ``pace`` when it cannot be."""
+    pace = pace or PaceIn()
+    try:
+        pacing.redeem(
+            pace.ticket,
+            pace.solution,
+            scope=scope,
+            site_id=site_id,
+            client_key=client_key,
+        )
+    except pacing.PaceRefused as refusal:
+        if refusal.code == "busy":
+            raise Throttled(refusal.message) from None
+        raise invalid({"pace": [refusal.message]}) from None
 
 
 # --- Forms -------------------------------------------------------------------------

@@ -9,8 +9,10 @@ from django.core.cache import cache
 
 from wagtail.models import Locale, Page, Site
 
+import altcha
 import pytest
 
+from kcs_core import pacing
 from kcs_core.models import GovernmentSettings
 from kcs_core.sites import sites
 from kcs_wagtail.home.models import HomePage
@@ -128,3 +130,25 @@ def sign_in(client, user):
 def admin_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+def solve_pace(pace) -> dict:
+    """The pace fields a browser with JavaScript sends (see :mod:`kcs_core.pacing`):
+    the ticket, and the widget's payload after finding the counter by trying each
+    one, as the widget does. ``pace`` is the page's ticket or the API's ``pace``."""
+    if isinstance(pace, dict):
+        ticket, challenge = pace["ticket"], pace["challenge"]
+    else:
+        ticket, challenge = pace.ticket, pace.challenge
+    challenge = altcha.Challenge.from_dict(challenge)
+    solution = altcha.solve_challenge(challenge)
+    return {
+        pacing.TICKET_FIELD: ticket,
+        pacing.SOLUTION_FIELD: altcha.Payload(challenge, solution).to_base64(),
+    }
+
+
+def paced(client, url: str, **extra) -> dict:
+    """Open the form at ``url`` and solve its pace ticket: the fields to add to
+    the form's POST."""
+    return solve_pace(client.get(url, **extra).context["pace"])

@@ -20,10 +20,13 @@ from captcha.models import CaptchaStore
 from ninja import Router, Schema, Status
 from pydantic import BaseModel, Field
 
+from kcs_core import pacing
 from kcs_core.api import (
     FieldOut,
     JSONForm,
     NotFound,
+    PaceIn,
+    PaceOut,
     PageId,
     StorageUnavailable,
     Throttled,
@@ -33,6 +36,7 @@ from kcs_core.api import (
     invalid_form,
     language_codes,
     read_body,
+    redeem_pace,
     request_body_schema,
     request_site,
     responses,
@@ -42,7 +46,13 @@ from kcs_core.api import (
 from tips import captcha, services
 from tips.anonymity import anonymize
 from tips.captcha import TipCaptchaField
-from tips.forms import EvidenceField, ReceiptForm, TipForm, TipsterMessageForm
+from tips.forms import (
+    EvidenceField,
+    ReceiptForm,
+    TipForm,
+    TipsterMessageForm,
+    pace_scope,
+)
 from tips.models import OUTSIDE_CHANNELS, TipEvent, TipFormPage
 from tips.models.pages import public_handlers
 from tips.uploads import max_file_size, max_files
@@ -94,6 +104,7 @@ class TipFormOut(Schema):
     )
     fields: list[FieldOut]
     captcha: CaptchaOut
+    pace: PaceOut
     submit_url: str
     captcha_url: str = Field(description="POST here for another challenge")
     case_url: str
@@ -108,6 +119,9 @@ class TipIn(BaseModel):
             'the captcha as {"key": ..., "answer": ...}. Evidence files go in '
             "multipart parts named evidence."
         ),
+    )
+    pace: PaceIn | None = Field(
+        default=None, description="The form's pace ticket, solved or matured"
     )
 
 
@@ -289,6 +303,11 @@ def get_tip_form(request, page_id: PageId):
         ],
         "fields": form.describe(),
         "captcha": challenge(request, page),
+        "pace": pacing.issue(
+            pace_scope(page),
+            request_site(request).pk,
+            request.tips_client_key,
+        ).as_json(),
         "submit_url": api_url(request, "tips_submit", page_id=page.pk),
         "captcha_url": api_url(request, "tips_captcha", page_id=page.pk),
         "case_url": api_url(request, "tips_case"),
@@ -341,6 +360,12 @@ def submit_tip(request, page_id: PageId):
         ) from None
     if not form.is_valid():
         raise invalid_form(form)
+    redeem_pace(
+        body.pace,
+        scope=pace_scope(page),
+        site_id=site.pk,
+        client_key=request.tips_client_key,
+    )
     try:
         tip, code = services.submit_tip(
             page, form.tip_data(), form.cleaned_data["evidence"], site=site

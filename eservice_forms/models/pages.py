@@ -37,13 +37,18 @@ from wagtail_localize.fields import SynchronizedField
 from anyascii import anyascii
 from modelcluster.fields import ParentalKey
 
-from kcs_core import throttle
+from kcs_core import pacing, throttle
 
 from .. import receipts, tracking, uploads
 from ..blocks import FeeBlock, RequiredDocumentBlock, StepBlock
 from ..deadlines import TIME_UNIT_CHOICES, WORKING_DAYS
 from ..forms import EServiceFormBuilder, ServicePageForm
-from ..services import InvalidRequest, storage_failed, submit_request
+from ..services import (
+    InvalidRequest,
+    PaceRefusedRequest,
+    storage_failed,
+    submit_request,
+)
 from ..structures import STRUCTURES
 from ..workflow import KIND_CHOICES, PETITION
 
@@ -419,14 +424,20 @@ class ServicePage(RoutablePageMixin, AbstractEmailForm):
         files = staged.merged_with(request.FILES, self.file_field_keys())
         key = self.submission_key(request)
         if request.POST.get("action") == "confirm":
+            site = Site.find_for_request(request)
             try:
                 submission = submit_request(
                     self,
                     request.POST,
                     files,
                     idempotency_key=key,
-                    site=Site.find_for_request(request),
+                    site=site,
+                    admit=lambda: self.redeem_pace(request, site),
                 )
+            except PaceRefusedRequest as error:
+                response = self.render_form(request, error.form, staged=staged, key=key)
+                response.status_code = 429 if error.refusal.code == "busy" else 400
+                return response
             except InvalidRequest as error:
                 return self.render_form(request, error.form, staged=staged, key=key)
             staged.discard()
@@ -462,6 +473,27 @@ class ServicePage(RoutablePageMixin, AbstractEmailForm):
         except ValueError:
             return uuid.uuid4()
 
+    def pace_scope(self) -> str:
+        """What the form's pace tickets are bound to (:mod:`kcs_core.pacing`)."""
+        return f"eservice:{self.pk}"
+
+    def issue_pace(self, request) -> pacing.Ticket:
+        return pacing.issue(
+            self.pace_scope(),
+            Site.find_for_request(request).pk,
+            throttle.client_key(request.META),
+        )
+
+    def redeem_pace(self, request, site) -> None:
+        """Spend the pace ticket the form came with (PaceRefused if it cannot be)."""
+        pacing.redeem(
+            request.POST.get(pacing.TICKET_FIELD, ""),
+            request.POST.get(pacing.SOLUTION_FIELD, ""),
+            scope=self.pace_scope(),
+            site_id=site.pk,
+            client_key=throttle.client_key(request.META),
+        )
+
     def render_form(self, request, form, *, staged=None, key=None):
         """Step 1: the privacy notice and the form (with any errors next to fields)."""
         staged = staged or uploads.StagedFiles()
@@ -472,6 +504,7 @@ class ServicePage(RoutablePageMixin, AbstractEmailForm):
         context.update(
             form=form,
             submission_key=key or uuid.uuid4(),
+            pace=self.issue_pace(request),
             staged=staged,
             fragment_key=self.fragment_key(request),
         )

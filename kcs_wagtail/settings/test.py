@@ -30,3 +30,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # django-simple-captcha reads this once at import: override_settings cannot switch it.
 CAPTCHA_TEST_MODE = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Pace tickets (kcs_core.pacing) as cheap as can be: the tests solve them as a
+# browser would, and the costs they compare are in the tickets.
+KCS_PACE_BASE_WORK = 8
+KCS_PACE_ITERATIONS = 1

@@ -5,6 +5,8 @@ import json
 
 import pytest
 
+from kcs_core.pacing import SOLUTION_FIELD, TICKET_FIELD
+from tests.conftest import solve_pace
 from tests.eservice_forms.conftest import (  # noqa: F401 - fixtures
     borrow,
     private_media,
@@ -43,3 +45,10 @@ class JSONClient:
 @pytest.fixture
 def api(client):
     return JSONClient(client)
+
+
+def pace_of(form: dict) -> dict:
+    """The ``pace`` of a submission: the form description's ticket, solved as the
+    widget solves it."""
+    fields = solve_pace(form["pace"])
+    return {"ticket": fields[TICKET_FIELD], "solution": fields[SOLUTION_FIELD]}

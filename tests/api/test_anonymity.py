@@ -12,6 +12,7 @@ from django.test import Client
 
 import pytest
 
+from tests.api.conftest import pace_of
 from tests.tips.conftest import jpeg_with_gps, upload
 from tests.tips.test_anonymity import (
     IDENTIFYING,
@@ -39,7 +40,8 @@ def fill(client, page) -> dict:
     form = client.get(form_url(page), **IDENTIFYING).json()
     started = next(f["initial"] for f in form["fields"] if f["key"] == "started")
     captcha = {"key": form["captcha"]["key"], "answer": "PASSED"}
-    return {"started": started, "captcha": captcha, **TIP}, form["captcha"]
+    answers = {"started": started, "captcha": captcha, **TIP}
+    return answers, form["captcha"], pace_of(form)
 
 
 def test_no_address_or_agent_in_database_or_logs_and_no_session(
@@ -47,14 +49,14 @@ def test_no_address_or_agent_in_database_or_logs_and_no_session(
 ):
     caplog.set_level(logging.DEBUG)
     assert client.get("/api/tips/", **IDENTIFYING).status_code == 200
-    answers, captcha = fill(client, tip_page)
+    answers, captcha, pace = fill(client, tip_page)
     image = captcha["image_url"].removeprefix("http://testserver")
     assert client.get(image, **IDENTIFYING).status_code == 200
     client.post(f"/api/tips/pages/{tip_page.pk}/captcha/", **IDENTIFYING)
     sent = client.post(
         submit_url(tip_page),
         {
-            "data": json.dumps({"answers": answers}),
+            "data": json.dumps({"answers": answers, "pace": pace}),
             "evidence": upload("a.jpg", jpeg_with_gps()),
         },
         **IDENTIFYING,
@@ -64,9 +66,9 @@ def test_no_address_or_agent_in_database_or_logs_and_no_session(
     assert post_json(client, "/api/tips/case/", {"code": code}).status_code == 200
     message = {"code": code, "body": "เพิ่มเติม"}
     assert post_json(client, "/api/tips/case/messages/", message).status_code == 201
-    wrong, _captcha = fill(client, tip_page)
+    wrong, _captcha, pace = fill(client, tip_page)
     wrong["captcha"]["answer"] = "WRONG"
-    refused = post_json(client, submit_url(tip_page), {"answers": wrong})
+    refused = post_json(client, submit_url(tip_page), {"pace": pace, "answers": wrong})
     assert refused.status_code == 400  # logged by django.request with the request
 
     assert Tip.objects.count() == 1
@@ -101,9 +103,11 @@ def test_tip_api_responses_are_not_cached(client, tip_page):
 def test_error_emails_for_the_tip_api_reveal_nothing(tip_page, settings):
     settings.ADMINS = [("Admin", "admin@example.go.th")]
     client = Client(raise_request_exception=False)
-    answers, _captcha = fill(client, tip_page)
+    answers, _captcha, pace = fill(client, tip_page)
     settings.KCS_TIPS_ENCRYPTION_KEYS = ["not-a-valid-key"]  # storing fails: 500
-    response = post_json(client, submit_url(tip_page), {"answers": answers})
+    response = post_json(
+        client, submit_url(tip_page), {"pace": pace, "answers": answers}
+    )
     assert response.status_code == 500
     subject, text = only_error_report()
     assert submit_url(tip_page) in subject

@@ -17,10 +17,15 @@ from eservice_forms.models import (
     ServiceRequest,
 )
 from eservice_forms.presets import create_service
+from tests.api.conftest import pace_of
 from tests.conftest import make_home
 from tests.eservice_forms.conftest import PRESET, WATER_ANSWERS, fake_pdf, jpeg
 
 pytestmark = pytest.mark.django_db
+
+
+def pace(api, page) -> dict:
+    return pace_of(api.get(f"/api/eservice/services/{page.pk}/form/").json())
 
 
 def submit_url(page):
@@ -28,7 +33,10 @@ def submit_url(page):
 
 
 def file_water(api, water, **answers):
-    response = api.post(submit_url(water), {"answers": {**WATER_ANSWERS, **answers}})
+    response = api.post(
+        submit_url(water),
+        {"pace": pace(api, water), "answers": {**WATER_ANSWERS, **answers}},
+    )
     assert response.status_code == 201, response.json()
     return response.json()
 
@@ -151,6 +159,7 @@ def test_json_filing_answers_reference_and_secret(api, water):
 def test_the_same_key_gives_the_same_request_and_secret(api, water):
     key = str(uuid.uuid4())
     body = {"answers": WATER_ANSWERS, "idempotency_key": key}
+    body["pace"] = pace(api, water)  # spent by the first; the retry needs none
     first = api.post(submit_url(water), body)
     again = api.post(submit_url(water), body)
     assert (first.status_code, again.status_code) == (201, 200)
@@ -162,10 +171,11 @@ def test_the_same_key_gives_the_same_request_and_secret(api, water):
 def test_filing_takes_a_fixed_small_number_of_queries(
     api, water, django_assert_max_num_queries
 ):
-    """Site, page, fields, number, request, event, notification: nothing more (the
-    request is a record: it queues no reference-index task)."""
-    with django_assert_max_num_queries(10):
-        file_water(api, water)
+    """Site, page, fields, the one-time key, number, request, event, notification:
+    nothing more (the request is a record: it queues no reference-index task)."""
+    body = {"pace": pace(api, water), "answers": WATER_ANSWERS}
+    with django_assert_max_num_queries(11):
+        assert api.post(submit_url(water), body).status_code == 201
 
 
 def test_a_key_used_on_another_site_never_answers_with_its_request(
@@ -175,12 +185,19 @@ def test_a_key_used_on_another_site_never_answers_with_its_request(
     other = Client(HTTP_HOST="other.example")
     first = other.post(
         submit_url(other_water),
-        {"answers": WATER_ANSWERS, "idempotency_key": key},
+        {
+            "pace": pace_of(
+                other.get(f"/api/eservice/services/{other_water.pk}/form/").json()
+            ),
+            "answers": WATER_ANSWERS,
+            "idempotency_key": key,
+        },
         content_type="application/json",
     )
     assert first.status_code == 201
     response = api.post(
-        submit_url(water), {"answers": WATER_ANSWERS, "idempotency_key": key}
+        submit_url(water),
+        {"pace": pace(api, water), "answers": WATER_ANSWERS, "idempotency_key": key},
     )
     assert response.status_code == 400
     assert first.json()["reference"] not in response.content.decode()
@@ -190,7 +207,7 @@ def test_a_key_used_on_another_site_never_answers_with_its_request(
 def test_multipart_filing_stores_the_files(api, water):
     response = api.multipart(
         submit_url(water),
-        {"answers": WATER_ANSWERS},
+        {"pace": pace(api, water), "answers": WATER_ANSWERS},
         {"attachments": [jpeg("one.jpg"), jpeg("two.jpg")]},
     )
     assert response.status_code == 201, response.json()
@@ -200,7 +217,9 @@ def test_multipart_filing_stores_the_files(api, water):
 
 def test_files_are_checked_by_content_as_on_the_html_form(api, water):
     response = api.multipart(
-        submit_url(water), {"answers": WATER_ANSWERS}, {"attachments": [fake_pdf()]}
+        submit_url(water),
+        {"pace": pace(api, water), "answers": WATER_ANSWERS},
+        {"attachments": [fake_pdf()]},
     )
     assert response.status_code == 400
     assert "attachments" in response.json()["errors"]
@@ -211,7 +230,9 @@ def test_oversized_files_are_refused_with_413(api, water, settings):
     settings.KCS_ESERVICE_MAX_UPLOAD_SIZE = 1000
     big = SimpleUploadedFile("big.jpg", b"\xff\xd8\xff" + b"0" * 2000)
     response = api.multipart(
-        submit_url(water), {"answers": WATER_ANSWERS}, {"attachments": [big]}
+        submit_url(water),
+        {"pace": pace(api, water), "answers": WATER_ANSWERS},
+        {"attachments": [big]},
     )
     assert response.status_code == 413
     assert "1000" in response.json()["detail"]  # the limit, in Thai
@@ -220,13 +241,15 @@ def test_oversized_files_are_refused_with_413(api, water, settings):
 
 def test_errors_are_keyed_by_field_in_thai_or_english(api, water):
     answers = {**WATER_ANSWERS, "phone": "12345", "first_name": ""}
-    thai = api.post(submit_url(water), {"answers": answers})
+    thai = api.post(submit_url(water), {"pace": pace(api, water), "answers": answers})
     assert thai.status_code == 400
     errors = thai.json()["errors"]
     assert errors["first_name"] == ["ฟิลด์นี้จำเป็น"]
     assert "หมายเลขโทรศัพท์" in errors["phone"][0]
     english = api.post(
-        submit_url(water), {"answers": answers}, HTTP_ACCEPT_LANGUAGE="en"
+        submit_url(water),
+        {"pace": pace(api, water), "answers": answers},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert english.json()["errors"]["first_name"] == ["This field is required."]
     assert "Thai phone number" in english.json()["errors"]["phone"][0]
@@ -235,7 +258,9 @@ def test_errors_are_keyed_by_field_in_thai_or_english(api, water):
 
 def test_answers_of_the_wrong_shape_are_a_field_error(api, water):
     answers = {**WATER_ANSWERS, "first_name": {"nested": 1}, "cause": ["a", "b"]}
-    response = api.post(submit_url(water), {"answers": answers})
+    response = api.post(
+        submit_url(water), {"pace": pace(api, water), "answers": answers}
+    )
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"first_name", "cause"}
 
@@ -275,7 +300,9 @@ def test_row_tables_are_filled_from_lists_of_rows(api, borrow):
     for field in form["fields"]:
         if field["required"] and field["key"] not in answers:
             answers[field["key"]] = answer_for(field)
-    response = api.post(submit_url(borrow), {"answers": answers})
+    response = api.post(
+        submit_url(borrow), {"pace": pace(api, borrow), "answers": answers}
+    )
     assert response.status_code == 201, response.json()
     rows = ServiceRequest.objects.get().form_data["items"]
     assert rows == [
@@ -286,7 +313,9 @@ def test_row_tables_are_filled_from_lists_of_rows(api, borrow):
 
 def test_too_many_rows_are_refused_not_dropped(api, borrow):
     rows = [{"name": f"item {n}", "qty": 1} for n in range(6)]
-    response = api.post(submit_url(borrow), {"answers": {"items": rows}})
+    response = api.post(
+        submit_url(borrow), {"pace": pace(api, borrow), "answers": {"items": rows}}
+    )
     assert response.status_code == 400
     assert response.json()["errors"]["items"]
 

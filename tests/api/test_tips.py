@@ -6,6 +6,7 @@ from django.test import Client
 
 import pytest
 
+from tests.api.conftest import pace_of
 from tests.tips.conftest import add_tip_page, jpeg_with_gps, make_handler, upload
 from tips import services
 from tips.models import Tip, TipEvent
@@ -25,6 +26,10 @@ def form_url(page):
     return f"/api/tips/pages/{page.pk}/form/"
 
 
+def pace(api, page) -> dict:
+    return pace_of(api.get(form_url(page)).json())
+
+
 def submit_url(page):
     return f"/api/tips/pages/{page.pk}/tips/"
 
@@ -39,7 +44,10 @@ def answers(api, page, **overrides):
 
 
 def send(api, page, **overrides):
-    response = api.post(submit_url(page), {"answers": answers(api, page, **overrides)})
+    response = api.post(
+        submit_url(page),
+        {"pace": pace(api, page), "answers": answers(api, page, **overrides)},
+    )
     assert response.status_code == 201, response.json()
     return response.json()
 
@@ -105,7 +113,7 @@ def test_a_tip_sent_as_json_is_stored_and_answered_with_number_and_code(api, tip
 def test_a_tip_with_evidence_is_sent_as_multipart(api, tip_page):
     response = api.multipart(
         submit_url(tip_page),
-        {"answers": answers(api, tip_page)},
+        {"pace": pace(api, tip_page), "answers": answers(api, tip_page)},
         {"evidence": [upload("photo.jpg", jpeg_with_gps())]},
     )
     assert response.status_code == 201, response.json()
@@ -115,7 +123,9 @@ def test_a_tip_with_evidence_is_sent_as_multipart(api, tip_page):
 def test_a_wrong_captcha_is_a_field_error(api, tip_page):
     wrong = answers(api, tip_page)
     wrong["captcha"]["answer"] = "WRONG"
-    response = api.post(submit_url(tip_page), {"answers": wrong})
+    response = api.post(
+        submit_url(tip_page), {"pace": pace(api, tip_page), "answers": wrong}
+    )
     assert response.status_code == 400
     assert "captcha" in response.json()["errors"]
     assert Tip.objects.count() == 0
@@ -123,11 +133,15 @@ def test_a_wrong_captcha_is_a_field_error(api, tip_page):
 
 def test_the_honeypot_and_the_fill_time_apply(api, tip_page, settings):
     honeypot = api.post(
-        submit_url(tip_page), {"answers": answers(api, tip_page, website="x")}
+        submit_url(tip_page),
+        {"pace": pace(api, tip_page), "answers": answers(api, tip_page, website="x")},
     )
     assert honeypot.status_code == 400 and honeypot.json()["errors"]["__all__"]
     settings.KCS_TIPS_MIN_FILL_SECONDS = 60
-    hasty = api.post(submit_url(tip_page), {"answers": answers(api, tip_page)})
+    hasty = api.post(
+        submit_url(tip_page),
+        {"pace": pace(api, tip_page), "answers": answers(api, tip_page)},
+    )
     assert hasty.status_code == 400 and hasty.json()["errors"]["__all__"]
     assert Tip.objects.count() == 0
 
@@ -145,11 +159,11 @@ def test_submissions_are_throttled_per_client(api, tip_page, settings):
     settings.KCS_TIPS_SUBMISSIONS_PER_HOUR = 2
     send(api, tip_page)
     send(api, tip_page)
-    data = {"answers": answers(api, tip_page)}
+    data = {"answers": answers(api, tip_page), "pace": pace(api, tip_page)}
     assert api.post(submit_url(tip_page), data, REMOTE_ADDR="10.1.2.3").status_code == (
         201
     )
-    data = {"answers": answers(api, tip_page)}
+    data = {"answers": answers(api, tip_page), "pace": pace(api, tip_page)}
     blocked = api.post(submit_url(tip_page), data)
     assert blocked.status_code == 429 and blocked.json()["detail"]
     assert Tip.objects.count() == 3
@@ -159,7 +173,7 @@ def test_oversized_evidence_is_refused_with_413(api, tip_page, settings):
     settings.KCS_TIPS_MAX_FILE_SIZE = 100
     response = api.multipart(
         submit_url(tip_page),
-        {"answers": answers(api, tip_page)},
+        {"pace": pace(api, tip_page), "answers": answers(api, tip_page)},
         {"evidence": [upload("photo.jpg", jpeg_with_gps())]},
     )
     assert response.status_code == 413
@@ -213,7 +227,8 @@ def test_a_code_does_not_open_a_case_of_another_site(api, tip_page, other_tip_pa
             ],
             "captcha": {"key": form["captcha"]["key"], "answer": "PASSED"},
             **TIP,
-        }
+        },
+        "pace": pace_of(form),
     }
     sent = other.post(submit_url(other_tip_page), data, content_type="application/json")
     assert sent.status_code == 201

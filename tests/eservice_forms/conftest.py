@@ -11,6 +11,7 @@ from PIL import Image
 
 from eservice_forms.models import ServiceIndexPage
 from eservice_forms.presets import PRESETS, create_service
+from tests.conftest import solve_pace
 
 PRESET = {preset.slug: preset for preset in PRESETS}
 
@@ -95,8 +96,16 @@ def review_then_confirm(client, page, answers, files=None):
     url = page.url
     form = client.get(url)
     key = form.context["submission_key"]
+    pace = solve_pace(form.context["pace"])
     review = client.post(
-        url, {**answers, **(files or {}), "action": "review", "submission_key": key}
+        url,
+        {
+            **answers,
+            **(files or {}),
+            **pace,
+            "action": "review",
+            "submission_key": key,
+        },
     )
     assert review.status_code == 200, review.content.decode()[:2000]
     data = dict(review.context["carried"])

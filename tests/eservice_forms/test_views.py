@@ -17,7 +17,7 @@ from eservice_forms.presets import create_service
 from eservice_forms.services import submit_request
 from eservice_forms.storage import PrivateStorage
 from kcs_core.thai_dates import fiscal_year
-from tests.conftest import make_home
+from tests.conftest import make_home, solve_pace
 from tests.tips.conftest import jpeg_with_gps
 
 from .conftest import (
@@ -182,10 +182,12 @@ def test_staged_files_survive_changing_answers(client, water):
         {**WATER_ANSWERS, "action": "edit", "staged": staged, "submission_key": key},
     )
     assert "keep.jpg" in edit.content.decode()
+    pace = solve_pace(edit.context["pace"])
     confirm = client.post(
         water.url,
-        {**WATER_ANSWERS, "action": "confirm", "staged": staged, "submission_key": key},
-    )
+        {**WATER_ANSWERS, **pace, "action": "confirm", "staged": staged,
+         "submission_key": key},
+    )  # fmt: skip
     assert confirm.status_code == 302
     assert Attachment.objects.get().original_name == "keep.jpg"
 

@@ -8,7 +8,7 @@ import pytest
 from eservice_forms.models import Attachment, PendingUpload, ServiceRequest
 from tests.eservice_forms.conftest import WATER_ANSWERS, review_then_confirm
 from tests.faults.conftest import files_under, jpeg_bytes, pdf_bytes
-from tests.tips.conftest import form_data
+from tests.tips.conftest import tip_form_data
 from tips.models import Tip, TipAttachment, TipEvent
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +111,9 @@ def test_tip_form_says_so_in_thai_and_keeps_the_answers(
     client, tip_page, full_disk, settings
 ):
     full_disk(room=1)
-    response = client.post(tip_page.url, {**form_data(), "evidence": photos()})
+    response = client.post(
+        tip_page.url, {**tip_form_data(client, tip_page), "evidence": photos()}
+    )
     html = response.content.decode()
     assert response.status_code == 503
     assert THAI_MESSAGE in html

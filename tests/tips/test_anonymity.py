@@ -15,7 +15,7 @@ import pytest
 from freezegun import freeze_time
 
 from kcs_core import throttle
-from tests.tips.conftest import form_data, jpeg_with_gps, upload
+from tests.tips.conftest import jpeg_with_gps, tip_form_data, upload
 from tips.anonymity import PLACEHOLDER_ADDRESS, anonymous_paths
 from tips.models import Tip
 
@@ -82,12 +82,16 @@ def test_no_address_or_agent_in_database_or_logs_and_no_session(
     page = client.get(tip_page.url, **IDENTIFYING).content.decode()
     image_url = re.search(r'src="([^"]+/image/)"', page).group(1)
     assert client.get(image_url, **IDENTIFYING).status_code == 200
-    data = form_data(reporter_name="", evidence=upload("a.jpg", jpeg_with_gps()))
+    data = tip_form_data(
+        client, tip_page, reporter_name="", evidence=upload("a.jpg", jpeg_with_gps())
+    )
     receipt = client.post(tip_page.url, data, **IDENTIFYING).content.decode()
     code = re.search(r'id="receipt-code">([0-9A-Z-]+)<', receipt).group(1)
     client.post(tip_page.url + "case/", {"code": code}, **IDENTIFYING)
     client.post(tip_page.url + "case/", {"code": code, "body": "เพิ่มเติม"}, **IDENTIFYING)
-    client.post(tip_page.url, form_data(captcha_1="WRONG"), **IDENTIFYING)
+    client.post(
+        tip_page.url, tip_form_data(client, tip_page, captcha_1="WRONG"), **IDENTIFYING
+    )
 
     assert Tip.objects.count() == 1
     stored = database_text()
@@ -102,7 +106,7 @@ def test_no_address_or_agent_in_database_or_logs_and_no_session(
 def test_the_middleware_scrubs_before_csrf_and_other_middleware(tip_page, caplog):
     caplog.set_level(logging.DEBUG)
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post(tip_page.url, form_data(), **IDENTIFYING)
+    response = strict.post(tip_page.url, tip_form_data(strict, tip_page), **IDENTIFYING)
     assert response.status_code == 403
     csrf_records = [r for r in caplog.records if r.name == "django.security.csrf"]
     assert (
@@ -115,7 +119,9 @@ def test_the_middleware_scrubs_before_csrf_and_other_middleware(tip_page, caplog
 def test_pages_scrub_requests_the_middleware_did_not_know(client, tip_page, caplog):
     cache.clear()  # as after a cache flush: the middleware knows no tip page
     caplog.set_level(logging.DEBUG)
-    response = client.post(tip_page.url, form_data(description=""), **IDENTIFYING)
+    response = client.post(
+        tip_page.url, tip_form_data(client, tip_page, description=""), **IDENTIFYING
+    )
     assert response.status_code == 400  # logged by django.request with the request
     assert any(r.name == "django.request" for r in caplog.records)
     assert_no_marker(logged_text(caplog.records))
@@ -145,7 +151,7 @@ def test_error_emails_for_tip_pages_reveal_nothing(tip_page, settings):
     settings.ADMINS = [("Admin", "admin@example.go.th")]
     settings.KCS_TIPS_ENCRYPTION_KEYS = ["not-a-valid-key"]  # storing fails: 500
     client = Client(raise_request_exception=False)
-    response = client.post(tip_page.url, form_data(), **IDENTIFYING)
+    response = client.post(tip_page.url, tip_form_data(client, tip_page), **IDENTIFYING)
     assert response.status_code == 500
     subject, text = only_error_report()
     assert tip_page.url in subject

@@ -12,7 +12,7 @@ import pytest
 from captcha.models import CaptchaStore
 
 from kcs_core.thai_dates import fiscal_year
-from tests.tips.conftest import form_data, make_handler
+from tests.tips.conftest import make_handler, tip_form_data
 from tips import services
 from tips.captcha import spoken_words
 from tips.models import (
@@ -93,7 +93,9 @@ def test_a_real_captcha_answer_in_thai_digits_is_accepted(client, tip_page):
     key = captcha_key(client.get(tip_page.url).content.decode())
     answer = CaptchaStore.objects.get(hashkey=key).response
     thai = answer.translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
-    response = client.post(tip_page.url, form_data(captcha_0=key, captcha_1=thai))
+    response = client.post(
+        tip_page.url, tip_form_data(client, tip_page, captcha_0=key, captcha_1=thai)
+    )
     assert response.status_code == 200
     assert not CaptchaStore.objects.filter(hashkey=key).exists()  # used once
 

@@ -6,7 +6,7 @@ from django.core.cache import cache
 
 import pytest
 
-from tests.tips.conftest import form_data, jpeg_with_gps, upload
+from tests.tips.conftest import jpeg_with_gps, tip_form_data, upload
 from tips import services
 from tips.models import Tip, TipEvent
 
@@ -37,7 +37,7 @@ def test_form_page_has_every_field_and_the_separate_identity_section(client, tip
 
 
 def test_submission_stores_the_tip_and_shows_number_and_code_once(client, tip_page):
-    response = client.post(tip_page.url, form_data())
+    response = client.post(tip_page.url, tip_form_data(client, tip_page))
     html = response.content.decode()
     assert response.status_code == 200
     tip = Tip.objects.get()
@@ -60,7 +60,7 @@ def test_case_numbers_count_up_per_site_and_year(tip_page, other_tip_page, make_
 
 
 def test_wrong_captcha_keeps_everything_typed_and_says_files_are_lost(client, tip_page):
-    data = form_data(captcha_1="WRONG")
+    data = tip_form_data(client, tip_page, captcha_1="WRONG")
     data["evidence"] = upload("photo.jpg", jpeg_with_gps())
     response = client.post(tip_page.url, data)
     html = response.content.decode()
@@ -74,7 +74,9 @@ def test_wrong_captcha_keeps_everything_typed_and_says_files_are_lost(client, ti
 
 
 def test_refreshing_the_captcha_keeps_answers_without_validating(client, tip_page):
-    response = client.post(tip_page.url, form_data(captcha_1="", refresh_captcha="1"))
+    response = client.post(
+        tip_page.url, tip_form_data(client, tip_page, captcha_1="", refresh_captcha="1")
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "errorlist" not in html
@@ -83,26 +85,32 @@ def test_refreshing_the_captcha_keeps_answers_without_validating(client, tip_pag
 
 
 def test_honeypot_rejects_the_submission(client, tip_page):
-    response = client.post(tip_page.url, form_data(website="http://spam.example"))
+    response = client.post(
+        tip_page.url, tip_form_data(client, tip_page, website="http://spam.example")
+    )
     assert response.status_code == 400
     assert Tip.objects.count() == 0
 
 
 def test_minimum_fill_time_rejects_instant_submissions(client, tip_page, settings):
     settings.KCS_TIPS_MIN_FILL_SECONDS = 30
-    response = client.post(tip_page.url, form_data())
+    response = client.post(tip_page.url, tip_form_data(client, tip_page))
     assert response.status_code == 400
     assert Tip.objects.count() == 0
     assert "เร็วเกินไป" in response.content.decode()
 
 
 def test_tampered_start_time_is_refused(client, tip_page):
-    response = client.post(tip_page.url, form_data(started="forged"))
+    response = client.post(
+        tip_page.url, tip_form_data(client, tip_page, started="forged")
+    )
     assert response.status_code == 400
 
 
 def test_required_fields_get_thai_messages_next_to_them(client, tip_page):
-    response = client.post(tip_page.url, form_data(description="", category=""))
+    response = client.post(
+        tip_page.url, tip_form_data(client, tip_page, description="", category="")
+    )
     html = response.content.decode()
     assert response.status_code == 400
     assert html.count("ฟิลด์นี้จำเป็น") >= 2
@@ -114,10 +122,15 @@ def test_submissions_are_throttled_per_client_without_storing_it(
 ):
     settings.KCS_TIPS_SUBMISSIONS_PER_HOUR = 2
     for _ in range(2):
-        assert client.post(tip_page.url, form_data()).status_code == 200
-    response = client.post(tip_page.url, form_data(), REMOTE_ADDR="10.1.2.3")
+        assert (
+            client.post(tip_page.url, tip_form_data(client, tip_page)).status_code
+            == 200
+        )
+    response = client.post(
+        tip_page.url, tip_form_data(client, tip_page), REMOTE_ADDR="10.1.2.3"
+    )
     assert response.status_code == 200  # another client
-    response = client.post(tip_page.url, form_data())
+    response = client.post(tip_page.url, tip_form_data(client, tip_page))
     assert response.status_code == 429
     assert Tip.objects.count() == 3
     assert "127.0.0.1" not in repr(cache._cache)  # noqa: SLF001 - locmem internals
