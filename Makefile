@@ -14,7 +14,7 @@ WAGTAIL_LTS ?= 7.4.4
 APPS := kcs_core ita_pages eservice_forms tips
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-packages services node-packages run prod bench demo test test-postgres test-browser test-faults test-lts lint check messages clean
+.PHONY: help install system-packages services node-packages widget run prod bench demo test test-postgres test-browser test-faults test-lts lint check messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-15s %s\n", $$1, $$2}'
@@ -66,7 +66,16 @@ node_modules/.installed: package-lock.json | system-packages
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-node-packages: node_modules/.installed ## Install the npm packages of the browser tests (axe-core)
+node-packages: node_modules/.installed ## Install the npm packages (axe-core for the browser tests, the ALTCHA widget)
+
+# The ALTCHA widget of the pace tickets (kcs_core.pacing), self-hosted: copied from
+# node_modules into kcs_core's static files, which are committed so that the plugin
+# installed from a wheel ships it.
+ALTCHA_DIST := node_modules/altcha/dist
+widget: node_modules/.installed ## Copy the ALTCHA widget from node_modules into kcs_core/static
+	cp $(ALTCHA_DIST)/external/altcha.min.js $(ALTCHA_DIST)/external/altcha.css \
+		$(ALTCHA_DIST)/workers/pbkdf2.js $(ALTCHA_DIST)/i18n/th.js \
+		node_modules/altcha/LICENSE.txt kcs_core/static/kcs_core/altcha/
 
 demo: install ## Migrate the SQLite database and load the demo content (idempotent)
 	$(MANAGE) migrate --noinput
