@@ -1,9 +1,12 @@
 """Evidence files: type checked by content, metadata removed from a copy.
 
-Accepted: JPEG and PNG photos, PDF documents. The type comes from the file's bytes
-(its signature, then a full parse), never from its name or the browser's claim. The
-copy handlers open is rebuilt: images from their pixels only (no EXIF, GPS, XMP or
-comments), PDFs from pictures of their pages (nothing of the file but what shows).
+Accepted: JPEG and PNG photos, PDF documents. The type comes from the file's bytes,
+never from its name or the browser's claim. While the tipster waits, only what is
+cheap is checked (:func:`inspect`: size, type, an image's pixel count from its
+header, a PDF's page count). The copy handlers open is made afterwards by the
+background worker, with bounded memory and time (:func:`clean_copy` through
+:mod:`kcs_core.decoding`): images rebuilt from their pixels only (no EXIF, GPS, XMP
+or comments), PDFs from pictures of their pages (nothing of the file but what shows).
 """
 
 import io
@@ -20,6 +23,7 @@ from kcs_core.files import (
     ImageTooLarge,
     detect_content_type,
     max_image_pixels,
+    open_bounded,
     rebuild_image,
 )
 from tips.uploads import max_file_size
@@ -42,12 +46,11 @@ ACCEPT = ".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
 
 @dataclass
 class Evidence:
-    """A checked upload: its name, type and both versions of its bytes."""
+    """A checked upload: its name, type and bytes (the clean copy comes later)."""
 
     name: str
     content_type: str
     original: bytes
-    sanitized: bytes
 
 
 def detect(data: bytes) -> tuple[str, str] | None:
@@ -61,6 +64,28 @@ def detect(data: bytes) -> tuple[str, str] | None:
 def max_pdf_pages() -> int:
     """The most pages a PDF of evidence may have (``KCS_TIPS_MAX_PDF_PAGES``)."""
     return getattr(settings, "KCS_TIPS_MAX_PDF_PAGES", 50)
+
+
+def count_pages(data: bytes) -> int:
+    """A PDF's number of pages, read from its structure without drawing any."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as error:
+        raise ValueError("damaged PDF") from error
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def clean_copy(content_type: str, data: bytes) -> bytes:
+    """The copy handlers open: decodes the whole file, so the background worker
+    calls it in a bounded child process."""
+    if FORMATS[content_type] == "PDF":
+        return rebuild_pdf(data)
+    return rebuild_image(data, content_type)
 
 
 def rebuild_pdf(data: bytes) -> bytes:
@@ -99,8 +124,8 @@ def render_page(page) -> bytes:
 
 
 def inspect(upload) -> Evidence:
-    """Check one uploaded file and make its clean copy; ValidationError in Thai
-    (through gettext) when it is too big, of another type, or damaged."""
+    """Check one uploaded file without decoding it; ValidationError in Thai (through
+    gettext) when it is too big, of another type, too long or damaged."""
     name = upload.name or "file"
     if upload.size > max_file_size():
         raise ValidationError(
@@ -116,10 +141,10 @@ def inspect(upload) -> Evidence:
         )
     content_type, file_format = kind
     try:
-        if file_format == "PDF":
-            sanitized = rebuild_pdf(data)
-        else:
-            sanitized = rebuild_image(data, content_type)
+        if file_format != "PDF":
+            open_bounded(data, content_type).close()
+        elif count_pages(data) > max_pdf_pages():
+            raise PdfTooLong
     except PdfTooLong as error:
         raise ValidationError(
             _("“%(name)s” has more than %(limit)s pages.")
@@ -134,4 +159,4 @@ def inspect(upload) -> Evidence:
         raise ValidationError(
             _("“%(name)s” is damaged and cannot be opened.") % {"name": name}
         ) from error
-    return Evidence(name, content_type, data, sanitized)
+    return Evidence(name, content_type, data)

@@ -6,6 +6,7 @@ encryption, numbering and throttles never diverge.
 """
 
 import datetime
+import functools
 import logging
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from kcs_core import throttle
 from kcs_core.sequences import next_number
 from kcs_core.thai_dates import fiscal_year
-from tips import crypto, receipts
+from tips import crypto, receipts, tasks
 from tips.files import Evidence
 from tips.models import (
     Status,
@@ -84,8 +85,9 @@ def case_number(site, year: int, number: int) -> str:
 
 
 def store_evidence(tip: Tip, event: TipEvent, evidence: list[Evidence]) -> None:
-    """Encrypt and store each file's original and clean copy. Call inside the
-    transaction that stores ``event``: when a file cannot be written, the files
+    """Encrypt and store each file's original; its clean copy is made by the
+    background worker once the transaction commits. Call inside the transaction that
+    stores ``event``: when a file cannot be written, the files
     already written are removed and :class:`StorageFailed` rolls it all back."""
     written = []
     try:
@@ -103,12 +105,10 @@ def store_evidence(tip: Tip, event: TipEvent, evidence: list[Evidence]) -> None:
                 ContentFile(crypto.encrypt_bytes(item.original)),
                 save=False,
             )
-            attachment.sanitized.save(
-                TipAttachment.storage_name(".bin"),
-                ContentFile(crypto.encrypt_bytes(item.sanitized)),
-                save=False,
-            )
             attachment.save()
+            transaction.on_commit(
+                functools.partial(tasks.clean_evidence.enqueue, attachment.pk)
+            )
     except OSError as error:
         logger.exception("Tip evidence could not be stored.")
         for attachment in written:

@@ -1,10 +1,14 @@
 """Background e-mail of the tip channel (django-tasks). Tasks take ids only."""
 
+import logging
+
 from django.conf import settings
 
 from django_tasks import task
 
 from kcs_core.mail import send_templated
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -22,3 +26,35 @@ def announce_handler_change(change_id: int) -> None:
         announcement_recipients(change),
         settings.LANGUAGE_CODE,
     )
+
+
+@task()
+def clean_evidence(attachment_id: int) -> None:
+    """Make the handlers' copy of an evidence file, in a child process with bounded
+    memory and time; a file that cannot be rebuilt is marked, and handlers can
+    still open the logged original."""
+    from django.core.files.base import ContentFile
+
+    from kcs_core.decoding import DecodingFailed, bounded
+    from tips import crypto
+    from tips.files import clean_copy
+    from tips.models import TipAttachment
+
+    attachment = TipAttachment.objects.filter(pk=attachment_id).first()
+    if attachment is None or attachment.sanitized:
+        return  # erased meanwhile, or already done (a retried task)
+    with attachment.original.open("rb") as original:
+        data = crypto.decrypt_bytes(original.read())
+    try:
+        copy = bounded(clean_copy, attachment.content_type, data)
+    except DecodingFailed:
+        logger.warning("Evidence file %s could not be rebuilt.", attachment.pk)
+        attachment.cleaning_failed = True
+        attachment.save(update_fields=["cleaning_failed"])
+        return
+    attachment.sanitized.save(
+        TipAttachment.storage_name(".bin"),
+        ContentFile(crypto.encrypt_bytes(copy)),
+        save=False,
+    )
+    attachment.save(update_fields=["sanitized"])

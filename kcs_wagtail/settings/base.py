@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "kcs_core.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "kcs_core.spreadsheets.FormulaSafeCsvMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

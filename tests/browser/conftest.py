@@ -170,7 +170,7 @@ def staff(browser, stack):
 
     def give_second_factor(tab, username):
         """Set up the authenticator from the key shown as text, or use it."""
-        shown_key = tab.locator("figcaption code")
+        shown_key = tab.locator("figcaption code").first
         if shown_key.count():
             authenticator_keys[username] = shown_key.inner_text().replace(" ", "")
         key = base64.b32decode(authenticator_keys[username])

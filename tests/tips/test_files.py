@@ -4,13 +4,16 @@ encrypted, with a clean copy (no EXIF/GPS, no PDF info or XMP) beside the origin
 import io
 from pathlib import Path
 
+from django.test import TestCase
+
 import pikepdf
 import pytest
 from PIL import Image
 
-from tests.tips.conftest import form_data, jpeg_with_gps, upload
+from tests.tips.conftest import jpeg_with_gps, tip_form_data, upload
 from tips import crypto
 from tips.models import Tip, TipAttachment
+from tips.tasks import clean_evidence
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +61,11 @@ def stored(field) -> bytes:
 
 
 def submit(client, tip_page, *files):
-    return client.post(tip_page.url, {**form_data(), "evidence": list(files)})
+    """Send the form with ``files``; the worker then makes the clean copies."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            tip_page.url, {**tip_form_data(client, tip_page), "evidence": list(files)}
+        )
 
 
 def test_the_clean_copy_of_a_photo_has_no_gps_or_camera(client, tip_page):
@@ -189,9 +196,49 @@ def test_an_image_with_too_many_pixels_is_refused_before_decoding(
     Image.new("1", (200, 200)).save(out, "PNG")
     response = client.post(
         tip_page.url,
-        form_data(evidence=upload("plan.png", out.getvalue(), "image/png")),
+        tip_form_data(
+            client, tip_page, evidence=upload("plan.png", out.getvalue(), "image/png")
+        ),
     )
     assert "too many pixels" in response.content.decode() or "พิกเซล" in (
         response.content.decode()
     )
     assert not Tip.objects.exists()
+
+
+def test_decoding_waits_for_the_worker_and_its_memory_is_bounded(
+    client, tip_page, handler_client, settings
+):
+    """A 492 KB PNG once took 41 s and 2.5 GB inside the request. Now the request
+    only reads the header; the worker decodes in a child process that may use no
+    more than ``KCS_DECODE_MEMORY_BYTES``, and a file that needs more is marked."""
+    picture = io.BytesIO()
+    Image.new("RGB", (6000, 6000), "white").save(picture, "PNG")  # 108 MB of pixels
+    with TestCase.captureOnCommitCallbacks() as worker_jobs:
+        response = client.post(
+            tip_page.url,
+            {
+                **tip_form_data(client, tip_page),
+                "evidence": [upload("big.png", picture.getvalue())],
+            },
+        )
+    assert response.status_code == 200
+    attachment = TipAttachment.objects.get()
+    assert not attachment.sanitized  # nothing decoded in the request
+    detail = f"/admin/tips/{attachment.tip_id}/"
+    assert "กำลังจัดทำสำเนา" in handler_client.get(detail).content.decode()
+    assert handler_client.get(f"{detail}files/{attachment.pk}/").status_code == 404
+
+    settings.KCS_DECODE_MEMORY_BYTES = 64 * 1024**2
+    for job in worker_jobs:
+        job()
+    attachment.refresh_from_db()
+    assert attachment.cleaning_failed and not attachment.sanitized
+    assert "ทำสำเนาที่ไม่มีข้อมูลแฝงไม่ได้" in handler_client.get(detail).content.decode()
+
+    settings.KCS_DECODE_MEMORY_BYTES = 1024**3
+    attachment.cleaning_failed = False
+    attachment.save()
+    clean_evidence.call(attachment.pk)
+    attachment.refresh_from_db()
+    assert Image.open(io.BytesIO(stored(attachment.sanitized))).size == (6000, 6000)

@@ -146,9 +146,10 @@ class TipEvent(models.Model):
 
 
 class TipAttachment(models.Model):
-    """An evidence file: the encrypted original and, beside it, an encrypted copy with
-    its metadata (EXIF/GPS, PDF info and XMP) removed. Handlers open the copy; the
-    original is a separate, logged action."""
+    """An evidence file: the encrypted original and, beside it, an encrypted copy
+    rebuilt without metadata by the background worker (empty until then, and for
+    good when ``cleaning_failed``). Handlers open the copy; the original is a
+    separate, logged action."""
 
     tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="attachments")
     event = models.ForeignKey(
@@ -162,7 +163,14 @@ class TipAttachment(models.Model):
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveIntegerField(_("size in bytes"))
     original = models.FileField(storage=private_storage, upload_to="originals/")
-    sanitized = models.FileField(storage=private_storage, upload_to="sanitized/")
+    sanitized = models.FileField(
+        storage=private_storage, upload_to="sanitized/", blank=True
+    )
+    cleaning_failed = models.BooleanField(
+        _("clean copy failed"),
+        default=False,
+        help_text=_("The file could not be rebuilt within the memory and time limits."),
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -111,7 +111,9 @@ def file_response(attachment, field, filename: str) -> HttpResponse:
 def attachment_file(request, pk, attachment_pk):
     """The copy of a file with its metadata removed (logged)."""
     tip = get_object_or_404(handled_tips(request), pk=pk)
-    attachment = get_object_or_404(tip.attachments, pk=attachment_pk)
+    attachment = get_object_or_404(
+        tip.attachments.exclude(sanitized=""), pk=attachment_pk
+    )
     services.record_access(tip, request.user, TipAccessLog.Action.VIEW_FILE, attachment)
     # A neutral name: the tipster's own file name could name them.
     name = download_name(

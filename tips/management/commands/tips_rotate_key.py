@@ -37,6 +37,8 @@ class Command(BaseCommand):
         files = 0
         for attachment in TipAttachment.objects.all():
             for field in (attachment.original, attachment.sanitized):
+                if not field:
+                    continue  # the clean copy is still to be made
                 self.rotate_file(Path(field.path))
                 files += 1
         self.stdout.write(
