@@ -87,6 +87,9 @@ class SecondFactorMiddleware:
         open_paths = (
             reverse("kcs_second_factor:verify"),
             reverse("wagtailadmin_logout"),
+            # What the code screen itself loads: the admin's icons and translations.
+            reverse("wagtailadmin_sprite"),
+            reverse("wagtailadmin_javascript_catalog"),
         )
         if request.path in open_paths:
             return None

@@ -162,7 +162,7 @@ def staff(browser, stack):
         tab.fill("input[name=username]", username)
         tab.fill("input[name=password]", password)
         tab.click("button[type=submit]")
-        tab.wait_for_load_state()
+        tab.wait_for_url(lambda url: "/admin/login/" not in url)
         if "/admin/second-factor/" in tab.url:
             give_second_factor(tab, username)
         tab.wait_for_url(f"{stack.url}/admin/")
@@ -170,17 +170,17 @@ def staff(browser, stack):
 
     def give_second_factor(tab, username):
         """Set up the authenticator from the key shown as text, or use it."""
-        shown_key = tab.locator("figcaption code").first
+        shown_key = tab.locator("figcaption code")
         if shown_key.count():
             authenticator_keys[username] = shown_key.inner_text().replace(" ", "")
         key = base64.b32decode(authenticator_keys[username])
         tab.fill("input[name=code]", f"{totp(key):06d}")
-        tab.click("form.login-form button[type=submit]")
-        tab.wait_for_load_state()
+        with tab.expect_navigation():
+            tab.click("form.login-form button[type=submit]")
         backup_codes = tab.locator(".kcs-backup-codes code")
         if backup_codes.count():
             assert backup_codes.count() == 8
-            tab.click("a.button")
+            tab.click("a.kcs-continue")
 
     yield sign_in
     for context in opened:

@@ -39,6 +39,8 @@ def test_first_sign_in_sets_up_an_authenticator_and_gives_backup_codes(
     page = sign_in_with_password(client, "handler")
     html = page.content.decode()
     assert page.redirect_chain[-1][0].startswith(f"{VERIFY}?next=")
+    # The screen's own icons load, not a second copy of the screen.
+    assert client.get("/admin/sprite/")["Content-Type"].startswith("image/svg+xml")
     assert "<svg" in html  # the QR code
     device = TOTPDevice.objects.get(user=handler, confirmed=False)
     key = re.search(r"<code>([A-Z2-7 ]+)</code>", html).group(1)
