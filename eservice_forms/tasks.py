@@ -2,13 +2,16 @@
 personal data sits in the task queue; callers enqueue them with
 ``transaction.on_commit`` so nothing is sent for a request that was not stored."""
 
+import datetime
+
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
+from django.core.cache import cache
 from django.urls import reverse
-from django.utils import translation
 
 from django_tasks import task
+
+from kcs_core import throttle
+from kcs_core.mail import send_templated
 
 
 def _tracking_url(service_request) -> str:
@@ -17,14 +20,6 @@ def _tracking_url(service_request) -> str:
     if index is None or not hasattr(index, "reverse_subpage"):
         return ""
     return (index.get_full_url() or "") + index.reverse_subpage("track")
-
-
-def _send(template: str, context: dict, recipients: list[str], language: str) -> None:
-    with translation.override(language):
-        subject, _sep, body = (
-            render_to_string(template, context).strip().partition("\n")
-        )
-    send_mail(subject.strip(), body.strip(), None, recipients)
 
 
 def _language(service_request) -> str:
@@ -52,19 +47,108 @@ def notify_new_request(request_id: int) -> None:
         + reverse("eservice_requests:case", args=[service_request.pk]),
         "tracking_url": _tracking_url(service_request),
     }
-    if page and page.to_address:
-        staff = [address.strip() for address in page.to_address.split(",")]
-        _send("eservice_forms/email/new_request_staff.txt", context, staff, language)
-    if service_request.contact_email:
+    if page and page.to_address and mail_staff_now(service_request):
+        send_templated(
+            "eservice_forms/email/new_request_staff.txt",
+            context,
+            staff_addresses(page),
+            language,
+        )
+    if service_request.contact_email and applicant_mail_allowed(
+        service_request.contact_email
+    ):
         context["secret"] = tracking_secret(
             service_request.site_id, service_request.idempotency_key
         )
-        _send(
+        send_templated(
             "eservice_forms/email/new_request_applicant.txt",
             context,
             [service_request.contact_email],
             language,
         )
+
+
+def staff_addresses(page) -> list[str]:
+    return [address.strip() for address in page.to_address.split(",") if address]
+
+
+def staff_mail_window() -> int:
+    """Seconds of a staff mail window (``KCS_ESERVICE_STAFF_MAIL_WINDOW``, 600)."""
+    return getattr(settings, "KCS_ESERVICE_STAFF_MAIL_WINDOW", 600)
+
+
+def staff_mails_per_window() -> int:
+    """New requests of one service e-mailed to its staff one by one in a window
+    (``KCS_ESERVICE_STAFF_MAILS_PER_WINDOW``, 3); the rest go in one digest."""
+    return getattr(settings, "KCS_ESERVICE_STAFF_MAILS_PER_WINDOW", 3)
+
+
+def mail_staff_now(service_request) -> bool:
+    """Whether staff get this request in an e-mail of its own. Past the limit of
+    its window, the first one over schedules the window's digest for the window's
+    end, which lists every request of the window: staff are never flooded and
+    never miss one. A task backend that cannot run a task later (the immediate
+    one) gets one e-mail a request."""
+    if not send_staff_digest.get_backend().supports_defer:
+        return True
+    window = staff_mail_window()
+    bucket = int(service_request.submit_time.timestamp() // window)
+    key = f"kcs:eservice:staff-mail:{service_request.page_id}:{bucket}"
+    cache.add(key, 0, 3 * window)
+    try:
+        sent = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, 3 * window)
+        sent = 1
+    if sent == staff_mails_per_window() + 1:
+        start = datetime.datetime.fromtimestamp(bucket * window, datetime.UTC)
+        run_after = start + datetime.timedelta(seconds=window + 60)
+        send_staff_digest.using(run_after=run_after).enqueue(
+            service_request.page_id, bucket
+        )
+    return sent <= staff_mails_per_window()
+
+
+def applicant_mail_allowed(address: str) -> bool:
+    """At most ``KCS_ESERVICE_MAILS_PER_ADDRESS`` (5) e-mails an hour to one
+    applicant address: filing with a stranger's address cannot flood them."""
+    limit = getattr(settings, "KCS_ESERVICE_MAILS_PER_ADDRESS", 5)
+    return throttle.hit(f"eservice:applicant-mail:{throttle.digest(address)}", limit)
+
+
+@task()
+def send_staff_digest(page_id: int, bucket: int) -> None:
+    """One e-mail to a service's staff listing every request of a busy window."""
+    from .models import ServiceRequest
+
+    window = staff_mail_window()
+    start = datetime.datetime.fromtimestamp(bucket * window, datetime.UTC)
+    requests = list(
+        ServiceRequest.objects.select_related("page")
+        .filter(
+            page_id=page_id,
+            submit_time__gte=start,
+            submit_time__lt=start + datetime.timedelta(seconds=window),
+        )
+        .order_by("submit_time", "pk")
+    )
+    if not requests or not requests[0].page:
+        return
+    page = requests[0].page.specific
+    rows = [
+        {
+            "service_request": service_request,
+            "admin_url": settings.WAGTAILADMIN_BASE_URL
+            + reverse("eservice_requests:case", args=[service_request.pk]),
+        }
+        for service_request in requests
+    ]
+    send_templated(
+        "eservice_forms/email/new_requests_digest.txt",
+        {"rows": rows, "count": len(rows), "service": page.title, "start": start},
+        staff_addresses(page),
+        _language(requests[0]),
+    )
 
 
 @task()
@@ -84,7 +168,7 @@ def notify_status_change(event_id: int) -> None:
         "event": event,
         "tracking_url": _tracking_url(event.request),
     }
-    _send(
+    send_templated(
         "eservice_forms/email/status_changed.txt",
         context,
         [event.request.contact_email],

@@ -5,6 +5,9 @@ import uuid
 from django.core import mail
 from django.http import QueryDict
 
+from django_tasks import task_backends
+from freezegun import freeze_time
+
 from eservice_forms import services
 
 from .conftest import WATER_ANSWERS
@@ -56,3 +59,47 @@ def test_no_address_no_mail_to_the_applicant(
         request = file(water, email="").request
         services.change_status(request, "in_progress", user=admin_user)
     assert [m.to for m in mail.outbox] == [["staff@example.com"]]
+
+
+DUMMY_BACKEND = "django_tasks.backends.dummy.DummyBackend"
+
+
+def run_queued(backend, done):
+    """Run what the queue holds that has not run yet, as the worker would."""
+    for result in list(backend.results):
+        if result.id not in done and result.task.run_after is None:
+            done.add(result.id)
+            result.task.call(*result.args, **result.kwargs)
+
+
+@freeze_time("2026-12-01 03:03:00")
+def test_a_burst_of_filings_mails_staff_three_times_then_one_digest(
+    water, settings, django_capture_on_commit_callbacks
+):
+    """40 filings in 8 s once sent staff 40 e-mails."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    }
+    backend, done = task_backends["default"], set()
+    with django_capture_on_commit_callbacks(execute=True):
+        references = [file(water, email="").request.reference for _ in range(40)]
+    run_queued(backend, done)
+    assert len(mail.outbox) == 3  # the first three, one by one
+    [digest] = [result for result in backend.results if result.task.run_after]
+    assert digest.task.run_after.isoformat() == "2026-12-01T03:11:00+00:00"
+    digest.task.call(*digest.args)
+    assert len(mail.outbox) == 4
+    summary = mail.outbox[-1]
+    assert summary.to == ["staff@example.com"]
+    assert "คำขอบริการออนไลน์ใหม่ 40 รายการ" in summary.subject
+    assert all(reference in summary.body for reference in references)
+
+
+def test_one_applicant_address_gets_at_most_five_mails_an_hour(
+    water, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(8):
+            file(water)
+    to_applicant = [m for m in mail.outbox if m.to == ["somsri@example.com"]]
+    assert len(to_applicant) == 5
