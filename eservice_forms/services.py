@@ -6,6 +6,7 @@ files, and the acting user.
 """
 
 import base64
+import functools
 import hashlib
 import hmac
 import logging
@@ -19,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kcs_core.files import kept_copy
+from kcs_core.files import kept_copy, needs_rebuild
 from kcs_core.pacing import PaceRefused
 from kcs_core.sequences import next_number
 from kcs_core.thai_dates import fiscal_year
@@ -228,8 +229,14 @@ def store_request(page, site, cleaned_data: dict, idempotency_key) -> Submission
                         content_type=content_type,
                         size=kept.size,
                     )
+                    if needs_rebuild(content_type):
+                        attachment.cleaning = Attachment.Cleaning.PENDING
                     attachment.file.save(file.name, kept, save=True)
                     written.append(attachment.file.name)
+                    if attachment.cleaning:
+                        transaction.on_commit(
+                            functools.partial(tasks.clean_photo.enqueue, attachment.pk)
+                        )
         except BaseException:
             for name in written:
                 private_storage.delete(name)

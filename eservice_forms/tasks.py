@@ -3,6 +3,7 @@ personal data sits in the task queue; callers enqueue them with
 ``transaction.on_commit`` so nothing is sent for a request that was not stored."""
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -12,6 +13,8 @@ from django_tasks import task
 
 from kcs_core import throttle
 from kcs_core.mail import send_templated
+
+logger = logging.getLogger(__name__)
 
 
 def _tracking_url(service_request) -> str:
@@ -174,3 +177,27 @@ def notify_status_change(event_id: int) -> None:
         [event.request.contact_email],
         _language(event.request),
     )
+
+
+@task()
+def clean_photo(attachment_id: int) -> None:
+    """Rebuild a resident's photo from its pixels (no GPS or camera data), in a
+    bounded child process; a photo that cannot be rebuilt is kept as it came and
+    marked, so nothing filed is lost."""
+    from kcs_core.decoding import DecodingFailed
+    from kcs_core.files import rebuild_stored
+
+    from .models import Attachment
+
+    attachment = Attachment.objects.filter(
+        pk=attachment_id, cleaning=Attachment.Cleaning.PENDING
+    ).first()
+    if attachment is None:
+        return  # erased meanwhile, or already done (a retried task)
+    try:
+        attachment.size = rebuild_stored(attachment.file, attachment.content_type)
+        attachment.cleaning = Attachment.Cleaning.DONE
+    except DecodingFailed:
+        logger.warning("Photo %s could not be rebuilt.", attachment.pk)
+        attachment.cleaning = Attachment.Cleaning.FAILED
+    attachment.save(update_fields=["size", "cleaning"])

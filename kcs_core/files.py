@@ -9,8 +9,9 @@ only the listed types, up to a size limit::
 It is deconstructible, so it can sit on a model field, and it rewinds the file after
 reading so the caller can still store it. Images are also opened (their header only)
 and refused when they hold more pixels than ``KCS_MAX_IMAGE_PIXELS`` (50 million) or
-cannot be read, before anything decodes them; :func:`rebuild_image` then makes the
-copy that is kept: the pixels alone, without EXIF, GPS, XMP or comments.
+cannot be read, before anything decodes them; :func:`rebuild_image` then makes, in
+the task worker, the copy that is kept: the pixels alone, without EXIF, GPS, XMP or
+comments.
 """
 
 import io
@@ -98,15 +99,33 @@ def rebuild_image(data: bytes, content_type: str) -> bytes:
 
 
 def kept_copy(file) -> tuple[ContentFile, str]:
-    """What is stored of an accepted upload, and its content type: an image rebuilt
-    from its pixels (so a resident's photo keeps no GPS or camera data), any other
-    file as it came. The upload has passed :class:`FileContentValidator`."""
+    """What is stored of an accepted upload, as it came, and the content type its
+    bytes show. The upload has passed :class:`FileContentValidator`; an image is
+    rebuilt from its pixels afterwards, by the task worker (:func:`rebuild_stored`),
+    so no request decodes one."""
     file.seek(0)
     data = file.read()
-    content_type = detect_content_type(io.BytesIO(data)) or ""
-    if content_type in IMAGE_FORMATS:
-        data = rebuild_image(data, content_type)
-    return ContentFile(data), content_type
+    return ContentFile(data), detect_content_type(io.BytesIO(data)) or ""
+
+
+def needs_rebuild(content_type: str) -> bool:
+    return content_type in IMAGE_FORMATS
+
+
+def rebuild_stored(field, content_type: str) -> int:
+    """Replace the stored image in ``field`` with its rebuilt copy (no GPS, camera or
+    other metadata), decoded in a bounded child process (:mod:`kcs_core.decoding`);
+    the new size. :class:`kcs_core.decoding.DecodingFailed` leaves the file as it
+    was."""
+    from kcs_core.decoding import bounded
+
+    with field.open("rb") as stored:
+        data = stored.read()
+    clean = bounded(rebuild_image, data, content_type)
+    storage, name = field.storage, field.name
+    with storage.open(name, "wb") as out:
+        out.write(clean)
+    return len(clean)
 
 
 def download_name(original_name: str, content_type: str, types: dict) -> str:

@@ -228,12 +228,26 @@ class StoredFile(models.Model):
 
 class Attachment(StoredFile):
     """A file a resident attached to a request. Only staff who may handle the request
-    can open it (see the admin's attachment view)."""
+    can open it (see the admin's attachment view). A photo is rebuilt from its
+    pixels by the task worker after filing (``cleaning``)."""
+
+    class Cleaning(models.TextChoices):
+        NOT_NEEDED = "", _("not a photo")
+        PENDING = "pending", _("location and camera data being removed")
+        DONE = "done", _("location and camera data removed")
+        FAILED = "failed", _("location and camera data could not be removed")
 
     request = models.ForeignKey(
         ServiceRequest, on_delete=models.CASCADE, related_name="attachments"
     )
     field_key = models.CharField(_("field"), max_length=255)
+    cleaning = models.CharField(
+        _("photo metadata"),
+        max_length=16,
+        choices=Cleaning.choices,
+        blank=True,
+        default=Cleaning.NOT_NEEDED,
+    )
 
     folder = "requests"
 

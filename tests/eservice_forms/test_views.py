@@ -5,6 +5,7 @@ import io
 import uuid
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.utils.datastructures import MultiValueDict
 
 from wagtail.models import Site
@@ -248,16 +249,31 @@ def stored_image(attachment) -> Image.Image:
         return Image.open(io.BytesIO(handle.read()))
 
 
-def test_a_residents_photo_is_stored_without_gps_or_camera(client, water):
-    review_then_confirm(
-        client,
-        water,
-        WATER_ANSWERS,
-        {"attachments": SimpleUploadedFile("well.jpg", jpeg_with_gps(), "image/jpeg")},
-    )
-    image = stored_image(Attachment.objects.get())
+def test_a_residents_photo_is_stored_without_gps_or_camera(client, water, admin_client):
+    """Decoded by the task worker after filing, in a bounded child process."""
+    with TestCase.captureOnCommitCallbacks() as worker_jobs:
+        review_then_confirm(
+            client,
+            water,
+            WATER_ANSWERS,
+            {
+                "attachments": SimpleUploadedFile(
+                    "well.jpg", jpeg_with_gps(), "image/jpeg"
+                )
+            },
+        )
+    attachment = Attachment.objects.get()
+    assert attachment.cleaning == "pending"  # nothing decoded in the request
+    case = f"/admin/eservice_requests/{attachment.request_id}/"
+    assert "กำลังลบข้อมูลตำแหน่ง" in admin_client.get(case).content.decode()
+    for job in worker_jobs:
+        job()
+    attachment.refresh_from_db()
+    assert attachment.cleaning == "done"
+    image = stored_image(attachment)
     assert image.size == (32, 24)
     assert not image.getexif() and b"MarkerCam" not in image.tobytes()
+    assert attachment.size == attachment.file.size
 
 
 def test_a_file_is_stored_and_downloaded_under_the_type_its_content_shows(
