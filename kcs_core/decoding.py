@@ -40,17 +40,37 @@ def _limit_memory(extra: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+def _run_child(sender, extra_memory: int, function, args) -> None:
+    _limit_memory(extra_memory)
+    try:
+        outcome = (True, function(*args))
+    except BaseException as error:  # noqa: BLE001 - reported to the parent
+        outcome = (False, repr(error))
+    sender.send(outcome)
+    sender.close()
+
+
 def bounded(function, *args):
     """``function(*args)`` run in a forked child process with the memory and time
     limits; its result (which must pickle), or :class:`DecodingFailed`."""
     context = multiprocessing.get_context("fork")
-    with context.Pool(
-        1, initializer=_limit_memory, initargs=(memory_limit(),), maxtasksperchild=1
-    ) as pool:
-        pending = pool.apply_async(function, args)
-        try:
-            return pending.get(timeout=time_limit())
-        except multiprocessing.TimeoutError as error:
-            raise DecodingFailed("took too long") from error
-        except Exception as error:  # noqa: BLE001 - any failure of the child's work
-            raise DecodingFailed(repr(error)) from error
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_run_child, args=(sender, memory_limit(), function, args), daemon=True
+    )
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(time_limit()):
+            raise DecodingFailed("took too long")
+        succeeded, value = receiver.recv()
+    except EOFError as error:
+        raise DecodingFailed("the child process died") from error
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    if not succeeded:
+        raise DecodingFailed(value)
+    return value

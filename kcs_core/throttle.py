@@ -53,8 +53,23 @@ def client_address(meta) -> str:
     return remote
 
 
+def client_network(address: str) -> str:
+    """What counts as one client: an IPv4 address, or an IPv6 address's /64 (one
+    household or phone gets a whole /64, and can pick any address in it)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 4:
+        return str(ip)
+    if ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+
+
 def client_pseudonym(address: str) -> str:
-    """A short-lived pseudonym of a client address (changes every hour)."""
+    """A short-lived pseudonym of a client (changes every hour)."""
+    address = client_network(address)
     bucket = int(time.time() // HOUR)
     salt = cache.get_or_set(
         f"kcs:throttle:salt:{bucket}", lambda: secrets.token_hex(32), 2 * HOUR

@@ -97,3 +97,17 @@ def test_a_trusted_proxy_names_the_client_and_only_its_own_hop_counts(
     assert THROTTLED in refused.content.decode()
     # Another resident behind the same proxies is someone else.
     assert through_proxy("right-password", "198.51.100.9").status_code == 302
+
+
+def test_an_ipv6_client_cannot_dodge_the_limit_by_walking_its_64(
+    client, editor, settings
+):
+    """A phone or a household gets a whole /64 and can use any address in it."""
+    for number in range(settings.KCS_LOGIN_FAILURES_PER_CLIENT):
+        sign_in(
+            client, "guess", username=f"user{number}", address=f"2001:db8:1:2::{number}"
+        )
+    page = sign_in(client, "right-password", address="2001:db8:1:2:ffff::1")
+    assert THROTTLED in page.content.decode()
+    other_household = sign_in(client, "right-password", address="2001:db8:1:3::1")
+    assert other_household.status_code == 302
