@@ -29,7 +29,7 @@ WHITENOISE_USE_FINDERS = True
 # answers "PASSED" to the captcha, files at once, and every tip comes from 127.0.0.1.
 CAPTCHA_TEST_MODE = True
 KCS_TIPS_MIN_FILL_SECONDS = 0
-KCS_TIPS_SUBMISSIONS_PER_HOUR = 10**9
+KCS_TIPS_REFUSED_SUBMISSIONS_PER_HOUR = 10**9
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LOGGING = {
     "version": 1,

@@ -338,7 +338,7 @@ def new_captcha(request, page_id: PageId):
 )
 def submit_tip(request, page_id: PageId):
     """Send a tip: 201 with the case number and the receipt code, which is shown
-    this once and stored nowhere. Submissions are limited per client and hour
+    this once and stored nowhere. Refused forms are limited per client and hour
     (429); the client is known only by an hourly pseudonym."""
     anonymize(request)  # a no-op when the middleware did it
     page = get_site_page(request, TipFormPage, page_id).specific
@@ -359,6 +359,7 @@ def submit_tip(request, page_id: PageId):
             )
         ) from None
     if not form.is_valid():
+        services.count_refused_submission(site, request.tips_client_key)
         raise invalid_form(form)
     redeem_pace(
         body.pace,

@@ -61,10 +61,13 @@ class StorageFailed(Exception):
         )
 
 
-def submissions_per_hour() -> int:
-    """Tip submissions one client may attempt per hour
-    (``KCS_TIPS_SUBMISSIONS_PER_HOUR``, 10)."""
-    return getattr(settings, "KCS_TIPS_SUBMISSIONS_PER_HOUR", 10)
+def refused_submissions_per_hour() -> int:
+    """Refused tip forms (a wrong captcha, a missing answer) one client may send per
+    hour (``KCS_TIPS_REFUSED_SUBMISSIONS_PER_HOUR``, 30) before its forms are turned
+    away until the hour ends. Accepted tips are not counted here: the pace ticket
+    (:mod:`kcs_core.pacing`) makes many of them slow instead, so people behind one
+    carrier address are never turned away."""
+    return getattr(settings, "KCS_TIPS_REFUSED_SUBMISSIONS_PER_HOUR", 30)
 
 
 def failed_lookups_per_hour() -> int:
@@ -73,10 +76,21 @@ def failed_lookups_per_hour() -> int:
     return getattr(settings, "KCS_TIPS_FAILED_LOOKUPS_PER_HOUR", 30)
 
 
+def _refused_submissions(site, client_key: str) -> str:
+    return f"tips-refused:{site.pk}:{client_key}"
+
+
 def check_submission_allowed(site, client_key: str) -> None:
-    """Count one submission attempt; TooManyAttempts past the hourly limit."""
-    if not throttle.hit(f"tips-submit:{site.pk}:{client_key}", submissions_per_hour()):
+    """TooManyAttempts when the client has sent too many refused forms this hour
+    (someone guessing captchas)."""
+    if throttle.exceeded(
+        _refused_submissions(site, client_key), refused_submissions_per_hour()
+    ):
         raise TooManyAttempts
+
+
+def count_refused_submission(site, client_key: str) -> None:
+    throttle.count(_refused_submissions(site, client_key))
 
 
 def case_number(site, year: int, number: int) -> str:

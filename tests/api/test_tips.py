@@ -155,10 +155,11 @@ def test_required_fields_get_thai_or_english_messages(api, tip_page):
     assert english.json()["errors"]["category"] == ["This field is required."]
 
 
-def test_submissions_are_throttled_per_client(api, tip_page, settings):
-    settings.KCS_TIPS_SUBMISSIONS_PER_HOUR = 2
-    send(api, tip_page)
-    send(api, tip_page)
+def test_refused_forms_are_throttled_per_client(api, tip_page, settings):
+    settings.KCS_TIPS_REFUSED_SUBMISSIONS_PER_HOUR = 2
+    for _ in range(2):
+        data = {"answers": answers(api, tip_page, description="")}
+        assert api.post(submit_url(tip_page), data).status_code == 400
     data = {"answers": answers(api, tip_page), "pace": pace(api, tip_page)}
     assert api.post(submit_url(tip_page), data, REMOTE_ADDR="10.1.2.3").status_code == (
         201
@@ -166,7 +167,7 @@ def test_submissions_are_throttled_per_client(api, tip_page, settings):
     data = {"answers": answers(api, tip_page), "pace": pace(api, tip_page)}
     blocked = api.post(submit_url(tip_page), data)
     assert blocked.status_code == 429 and blocked.json()["detail"]
-    assert Tip.objects.count() == 3
+    assert Tip.objects.count() == 1
 
 
 def test_oversized_evidence_is_refused_with_413(api, tip_page, settings):

@@ -20,6 +20,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 CAPTCHA_TEST_MODE = True
 KCS_TIPS_MIN_FILL_SECONDS = 0
-KCS_TIPS_SUBMISSIONS_PER_HOUR = 10**9
+KCS_TIPS_REFUSED_SUBMISSIONS_PER_HOUR = 10**9
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}

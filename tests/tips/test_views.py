@@ -117,23 +117,31 @@ def test_required_fields_get_thai_messages_next_to_them(client, tip_page):
     assert 'aria-invalid="true"' in html
 
 
-def test_submissions_are_throttled_per_client_without_storing_it(
+def test_refused_forms_are_throttled_per_client_without_storing_it(
     client, tip_page, settings
 ):
-    settings.KCS_TIPS_SUBMISSIONS_PER_HOUR = 2
+    settings.KCS_TIPS_REFUSED_SUBMISSIONS_PER_HOUR = 2
     for _ in range(2):
-        assert (
-            client.post(tip_page.url, tip_form_data(client, tip_page)).status_code
-            == 200
-        )
+        wrong = tip_form_data(client, tip_page, captcha_1="00000")
+        assert client.post(tip_page.url, wrong).status_code == 400
     response = client.post(
         tip_page.url, tip_form_data(client, tip_page), REMOTE_ADDR="10.1.2.3"
     )
     assert response.status_code == 200  # another client
     response = client.post(tip_page.url, tip_form_data(client, tip_page))
     assert response.status_code == 429
-    assert Tip.objects.count() == 3
+    assert Tip.objects.count() == 1
     assert "127.0.0.1" not in repr(cache._cache)  # noqa: SLF001 - locmem internals
+
+
+def test_residents_behind_one_address_are_not_turned_away(client, tip_page):
+    """Ten tips an hour from one address once turned the eleventh person away."""
+    for _ in range(15):
+        assert (
+            client.post(tip_page.url, tip_form_data(client, tip_page)).status_code
+            == 200
+        )
+    assert Tip.objects.count() == 15
 
 
 def test_the_code_opens_the_case_with_replies_but_not_notes(

@@ -41,6 +41,7 @@ def tip_form(page, request):
     except services.TooManyAttempts:
         return render_form(page, request, form, throttled=True, status=429)
     if not form.is_valid():
+        services.count_refused_submission(site, request.tips_client_key)
         return render_form(page, request, form, status=400)
     try:
         redeem_pace(page, request, site)
