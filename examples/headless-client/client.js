@@ -52,7 +52,7 @@
   }[lang];
 
   const $ = (id) => document.getElementById(id);
-  const state = { schema: null, kind: null, key: null, captcha: null };
+  const state = { schema: null, kind: null, key: null, captcha: null, url: null };
 
   function element(tag, attributes, children) {
     const node = document.createElement(tag);
@@ -120,6 +120,7 @@
     state.kind = kind;
     state.key = newKey();
     state.captcha = body.captcha || null;
+    state.url = url;
     $("form-title").textContent = body.title;
     $("notice").innerHTML = body.privacy_notice || body.intro || "";
     const fields = $("fields");
@@ -292,12 +293,23 @@
     $("result").focus();
   }
 
+  function untilMature(pace) {
+    const wait = new Date(pace.matures_at).getTime() - Date.now();
+    return new Promise((resolve) => setTimeout(resolve, Math.max(0, wait)));
+  }
+
   async function submit(event) {
     event.preventDefault();
     $("status").textContent = TEXT.sending;
     const { result, files } = answers();
     const body = { answers: result };
     if (state.kind === "eservice") body.idempotency_key = state.key;
+    if (state.schema.pace) {
+      // The simplest client: no proof of work, so wait until the ticket matures
+      // (a few seconds after the form was loaded; a person takes longer to fill it).
+      await untilMature(state.schema.pace);
+      body.pace = { ticket: state.schema.pace.ticket, solution: "" };
+    }
     let options;
     if (files.length) {
       const data = new FormData();
@@ -319,6 +331,10 @@
       return;
     }
     showErrors(Object.assign({ detail: TEXT.failed }, response.body));
+    if (state.schema.pace && (response.status === 429 || (response.body.errors || {}).pace)) {
+      // A spent or outgrown ticket: the form's description brings a new one.
+      state.schema.pace = (await call(state.url)).body.pace;
+    }
     if (state.captcha) {
       // A challenge can be answered once, right or wrong: show a new one.
       state.captcha = (await call(state.schema.captcha_url, { method: "POST" })).body;

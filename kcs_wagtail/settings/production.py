@@ -116,3 +116,7 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Filings an hour from one client address and site before each further one costs
+# twice the work (kcs_core.pacing). Raise it where many people share one address.
+KCS_PACE_FREE_FILINGS = int(os.environ.get("KCS_PACE_FREE_FILINGS", 20))
