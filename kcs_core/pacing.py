@@ -140,6 +140,14 @@ class Ticket:
         }
 
 
+def solve(challenge: dict) -> str:
+    """The solution a program sends for a ticket's ``challenge``: the ALTCHA payload
+    the widget would send, found the same way (for Python clients, the plugin's
+    tests and benchmarks)."""
+    parsed = altcha.Challenge.from_dict(challenge)
+    return altcha.Payload(parsed, altcha.solve_challenge(parsed)).to_base64()
+
+
 def issue(scope: str, site_id: int, client_key: str) -> Ticket:
     """A ticket for form ``scope`` (e.g. ``"tips:12"``) of site ``site_id``, as
     costly as the client's next filing on that site this hour must be."""
