@@ -37,9 +37,9 @@ from kcs_core.api import (
     get_site_page,
     invalid_form,
     language_codes,
+    pace_error,
     page_translations,
     read_body,
-    redeem_pace,
     request_body_schema,
     request_site,
     responses,
@@ -299,6 +299,7 @@ def submit(request, page_id: PageId):
         raise too_large(limit)
     form = ServiceForm(page.get_form(page=page), {})
     site = request_site(request)
+    pace = body.pace or PaceIn()
     try:
         submission = services.submit_request(
             page,
@@ -306,13 +307,16 @@ def submit(request, page_id: PageId):
             files,
             idempotency_key=body.idempotency_key or uuid.uuid4(),
             site=site,
-            admit=lambda: redeem_pace(
-                body.pace,
+            admit=lambda: pacing.redeem(
+                pace.ticket,
+                pace.solution,
                 scope=page.pace_scope(),
                 site_id=site.pk,
                 client_key=client_key(request.META),
             ),
         )
+    except services.PaceRefusedRequest as error:
+        raise pace_error(error.refusal) from None
     except services.StorageFailed as error:
         raise StorageUnavailable(error.form.non_field_errors()[0]) from None
     except services.InvalidRequest as error:

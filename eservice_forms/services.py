@@ -142,12 +142,14 @@ def submit_request(
             return existing
         raise InvalidRequest(form)
     if admit is not None:
-        existing = find_submission(site, idempotency_key)
-        if existing:
-            return existing
         try:
             admit()
         except PaceRefused as refusal:
+            # A retry of a request already filed (its ticket now spent) answers
+            # with the first request; looked up only then, to keep filing cheap.
+            existing = find_submission(site, idempotency_key)
+            if existing:
+                return existing
             form.add_error(None, refusal.message)
             raise PaceRefusedRequest(form, refusal) from None
     try:

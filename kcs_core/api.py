@@ -431,9 +431,15 @@ def redeem_pace(pace: PaceIn | None, *, scope: str, site_id: int, client_key: st
             client_key=client_key,
         )
     except pacing.PaceRefused as refusal:
-        if refusal.code == "busy":
-            raise Throttled(refusal.message) from None
-        raise invalid({"pace": [refusal.message]}) from None
+        raise pace_error(refusal) from None
+
+
+def pace_error(refusal: pacing.PaceRefused) -> APIError:
+    """The API's answer to a refused pace ticket: 429 when the client filed many
+    this hour, else 400 with the reason under ``pace``."""
+    if refusal.code == "busy":
+        return Throttled(refusal.message)
+    return invalid({"pace": [refusal.message]})
 
 
 # --- Forms -------------------------------------------------------------------------

@@ -95,12 +95,12 @@ def count(name: str, window: int = HOUR, amount: int = 1) -> int:
     """Count ``amount`` (one event, or a number of bytes) of ``name`` in the current
     window; the total so far."""
     key = _key(name, window)
-    cache.add(key, 0, window)
     try:
+        return cache.incr(key, amount)  # one round trip once the window has begun
+    except ValueError:  # the window's first event
+        if cache.add(key, amount, window):
+            return amount
         return cache.incr(key, amount)
-    except ValueError:  # expired between add and incr
-        cache.set(key, amount, window)
-        return amount
 
 
 def total(name: str, window: int = HOUR) -> int:

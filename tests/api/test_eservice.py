@@ -174,7 +174,7 @@ def test_filing_takes_a_fixed_small_number_of_queries(
     """Site, page, fields, the one-time key, number, request, event, notification:
     nothing more (the request is a record: it queues no reference-index task)."""
     body = {"pace": pace(api, water), "answers": WATER_ANSWERS}
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(10):
         assert api.post(submit_url(water), body).status_code == 201
 
 
