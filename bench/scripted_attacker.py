@@ -734,9 +734,7 @@ def report(attacker: Attacker, carriers, tip_statuses, speedup, js, args) -> lis
         f"Tips from residents behind one carrier address, one after another: "
         f"{tips_accepted} of {len(tip_statuses)} filed"
         + (
-            f"; the {first_refused}th and later got {tip_statuses[first_refused - 1]} "
-            "(`KCS_TIPS_SUBMISSIONS_PER_HOUR`, 10 attempts an hour per client "
-            "address, older than the pace tickets and independent of them)."
+            f"; the {first_refused}th and later got {tip_statuses[first_refused - 1]}."
             if first_refused
             else "."
         ),
