@@ -88,7 +88,8 @@ def ensure_demo_handler(command, site):
             username=username, password=password, first_name="สมใจ", last_name="ใจดี"
         )
         command.stdout.write(
-            f"Tip handler login: username: {username}  password: {password}"
+            f"Tip handler login: username: {username}  password: {password}  "
+            "(then a code from an authenticator app, set up at the first sign-in)"
         )
     TipHandler.objects.create(
         site=site,
