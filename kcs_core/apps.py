@@ -9,6 +9,6 @@ class KcsCoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from kcs_core import signal_handlers
+        from kcs_core import second_factor, signal_handlers  # noqa: F401 - checks
 
         signal_handlers.register()

@@ -14,6 +14,7 @@ that app's role needs a second factor (see :func:`is_approver`).
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.checks import Error, Tags, register
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -98,3 +99,47 @@ class SecondFactorMiddleware:
             return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         request.user = AnonymousUser()
         return None
+
+
+OTP_APPS = (
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+)
+MIDDLEWARE_IN_ORDER = (
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "kcs_core.second_factor.SecondFactorMiddleware",
+)
+
+
+@register(Tags.security)
+def check_second_factor_installed(app_configs, **kwargs):
+    """Without django-otp, nobody who needs a second factor can give one: tip
+    handlers read nothing (the check fails closed), so say what to add."""
+    missing = [name for name in OTP_APPS if not apps.is_installed(name)]
+    middleware = list(getattr(settings, "MIDDLEWARE", []))
+    positions = [
+        middleware.index(name) if name in middleware else -1
+        for name in MIDDLEWARE_IN_ORDER
+    ]
+    errors = []
+    if missing:
+        errors.append(
+            Error(
+                "Tip handlers and approvers need a second factor, but "
+                f"{', '.join(missing)} is not in INSTALLED_APPS.",
+                hint=f"Add {', '.join(repr(name) for name in OTP_APPS)}.",
+                id="kcs_core.E001",
+            )
+        )
+    if -1 in positions or positions != sorted(positions):
+        errors.append(
+            Error(
+                "The second factor's middleware is missing or out of order.",
+                hint="In MIDDLEWARE, after AuthenticationMiddleware: "
+                f"{MIDDLEWARE_IN_ORDER[1]!r}, then {MIDDLEWARE_IN_ORDER[2]!r}.",
+                id="kcs_core.E002",
+            )
+        )
+    return errors

@@ -1,12 +1,12 @@
 import datetime
 
+from django.apps import apps
 from django.urls import include, path
 from django.utils import timezone
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
-from kcs_core import second_factor_views
 from kcs_core.models import GovernmentSettings, renewal_warning_days
 
 
@@ -61,4 +61,8 @@ def add_website_renewal_panel(request, panels):
 
 @hooks.register("register_admin_urls")
 def register_second_factor_urls():
+    if not apps.is_installed("django_otp"):
+        return []  # reported by the system check kcs_core.E001
+    from kcs_core import second_factor_views
+
     return [path("second-factor/", include(second_factor_views))]

@@ -59,9 +59,7 @@ def test_ordinary_thai_input_passes(client, water):
     assert client.get(water.url + "?q=น้ำ").status_code == 200
 
 
-ODD_TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12
-)
+ODD_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
 PUBLIC_URLS = [
     "/",
     "/e-service/",

@@ -14,8 +14,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from freezegun import freeze_time
 
 from ita_pages.models import ITAApprovalTask
-from kcs_core.second_factor import requires_second_factor
+from kcs_core.second_factor import (
+    check_second_factor_installed,
+    requires_second_factor,
+)
 from tests.tips.conftest import make_handler
+from tips.permissions import handled_site_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +113,16 @@ def test_nobody_manages_another_persons_second_factor(admin_client):
     not served; the set-up screen only ever shows the signed-in user's own key."""
     assert admin_client.get("/django-admin/").status_code == 404
     assert admin_client.get(VERIFY).status_code == 302  # needs none: straight on
+
+
+def test_a_host_without_the_middleware_is_told_and_handlers_read_nothing(
+    settings, site, django_user_model
+):
+    settings.MIDDLEWARE = [
+        name for name in settings.MIDDLEWARE if "otp" not in name.lower()
+    ]
+    assert [error.id for error in check_second_factor_installed(None)] == [
+        "kcs_core.E002"
+    ]
+    handler = make_handler(django_user_model, site)
+    assert handled_site_ids(handler) == []  # no verified session: fails closed
