@@ -15,6 +15,7 @@ import psycopg
 import pytest
 import requests
 
+from tests.api.conftest import pace_of
 from tests.eservice_forms.conftest import WATER_ANSWERS
 from tests.faults.servers import ROOT, Gunicorn, Postgres, site_env
 from tests.tips.conftest import TEST_KEY
@@ -70,9 +71,19 @@ def visit(server, service_id: int, turn: int) -> Answer:
     reference = ""
     try:
         if turn % 3 == 2:
+            form = requests.get(
+                server.url(f"/api/eservice/services/{service_id}/form/"),
+                timeout=TIMEOUT,
+            )
+            if form.status_code != 200:
+                return Answer(started, time.monotonic(), form.status_code)
             response = requests.post(
                 server.url(f"/api/eservice/services/{service_id}/requests/"),
-                json={"idempotency_key": str(uuid.uuid4()), "answers": WATER_ANSWERS},
+                json={
+                    "idempotency_key": str(uuid.uuid4()),
+                    "answers": WATER_ANSWERS,
+                    "pace": pace_of(form.json()),
+                },
                 timeout=TIMEOUT,
             )
             if response.status_code == 201:

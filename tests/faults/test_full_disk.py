@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 import pytest
 
 from eservice_forms.models import Attachment, PendingUpload, ServiceRequest
+from tests.api.conftest import pace_of
 from tests.eservice_forms.conftest import WATER_ANSWERS, review_then_confirm
 from tests.faults.conftest import files_under, jpeg_bytes, pdf_bytes
 from tests.tips.conftest import tip_form_data
@@ -35,9 +36,10 @@ def test_eservice_api_answers_503_with_a_message_and_stores_nothing(
     api, water, full_disk, settings
 ):
     full_disk(room=1)  # the first photo fits, the second does not
+    form = api.get(f"/api/eservice/services/{water.pk}/form/").json()
     response = api.multipart(
         f"/api/eservice/services/{water.pk}/requests/",
-        {"answers": WATER_ANSWERS},
+        {"answers": WATER_ANSWERS, "pace": pace_of(form)},
         {"attachments": photos()},
     )
     assert response.status_code == 503
@@ -82,24 +84,26 @@ def test_eservice_confirm_on_a_disk_filled_since_the_review_stores_no_request(
     assert {str(path.relative_to(private)) for path in files_under(private)} == staged
 
 
-def tip_api_answers(api, page) -> dict:
+def tip_api_body(api, page) -> dict:
+    """The answers of a tip and its solved pace ticket."""
     form = api.get(f"/api/tips/pages/{page.pk}/form/").json()
     hidden = {f["key"]: f["initial"] for f in form["fields"] if f["type"] == "hidden"}
-    return {
+    answers = {
         **hidden,
         "category": "bribery",
         "description": "เรียกรับเงินค่าอนุมัติใบอนุญาต",
         "captcha": {"key": form["captcha"]["key"], "answer": "PASSED"},
     }
+    return {"answers": answers, "pace": pace_of(form)}
 
 
 def test_tip_api_answers_503_with_a_message_and_stores_nothing(
     api, tip_page, full_disk, settings
 ):
-    full_disk(room=3)  # the first file's two copies and one more, then full
+    full_disk(room=1)  # the first original fits, the second does not
     response = api.multipart(
         f"/api/tips/pages/{tip_page.pk}/tips/",
-        {"answers": tip_api_answers(api, tip_page)},
+        tip_api_body(api, tip_page),
         {"evidence": photos()},
     )
     assert response.status_code == 503

@@ -20,6 +20,7 @@ import pytest
 import requests
 
 from eservice_forms.models import Attachment, PendingUpload, ServiceRequest
+from tests.api.conftest import pace_of
 from tests.eservice_forms.conftest import WATER_ANSWERS
 from tests.faults.conftest import files_under, jpeg_bytes, pdf_bytes
 from tests.faults.servers import Gunicorn, database_url, site_env
@@ -65,11 +66,18 @@ def post_multipart(url: str, body: dict, key: str) -> requests.Response:
 
 def file_request(server, service_id: int) -> str | None:
     """File one request with two attachments; its reference, or None on failure."""
-    body = {"idempotency_key": str(uuid.uuid4()), "answers": WATER_ANSWERS}
     url = server.url(f"/api/eservice/services/{service_id}/requests/")
     try:
+        form = requests.get(
+            server.url(f"/api/eservice/services/{service_id}/form/"), timeout=30
+        ).json()
+        body = {
+            "idempotency_key": str(uuid.uuid4()),
+            "answers": WATER_ANSWERS,
+            "pace": pace_of(form),
+        }
         response = post_multipart(url, body, "attachments")
-    except requests.RequestException:
+    except (requests.RequestException, ValueError):
         return None
     return response.json()["reference"] if response.status_code == 201 else None
 
@@ -88,7 +96,8 @@ def file_tip(server, page_id: int) -> str | None:
             captcha={"key": form["captcha"]["key"], "answer": "PASSED"},
         )
         url = server.url(f"/api/tips/pages/{page_id}/tips/")
-        response = post_multipart(url, {"answers": answers}, "evidence")
+        body = {"answers": answers, "pace": pace_of(form)}
+        response = post_multipart(url, body, "evidence")
     except (requests.RequestException, ValueError):
         return None
     return response.json()["case_number"] if response.status_code == 201 else None
