@@ -9,6 +9,10 @@ class KcsCoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from kcs_core import second_factor, signal_handlers  # noqa: F401 - checks
+        from kcs_core import (  # noqa: F401 - system checks
+            second_factor,
+            signal_handlers,
+            storage,
+        )
 
         signal_handlers.register()

@@ -1,7 +1,7 @@
 """System checks of the tip channel's configuration."""
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 
 
 @register(Tags.security, deploy=True)
@@ -28,3 +28,39 @@ def check_keys(app_configs, **kwargs):
             )
         )
     return warnings
+
+
+PRIVACY_SETTINGS = {
+    "DEFAULT_EXCEPTION_REPORTER_FILTER": "tips.debug.TipExceptionReporterFilter",
+    "DEFAULT_EXCEPTION_REPORTER": "tips.debug.TipExceptionReporter",
+}
+ANONYMITY_MIDDLEWARE = "tips.middleware.TipAnonymityMiddleware"
+
+
+@register(Tags.security)
+def check_tip_privacy(app_configs, **kwargs):
+    """The tip channel's protections are not optional: until they are in the
+    settings, the site must not start (an error, not a warning). Without them a
+    tipster's address reaches the logs, and tip text Django's error e-mails."""
+    errors = []
+    middleware = list(getattr(settings, "MIDDLEWARE", []))
+    if not middleware or middleware[0] != ANONYMITY_MIDDLEWARE:
+        errors.append(
+            Error(
+                f"{ANONYMITY_MIDDLEWARE} must be first in MIDDLEWARE: before it, "
+                "other middleware could log or store a tipster's address.",
+                hint=f'MIDDLEWARE.insert(0, "{ANONYMITY_MIDDLEWARE}")',
+                id="tips.E001",
+            )
+        )
+    for name, value in PRIVACY_SETTINGS.items():
+        if getattr(settings, name, None) != value:
+            errors.append(
+                Error(
+                    f"{name} must be {value!r}: otherwise Django's error reports "
+                    "send tip text, names and contacts by e-mail.",
+                    hint=f'{name} = "{value}"',
+                    id="tips.E002",
+                )
+            )
+    return errors

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The tip channel's protections (system checks tips.E001, tips.E002).
+    "tips.middleware.TipAnonymityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -59,6 +61,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+DEFAULT_EXCEPTION_REPORTER_FILTER = "tips.debug.TipExceptionReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "tips.debug.TipExceptionReporter"
 
 ROOT_URLCONF = "tests.bare_site.urls"
 

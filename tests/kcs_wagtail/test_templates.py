@@ -89,10 +89,10 @@ def test_print_stylesheet_and_font_are_shipped():
         return Path(finders.find(name)).read_text(encoding="utf-8")
 
     assert "@media print" in read("site/css/site.css")
-    fonts = read("site/css/fonts.css")
+    fonts = read("kcs_core/css/fonts.css")
     assert "sarabun-thai-400-normal.woff2" in fonts
-    assert finders.find("site/fonts/sarabun-thai-400-normal.woff2")
-    assert finders.find("site/fonts/OFL-Sarabun.txt")
+    assert finders.find("kcs_core/fonts/sarabun-thai-400-normal.woff2")
+    assert finders.find("kcs_core/fonts/OFL-Sarabun.txt")
 
 
 def test_share_metadata_on_every_page(client, government_settings, home_page):
