@@ -276,8 +276,8 @@ def get_service_form(request, page_id: PageId):
         ),
         "submit_url": api_url(request, "eservice_submit", page_id=page.pk),
         "fields": form.describe(),
-        "pace": pacing.issue(
-            page.pace_scope(), request_site(request).pk, client_key(request.META)
+        "pace": pacing.issue_for_page(
+            page, request_site(request).pk, client_key(request.META)
         ).as_json(),
     }
 
@@ -307,12 +307,8 @@ def submit(request, page_id: PageId):
             files,
             idempotency_key=body.idempotency_key or uuid.uuid4(),
             site=site,
-            admit=lambda: pacing.redeem(
-                pace.ticket,
-                pace.solution,
-                scope=page.pace_scope(),
-                site_id=site.pk,
-                client_key=client_key(request.META),
+            admit=lambda: pace.redeem(
+                page=page, site_id=site.pk, client_key=client_key(request.META)
             ),
         )
     except services.PaceRefusedRequest as error:

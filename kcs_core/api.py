@@ -417,21 +417,16 @@ class PaceIn(pydantic.BaseModel):
         description="The ALTCHA payload (base64 JSON of the challenge and solution)",
     )
 
-
-def redeem_pace(pace: PaceIn | None, *, scope: str, site_id: int, client_key: str):
-    """Spend the pace ticket of a submission: 400 (429 when the client filed many
-    this hour) with the reason under ``pace`` when it cannot be."""
-    pace = pace or PaceIn()
-    try:
+    def redeem(self, *, page, site_id: int, client_key: str) -> None:
+        """Spend this ticket of ``page``'s form (``pacing.PaceRefused`` if it cannot
+        be; :func:`pace_error` is the API's answer then)."""
         pacing.redeem(
-            pace.ticket,
-            pace.solution,
-            scope=scope,
+            self.ticket,
+            self.solution,
+            scope=pacing.page_scope(page),
             site_id=site_id,
             client_key=client_key,
         )
-    except pacing.PaceRefused as refusal:
-        raise pace_error(refusal) from None
 
 
 def pace_error(refusal: pacing.PaceRefused) -> APIError:

@@ -101,6 +101,11 @@ class PaceRefused(Exception):
         self.message = message
         self.code = code
 
+    @property
+    def status_code(self) -> int:
+        """429 when the client filed many this hour, else 400."""
+        return 429 if self.code == "busy" else 400
+
 
 @dataclass
 class Ticket:
@@ -251,3 +256,26 @@ def redeem(
             ),
             "busy",
         )
+
+
+def page_scope(page) -> str:
+    """What the tickets of a page's form are bound to: the page (ids are unique
+    across the page tree, whatever the app)."""
+    return f"page:{page.pk}"
+
+
+def issue_for_page(page, site_id: int, client_key: str) -> Ticket:
+    """A ticket for ``page``'s form (see :func:`issue`)."""
+    return issue(page_scope(page), site_id, client_key)
+
+
+def redeem_posted(data, *, page, site_id: int, client_key: str) -> None:
+    """Spend the ticket an HTML form of ``page`` came back with (``data`` is the
+    POST: the hidden ticket and the widget's solution); see :func:`redeem`."""
+    redeem(
+        data.get(TICKET_FIELD, ""),
+        data.get(SOLUTION_FIELD, ""),
+        scope=page_scope(page),
+        site_id=site_id,
+        client_key=client_key,
+    )

@@ -35,8 +35,8 @@ from kcs_core.api import (
     get_site_page,
     invalid_form,
     language_codes,
+    pace_error,
     read_body,
-    redeem_pace,
     request_body_schema,
     request_site,
     responses,
@@ -46,13 +46,7 @@ from kcs_core.api import (
 from tips import captcha, services
 from tips.anonymity import anonymize
 from tips.captcha import TipCaptchaField
-from tips.forms import (
-    EvidenceField,
-    ReceiptForm,
-    TipForm,
-    TipsterMessageForm,
-    pace_scope,
-)
+from tips.forms import EvidenceField, ReceiptForm, TipForm, TipsterMessageForm
 from tips.models import OUTSIDE_CHANNELS, TipEvent, TipFormPage
 from tips.models.pages import public_handlers
 from tips.uploads import max_file_size, max_files
@@ -303,10 +297,8 @@ def get_tip_form(request, page_id: PageId):
         ],
         "fields": form.describe(),
         "captcha": challenge(request, page),
-        "pace": pacing.issue(
-            pace_scope(page),
-            request_site(request).pk,
-            request.tips_client_key,
+        "pace": pacing.issue_for_page(
+            page, request_site(request).pk, request.tips_client_key
         ).as_json(),
         "submit_url": api_url(request, "tips_submit", page_id=page.pk),
         "captcha_url": api_url(request, "tips_captcha", page_id=page.pk),
@@ -361,12 +353,12 @@ def submit_tip(request, page_id: PageId):
     if not form.is_valid():
         services.count_refused_submission(site, request.tips_client_key)
         raise invalid_form(form)
-    redeem_pace(
-        body.pace,
-        scope=pace_scope(page),
-        site_id=site.pk,
-        client_key=request.tips_client_key,
-    )
+    try:
+        (body.pace or PaceIn()).redeem(
+            page=page, site_id=site.pk, client_key=request.tips_client_key
+        )
+    except pacing.PaceRefused as refusal:
+        raise pace_error(refusal) from None
     try:
         tip, code = services.submit_tip(
             page, form.tip_data(), form.cleaned_data["evidence"], site=site

@@ -26,11 +26,6 @@ def min_fill_seconds() -> int:
     return getattr(settings, "KCS_TIPS_MIN_FILL_SECONDS", 5)
 
 
-def pace_scope(page) -> str:
-    """What the tip form's pace tickets are bound to (see :mod:`kcs_core.pacing`)."""
-    return f"tips:{page.pk}"
-
-
 class MultipleFileInput(forms.FileInput):
     allow_multiple_selected = True
 

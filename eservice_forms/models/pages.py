@@ -432,11 +432,16 @@ class ServicePage(RoutablePageMixin, AbstractEmailForm):
                     files,
                     idempotency_key=key,
                     site=site,
-                    admit=lambda: self.redeem_pace(request, site),
+                    admit=lambda: pacing.redeem_posted(
+                        request.POST,
+                        page=self,
+                        site_id=site.pk,
+                        client_key=throttle.client_key(request.META),
+                    ),
                 )
             except PaceRefusedRequest as error:
                 response = self.render_form(request, error.form, staged=staged, key=key)
-                response.status_code = 429 if error.refusal.code == "busy" else 400
+                response.status_code = error.refusal.status_code
                 return response
             except InvalidRequest as error:
                 return self.render_form(request, error.form, staged=staged, key=key)
@@ -473,27 +478,6 @@ class ServicePage(RoutablePageMixin, AbstractEmailForm):
         except ValueError:
             return uuid.uuid4()
 
-    def pace_scope(self) -> str:
-        """What the form's pace tickets are bound to (:mod:`kcs_core.pacing`)."""
-        return f"eservice:{self.pk}"
-
-    def issue_pace(self, request) -> pacing.Ticket:
-        return pacing.issue(
-            self.pace_scope(),
-            Site.find_for_request(request).pk,
-            throttle.client_key(request.META),
-        )
-
-    def redeem_pace(self, request, site) -> None:
-        """Spend the pace ticket the form came with (PaceRefused if it cannot be)."""
-        pacing.redeem(
-            request.POST.get(pacing.TICKET_FIELD, ""),
-            request.POST.get(pacing.SOLUTION_FIELD, ""),
-            scope=self.pace_scope(),
-            site_id=site.pk,
-            client_key=throttle.client_key(request.META),
-        )
-
     def render_form(self, request, form, *, staged=None, key=None):
         """Step 1: the privacy notice and the form (with any errors next to fields)."""
         staged = staged or uploads.StagedFiles()
@@ -504,7 +488,11 @@ class ServicePage(RoutablePageMixin, AbstractEmailForm):
         context.update(
             form=form,
             submission_key=key or uuid.uuid4(),
-            pace=self.issue_pace(request),
+            pace=pacing.issue_for_page(
+                self,
+                Site.find_for_request(request).pk,
+                throttle.client_key(request.META),
+            ),
             staged=staged,
             fragment_key=self.fragment_key(request),
         )

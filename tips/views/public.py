@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from kcs_core import pacing
 from tips import services
-from tips.forms import ReceiptForm, TipForm, TipsterMessageForm, pace_scope
+from tips.forms import ReceiptForm, TipForm, TipsterMessageForm
 from tips.models import TipEvent
 
 REFRESH_CAPTCHA = "refresh_captcha"
@@ -44,10 +44,12 @@ def tip_form(page, request):
         services.count_refused_submission(site, request.tips_client_key)
         return render_form(page, request, form, status=400)
     try:
-        redeem_pace(page, request, site)
+        pacing.redeem_posted(
+            request.POST, page=page, site_id=site.pk, client_key=request.tips_client_key
+        )
     except pacing.PaceRefused as refusal:
         form.add_error(None, refusal.message)
-        return render_form(page, request, form, status=pace_status(refusal))
+        return render_form(page, request, form, status=refusal.status_code)
     try:
         tip, code = services.submit_tip(
             page, form.tip_data(), form.cleaned_data["evidence"], site=site
@@ -62,33 +64,14 @@ def tip_form(page, request):
     )
 
 
-def issue_pace(page, request) -> pacing.Ticket:
-    """A pace ticket for the form (see :mod:`kcs_core.pacing`)."""
-    site = page.get_site_for(request)
-    return pacing.issue(pace_scope(page), site.pk, request.tips_client_key)
-
-
-def redeem_pace(page, request, site) -> None:
-    """Spend the pace ticket the form came with; PaceRefused if it cannot be."""
-    pacing.redeem(
-        request.POST.get(pacing.TICKET_FIELD, ""),
-        request.POST.get(pacing.SOLUTION_FIELD, ""),
-        scope=pace_scope(page),
-        site_id=site.pk,
-        client_key=request.tips_client_key,
-    )
-
-
-def pace_status(refusal: pacing.PaceRefused) -> int:
-    return 429 if refusal.code == "busy" else 400
-
-
 def render_form(page, request, form, *, refreshed=False, throttled=False, status=200):
     response = page.render(
         request,
         context_overrides={
             "form": form,
-            "pace": issue_pace(page, request),
+            "pace": pacing.issue_for_page(
+                page, page.get_site_for(request).pk, request.tips_client_key
+            ),
             "refreshed": refreshed,
             "throttled": throttled,
             "files_lost": bool(request.FILES) or refreshed,
