@@ -6,7 +6,6 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
 
 from django_tasks import task
@@ -95,21 +94,22 @@ def mail_staff_now(service_request) -> bool:
     if not send_staff_digest.get_backend().supports_defer:
         return True
     window = staff_mail_window()
-    bucket = int(service_request.submit_time.timestamp() // window)
-    key = f"kcs:eservice:staff-mail:{service_request.page_id}:{bucket}"
-    cache.add(key, 0, 3 * window)
-    try:
-        sent = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, 3 * window)
-        sent = 1
+    moment = service_request.submit_time.timestamp()
+    sent = throttle.count(
+        f"eservice:staff-mail:{service_request.page_id}", window, at=moment
+    )
     if sent == staff_mails_per_window() + 1:
-        start = datetime.datetime.fromtimestamp(bucket * window, datetime.UTC)
-        run_after = start + datetime.timedelta(seconds=window + 60)
+        bucket = throttle.window_of(moment, window)
+        run_after = window_start(bucket) + datetime.timedelta(seconds=window + 60)
         send_staff_digest.using(run_after=run_after).enqueue(
             service_request.page_id, bucket
         )
     return sent <= staff_mails_per_window()
+
+
+def window_start(bucket: int) -> datetime.datetime:
+    """When staff mail window number ``bucket`` began."""
+    return datetime.datetime.fromtimestamp(bucket * staff_mail_window(), datetime.UTC)
 
 
 def applicant_mail_allowed(address: str) -> bool:
@@ -124,14 +124,13 @@ def send_staff_digest(page_id: int, bucket: int) -> None:
     """One e-mail to a service's staff listing every request of a busy window."""
     from .models import ServiceRequest
 
-    window = staff_mail_window()
-    start = datetime.datetime.fromtimestamp(bucket * window, datetime.UTC)
+    start = window_start(bucket)
     requests = list(
         ServiceRequest.objects.select_related("page")
         .filter(
             page_id=page_id,
             submit_time__gte=start,
-            submit_time__lt=start + datetime.timedelta(seconds=window),
+            submit_time__lt=start + datetime.timedelta(seconds=staff_mail_window()),
         )
         .order_by("submit_time", "pk")
     )

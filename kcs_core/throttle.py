@@ -87,14 +87,22 @@ def digest(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()[:32]
 
 
-def _key(name: str, window: int) -> str:
-    return f"kcs:throttle:{name}:{window}:{int(time.time() // window)}"
+def window_of(moment: float, window: int) -> int:
+    """The number of the ``window``-second window a moment (a timestamp) falls in."""
+    return int(moment // window)
 
 
-def count(name: str, window: int = HOUR, amount: int = 1) -> int:
+def _key(name: str, window: int, moment: float | None = None) -> str:
+    number = window_of(time.time() if moment is None else moment, window)
+    return f"kcs:throttle:{name}:{window}:{number}"
+
+
+def count(
+    name: str, window: int = HOUR, amount: int = 1, *, at: float | None = None
+) -> int:
     """Count ``amount`` (one event, or a number of bytes) of ``name`` in the current
-    window; the total so far."""
-    key = _key(name, window)
+    window, or in the window of the moment ``at`` (a timestamp); the total so far."""
+    key = _key(name, window, at)
     try:
         return cache.incr(key, amount)  # one round trip once the window has begun
     except ValueError:  # the window's first event
