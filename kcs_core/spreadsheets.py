@@ -8,6 +8,7 @@ every CSV the site sends, Wagtail's own exports (reports, form submissions, list
 exports) included. Wagtail already keeps its XLSX cells as text.
 """
 
+import codecs
 import csv
 import io
 
@@ -31,25 +32,40 @@ def append_text_row(sheet, values) -> None:
             cell.data_type = "s"
 
 
-def safe_csv_text(text: str) -> str:
-    """CSV text with every formula-like cell made text (idempotent: a cell that
-    already starts with an apostrophe is left alone)."""
+def _lines(chunks, charset: str):
+    """The text of ``chunks`` (bytes or str, split anywhere: inside a character, a
+    row or a quoted field) as whole lines, for :func:`csv.reader`."""
+    decoder = codecs.getincrementaldecoder(charset)()
+    pending = ""
+    for chunk in chunks:
+        pending += decoder.decode(chunk) if isinstance(chunk, bytes) else chunk
+        *complete, pending = pending.split("\n")
+        for line in complete:
+            yield line + "\n"
+    pending += decoder.decode(b"", final=True)
+    if pending:
+        yield pending
+
+
+def safe_csv_rows(chunks, charset: str = "utf-8"):
+    """CSV text, row by row, with every formula-like cell made text (idempotent: a
+    cell that already starts with an apostrophe is left alone)."""
     out = io.StringIO()
     writer = csv.writer(out)
-    for row in csv.reader(io.StringIO(text, newline="")):
+    for row in csv.reader(_lines(chunks, charset)):
         writer.writerow([csv_cell(cell) for cell in row])
-    return out.getvalue()
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
 
 
-def _safe_chunks(chunks, charset: str):
-    for chunk in chunks:
-        text = chunk.decode(charset) if isinstance(chunk, bytes) else chunk
-        yield safe_csv_text(text).encode(charset)
+def safe_csv_text(text: str) -> str:
+    return "".join(safe_csv_rows([text]))
 
 
 class FormulaSafeCsvMiddleware:
     """Neutralises formula prefixes in every ``text/csv`` response. A streamed CSV
-    (Wagtail writes one row a chunk) is rewritten chunk by chunk."""
+    is rewritten row by row as it streams, however its chunks are cut."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -60,9 +76,12 @@ class FormulaSafeCsvMiddleware:
             return response
         charset = response.charset or "utf-8"
         if response.streaming:
-            response.streaming_content = _safe_chunks(
-                response.streaming_content, charset
+            response.streaming_content = (
+                row.encode(charset)
+                for row in safe_csv_rows(response.streaming_content, charset)
             )
         else:
-            response.content = b"".join(_safe_chunks([response.content], charset))
+            response.content = "".join(
+                safe_csv_rows([response.content], charset)
+            ).encode(charset)
         return response

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from kcs_core.spreadsheets import safe_csv_text
+from kcs_core.spreadsheets import safe_csv_rows, safe_csv_text
 
 pytestmark = pytest.mark.django_db
 
@@ -30,3 +30,17 @@ def test_wagtails_site_history_export_keeps_a_formula_title_as_text(
     cells = [cell for row in csv.reader(io.StringIO(body)) for cell in row]
     assert "'" + FORMULA in cells
     assert FORMULA not in cells
+
+
+def test_a_stream_cut_anywhere_is_rewritten_without_damage():
+    """Another app's streamed CSV may cut a chunk inside a Thai character, a row or
+    a quoted field that spans lines."""
+    text = 'ชื่อ,หมายเหตุ\r\n"=1+1","บรรทัดหนึ่ง\nบรรทัดสอง"\r\nน้ำ,@SUM(A1)\r\n'
+    data = text.encode("utf-8")
+    chunks = [data[index : index + 5] for index in range(0, len(data), 5)]
+    rows = list(csv.reader(io.StringIO("".join(safe_csv_rows(chunks)))))
+    assert rows == [
+        ["ชื่อ", "หมายเหตุ"],
+        ["'=1+1", "บรรทัดหนึ่ง\nบรรทัดสอง"],
+        ["น้ำ", "'@SUM(A1)"],
+    ]
