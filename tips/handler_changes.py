@@ -7,6 +7,7 @@ the people whose work a new handler could read, and the public, are told.
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -33,16 +34,22 @@ def record(handler: TipHandler, kind: str) -> HandlerChange:
     return change
 
 
+def position_in_language(record) -> str:
+    """A handler's (or a change's) position in the active language: English where
+    it was given, else Thai."""
+    english = (get_language() or "").startswith("en")
+    return (record.position_en if english else "") or record.position
+
+
 def recent(site) -> list[dict]:
     """The changes of the last year on ``site``, newest first, in the active
     language, for the tip page and the API."""
-    english = (get_language() or "").startswith("en")
     since = timezone.now() - datetime.timedelta(days=PUBLIC_RECORD_DAYS)
     return [
         {
             "kind": change.kind,
             "name": change.name,
-            "position": (change.position_en if english else "") or change.position,
+            "position": position_in_language(change),
             "changed_on": change.changed_on,
         }
         for change in HandlerChange.objects.filter(site=site, changed_at__gte=since)
@@ -62,10 +69,10 @@ def announcement_recipients(change: HandlerChange) -> list[str]:
         )
     }
     if change.kind == HandlerChange.Kind.REMOVED:
-        from django.contrib.auth import get_user_model
-
-        User = get_user_model()
-        removed = User.objects.filter(**{User.USERNAME_FIELD: change.account}).first()
+        user_model = get_user_model()
+        removed = user_model.objects.filter(
+            **{user_model.USERNAME_FIELD: change.account}
+        ).first()
         if removed is not None:
             addresses.add(removed.email)
     return sorted(address for address in addresses if address)

@@ -2,7 +2,6 @@
 guard that keeps administrators out of handlers' accounts."""
 
 from django.contrib import messages
-from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -66,10 +65,14 @@ def changes_sign_in(request, user) -> bool:
 @hooks.register("before_edit_user")
 def keep_administrators_out_of_handlers_accounts(request, user):
     """Nobody but a handler changes the handler's password or e-mail: an
-    administrator who could, could sign in as them and read every tip."""
+    administrator who could, could sign in as them and read every tip. The rest of
+    the edit goes through; those two are put back and the administrator told."""
     if request.user.pk == user.pk or not in_handlers_group(user):
         return None
     if changes_sign_in(request, user):
+        kept = request.POST.copy()
+        kept.update({"password1": "", "password2": "", "email": user.email})
+        request.POST = kept
         messages.error(
             request,
             _(
@@ -77,7 +80,6 @@ def keep_administrators_out_of_handlers_accounts(request, user):
                 "password or e-mail address."
             ),
         )
-        return redirect(request.path)
     return None
 
 

@@ -4,9 +4,9 @@ handler's password or e-mail address."""
 
 from django.contrib.auth import authenticate
 from django.core import mail
+from django.utils import timezone
 
 import pytest
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kcs_core.thai_dates import format_thai_date
 from tests.tips.conftest import make_handler
@@ -99,6 +99,7 @@ def test_the_api_lists_the_changes(client, tip_page, handler):
     response = client.get(f"/api/v2/pages/{tip_page.pk}/")
     [change] = response.json()["handler_changes"]
     assert change["kind"] == "added" and change["name"] == "นางสาวสมใจ ใจดี"
+    assert change["changed_on"] == timezone.localdate().isoformat()
 
 
 def test_an_administrator_cannot_change_a_handlers_password_or_email(
@@ -127,6 +128,7 @@ def test_an_administrator_cannot_change_a_handlers_password_or_email(
     handler.refresh_from_db()
     assert handler.email == "handler@example.go.th"
     assert authenticate(username="handler", password="pw") == handler
+    assert handler.first_name == "สมใจ"  # the rest of the edit was kept
 
 
 def test_an_administrator_still_edits_other_accounts(admin_client, django_user_model):
@@ -156,4 +158,3 @@ def test_a_handler_who_has_not_given_the_code_reads_nothing(client, handler, tip
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/second-factor/?next=")
     assert handled_site_ids(handler) == []
-    assert not TOTPDevice.objects.filter(user=handler).exists()

@@ -6,7 +6,6 @@ by that attribute, without importing this app.
 
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
@@ -41,11 +40,10 @@ OUTSIDE_CHANNELS = (
 
 def public_handlers(site) -> list[dict]:
     """Names and positions of ``site``'s tip handlers, in the active language."""
-    english = (get_language() or "").startswith("en")
     return [
         {
             "name": handler.name,
-            "position": (handler.position_en if english else "") or handler.position,
+            "position": handler_changes.position_in_language(handler),
         }
         for handler in TipHandler.objects.filter(site=site)
     ]
@@ -95,10 +93,7 @@ class TipFormPage(RoutablePageMixin, Page):
 
     @property
     def handler_changes(self) -> list[dict]:
-        return [
-            {**change, "changed_on": change["changed_on"].isoformat()}
-            for change in handler_changes.recent(self.get_site())
-        ]
+        return handler_changes.recent(self.get_site())
 
     @property
     def outside_channels(self) -> list[dict]:
