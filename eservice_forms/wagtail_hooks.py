@@ -31,3 +31,8 @@ def keep_services_with_requests(request, page):
             _("This service has filed requests: unpublish it instead of deleting it."),
         )
         return redirect("wagtailadmin_explore", page.get_parent().pk)
+
+
+from eservice_forms.uninstall import leftovers  # noqa: E402 - what kcs_uninstall removes
+
+hooks.register("kcs_uninstall", leftovers)

@@ -138,3 +138,8 @@ class ITAReadinessPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_ita_readiness_panel(request, panels):
     panels.append(ITAReadinessPanel(views.site_readiness(request.user)))
+
+
+from ita_pages.uninstall import leftovers  # noqa: E402 - what kcs_uninstall removes
+
+hooks.register("kcs_uninstall", leftovers)

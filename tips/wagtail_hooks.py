@@ -86,3 +86,8 @@ def keep_administrators_out_of_handlers_accounts(request, user):
 @hooks.register("kcs_requires_second_factor")
 def handlers_need_a_second_factor(user) -> bool:
     return in_handlers_group(user)
+
+
+from tips.uninstall import leftovers  # noqa: E402 - what kcs_uninstall removes
+
+hooks.register("kcs_uninstall", leftovers)
