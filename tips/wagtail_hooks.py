@@ -1,5 +1,6 @@
-"""Admin wiring: the handlers' menu item and screens, the handlers list, and the
-guard that keeps administrators out of handlers' accounts."""
+"""Admin wiring: the handlers' menu item and screens, the handlers list, the tip
+channel's set-up screen, and the guard that keeps administrators out of handlers'
+accounts."""
 
 from django.contrib import messages
 from django.urls import include, path, reverse
@@ -7,16 +8,23 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from kcs_core.permissions import editable_sites
 from tips import admin_urls
 from tips.models import TipHandler
 from tips.permissions import handled_site_ids, in_handlers_group
+from tips.views import setup
 
 
 @hooks.register("register_admin_urls")
 def register_tip_admin_urls():
-    return [path("tips/", include(admin_urls, namespace="tips_admin"))]
+    return [
+        path("tips/", include(admin_urls, namespace="tips_admin")),
+        # Outside /admin/tips/, which is the handlers' own: editors set channels up.
+        path("tip-channel/setup/", setup.channel_setup, name="tips_setup_channel"),
+    ]
 
 
 class TipHandlersMenuItem(MenuItem):
@@ -33,6 +41,32 @@ def register_tips_menu_item():
     )
 
 
+class TipChannelMenuItem(MenuItem):
+    """Shown to users who may act for at least one site."""
+
+    def is_shown(self, request):
+        return editable_sites(request.user).exists()
+
+
+@hooks.register("register_settings_menu_item")
+def register_tip_channel_menu_item():
+    return TipChannelMenuItem(
+        _("Tip channel"), reverse("tips_setup_channel"), icon_name="warning", order=650
+    )
+
+
+class TipHandlerCreateView(CreateView):
+    """The new handler form, its site chosen from ``?site=<id>`` (the tip channel
+    screen links here for each site)."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        site = self.request.GET.get("site", "")
+        if site.isdigit():
+            initial["site"] = int(site)
+        return initial
+
+
 class TipHandlerViewSet(ModelViewSet):
     """Who handles each site's tips. Saving an entry puts the user in the "Tip
     handlers" group; the names and positions are shown on the tip page."""
@@ -44,6 +78,7 @@ class TipHandlerViewSet(ModelViewSet):
     form_fields = ["site", "user", "name", "position", "position_en", "sort_order"]
     list_display = ["name", "position", "site"]
     list_filter = ["site"]
+    add_view_class = TipHandlerCreateView
 
 
 @hooks.register("register_admin_viewset")

@@ -1,0 +1,47 @@
+"""Set a site's tip channel up, as the admin's "Tip channel" screen does.
+
+Creates and publishes the tip page, its guideline and its statistics page where
+missing (see :func:`tips.setup.set_up_channel`); re-runnable. Handlers are named
+in the admin afterwards (Settings → Tip handlers).
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from wagtail.models import Site
+
+from tips.setup import set_up_channel
+
+
+def site_named(value: str) -> Site:
+    """The site whose id or hostname is ``value``."""
+    sites = Site.objects.filter(hostname=value)
+    if value.isdigit():
+        sites = Site.objects.filter(pk=int(value)) | sites
+    sites = list(sites)
+    if not sites:
+        raise CommandError(f"No site {value!r}.")
+    if len(sites) > 1:
+        raise CommandError(f"Several sites are named {value!r}: give the site's id.")
+    return sites[0]
+
+
+class Command(BaseCommand):
+    help = "Set up a site's tip channel: its tip, guideline and statistics pages."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--site", required=True, help="The site's id or hostname.")
+
+    def handle(self, *args, **options):
+        site = site_named(options["site"])
+        channel = set_up_channel(site)
+        for page in channel.created:
+            self.stdout.write(f"Created page {page.url_path}")
+        if not channel.created:
+            self.stdout.write("The tip channel was already set up.")
+        if not channel.handlers:
+            self.stdout.write(
+                self.style.WARNING(
+                    "No tip handler yet: nobody reads this channel's tips until one "
+                    "is added in the admin (Settings > Tip handlers)."
+                )
+            )
