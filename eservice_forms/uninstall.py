@@ -18,7 +18,11 @@ def leftovers() -> AppLeftovers:
     return AppLeftovers(
         "eservice_forms",
         records=[
-            Rows("e-service requests", ServiceRequest.objects.all()),
+            Rows(
+                "e-service requests (the admin keeps a service page that has "
+                "requests; kcs_uninstall deletes it all the same)",
+                ServiceRequest.objects.all(),
+            ),
             Rows("attachments of requests", Attachment.objects.all()),
             Rows("satisfaction answers", SatisfactionResponse.objects.all()),
         ],

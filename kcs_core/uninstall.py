@@ -18,11 +18,11 @@ from pathlib import Path
 from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Q, QuerySet
 
 from wagtail import hooks
-from wagtail.models import Page, PageLogEntry, ReferenceIndex, Site
+from wagtail.models import Page, PageLogEntry, ReferenceIndex, Site, get_page_models
 
 HOOK = "kcs_uninstall"
 
@@ -42,8 +42,13 @@ class Rows:
     queryset: QuerySet
     named: bool = False
 
+    def stored(self) -> bool:
+        """Whether the table is there (``migrate <app> zero`` drops it)."""
+        table = self.queryset.model._meta.db_table
+        return table in connection.introspection.table_names()
+
     def count(self) -> int:
-        return self.queryset.count()
+        return self.queryset.count() if self.stored() else 0
 
     def names(self) -> list[str]:
         return [str(row) for row in self.queryset] if self.named else []
@@ -168,66 +173,66 @@ def content_type_fields(model) -> list[str]:
 
 
 def pointing_rows(labels, page_ids) -> list[Rows]:
-    """Rows of the host's tables that belong to the apps' models: anything keyed by
-    one of their content types (revisions, log entries, workflow and task states,
-    tasks, the reference and search indexes, tags, editing sessions), the log of
-    every page deleted, and references to those pages.
+    """Rows of the host's tables about the apps' models: anything keyed by one of
+    their content types (revisions, log entries, workflow and task states, tasks,
+    the reference and search indexes, tags, editing sessions), and the log entries
+    and references of every page deleted (pages of other types below theirs too).
 
     Pages themselves are deleted first (their own step); permissions are left to
     ``remove_stale_contenttypes``: ``migrate`` creates them again while the apps are
     installed."""
     content_types = plugin_content_types(labels)
-    found = []
+    conditions: dict[type[models.Model], Q] = {}
     for model in apps.get_models(include_auto_created=True):
         meta = model._meta
         if meta.app_label in labels or meta.proxy or not meta.managed:
             continue
         if model in (ContentType, Permission) or issubclass(model, Page):
             continue
-        condition = Q()
         for name in content_type_fields(model):
-            condition |= Q(**{f"{name}__in": content_types})
-        if condition:
-            found.append(
-                Rows(
-                    f"{meta.verbose_name_plural} ({meta.label}) of the apps' models",
-                    model.objects.filter(condition),
-                )
-            )
-    page_type = ContentType.objects.get_for_model(Page)
-    found.append(
-        Rows(
-            "log entries of the deleted pages (wagtailcore.PageLogEntry)",
-            PageLogEntry.objects.filter(page_id__in=page_ids),
+            condition = Q(**{f"{name}__in": content_types})
+            conditions[model] = conditions.get(model, Q()) | condition
+    if page_ids:
+        page_type = ContentType.objects.get_for_model(Page)
+        keys = [str(pk) for pk in page_ids]
+        conditions[PageLogEntry] = conditions.get(PageLogEntry, Q()) | Q(
+            page_id__in=page_ids
         )
-    )
-    found.append(
-        Rows(
-            "references to and from the deleted pages (wagtailcore.ReferenceIndex)",
-            ReferenceIndex.objects.filter(
-                Q(to_content_type=page_type, to_object_id__in=map(str, page_ids))
-                | Q(base_content_type=page_type, object_id__in=map(str, page_ids))
-            ),
+        conditions[ReferenceIndex] = conditions.get(ReferenceIndex, Q()) | (
+            Q(to_content_type=page_type, to_object_id__in=keys)
+            | Q(base_content_type=page_type, object_id__in=keys)
         )
-    )
-    return found
+    return [
+        Rows(model._meta.label, model.objects.filter(condition))
+        for model, condition in conditions.items()
+    ]
 
 
-def task_results(leftovers: list[AppLeftovers]) -> Rows | None:
+def task_results(labels, page_ids) -> Rows | None:
     """django-tasks results kept in the database (``django_tasks_db``): the apps'
-    own tasks and Wagtail's reference-index updates of their models."""
+    own tasks, and Wagtail's tasks about their models or the deleted pages (search
+    and reference index updates, which take ``app_label, model_name, pk``)."""
     if not apps.is_installed("django_tasks_db"):
         return None
     result_model = apps.get_model("django_tasks_database", "DBTaskResult")
-    labels = [item.app_label for item in leftovers]
-    condition = Q(
-        task_path="wagtail.tasks.update_reference_index_task",
-        args_kwargs__args__0__in=labels,
-    )
+    condition = Q()
     for label in labels:
-        condition |= Q(task_path__startswith=f"{apps.get_app_config(label).name}.")
+        config = apps.get_app_config(label)
+        condition |= Q(task_path__startswith=f"{config.name}.")
+        condition |= Q(
+            args_kwargs__args__0=label,
+            args_kwargs__args__1__in=[m._meta.model_name for m in config.get_models()],
+        )
+    if page_ids:
+        pks = [*page_ids, *map(str, page_ids)]
+        for model in get_page_models():
+            condition |= Q(
+                args_kwargs__args__0=model._meta.app_label,
+                args_kwargs__args__1=model._meta.model_name,
+                args_kwargs__args__2__in=pks,
+            )
     return Rows(
-        "queued and finished background tasks (django_tasks_db)",
+        "background tasks, queued or done (django_tasks_db)",
         result_model.objects.filter(condition),
     )
 
@@ -246,7 +251,7 @@ def make_plan() -> Plan:
         page_ids=page_ids,
         pages_by_type=pages_by_type(pages),
         pointing=pointing_rows(labels, page_ids),
-        task_results=task_results(leftovers),
+        task_results=task_results(labels, page_ids),
     )
 
 
