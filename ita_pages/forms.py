@@ -133,3 +133,36 @@ class CrosswalkForm(forms.Form):
             elif source.assessment_year.site_id != target.assessment_year.site_id:
                 self.add_error("target", gettext("Choose an index of the same site."))
         return cleaned_data
+
+
+class SiteSetupForm(forms.Form):
+    """Set up ITA for one of the ``sites`` the user may act for, in a year of
+    ``years`` (site id → the years it may be set up for; see
+    :func:`ita_pages.setup.available_years`)."""
+
+    site = forms.ModelChoiceField(queryset=Site.objects.none(), label=_("Site"))
+    year = forms.TypedChoiceField(
+        label=_("Assessment year"),
+        coerce=int,
+        help_text=_(
+            "A year with a shipped catalog, or one already imported for the site."
+        ),
+    )
+
+    def __init__(self, *args, sites, years: dict[int, list[int]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.years = years
+        self.fields["site"].queryset = sites
+        every_year = sorted({year for numbers in years.values() for year in numbers})
+        self.fields["year"].choices = [(year, str(year)) for year in every_year]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        site, year = cleaned_data.get("site"), cleaned_data.get("year")
+        if site and year and year not in self.years.get(site.pk, []):
+            self.add_error(
+                "year",
+                gettext("There is no ITA catalog for %(year)s on this site.")
+                % {"year": year},
+            )
+        return cleaned_data

@@ -1,5 +1,6 @@
-"""Admin views of the ITA app: readiness per year, catalog import, the year tree,
-freezing an index and the evidence crosswalk. Wired in ``wagtail_hooks.py``."""
+"""Admin views of the ITA app: setting a site up, readiness per year, catalog import,
+the year tree, freezing an index and the evidence crosswalk. Wired in
+``wagtail_hooks.py``."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -12,10 +13,12 @@ from django.views.decorators.http import require_POST
 
 from wagtail.models import Site
 
+from ita_pages.approvals import site_label
 from ita_pages.catalog import CatalogError, load_catalog, parse_file
 from ita_pages.evidence import MISSING, STALE, UNVERIFIED, evidence_page_types
-from ita_pages.forms import CatalogImportForm, CrosswalkForm
+from ita_pages.forms import CatalogImportForm, CrosswalkForm, SiteSetupForm
 from ita_pages.models import AssessmentYear, ITAIndexPage
+from ita_pages.setup import SetupError, SetupResult, available_years, set_up_site
 from ita_pages.yearly import copy_links, freeze, seed_year_tree
 from kcs_core.permissions import editable_sites
 from kcs_core.thai_dates import fiscal_year
@@ -243,5 +246,67 @@ def crosswalk_view(request):
             "header_icon": "copy",
             "form": form,
             "result": result,
+        },
+    )
+
+
+def setup_initial(request, years: dict[int, list[int]]) -> dict:
+    """The form's first values: the site and year the link named (the readiness
+    panel's), else the current fiscal year when it may be chosen."""
+    initial = {"site": request.GET.get("site"), "year": request.GET.get("year")}
+    current = fiscal_year(timezone.localdate())
+    if not initial["year"] and any(current in numbers for numbers in years.values()):
+        initial["year"] = current
+    return initial
+
+
+def setup_message(result: SetupResult) -> str:
+    """The success message: what was created, or that nothing needed to be."""
+    names = {"site": site_label(result.site), "year": result.year.year}
+    if not result.created:
+        return (
+            _("ITA for %(site)s, %(year)s was already set up; nothing was created.")
+            % names
+        )
+    return _("ITA is set up for %(site)s, %(year)s. Created: %(created)s.") % {
+        **names,
+        "created": ", ".join(result.created),
+    }
+
+
+def setup_view(request):
+    """Set a site up for ITA in a year: its catalog, the ITA section, the year's
+    index, the approval workflow and groups, and the year's draft evidence pages."""
+    sites = editable_sites(request.user)
+    if not sites.exists():
+        raise PermissionDenied
+    years = available_years(sites)
+    form = SiteSetupForm(
+        request.POST or None,
+        sites=sites,
+        years=years,
+        initial=setup_initial(request, years),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = set_up_site(
+                form.cleaned_data["site"], form.cleaned_data["year"], request.user
+            )
+        except SetupError as exc:
+            form.add_error(exc.field, str(exc))
+        else:
+            messages.success(request, setup_message(result))
+            if result.index.permissions_for_user(request.user).can_edit():
+                return redirect("ita_pages_readiness_report", page_id=result.index.pk)
+            return redirect("wagtailadmin_explore", result.index.pk)
+    return TemplateResponse(
+        request,
+        "ita_pages/admin/setup.html",
+        {
+            "page_title": _("Set up ITA for a site"),
+            "header_icon": "clipboard-list",
+            "form": form,
+            "submit_button_label": _("Set up"),
+            "submit_button_active_label": _("Setting up…"),
         },
     )

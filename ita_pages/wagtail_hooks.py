@@ -1,4 +1,5 @@
-"""Admin wiring: the ITA menu, catalog years, readiness, tools, the dashboard panel."""
+"""Admin wiring: the ITA menu, catalog years, set-up, readiness, tools, the dashboard
+panel."""
 
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
@@ -80,6 +81,16 @@ def readiness_menu_item():
 
 
 @hooks.register("register_ita_menu_item")
+def setup_menu_item():
+    return MenuItem(
+        _("Set up ITA for a site"),
+        reverse("ita_pages_setup"),
+        icon_name="cog",
+        order=10,
+    )
+
+
+@hooks.register("register_ita_menu_item")
 def import_menu_item():
     return MenuItem(
         _("Import a catalog"),
@@ -107,6 +118,7 @@ def register_ita_viewsets():
 @hooks.register("register_admin_urls")
 def register_ita_urls():
     return [
+        path("ita/setup/", views.setup_view, name="ita_pages_setup"),
         path("ita/readiness/", views.readiness_index, name="ita_pages_readiness"),
         path(
             "ita/readiness/<int:page_id>/",

@@ -1,4 +1,5 @@
-"""Create each site's ITA groups and two-step approval workflow. Idempotent."""
+"""Create each site's ITA groups and two-step approval workflow on its existing ITA
+pages. Idempotent. ``ita_setup_site`` sets a new site up whole."""
 
 from django.core.management.base import BaseCommand
 
@@ -12,7 +13,10 @@ from ita_pages.management.commands._site_option import (
 class Command(BaseCommand):
     help = (
         "Create the editors, chief administrator and chief executive groups and the "
-        "two-step workflow of every site (or --site), on its ITA tree."
+        "two-step workflow of every site (or --site) and attach it to the site's "
+        "existing ITA pages only: a site without them gets no workflow attached. "
+        "To set a new site up (section, index, workflow, drafts) use ita_setup_site "
+        "or the admin's 'Set up ITA for a site'."
     )
 
     def add_arguments(self, parser):

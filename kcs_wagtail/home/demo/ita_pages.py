@@ -14,7 +14,6 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Site
 
 from ita_pages.approvals import setup_site_approval
-from ita_pages.catalog import load_catalog, parse_file, shipped_catalog_paths
 from ita_pages.models import (
     ApprovalRecord,
     AssessmentYear,
@@ -24,7 +23,8 @@ from ita_pages.models import (
     ITAIndexPage,
     MeasuresAnnouncementPage,
 )
-from ita_pages.yearly import section_for, seed_year_tree
+from ita_pages.setup import load_shipped_catalogs, set_up_site
+from ita_pages.yearly import section_for
 
 MEMO_DATE = datetime.date(2021, 11, 9)
 ORGANISATION = "องค์การบริหารส่วนตำบลกุดชุมแสง"
@@ -222,11 +222,8 @@ DEMO_ACCOUNTS = [
 
 def load(command, home, english_home):
     site = Site.objects.get(root_page=home)
-    for path in shipped_catalog_paths():
-        catalog = parse_file(path.name, path.read_bytes())
-        if not AssessmentYear.objects.filter(site=site, year=catalog.year).exists():
-            load_catalog(site, catalog)
-            command.stdout.write(f"Loaded the ITA {catalog.year} catalog.")
+    for year in load_shipped_catalogs(site):
+        command.stdout.write(f"Loaded the ITA {year} catalog.")
     ita = DisclosureSectionPage.objects.child_of(home).get(slug="ita")
     index = ensure_index(command, ita, AssessmentYear.objects.get(site=site, year=2565))
     approval = setup_site_approval(site)
@@ -236,7 +233,11 @@ def load(command, home, english_home):
         run_approval(announcement, clerk, chief_administrator, chief_executive)
         command.stdout.write("Approved the measures announcement (demo accounts).")
     ensure_evidence(command, index)
-    seed_year_tree(index)
+    # The rest as the admin's "Set up ITA for a site" does it, after the demo's own
+    # pages so that its drafts do not take their addresses: the index's English
+    # translation and a draft evidence page for every item still unanswered.
+    for label in set_up_site(site, 2565).created:
+        command.stdout.write(f"ITA set-up: {label}")
 
 
 def ensure_index(command, ita, year) -> ITAIndexPage:

@@ -1,0 +1,41 @@
+"""Set one site up for ITA in a year, as the admin's *Set up ITA for a site* does.
+Idempotent."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ita_pages.management.commands._site_option import selected_sites
+from ita_pages.setup import SetupError, set_up_site
+
+
+class Command(BaseCommand):
+    help = (
+        "Set a site up for ITA in a year: its catalog (the shipped ones if it has "
+        "none for the year), the top section 'ita', the year's index, their "
+        "translations, the approval groups and workflow, and the year's draft "
+        "evidence pages. Re-runnable: only what is missing is created."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--site", required=True, help="site id or hostname")
+        parser.add_argument(
+            "--year", required=True, type=int, help="Buddhist-era year, e.g. 2568"
+        )
+
+    def handle(self, *args, site, year, **options):
+        sites = selected_sites(site)
+        if len(sites) != 1:
+            raise CommandError(f"{site!r} names more than one site; use its id.")
+        try:
+            result = set_up_site(sites[0], year)
+        except SetupError as exc:
+            raise CommandError(str(exc)) from exc
+        for label in result.created:
+            self.stdout.write(f"created: {label}")
+        for label in result.found:
+            self.stdout.write(f"found: {label}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{sites[0].hostname}: ITA {year} is set up; index "
+                f"{result.index.full_url} (id {result.index.pk})."
+            )
+        )
