@@ -2,15 +2,18 @@
 borrowing government property, general petition and public problem report.
 
 Each preset lists the fields the paper form requires, under their suggested stable keys,
-and the essentials of the citizen's manual. :func:`create_service` builds a draft-free,
-published :class:`~eservice_forms.models.ServicePage` from one, in Thai, and (given an
-English index page) its English translation with English labels.
+and the essentials of the citizen's manual. :func:`create_service` builds a
+:class:`~eservice_forms.models.ServicePage` from one, in Thai, and (given an English
+index page) its English translation with English labels, published or as a draft.
+:mod:`eservice_forms.setup` finds the index of a site and is what the admin, the
+``eservice_new_service`` command and the demo call.
 """
 
 from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
+from .models import ServiceFormField, ServicePage
 from .workflow import LICENCE, LOAN, PETITION, RELIEF, REPORT
 
 TITLES = "mr|นาย\nmrs|นาง\nmiss|นางสาว\nother|อื่น ๆ"
@@ -462,11 +465,19 @@ def field_rows(preset: Preset, english: bool = False) -> list[dict]:
     ]
 
 
-def create_service(index_page, preset: Preset, english_index=None, **overrides):
-    """Create and publish ``preset`` under ``index_page`` (and its English copy under
-    ``english_index``); returns the Thai page."""
-    from .models import ServiceFormField, ServicePage
-
+def create_service(
+    index_page,
+    preset: Preset,
+    english_index=None,
+    *,
+    publish: bool = True,
+    user=None,
+    **overrides,
+) -> ServicePage:
+    """Create ``preset`` under ``index_page`` (and its English copy under
+    ``english_index``) and return the Thai page: published, or with ``publish=False``
+    a draft for an editor to check and publish. ``user`` owns the pages and is named
+    in their history; ``overrides`` set other fields (e.g. ``to_address``)."""
     page = ServicePage(
         title=preset.title,
         slug=preset.slug or slugify(preset.title_en),
@@ -496,19 +507,29 @@ def create_service(index_page, preset: Preset, english_index=None, **overrides):
             for item, amount in preset.fees
         ],
         no_fee=not preset.fees,
+        owner=user,
+        live=publish,
         **overrides,
     )
     page.form_fields = [ServiceFormField(**row) for row in field_rows(preset)]
     index_page.add_child(instance=page)
-    page.save_revision().publish()
+    save_page(page, publish=publish, user=user)
     if english_index is not None:
         translated = page.copy_for_translation(english_index.locale)
         translated.title = preset.title_en
+        translated.save()  # a draft's row, not only its revision, has the title
         labels = {row["clean_name"]: row for row in field_rows(preset, english=True)}
         for form_field in translated.form_fields.all():
             row = labels[form_field.clean_name]
             form_field.label, form_field.choices = row["label"], row["choices"]
             form_field.help_text = row["help_text"]
             form_field.save()
-        translated.save_revision().publish()
+        save_page(translated, publish=publish, user=user)
     return page
+
+
+def save_page(page, *, publish: bool, user=None) -> None:
+    """Save a revision of ``page`` as the admin does, and publish it if asked."""
+    revision = page.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)

@@ -1,5 +1,6 @@
 """Staff views in the Wagtail admin: one request with its timeline and actions, its
-attachments (permission-checked, never public) and its printable copy."""
+attachments (permission-checked, never public) and its printable copy; and "New
+e-service", which sets a service up on a site from a preset."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,15 +9,19 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from kcs_core.files import IMAGE_AND_PDF_TYPES, download_name
+from kcs_core.permissions import editable_sites
 
 from . import services
 from .forms import AssignForm, NoteForm, ReturnForm, StatusChangeForm
+from .models import ServicePage
 from .permissions import can_change_requests, requests_for_user
+from .setup import ServiceExists, ensure_service_index, new_service
+from .setup_forms import BLANK, NewServiceForm
 from .workflow import LENT, LOAN
 
 
@@ -149,3 +154,68 @@ def print_view(request, pk):
     if service_request.page is None:
         raise Http404
     return service_request.page.specific.render_print(request, service_request)
+
+
+class NewServiceView(WagtailAdminTemplateMixin, FormView):
+    """Admin action "New e-service": on a site the user may act for, create the
+    service of a preset as a draft (the section first, if the site has none) and open
+    it in the page editor; "Blank form" opens Wagtail's own editor below the index."""
+
+    template_name = "eservice_forms/admin/new_service.html"
+    form_class = NewServiceForm
+    page_title = gettext_lazy("New e-service")
+    header_icon = "form"
+    _show_breadcrumbs = True
+
+    def dispatch(self, request, *args, **kwargs):
+        self.sites = editable_sites(request.user)
+        if not self.sites.exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "sites": self.sites,
+            "user": self.request.user,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            submit_button_label=gettext_lazy("Create"), **kwargs
+        )
+
+    def form_valid(self, form):
+        site, preset = form.cleaned_data["site"], form.cleaned_data["preset"]
+        try:
+            if preset == BLANK:
+                return self.blank_service(site)
+            page = new_service(site, preset, user=self.request.user)
+        except ServiceExists as error:
+            form.add_error("preset", form.exists_message(error.page))
+            return self.form_invalid(form)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _(
+                "The e-service “%(title)s” was created as a draft. Add the staff "
+                "e-mail address on the Form tab, check the manual, then publish."
+            )
+            % {"title": page.title},
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+
+    def blank_service(self, site):
+        """Wagtail's editor for a new service below the site's index."""
+        index = ensure_service_index(site, user=self.request.user)
+        return redirect(
+            "wagtailadmin_pages:add",
+            ServicePage._meta.app_label,
+            ServicePage._meta.model_name,
+            index.pk,
+        )

@@ -76,7 +76,8 @@ class ServiceRequestIndexView(IndexView):
 
 
 class ServiceRequestViewSet(ModelViewSet):
-    """E-service requests in the admin menu. Requests are filed by residents and
+    """E-service requests, first in the admin's "E-services" menu
+    (``wagtail_hooks.EServiceViewSetGroup``). Requests are filed by residents and
     changed through the case view's actions only, so there is no add, edit or
     delete form."""
 
@@ -84,8 +85,8 @@ class ServiceRequestViewSet(ModelViewSet):
     name = "eservice_requests"
     icon = "form"
     menu_label = _("E-service requests")
-    menu_order = 250
-    add_to_admin_menu = True
+    menu_order = 100
+    add_to_admin_menu = False
     index_view_class = ServiceRequestIndexView
     filterset_class = ServiceRequestFilterSet
     copy_view_enabled = False

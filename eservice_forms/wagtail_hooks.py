@@ -1,16 +1,65 @@
+"""Admin wiring: the "E-services" menu (requests, New e-service), its URL, and the
+guards on e-service pages in the generic screens."""
+
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
 
+from kcs_core.permissions import editable_sites
+
+from . import views
 from .models import ServicePage, ServiceRequest
 from .viewsets import ServiceRequestViewSet
 
 
+class EServiceViewSetGroup(ViewSetGroup):
+    """The admin menu "E-services": the requests, then the menu items registered with
+    the ``register_eservice_menu_item`` hook ("New e-service")."""
+
+    menu_label = gettext_lazy("E-services")
+    menu_icon = "form"
+    menu_order = 250
+    submenu_hook = "register_eservice_menu_item"
+    items = (ServiceRequestViewSet,)
+
+
+class NewServiceMenuItem(MenuItem):
+    """Shown to those who act for a site (see :mod:`kcs_core.permissions`)."""
+
+    def is_shown(self, request):
+        return editable_sites(request.user).exists()
+
+
 @hooks.register("register_admin_viewset")
-def register_request_viewset():
-    return ServiceRequestViewSet()
+def register_eservice_viewsets():
+    return EServiceViewSetGroup()
+
+
+@hooks.register("register_eservice_menu_item")
+def new_service_menu_item():
+    return NewServiceMenuItem(
+        gettext_lazy("New e-service"),
+        reverse("eservice_forms_new_service"),
+        icon_name="plus",
+        order=200,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_eservice_urls():
+    return [
+        path(
+            "e-service/new/",
+            views.NewServiceView.as_view(),
+            name="eservice_forms_new_service",
+        ),
+    ]
 
 
 @hooks.register("filter_form_submissions_for_user")

@@ -1,44 +1,23 @@
-"""Demo e-services: the five presets under /e-service/, with statistics and
-satisfaction pages, in Thai and English."""
+"""Demo e-services: the five presets under /e-service/, published, with statistics and
+satisfaction pages, in Thai and English — through :mod:`eservice_forms.setup`, the code
+of the admin's "New e-service"."""
 
-from wagtail.models import Locale
-
-from eservice_forms.models import (
-    SatisfactionPage,
-    ServiceIndexPage,
-    ServicePage,
-    ServiceStatisticsPage,
-)
-from eservice_forms.presets import PRESETS, create_service
+from eservice_forms.presets import PRESETS
+from eservice_forms.setup import ServiceExists, ensure_service_index, new_service
 
 
 def load(command, home, english_home):
-    index = ServiceIndexPage.objects.child_of(home).first()
-    if index is None:
-        return
-    english = Locale.objects.get(language_code="en")
-    english_index = index.get_translation_or_none(english)
-    existing = set(ServicePage.objects.child_of(index).values_list("slug", flat=True))
+    site = home.get_site()
+    # The section first: a failed new_service (ServiceExists) keeps nothing it made.
+    ensure_service_index(site)
     for preset in PRESETS:
-        if preset.slug in existing:
+        try:
+            new_service(
+                site,
+                preset.slug,
+                publish=True,
+                to_address="saraban@koodchumsang.go.th",
+            )
+        except ServiceExists:
             continue
-        create_service(
-            index,
-            preset,
-            english_index,
-            to_address="saraban@koodchumsang.go.th",
-        )
         command.stdout.write(f"Created the e-service {preset.title}")
-    for model, slug, title, title_en in [
-        (ServiceStatisticsPage, "statistics", "สถิติการให้บริการ", "Service statistics"),
-        (SatisfactionPage, "satisfaction", "ผลความพึงพอใจ", "Satisfaction results"),
-    ]:
-        if model.objects.child_of(index).exists():
-            continue
-        page = index.add_child(instance=model(title=title, slug=slug))
-        page.save_revision().publish()
-        if english_index is not None:
-            translated = page.copy_for_translation(english)
-            translated.title = title_en
-            translated.save_revision().publish()
-        command.stdout.write(f"Created {page.url_path}")
