@@ -11,10 +11,14 @@ PYTEST_ARGS ?=
 # Two processes on the two cores CI has (pytest-xdist); PYTEST_XDIST= runs in one.
 PYTEST_XDIST ?= -n 2
 WAGTAIL_LTS ?= 7.4.4
+# The newer Django leg: Django 6.0 needs Python 3.12 (pyenv's, else python3.12 on PATH);
+# there django-tasks-db 0.12 serves Wagtail's django-tasks (0.13 with [compat] is 5.2's).
+DJANGO_NEXT ?= 6.0.10
+PYTHON_NEXT ?= $(shell pyenv root 2>/dev/null)/versions/3.12.1/bin/python
 APPS := kcs_core ita_pages eservice_forms tips
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-packages services node-packages widget run prod bench demo test test-postgres test-browser test-faults test-lts lint check messages clean
+.PHONY: help install system-packages services node-packages widget run prod bench demo test test-postgres test-browser test-faults test-lts test-django6 wheel test-wheel lint check messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-15s %s\n", $$1, $$2}'
@@ -137,6 +141,18 @@ test-lts: ## Run the suite (browser tests aside) on the Wagtail LTS (7.4), SQLit
 	sed '/^wagtail==/d' requirements.txt | .venv-lts/bin/pip install -q -r /dev/stdin -e . "wagtail==$(WAGTAIL_LTS)"
 	.venv-lts/bin/pytest $(PYTEST_XDIST) -m "not browser and not faults" $(PYTEST_ARGS)
 
+test-django6: ## Run the suite (browser tests aside) on Django 6.0 and Python 3.12, SQLite
+	test -x .venv-django6/bin/python || $(PYTHON_NEXT) -m venv .venv-django6 || python3.12 -m venv .venv-django6
+	sed -E '/^(Django|django-tasks-db(\[compat\])?)==/d' requirements.txt \
+		| .venv-django6/bin/pip install -q -r /dev/stdin -e . "Django==$(DJANGO_NEXT)" "django-tasks-db==0.12.0"
+	.venv-django6/bin/pytest $(PYTEST_XDIST) -m "not browser and not faults" $(PYTEST_ARGS)
+
+wheel: install ## Build the plugin's wheel into dist/ (python -m build; README, "Adding the apps")
+	rm -rf build
+	$(BIN)/python -m build --wheel --outdir dist . > /dev/null
+	rm -rf build *.egg-info
+	@ls dist/*.whl
+
 lint: install ## ruff, Django's system checks and the migration check
 	$(BIN)/ruff check .
 	$(MANAGE) check
@@ -151,4 +167,4 @@ messages: install ## Update and compile the Thai translation catalogs of every a
 	$(MANAGE) compilemessages -l th -i '.venv*'
 
 clean: ## Remove the virtual environments and the demo database
-	rm -rf $(VENV) .venv-lts db.sqlite3* media staticfiles .varnish node_modules
+	rm -rf $(VENV) .venv-lts .venv-django6 dist build db.sqlite3* media staticfiles .varnish node_modules

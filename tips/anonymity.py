@@ -88,8 +88,10 @@ def api_prefix() -> str | None:
 
 @functools.lru_cache(maxsize=8)
 def _api_prefix(urlconf) -> str | None:
-    from kcs_core.api import URL_NAMESPACE
-
+    try:
+        from kcs_core.api import URL_NAMESPACE
+    except ImportError:  # installed without the "api" extra (django-ninja)
+        return None
     try:
         return reverse(f"{URL_NAMESPACE}:tips_pages", urlconf=urlconf)
     except NoReverseMatch:

@@ -7,6 +7,7 @@ README's table of environment variables.
 import os
 from urllib.parse import urlsplit
 
+import django
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -104,7 +105,9 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-ADMINS = [("Admin", address) for address in env_list("DJANGO_ADMINS")]
+ADMINS = env_list("DJANGO_ADMINS")
+if django.VERSION < (6, 0):  # (name, address) pairs until Django 6.0
+    ADMINS = [("Admin", address) for address in ADMINS]
 
 # Behind a TLS-terminating proxy (nginx) that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
