@@ -1,12 +1,30 @@
 """The plugin uninstalls from a bare Wagtail site and leaves it as it was
 (``kcs_uninstall``, ``migrate <app> zero``, ``remove_stale_contenttypes``)."""
 
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from wagtail.models import (
+    GroupApprovalTask,
+    Page,
+    Site,
+    Task,
+    Workflow,
+    WorkflowTask,
+)
+
 import pytest
+
+from ita_pages.approvals import setup_site_approval
+from ita_pages.models import DisclosureSectionPage, ITAApprovalTask
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -48,3 +66,68 @@ def test_uninstall_leaves_the_host_as_it_was(tmp_path):
     assert "django_tasks_database.DBTaskResult:" in plan
     assert "Deleted the folder" in plan
     assert result.stdout.endswith("0 differences\n")
+
+
+def uninstall(*args) -> str:
+    out = io.StringIO()
+    call_command("kcs_uninstall", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def ita_section(home_page):
+    section = home_page.add_child(
+        instance=DisclosureSectionPage(title="ITA", slug="ita")
+    )
+    section.save_revision().publish()
+    return section
+
+
+def test_the_dry_run_lists_and_deletes_nothing(site, ita_section):
+    approval = setup_site_approval(site)
+    output = uninstall()
+    assert "Dry run: nothing is deleted." in output
+    assert f"- ITA (ita_pages.DisclosureSectionPage, id {ita_section.pk}" in output
+    assert f"- {approval.workflow.name}" in output
+    assert f"- {approval.editors.name}" in output
+    assert Page.objects.filter(pk=ita_section.pk).exists()
+    assert Group.objects.filter(pk=approval.editors.pk).exists()
+
+
+def test_yes_deletes_the_apps_pages_groups_and_workflow_and_nothing_of_the_host(
+    site, home_page, ita_section
+):
+    approval = setup_site_approval(site)
+    host_group = Group.objects.get(name="Moderators")  # made by Wagtail
+    # The host's own step in the ITA workflow, and its group on an ITA step.
+    own_step = GroupApprovalTask.objects.create(name="Proof-reading")
+    own_step.groups.add(host_group)
+    ITAApprovalTask.objects.first().groups.add(host_group)
+    mixed = Workflow.objects.create(name="Mixed")
+    WorkflowTask.objects.create(workflow=mixed, task=own_step, sort_order=0)
+    WorkflowTask.objects.create(
+        workflow=mixed, task=ITAApprovalTask.objects.first(), sort_order=1
+    )
+
+    output = uninstall("--yes")
+
+    assert "Deleted rows:" in output
+    assert not Page.objects.filter(pk=ita_section.pk).exists()
+    assert Page.objects.filter(pk=home_page.pk).exists()
+    assert not Group.objects.filter(
+        pk__in=[approval.editors.pk, approval.chief_executives.pk]
+    ).exists()
+    assert not Workflow.objects.filter(pk=approval.workflow.pk).exists()
+    assert not Task.objects.filter(
+        content_type=ContentType.objects.get_for_model(ITAApprovalTask)
+    ).exists()
+    # What the host made stays, without the ITA step.
+    assert Group.objects.filter(pk=host_group.pk).exists()
+    assert list(mixed.tasks.all()) == [own_step.task_ptr]
+
+
+def test_a_site_whose_root_is_a_page_of_the_apps_is_refused(site, ita_section):
+    Site.objects.create(hostname="ita.example", root_page=ita_section)
+    with pytest.raises(CommandError, match="give the site another root page"):
+        uninstall("--yes")
+    assert Page.objects.filter(pk=ita_section.pk).exists()
