@@ -30,8 +30,8 @@ GROUP_NAMES = (
 
 
 def group_names() -> set[str]:
-    """Every name ``setup_site_approval`` may have given a group, in every language
-    of the site."""
+    """Every name ``setup_site_approval`` may have given a group: each site's label
+    with each of the three names in each language of the project."""
     languages = {code for code, _name in settings.LANGUAGES}
     languages.update({settings.LANGUAGE_CODE, "en"})
     names = set()
@@ -43,6 +43,8 @@ def group_names() -> set[str]:
 
 
 def approval_groups() -> QuerySet:
+    """The groups by those names only: a group of the host's that someone put on an
+    ITA step stays."""
     return Group.objects.filter(name__in=group_names()).order_by("name")
 
 

@@ -224,13 +224,12 @@ def task_results(labels, page_ids) -> Rows | None:
             args_kwargs__args__1__in=[m._meta.model_name for m in config.get_models()],
         )
     if page_ids:
-        pks = [*page_ids, *map(str, page_ids)]
-        for model in get_page_models():
-            condition |= Q(
-                args_kwargs__args__0=model._meta.app_label,
-                args_kwargs__args__1=model._meta.model_name,
-                args_kwargs__args__2__in=pks,
-            )
+        page_models = get_page_models()
+        condition |= Q(
+            args_kwargs__args__0__in={m._meta.app_label for m in page_models},
+            args_kwargs__args__1__in={m._meta.model_name for m in page_models},
+            args_kwargs__args__2__in=[*page_ids, *map(str, page_ids)],
+        )
     return Rows(
         "background tasks, queued or done (django_tasks_db)",
         result_model.objects.filter(condition),

@@ -18,6 +18,7 @@ from tips.storage import private_storage
 
 
 def handlers_groups() -> QuerySet:
+    """The group that holds ``tips.handle_tips``, and one by its first name."""
     with_permission = Group.objects.filter(
         permissions__codename=HANDLE_PERMISSION,
         permissions__content_type__app_label="tips",
