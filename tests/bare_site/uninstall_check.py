@@ -5,9 +5,9 @@ Run by ``tests/test_uninstall.py`` in three processes on one SQLite file
 
 ``host``
     The site before the plugin: a stock Wagtail site (``tests.bare_site.settings``
-    without the plugin's apps and the apps it needs) with the database task queue,
-    one page of its own, one staff account, its queue run and its search index
-    built. Writes the database's contents to
+    without the plugin's apps, the apps it needs and whatever names them) with the
+    database task queue, one page of its own, one staff account, its queue run and
+    its search index built. Writes the database's contents to
     ``SNAPSHOT_DIR/host.json``.
 ``plugin``
     Adds the plugin (the bare site's settings), migrates, and uses it as an office
@@ -16,8 +16,8 @@ Run by ``tests/test_uninstall.py`` in three processes on one SQLite file
     a tip with evidence, a redirect, a page of the host's below the ITA section; the
     background worker runs the queue. Then a dry run (which must change nothing),
     ``kcs_uninstall --yes`` (files must stay), ``migrate <app> zero`` for the four
-    apps and the three apps they need, and ``kcs_uninstall --yes --delete-files``
-    (nothing left to delete but the files).
+    apps and the three apps with tables that they need, and
+    ``kcs_uninstall --yes --delete-files`` (nothing left to delete but the files).
 ``after``
     The host's settings again: ``remove_stale_contenttypes --include-stale-apps``
     and ``update_index`` (the search index's ranking figures), then the contents
@@ -44,8 +44,9 @@ NEEDED_APPS = [
     "django_otp.plugins.otp_totp",
     "captcha",
     "django_otp",
-    "wagtail.contrib.settings",
 ]
+#: Middleware and settings that name the plugin's modules.
+PLUGIN_MODULES = tuple(f"{name}." for name in [*PLUGIN_APPS, "django_otp"])
 #: Their table prefixes: none may be left.
 PLUGIN_TABLE_PREFIXES = (
     "kcs_core_",
@@ -58,12 +59,17 @@ PLUGIN_TABLE_PREFIXES = (
 
 
 def configure(with_plugin: bool) -> None:
-    """The bare site's settings, without the plugin unless ``with_plugin``; the
-    database task queue in both (a host that runs a worker)."""
+    """The bare site's settings, without the plugin and the apps it needs unless
+    ``with_plugin``; the database task queue in both (a host that runs a worker)."""
     from tests.bare_site import settings as bare
 
     values = {name: getattr(bare, name) for name in dir(bare) if name.isupper()}
-    values["INSTALLED_APPS"] = [*bare.INSTALLED_APPS, "django_tasks", "django_tasks_db"]
+    queue = [
+        app
+        for app in ("django_tasks", "django_tasks_db")
+        if app not in bare.INSTALLED_APPS
+    ]
+    values["INSTALLED_APPS"] = [*bare.INSTALLED_APPS, *queue]
     values["TASKS"] = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     values["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
     values["KCS_PRIVATE_MEDIA_ROOT"] = os.environ["KCS_PRIVATE_MEDIA_ROOT"]
@@ -73,12 +79,11 @@ def configure(with_plugin: bool) -> None:
             app for app in values["INSTALLED_APPS"] if app not in removed
         ]
         values["MIDDLEWARE"] = [
-            name
-            for name in bare.MIDDLEWARE
-            if not name.startswith(("tips.", "kcs_core.", "django_otp."))
+            name for name in bare.MIDDLEWARE if not name.startswith(PLUGIN_MODULES)
         ]
-        del values["DEFAULT_EXCEPTION_REPORTER_FILTER"]
-        del values["DEFAULT_EXCEPTION_REPORTER"]
+        for name, value in list(values.items()):
+            if isinstance(value, str) and value.startswith(PLUGIN_MODULES):
+                del values[name]  # the exception reporters, the login form …
     settings.configure(**values)
     django.setup()
 
