@@ -148,28 +148,18 @@ def page(visitor):
     return visitor()
 
 
-@pytest.fixture
-def staff(browser, stack):
-    """``staff(username, password)``: a desktop browser signed in to the admin."""
-    opened = []
-    authenticator_keys = {}  # what each person's phone app holds
-
-    def sign_in(username="admin", password=ADMIN_PASSWORD):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        opened.append(context)
-        tab = context.new_page()
-        tab.goto(f"{stack.url}/admin/login/")
-        tab.fill("input[name=username]", username)
-        tab.fill("input[name=password]", password)
-        tab.click("button[type=submit]")
-        tab.wait_for_url(lambda url: "/admin/login/" not in url)
-        if "/admin/second-factor/" in tab.url:
-            give_second_factor(tab, username)
-        tab.wait_for_url(f"{stack.url}/admin/")
-        return tab
-
-    def give_second_factor(tab, username):
-        """Set up the authenticator from the key shown as text, or use it."""
+def sign_in_to_admin(browser, site_url, username, password, authenticator_keys):
+    """A desktop browser signed in to the admin of ``site_url``; at the first
+    sign-in of a person who needs a second factor, their authenticator is set up from
+    the key shown as text, and ``authenticator_keys`` (their phone) keeps it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.goto(f"{site_url}/admin/login/")
+    tab.fill("input[name=username]", username)
+    tab.fill("input[name=password]", password)
+    tab.click("button[type=submit]")
+    tab.wait_for_url(lambda url: "/admin/login/" not in url)
+    if "/admin/second-factor/" in tab.url:
         shown_key = tab.locator("figcaption code")
         if shown_key.count():
             authenticator_keys[username] = shown_key.inner_text().replace(" ", "")
@@ -181,6 +171,22 @@ def staff(browser, stack):
         if backup_codes.count():
             assert backup_codes.count() == 8
             tab.click("a.kcs-continue")
+    tab.wait_for_url(f"{site_url}/admin/")
+    return tab
+
+
+@pytest.fixture
+def staff(browser, stack):
+    """``staff(username, password)``: a desktop browser signed in to the admin."""
+    authenticator_keys = {}  # what each person's phone app holds
+    opened = []
+
+    def sign_in(username="admin", password=ADMIN_PASSWORD):
+        tab = sign_in_to_admin(
+            browser, stack.url, username, password, authenticator_keys
+        )
+        opened.append(tab.context)
+        return tab
 
     yield sign_in
     for context in opened:
