@@ -45,7 +45,7 @@ def notify_new_request(request_id: int) -> None:
     language = _language(service_request)
     context = {
         "service_request": service_request,
-        "admin_url": settings.WAGTAILADMIN_BASE_URL
+        "admin_url": getattr(settings, "WAGTAILADMIN_BASE_URL", "")
         + reverse("eservice_requests:case", args=[service_request.pk]),
         "tracking_url": _tracking_url(service_request),
     }
@@ -140,7 +140,7 @@ def send_staff_digest(page_id: int, bucket: int) -> None:
     rows = [
         {
             "service_request": service_request,
-            "admin_url": settings.WAGTAILADMIN_BASE_URL
+            "admin_url": getattr(settings, "WAGTAILADMIN_BASE_URL", "")
             + reverse("eservice_requests:case", args=[service_request.pk]),
         }
         for service_request in requests

@@ -89,6 +89,7 @@ class StockSite:
         self.site = self.folder / "site"
         self.port = free_port()
         self.server = None
+        self.wheel = None
 
     @property
     def url(self) -> str:
@@ -170,7 +171,8 @@ class StockSite:
             urls.write(STATIC_SERVING)
 
     def set_up(self) -> None:
-        self.install(self.build_wheel())
+        self.wheel = self.build_wheel()
+        self.install(self.wheel)
         self.start_project()
         self.manage("check", "--fail-level", "ERROR")
         self.manage("migrate", "--noinput")

@@ -11,6 +11,7 @@ from django.http.cookie import parse_cookie
 from django.utils.translation import get_language, get_language_info
 
 from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
+from wagtail.coreutils import get_content_languages
 from wagtail.models import Page, Site
 
 from kcs_core import thai_dates
@@ -154,7 +155,7 @@ def language_switcher(context):
             .select_related("locale")
         }
         links = []
-        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        for code in get_content_languages():
             target = translations.get(code) or homes.get(code)
             if target is not None:
                 links.append(
