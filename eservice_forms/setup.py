@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Locale, Page, Site
 
+from kcs_core.pages import publish_child, publish_translation
+
 from .models import (
     SatisfactionPage,
     ServiceIndexPage,
@@ -145,17 +147,13 @@ def add_section_page(parent: Page, spec: SectionPage, *, user=None) -> Page:
             )
             % {"path": f"{parent.url_path}{spec.slug}/"}
         )
-    page = parent.add_child(
-        instance=spec.model(
-            title=spec.title,
-            slug=spec.slug,
-            intro=spec.intro,
-            show_in_menus=spec.show_in_menus,
-            owner=user,
-        )
+    page = spec.model(
+        title=spec.title,
+        slug=spec.slug,
+        intro=spec.intro,
+        show_in_menus=spec.show_in_menus,
     )
-    page.save_revision(user=user, log_action=True).publish(user=user)
-    return page
+    return publish_child(parent, page, user)
 
 
 def translate_section_page(
@@ -163,11 +161,8 @@ def translate_section_page(
 ) -> Page:
     """Create and publish the copy of ``page`` in ``locale``, with its English title
     and introduction."""
-    translated = page.copy_for_translation(locale)
-    translated.title = spec.title_en
-    translated.intro = spec.intro_en
-    translated.save_revision(user=user, log_action=True).publish(user=user)
-    return translated
+    fields = {"title": spec.title_en, "intro": spec.intro_en}
+    return publish_translation(page, locale, fields, user)
 
 
 def ensure_translation(page: Page, spec: SectionPage, *, user=None) -> None:

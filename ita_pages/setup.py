@@ -24,6 +24,7 @@ from ita_pages.approvals import SiteApproval, setup_site_approval
 from ita_pages.catalog import load_catalog, parse_file, shipped_catalog_paths
 from ita_pages.models import AssessmentYear, DisclosureSectionPage, ITAIndexPage
 from ita_pages.yearly import SeedResult, seed_year_tree
+from kcs_core.pages import publish_child, publish_translation
 
 SECTION_SLUG = "ita"
 SHIPPED_NAME = re.compile(r"^ita-(\d{4})\.json$")
@@ -180,10 +181,7 @@ def add_published_child(parent: Page, page: Page, user=None) -> Page:
             _("“%(title)s” already uses the address %(slug)s below “%(parent)s”.")
             % {"title": taken.title, "slug": page.slug, "parent": parent.title}
         )
-    page.owner = user
-    parent.add_child(instance=page)
-    page.save_revision(user=user).publish(user=user)
-    return page
+    return publish_child(parent, page, user)
 
 
 def ensure_section(site, user=None) -> tuple[DisclosureSectionPage, bool]:
@@ -219,11 +217,8 @@ def ensure_translation(page: Page, locale: Locale, fields: dict, user=None):
     existing = page.get_translation_or_none(locale)
     if existing is not None:
         return existing.specific, False
-    translated = page.copy_for_translation(locale, copy_parents=True)
-    for name, value in fields.items():
-        setattr(translated, name, value)
-    translated.save_revision(user=user).publish(user=user)
-    return translated, True
+    translated = publish_translation(page, locale, fields, user, copy_parents=True)
+    return translated.specific, True
 
 
 def other_locales(site) -> list[Locale]:

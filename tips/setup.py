@@ -25,6 +25,7 @@ from wagtail.coreutils import find_available_slug
 from wagtail.models import Page, Site
 
 from kcs_core.models import GovernmentSettings
+from kcs_core.pages import publish_child, publish_translation
 from tips.models import TipFormPage, TipGuidelinePage, TipHandler, TipStatisticsPage
 
 TIP_PAGE_SLUG = "tip-off"
@@ -151,9 +152,7 @@ def add_page(parent: Page, model, content: dict, user=None) -> Page:
     """A new page of ``model`` below ``parent``, published (by ``user``). Its slug
     gets a number when a sibling already has it."""
     content = {**content, "slug": find_available_slug(parent, content["slug"])}
-    page = parent.add_child(instance=model(owner=user, show_in_menus=True, **content))
-    page.save_revision(user=user).publish(user=user)
-    return page
+    return publish_child(parent, model(show_in_menus=True, **content), user)
 
 
 def translate_channel(channel: ChannelSetup, locale, user=None) -> None:
@@ -179,14 +178,9 @@ def translate_page(page: Page, locale, content: dict, user=None) -> Page | None:
     """``page``'s copy in ``locale`` with ``content``, published; None when the
     parent of ``page`` is not translated into ``locale``."""
     try:
-        translated = page.copy_for_translation(locale)
+        return publish_translation(page, locale, content, user)
     except ParentNotTranslatedError:
         return None
-    for name, value in content.items():
-        setattr(translated, name, value)
-    translated.save_revision(user=user).publish(user=user)
-    translated.refresh_from_db()  # publishing went through the revision's copy
-    return translated
 
 
 def paragraph(text: str) -> str:
