@@ -5,9 +5,10 @@ default site and the ``th`` locale), on SQLite, or on PostgreSQL when DATABASE_U
 is set.
 """
 
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 import pytest
 
@@ -81,6 +82,32 @@ def home_page(root_page, thai_locale):
 @pytest.fixture
 def site(home_page):
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def second_site(root_page, thai_locale, home_page):
+    """A second local government beside the default site, with nothing but its
+    Thai home page."""
+    return Site.objects.create(
+        hostname="b.example",
+        port=80,
+        root_page=make_home(root_page, "home-b", "เทศบาล ข", thai_locale),
+        site_name="เทศบาล ข",
+    )
+
+
+@pytest.fixture
+def site_editor(django_user_model, site):
+    """An editor who may add, change and publish pages on the default site only."""
+    group = Group.objects.create(name="บรรณาธิการ")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for permission in ("add", "change", "publish"):
+        GroupPagePermission.objects.create(
+            group=group, page=site.root_page, permission_type=permission
+        )
+    user = django_user_model.objects.create_user("editor", password="pw")
+    user.groups.add(group)
+    return user
 
 
 @pytest.fixture

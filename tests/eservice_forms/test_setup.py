@@ -6,7 +6,7 @@ from io import StringIO
 from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
 
-from wagtail.models import GroupPagePermission, Site
+from wagtail.models import GroupPagePermission
 
 import pytest
 
@@ -23,35 +23,11 @@ from eservice_forms.setup import (
     service_index_for,
 )
 from eservice_forms.workflow import RELIEF
-from tests.conftest import make_home, sign_in
+from tests.conftest import sign_in
 
 from .conftest import PRESET
 
 NEW = "/admin/e-service/new/"
-
-
-@pytest.fixture
-def second_site(root_page, thai_locale, home_page):
-    """A fresh site beside the default one, with nothing but its home page."""
-    return Site.objects.create(
-        hostname="b.example",
-        port=80,
-        root_page=make_home(root_page, "home-b", "เทศบาล ข", thai_locale),
-    )
-
-
-@pytest.fixture
-def site_a_editor(django_user_model, site):
-    """An editor who may add and publish pages on the default site only."""
-    group = Group.objects.create(name="บรรณาธิการ ก")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    for permission_type in ("add", "change", "publish"):
-        GroupPagePermission.objects.create(
-            group=group, page=site.root_page, permission_type=permission_type
-        )
-    user = django_user_model.objects.create_user("editor-a", password="pw")
-    user.groups.add(group)
-    return user
 
 
 def edit_url(page) -> str:
@@ -151,9 +127,9 @@ def test_blank_opens_wagtails_editor_below_the_index(admin_client, second_site):
 
 
 def test_an_editor_of_one_site_cannot_pick_the_other(
-    client, site, second_site, site_a_editor
+    client, site, second_site, site_editor
 ):
-    sign_in(client, site_a_editor)
+    sign_in(client, site_editor)
     response = client.get(NEW)
     assert list(response.context["form"].fields["site"].queryset) == [site]
     assert NEW in client.get("/admin/").content.decode()

@@ -26,21 +26,10 @@ from ita_pages.models import (
     ITAIndexPage,
 )
 from ita_pages.setup import SetupError, available_years, set_up_site
-from tests.conftest import make_home, sign_in
+from tests.conftest import sign_in
 
 SECTION_TITLE = "การประเมินคุณธรรมและความโปร่งใส (ITA)"
 CSV_2570 = "year,subindicator,code,title\n2570,1.1,O1,โครงสร้าง\n2570,1.1,O2,ผู้บริหาร\n"
-
-
-@pytest.fixture
-def fresh_site(root_page, thai_locale):
-    """A second site with its own Thai home page and nothing of ITA yet."""
-    return Site.objects.create(
-        hostname="b.example",
-        port=80,
-        root_page=make_home(root_page, "home-b", "เทศบาล ข", thai_locale),
-        site_name="เทศบาล ข",
-    )
 
 
 def tree_counts() -> dict[str, int]:
@@ -55,11 +44,11 @@ def tree_counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in models}
 
 
-def test_a_fresh_site_gets_its_whole_ita_tree(site, fresh_site):
-    result = set_up_site(fresh_site, 2565)
+def test_a_second_site_gets_its_whole_ita_tree(site, second_site):
+    result = set_up_site(second_site, 2565)
 
-    home = fresh_site.root_page
-    assert AssessmentYear.objects.filter(site=fresh_site).count() == 5
+    home = second_site.root_page
+    assert AssessmentYear.objects.filter(site=second_site).count() == 5
     assert not AssessmentYear.objects.filter(site=site).exists()
     section = DisclosureSectionPage.objects.child_of(home).get(slug="ita")
     assert section.live and section.title == SECTION_TITLE
@@ -67,7 +56,7 @@ def test_a_fresh_site_gets_its_whole_ita_tree(site, fresh_site):
     index = ITAIndexPage.objects.child_of(section).get()
     assert index.live and index.slug == "2565" and index == result.index
     assert index.title == "ITA ประจำปีงบประมาณ พ.ศ. 2565"
-    assert index.assessment_year.site == fresh_site
+    assert index.assessment_year.site == second_site
     assert index.url_path == "/home-b/ita/2565/"
 
     approval = result.approval
@@ -92,11 +81,11 @@ def test_a_fresh_site_gets_its_whole_ita_tree(site, fresh_site):
     assert result.found == [] and len(result.created) == 6
 
 
-def test_twice_creates_nothing_new_within_a_query_budget(fresh_site):
-    first = set_up_site(fresh_site, 2565)
+def test_twice_creates_nothing_new_within_a_query_budget(second_site):
+    first = set_up_site(second_site, 2565)
     counts = tree_counts()
     with CaptureQueriesContext(connection) as queries:
-        again = set_up_site(fresh_site, 2565)
+        again = set_up_site(second_site, 2565)
     assert tree_counts() == counts
     assert again.created == [] and again.index == first.index
     assert again.approval.workflow == first.approval.workflow
@@ -106,15 +95,15 @@ def test_twice_creates_nothing_new_within_a_query_budget(fresh_site):
     assert len(queries) <= 70, len(queries)
 
 
-def test_a_second_year_reuses_the_section_and_the_workflow(fresh_site):
-    first = set_up_site(fresh_site, 2565)
-    second = set_up_site(fresh_site, 2568)
+def test_a_second_year_reuses_the_section_and_the_workflow(second_site):
+    first = set_up_site(second_site, 2565)
+    second = set_up_site(second_site, 2568)
     assert second.section == first.section
     assert second.index != first.index and second.index.slug == "2568"
     assert second.approval.workflow == first.approval.workflow
     assert Workflow.objects.filter(name__startswith="เทศบาล ข: ").count() == 1
     assert Group.objects.filter(name__startswith="เทศบาล ข: ").count() == 3
-    assert AssessmentYear.objects.filter(site=fresh_site).count() == 5
+    assert AssessmentYear.objects.filter(site=second_site).count() == 5
 
 
 def test_translations_of_the_section_and_index(client, site, english_home):
@@ -161,21 +150,21 @@ def test_a_year_without_catalog_or_a_taken_slug_changes_nothing(site, home_page)
     assert not DisclosureSectionPage.objects.exists()
 
 
-def test_the_years_offered_are_shipped_or_imported(site, fresh_site):
+def test_the_years_offered_are_shipped_or_imported(site, second_site):
     load_catalog(site, parse_csv(CSV_2570))
     years = available_years(Site.objects.all())
     assert years[site.pk] == [2565, 2566, 2567, 2568, 2569, 2570]
-    assert years[fresh_site.pk] == [2565, 2566, 2567, 2568, 2569]
+    assert years[second_site.pk] == [2565, 2566, 2567, 2568, 2569]
 
 
 # --- The admin view ---------------------------------------------------------
 
 
-def test_admin_sets_a_site_up(admin_client, site, fresh_site):
+def test_admin_sets_a_site_up(admin_client, site, second_site):
     response = admin_client.get("/admin/ita/setup/")
     assert response.status_code == 200
     form = response.context["form"]
-    assert set(form.fields["site"].queryset) == {site, fresh_site}
+    assert set(form.fields["site"].queryset) == {site, second_site}
     assert [value for value, _label in form.fields["year"].choices] == [
         2565,
         2566,
@@ -185,7 +174,7 @@ def test_admin_sets_a_site_up(admin_client, site, fresh_site):
     ]
 
     response = admin_client.post(
-        "/admin/ita/setup/", {"site": fresh_site.pk, "year": 2565}
+        "/admin/ita/setup/", {"site": second_site.pk, "year": 2565}
     )
     index = ITAIndexPage.objects.get()
     assert response.status_code == 302
@@ -193,21 +182,21 @@ def test_admin_sets_a_site_up(admin_client, site, fresh_site):
     message = str(list(get_messages(response.wsgi_request))[0])
     assert "เทศบาล ข" in message and "2565" in message
     assert "แบบร่างหน้าหลักฐาน 43 หน้า" in message
-    assert index.assessment_year.site == fresh_site
+    assert index.assessment_year.site == second_site
 
     response = admin_client.post(
-        "/admin/ita/setup/", {"site": fresh_site.pk, "year": 2565}, follow=True
+        "/admin/ita/setup/", {"site": second_site.pk, "year": 2565}, follow=True
     )
     assert "ไม่มีสิ่งใดถูกสร้างใหม่" in response.content.decode()
     assert ITAIndexPage.objects.count() == 1
 
 
-def test_admin_shows_a_bad_year_beside_the_field(admin_client, site, fresh_site):
+def test_admin_shows_a_bad_year_beside_the_field(admin_client, site, second_site):
     response = admin_client.post("/admin/ita/setup/", {"site": site.pk, "year": 2400})
     assert response.status_code == 200 and "year" in response.context["form"].errors
     load_catalog(site, parse_csv(CSV_2570))
     response = admin_client.post(
-        "/admin/ita/setup/", {"site": fresh_site.pk, "year": 2570}
+        "/admin/ita/setup/", {"site": second_site.pk, "year": 2570}
     )
     assert response.status_code == 200
     error = "ไม่มีรายการ ITA ของปี 2570 สำหรับเว็บไซต์นี้"
@@ -223,33 +212,19 @@ def test_the_form_starts_from_the_panels_link(admin_client, site):
     assert '<option value="2567" selected>' in html
 
 
-@pytest.fixture
-def site_a_editor(django_user_model, site, fresh_site):
-    """An editor with page rights on the default site only."""
-    group = Group.objects.create(name="บรรณาธิการ ก")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    for permission in ("add", "change", "publish"):
-        GroupPagePermission.objects.create(
-            group=group, page=site.root_page, permission_type=permission
-        )
-    user = django_user_model.objects.create_user("editor-a", password="pw")
-    user.groups.add(group)
-    return user
-
-
 def test_an_editor_sets_up_only_the_site_they_edit(
-    client, site, fresh_site, site_a_editor
+    client, site, second_site, site_editor
 ):
-    sign_in(client, site_a_editor)
+    sign_in(client, site_editor)
     response = client.get("/admin/ita/setup/")
     assert list(response.context["form"].fields["site"].queryset) == [site]
-    response = client.post("/admin/ita/setup/", {"site": fresh_site.pk, "year": 2565})
+    response = client.post("/admin/ita/setup/", {"site": second_site.pk, "year": 2565})
     assert response.status_code == 200 and "site" in response.context["form"].errors
-    assert not AssessmentYear.objects.filter(site=fresh_site).exists()
+    assert not AssessmentYear.objects.filter(site=second_site).exists()
     response = client.post("/admin/ita/setup/", {"site": site.pk, "year": 2565})
     index = ITAIndexPage.objects.get()
     assert response["Location"] == f"/admin/ita/readiness/{index.pk}/"
-    assert index.owner == site_a_editor
+    assert index.owner == site_editor
     assert client.get(response["Location"]).status_code == 200
 
 
@@ -273,19 +248,19 @@ def test_menu_and_dashboard_lead_to_the_set_up(admin_client, site):
 # --- The command ------------------------------------------------------------
 
 
-def test_command_sets_a_site_up_by_hostname_or_id(fresh_site):
+def test_command_sets_a_site_up_by_hostname_or_id(second_site):
     out = StringIO()
     call_command("ita_setup_site", site="b.example", year=2566, stdout=out)
     index = ITAIndexPage.objects.get()
     assert index.assessment_year.year == 2566
     assert "created:" in out.getvalue() and f"(id {index.pk})" in out.getvalue()
     out = StringIO()
-    call_command("ita_setup_site", site=str(fresh_site.pk), year=2566, stdout=out)
+    call_command("ita_setup_site", site=str(second_site.pk), year=2566, stdout=out)
     assert "created:" not in out.getvalue() and "found:" in out.getvalue()
     assert ITAIndexPage.objects.count() == 1
 
 
-def test_command_refuses_an_unknown_site_or_year(fresh_site):
+def test_command_refuses_an_unknown_site_or_year(second_site):
     with pytest.raises(CommandError):
         call_command("ita_setup_site", site="nowhere.example", year=2566)
     with pytest.raises(CommandError, match="2570"):

@@ -3,7 +3,7 @@ and the demo that uses it."""
 
 from io import StringIO
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 
 from wagtail.models import GroupPagePermission, Page
@@ -171,27 +171,13 @@ def test_the_add_handler_form_starts_with_the_site_chosen(admin_client, other_si
     assert f'<option value="{other_site.pk}" selected>' in html
 
 
-@pytest.fixture
-def editor(django_user_model, site):
-    """An editor who may add and publish pages on the default site only."""
-    group = Group.objects.create(name="บรรณาธิการ")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    for permission in ("add", "change", "publish"):
-        GroupPagePermission.objects.create(
-            group=group, page=site.root_page, permission_type=permission
-        )
-    user = django_user_model.objects.create_user("editor", password="pw")
-    user.groups.add(group)
-    return user
-
-
 def refused(response) -> bool:
     """Wagtail answers PermissionDenied in the admin with a redirect home."""
     return response.status_code == 302 and response["Location"] == "/admin/"
 
 
-def test_an_editor_sets_up_only_their_own_site(client, site, other_site, editor):
-    sign_in(client, editor)
+def test_an_editor_sets_up_only_their_own_site(client, site, other_site, site_editor):
+    sign_in(client, site_editor)
     response = client.get(SETUP_URL)
     assert [row["site"] for row in response.context["rows"]] == [site]
     assert "other.example" not in response.content.decode()
@@ -208,9 +194,9 @@ def test_an_editor_sets_up_only_their_own_site(client, site, other_site, editor)
     assert "/admin/tip_handlers/new/" not in html
 
 
-def test_an_editor_who_may_not_publish_gets_no_button(client, site, editor):
+def test_an_editor_who_may_not_publish_gets_no_button(client, site, site_editor):
     GroupPagePermission.objects.filter(permission__codename="publish_page").delete()
-    sign_in(client, editor)
+    sign_in(client, site_editor)
     html = client.get(SETUP_URL).content.decode()
     assert set_up_button(site) not in html
     assert "ต้องมีสิทธิ์เพิ่มและเผยแพร่หน้า" in html
@@ -219,10 +205,10 @@ def test_an_editor_who_may_not_publish_gets_no_button(client, site, editor):
 
 
 def test_the_menu_item_is_shown_to_those_who_may_act_for_a_site(
-    client, admin_client, site, editor, django_user_model
+    client, admin_client, site, site_editor, django_user_model
 ):
     assert SETUP_URL in admin_client.get("/admin/").content.decode()
-    sign_in(client, editor)
+    sign_in(client, site_editor)
     assert SETUP_URL in client.get("/admin/").content.decode()
 
     outsider = django_user_model.objects.create_user("outsider", password="pw")
