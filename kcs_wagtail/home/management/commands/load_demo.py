@@ -16,11 +16,9 @@ from django.utils import timezone
 
 from wagtail.models import Locale, Page, Site
 
-from eservice_forms.models import ServiceIndexPage
 from ita_pages.models import DisclosureSectionPage
 from kcs_core.models import GovernmentSettings
 from kcs_wagtail.home.models import HomePage
-from tips.models import TipFormPage
 
 # Modules of kcs_wagtail.home.demo, loaded in this order after the pages above.
 DEMO_MODULES: list[str] = ["ita_pages", "eservice_forms", "tips"]
@@ -49,22 +47,6 @@ DEMO_SECTIONS = [
         "<p>ข้อมูลที่องค์การบริหารส่วนตำบลเปิดเผยตามการประเมินคุณธรรมและความโปร่งใส</p>",
         "<p>What the office publishes for the Integrity and Transparency "
         "Assessment.</p>",
-    ),
-    (
-        ServiceIndexPage,
-        "e-service",
-        "บริการออนไลน์ (E-Service)",
-        "Online services (E-Service)",
-        "<p>ยื่นคำร้องออนไลน์ได้ตลอด 24 ชั่วโมง และติดตามสถานะด้วยเลขที่คำร้อง</p>",
-        "<p>File a request online at any hour and follow it by its reference.</p>",
-    ),
-    (
-        TipFormPage,
-        "tip-off",
-        "แจ้งเบาะแสการทุจริต",
-        "Report corruption",
-        "<p>ช่องทางแจ้งเบาะแสการทุจริตและประพฤติมิชอบ แยกจากเรื่องร้องเรียนทั่วไป</p>",
-        "<p>A channel to report corruption, separate from general complaints.</p>",
     ),
 ]
 
