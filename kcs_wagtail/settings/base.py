@@ -74,6 +74,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "kcs_wagtail.urls"
+# A form refused by the CSRF check gets a page in the site's layout and language.
+CSRF_FAILURE_VIEW = "kcs_core.csrf.csrf_failure"
 
 # Public pages run no inline script or style: everything comes from this site, except
 # the video players editors embed. The Wagtail admin keeps its own policy; documents
