@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.base import ViewSetGroup
 
+from kcs_core.admin_menu import HookedViewSetGroup
 from kcs_core.permissions import editable_sites
 
 from . import views
@@ -18,7 +18,7 @@ from .models import ServicePage, ServiceRequest
 from .viewsets import ServiceRequestViewSet
 
 
-class EServiceViewSetGroup(ViewSetGroup):
+class EServiceViewSetGroup(HookedViewSetGroup):
     """The admin menu "E-services": the requests, then the menu items registered with
     the ``register_eservice_menu_item`` hook ("New e-service")."""
 

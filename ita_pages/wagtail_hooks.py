@@ -9,11 +9,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import DeleteView, EditView, IndexView
-from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from ita_pages import views
 from ita_pages.models import AssessmentYear
+from kcs_core.admin_menu import HookedViewSetGroup
 from kcs_core.permissions import editable_sites
 
 
@@ -65,7 +65,7 @@ class CatalogYearViewSet(ModelViewSet):
         return None
 
 
-class ITAViewSetGroup(ViewSetGroup):
+class ITAViewSetGroup(HookedViewSetGroup):
     menu_label = _("ITA")
     menu_icon = "clipboard-list"
     menu_order = 250

@@ -58,6 +58,22 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def run_manage(python: Path, folder: Path, env: dict[str, str], *args: str) -> str:
+    """``manage.py args`` of the project in ``folder``; its output, or RuntimeError
+    with the end of its errors."""
+    result = subprocess.run(
+        [str(python), "manage.py", *args],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        raise RuntimeError(f"manage.py {args[0]} failed:\n{result.stderr[-4000:]}")
+    return result.stdout
+
+
 def wait_for(url: str, process: subprocess.Popen, what: str, timeout=90) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -162,17 +178,7 @@ class ProductionStack:
         return env
 
     def manage(self, *args: str) -> str:
-        result = subprocess.run(
-            [str(PYTHON), "manage.py", *args],
-            cwd=ROOT,
-            env=self.env(),
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode:
-            raise RuntimeError(f"manage.py {args[0]} failed:\n{result.stderr[-4000:]}")
-        return result.stdout
+        return run_manage(PYTHON, ROOT, self.env(), *args)
 
     def start(self, args: list[str], log: str, **env: str) -> subprocess.Popen:
         process = subprocess.Popen(

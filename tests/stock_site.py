@@ -24,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.production_stack import free_port, wait_for
+from tests.production_stack import free_port, run_manage, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 ADMIN_PASSWORD = "stock-admin-password"
@@ -125,17 +125,7 @@ class StockSite:
         }
 
     def manage(self, *args: str) -> str:
-        result = subprocess.run(
-            [str(self.python), "manage.py", *args],
-            cwd=self.site,
-            env=self.env(),
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode:
-            raise RuntimeError(f"manage.py {args[0]} failed:\n{result.stderr[-4000:]}")
-        return result.stdout
+        return run_manage(self.python, self.site, self.env(), *args)
 
     def build_wheel(self) -> Path:
         """``python -m build --wheel`` on a copy of the sources (no stale build/)."""
