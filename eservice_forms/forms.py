@@ -12,6 +12,7 @@ from wagtail.contrib.forms.forms import FormBuilder, WagtailAdminFormPageForm
 
 from kcs_core.files import IMAGE_AND_PDF_TYPES, FileContentValidator
 from kcs_core.forms import RouteSafeSlugMixin
+from kcs_core.thai_dates import fiscal_year
 from kcs_core.validators import (
     normalize_thai_national_id,
     normalize_thai_phone,
@@ -19,6 +20,7 @@ from kcs_core.validators import (
     validate_thai_phone,
 )
 
+from .services import format_reference
 from .structures import STRUCTURES, Structure
 from .workflow import STATUS_LABELS
 
@@ -344,7 +346,6 @@ class TrackingForm(forms.Form):
     reference = forms.CharField(
         label=_("Reference number"),
         max_length=32,
-        help_text=_("For example ESV-2569-000123"),
     )
     secret = forms.CharField(
         label=_("Tracking code"),
@@ -353,6 +354,16 @@ class TrackingForm(forms.Form):
         # Not echoed back after a failed attempt, like a password.
         widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reference"].help_text = _("For example %(reference)s") % {
+            "reference": self.example_reference()
+        }
+
+    def example_reference(self) -> str:
+        """A made-up reference number of the current fiscal year."""
+        return format_reference(fiscal_year(timezone.localdate()), 123)
 
     def clean_reference(self):
         return self.cleaned_data["reference"].strip().upper()

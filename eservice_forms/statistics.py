@@ -7,7 +7,7 @@ from django.db.models import Avg, Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from kcs_core.thai_dates import THAI_MONTHS_SHORT, fiscal_year
+from kcs_core.thai_dates import fiscal_year, month_name
 
 from .workflow import STATUS_LABELS
 
@@ -57,7 +57,7 @@ def service_statistics(site, year: int) -> dict:
         .order_by()
     }
     per_month = [
-        {"month": THAI_MONTHS_SHORT[month - 1], "count": months.get(month, 0)}
+        {"month": month_name(month, style="short"), "count": months.get(month, 0)}
         for month in FISCAL_MONTHS
     ]
     per_status = [

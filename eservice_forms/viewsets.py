@@ -6,13 +6,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 import django_filters
 
+from kcs_core.columns import DueDateColumn, LocalDateColumn
 from kcs_core.spreadsheets import csv_cell
+from kcs_core.thai_dates import format_fiscal_year
 
 from . import views
 from .models import ServicePage, ServiceRequest
@@ -26,7 +28,7 @@ def fiscal_year_choices():
         .values_list("fiscal_year", flat=True)
         .distinct()
     )
-    return [(year, str(year)) for year in years]
+    return [(year, format_fiscal_year(year)) for year in years]
 
 
 class ServiceRequestFilterSet(WagtailFilterSet):
@@ -98,8 +100,8 @@ class ServiceRequestViewSet(ModelViewSet):
         Column("service_title", label=_("Service")),
         Column("get_status_display", label=_("Status")),
         Column("assigned_division", label=_("Division")),
-        DateColumn("submit_time", label=_("Filed")),
-        DateColumn("due_date", label=_("Due")),
+        LocalDateColumn("submit_time", label=_("Filed")),
+        DueDateColumn("due_date", label=_("Due")),
     ]
     list_export = [
         "reference",

@@ -3,6 +3,7 @@ panel."""
 
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -14,6 +15,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from ita_pages import views
 from ita_pages.models import AssessmentYear
 from kcs_core.admin_menu import HookedViewSetGroup
+from kcs_core.columns import LocalDateColumn, YesNoColumn
 from kcs_core.permissions import editable_sites
 
 
@@ -52,7 +54,12 @@ class CatalogYearViewSet(ModelViewSet):
     name = "ita_catalogs"
     icon = "list-ol"
     menu_label = _("Catalog years")
-    list_display = ["year", "site", "verified", "imported_at"]
+    list_display = [
+        "year",
+        "site",
+        YesNoColumn("verified", label=capfirst(_("verified"))),
+        LocalDateColumn("imported_at", label=capfirst(_("imported at"))),
+    ]
     list_filter = ["site", "verified"]
     form_fields = ["verified", "source_note"]
     add_to_admin_menu = False

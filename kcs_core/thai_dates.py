@@ -1,4 +1,10 @@
-"""Buddhist-era dates and the Thai fiscal year.
+"""Dates in the reader's language, Buddhist-era dates and the Thai fiscal year.
+
+Every date or time a person reads (pages, e-mails, PDFs, exports, file names, admin
+listings, command output) goes through the ``format_*`` functions here, or the
+``local_*`` template filters of ``kcs_core_tags`` built on them: Thai with the
+Buddhist era and Thai month names, other languages with the Gregorian year; times
+in the site's zone (``TIME_ZONE``).
 
 The Thai fiscal year runs from 1 October to 30 September and is named by the
 Buddhist-era year in which it ends: FY 2569 is 1 Oct 2025 – 30 Sep 2026.
@@ -6,7 +12,9 @@ Buddhist-era year in which it ends: FY 2569 is 1 Oct 2025 – 30 Sep 2026.
 
 import datetime
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import dateformat, timezone
+from django.utils.translation import get_language, gettext, ngettext, override
 
 BE_OFFSET = 543
 FISCAL_YEAR_FIRST_MONTH = 10
@@ -72,3 +80,140 @@ def fiscal_year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(ce_year - 1, FISCAL_YEAR_FIRST_MONTH, 1), datetime.date(
         ce_year, 9, 30
     )
+
+
+# --- In the reader's language ------------------------------------------------------
+# Thai readers get the Buddhist era and Thai month names, everyone else the Gregorian
+# year and the month names of their language; times are always the site's zone
+# (``TIME_ZONE``, Asia/Bangkok).
+
+
+def reader_language(language: str | None = None) -> str:
+    """``language``, else the active language, else ``LANGUAGE_CODE``."""
+    return language or get_language() or settings.LANGUAGE_CODE
+
+
+def is_thai(language: str | None = None) -> bool:
+    """Whether ``language`` (default: the active one, else ``LANGUAGE_CODE``) is
+    Thai."""
+    return reader_language(language).split("-")[0].lower() == "th"
+
+
+def as_local_datetime(value: datetime.datetime) -> datetime.datetime:
+    """An aware datetime in the current time zone (the site's); a naive one as is."""
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
+def format_date(
+    value: datetime.date | None, style: str = "short", language: str | None = None
+) -> str:
+    """A date for the reader: ``9 พ.ย. 2564`` / ``9 พฤศจิกายน 2564`` in Thai,
+    ``9 Nov 2021`` / ``9 November 2021`` otherwise. Empty for no date."""
+    if not value:
+        return ""
+    if is_thai(language):
+        return format_thai_date(value, style=style)
+    pattern = "j F Y" if style == "long" else "j M Y"
+    with override(reader_language(language)):
+        return dateformat.format(as_local_date(value), pattern)
+
+
+def format_time(value: datetime.datetime | None, language: str | None = None) -> str:
+    """The clock time in the site's zone: ``14:05 น.`` in Thai, ``14:05``
+    otherwise."""
+    if not value:
+        return ""
+    text = f"{as_local_datetime(value):%H:%M}"
+    return f"{text} น." if is_thai(language) else text
+
+
+def format_datetime(
+    value: datetime.datetime | None,
+    style: str = "short",
+    language: str | None = None,
+) -> str:
+    """Date and time for the reader: ``2 ธ.ค. 2569 00:19 น.`` /
+    ``2 Dec 2026 00:19``. A plain date shows without a time."""
+    if not value:
+        return ""
+    if not isinstance(value, datetime.datetime):
+        return format_date(value, style, language)
+    value = as_local_datetime(value)
+    return f"{format_date(value, style, language)} {format_time(value, language)}"
+
+
+def format_year(value: datetime.date | int, language: str | None = None) -> str:
+    """A calendar year for the reader: ``2569`` in Thai, ``2026`` otherwise. An
+    ``int`` is read as a Gregorian year."""
+    year = value if isinstance(value, int) else as_local_date(value).year
+    return str(year + BE_OFFSET if is_thai(language) else year)
+
+
+def month_name(month: int, style: str = "long", language: str | None = None) -> str:
+    """The name of a month (1–12): ``ตุลาคม`` / ``October``; ``style="short"``:
+    ``ต.ค.`` / ``Oct``."""
+    if is_thai(language):
+        return (THAI_MONTHS_SHORT if style == "short" else THAI_MONTHS_LONG)[month - 1]
+    with override(reader_language(language)):
+        return dateformat.format(
+            datetime.date(2000, month, 1), "M" if style == "short" else "F"
+        )
+
+
+def format_month(year: int, month: int, language: str | None = None) -> str:
+    """A month of a Gregorian ``year``: ``ตุลาคม 2568`` / ``October 2025``."""
+    return f"{month_name(month, language=language)} {format_year(year, language)}"
+
+
+def format_fiscal_year(year: int | None, language: str | None = None) -> str:
+    """A fiscal year named by its Buddhist-era year (as stored and in URLs) for the
+    reader: ``2570`` in Thai, ``2027`` (the Gregorian year it ends in, as the
+    Bureau of the Budget writes "FY 2027") otherwise."""
+    if not year:
+        return ""
+    return str(year if is_thai(language) else year - BE_OFFSET)
+
+
+def format_due(
+    value: datetime.date | None,
+    today: datetime.date | None = None,
+    language: str | None = None,
+) -> str:
+    """How far a due date is from today, forwards or backwards: ``อีก 3 วัน`` /
+    ``in 3 days``, ``วันนี้`` / ``today``, ``เกินกำหนด 2 วัน`` / ``2 days overdue``."""
+    if not value:
+        return ""
+    today = today or timezone.localdate()
+    days = (as_local_date(value) - today).days
+    with override(reader_language(language)):
+        if days == 0:
+            return gettext("due today")
+        if days > 0:
+            return ngettext("in %(days)d day", "in %(days)d days", days) % {
+                "days": days
+            }
+        return ngettext("%(days)d day overdue", "%(days)d days overdue", -days) % {
+            "days": -days
+        }
+
+
+def format_date_with_due(
+    value: datetime.date | None,
+    today: datetime.date | None = None,
+    language: str | None = None,
+) -> str:
+    """``3 ธ.ค. 2569 (อีก 1 วัน)`` / ``3 Dec 2026 (in 1 day)``: a due date and
+    how far it is."""
+    if not value:
+        return ""
+    return (
+        f"{format_date(value, language=language)}"
+        f" ({format_due(value, today, language)})"
+    )
+
+
+def file_stamp(value: datetime.datetime, language: str | None = None) -> str:
+    """A moment for a file name, in the site's zone: ``25691202-0019`` in Thai,
+    ``20261202-0019`` otherwise (sortable, no spaces)."""
+    value = as_local_datetime(value)
+    return f"{format_year(value, language)}{value:%m%d-%H%M}"

@@ -96,7 +96,7 @@ class TipForm(EvidenceMixin, forms.Form):
     )
     occurred = forms.CharField(
         label=_("When did it happen? (optional)"),
-        help_text=_("A date or an approximate time, for example March 2568."),
+        help_text=_("A date or an approximate time, for example March 2025."),
         required=False,
         max_length=200,
     )

@@ -4,20 +4,12 @@ Two queries per fiscal year (live tips and the counts kept of erased ones),
 whatever the number of tips.
 """
 
-import datetime
 from collections import Counter
 
 from django.db.models import Count, Sum
 from django.db.models.functions import ExtractMonth
-from django.utils.dateformat import format as format_date
-from django.utils.translation import get_language
 
-from kcs_core.thai_dates import (
-    BE_OFFSET,
-    FISCAL_YEAR_FIRST_MONTH,
-    THAI_MONTHS_LONG,
-    be_year,
-)
+from kcs_core.thai_dates import BE_OFFSET, FISCAL_YEAR_FIRST_MONTH, format_month
 from tips.models.tips import Category, Status, Tip, TipCount
 
 # Months in fiscal-year order: October … September.
@@ -45,10 +37,7 @@ def month_label(year: int, month: int) -> str:
     """``ตุลาคม 2568`` in Thai, ``October 2025`` in English, for a month of fiscal
     ``year``."""
     ce_year = year - BE_OFFSET - (1 if month >= FISCAL_YEAR_FIRST_MONTH else 0)
-    first_day = datetime.date(ce_year, month, 1)
-    if (get_language() or "th").startswith("th"):
-        return f"{THAI_MONTHS_LONG[month - 1]} {be_year(first_day)}"
-    return format_date(first_day, "F Y")
+    return format_month(ce_year, month)
 
 
 def tip_statistics(site, year: int) -> dict:

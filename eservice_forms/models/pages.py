@@ -1,5 +1,6 @@
 """The one-stop service index and the service page (form builder + citizen's manual)."""
 
+import datetime
 import re
 import uuid
 from functools import cached_property
@@ -551,9 +552,23 @@ class ServicePage(RoutablePageMixin, AbstractEmailForm):
                     value = ", ".join(str(labels.get(v, v)) for v in value)
                 elif value is not None and labels:
                     value = labels.get(value, value)
-                item["value"] = value
+                item["value"] = self.answer_value(field, value)
             answers.append(item)
         return answers
+
+    def answer_value(self, field, value):
+        """A stored answer as it is shown: a date answer (stored as ``2026-01-05``)
+        as a date, which the templates write in the reader's calendar."""
+        parse = {
+            "date": datetime.date.fromisoformat,
+            "datetime": datetime.datetime.fromisoformat,
+        }.get(field.field_type)
+        if parse and isinstance(value, str):
+            try:
+                return parse(value)
+            except ValueError:
+                return value
+        return value
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
         """Step 4: POST-redirect-GET to the confirmation, the tracking code travelling

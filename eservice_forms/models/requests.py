@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
 from kcs_core.files import IMAGE_AND_PDF_TYPES
+from kcs_core.thai_dates import format_datetime
 
 from ..storage import private_storage
 from ..workflow import (
@@ -192,7 +193,7 @@ class RequestEvent(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self):
-        return f"{self.request_id} {self.event} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.request_id} {self.event} {format_datetime(self.created_at)}"
 
 
 def stored_file_path(instance, filename):

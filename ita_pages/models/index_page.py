@@ -17,6 +17,7 @@ from modelcluster.fields import ParentalKey
 from ita_pages.forms import ITAIndexPageForm
 from ita_pages.models.catalog import AssessmentYear
 from ita_pages.models.mixins import DisclosurePageMixin
+from kcs_core.thai_dates import file_stamp, format_datetime
 
 EXPORT_FORMATS = ("csv", "xlsx", "json")
 
@@ -140,7 +141,7 @@ class ITAIndexPage(DisclosurePageMixin, Page):
         if fmt not in EXPORT_FORMATS:
             raise Http404
         snapshot = get_object_or_404(self.snapshots, pk=pk)
-        filename = f"ita-{self.assessment_year.year}-{snapshot.created_at:%Y%m%d-%H%M}"
+        filename = f"ita-{self.assessment_year.year}-{file_stamp(snapshot.created_at)}"
         return exports.response(fmt, snapshot.rows, filename)
 
     def get_context(self, request, *args, **kwargs):
@@ -242,4 +243,4 @@ class IndexSnapshot(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"{self.index_id} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.index_id} {format_datetime(self.created_at)}"

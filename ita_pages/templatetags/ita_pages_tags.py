@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from ita_pages.evidence import STATUS_LABELS, Evidence, ItemRow
+from kcs_core.thai_dates import format_fiscal_year
 
 register = template.Library()
 
@@ -69,7 +70,9 @@ class ItemListHTML:
         if evidence.path:
             notes += self.note(f"{self.path_label} {escape(evidence.path)}")
         if evidence.fiscal_year and evidence.fiscal_year != year:
-            text = gettext("For fiscal year %(year)s") % {"year": evidence.fiscal_year}
+            text = gettext("For fiscal year %(year)s") % {
+                "year": format_fiscal_year(evidence.fiscal_year)
+            }
             notes += self.note(escape(text))
         return (
             f'<li><a href="{escape(evidence.url)}">{escape(evidence.title)}</a>'

@@ -21,12 +21,50 @@ register = template.Library()
 
 
 @register.filter
+def local_date(value, style: str = "short"):
+    """A date in the reader's language: ``{{ d|local_date }}`` → ``9 พ.ย. 2564`` in
+    Thai, ``9 Nov 2021`` in English; ``{{ d|local_date:"long" }}`` → ``9 พฤศจิกายน
+    2564`` / ``9 November 2021``. Anything that is not a date passes through, so a
+    form answer of any type can go through it."""
+    if isinstance(value, datetime.date):
+        return thai_dates.format_date(value, style=style)
+    return value
+
+
+@register.filter
+def local_datetime(value: datetime.datetime | None, style: str = "short") -> str:
+    """Date and time in the reader's language and the site's zone:
+    ``2 ธ.ค. 2569 00:19 น.`` / ``2 Dec 2026 00:19``."""
+    return thai_dates.format_datetime(value, style=style)
+
+
+@register.filter
+def local_time(value: datetime.datetime | None) -> str:
+    """The time of day in the site's zone: ``00:19 น.`` / ``00:19``."""
+    return thai_dates.format_time(value)
+
+
+@register.filter
+def due_in(value: datetime.date | None) -> str:
+    """How far a due date is: ``อีก 3 วัน`` / ``in 3 days``, ``เกินกำหนด 2 วัน`` /
+    ``2 days overdue``."""
+    return thai_dates.format_due(value)
+
+
+@register.filter
+def local_fiscal_year(value: int | None) -> str:
+    """A (Buddhist-era) fiscal year for the reader: ``2570`` / ``2027``."""
+    return thai_dates.format_fiscal_year(value)
+
+
+@register.filter
 def thai_date(value: datetime.date | None, style: str = "short") -> str:
-    """``{{ d|thai_date }}`` → ``9 พ.ย. 2564``; ``{{ d|thai_date:"long" }}`` →
-    ``9 พฤศจิกายน 2564``. Add ``|thai_digits`` for ``๙ พ.ย. ๒๕๖๔``."""
+    """Same as ``local_date`` (kept for existing templates): Thai with the Buddhist
+    era when the reader reads Thai, the Gregorian year otherwise. Add
+    ``|thai_digits`` for ``๙ พ.ย. ๒๕๖๔``."""
     if not value:
         return ""
-    return thai_dates.format_thai_date(value, style=style)
+    return thai_dates.format_date(value, style=style)
 
 
 @register.filter(name="thai_digits")

@@ -1,9 +1,11 @@
 import datetime
 
 from django.template import Context, Template
+from django.utils import timezone, translation
 
 import pytest
 
+from kcs_core import thai_dates
 from kcs_core.thai_dates import (
     fiscal_year,
     fiscal_year_bounds,
@@ -65,3 +67,85 @@ def test_template_filters():
     assert render("{{ d|thai_date|thai_digits }}", d=MEMO_DATE) == "๙ พ.ย. ๒๕๖๔"
     assert render("{{ d|fiscal_year }}", d=datetime.date(2021, 10, 1)) == "2565"
     assert render("{{ d|thai_date }}{{ d|fiscal_year }}", d=None) == ""
+
+
+# --- In the reader's language ------------------------------------------------------
+
+# 17:19 UTC on 1 Dec 2026 is 00:19 on 2 Dec 2026 (2 ธ.ค. 2569) in Bangkok.
+LATE_EVENING_UTC = datetime.datetime(2026, 12, 1, 17, 19, tzinfo=datetime.UTC)
+
+
+def test_format_date_follows_the_reader_language():
+    assert thai_dates.format_date(MEMO_DATE, language="th") == "9 พ.ย. 2564"
+    assert thai_dates.format_date(MEMO_DATE, language="en") == "9 Nov 2021"
+    assert thai_dates.format_date(MEMO_DATE, "long", "en") == "9 November 2021"
+    with translation.override("en"):
+        assert thai_dates.format_date(MEMO_DATE, "long") == "9 November 2021"
+    with translation.override("th"):
+        assert thai_dates.format_date(MEMO_DATE, "long") == "9 พฤศจิกายน 2564"
+
+
+def test_no_active_language_reads_language_code(settings):
+    settings.LANGUAGE_CODE = "th"
+    with translation.override(None):
+        assert thai_dates.format_date(MEMO_DATE) == "9 พ.ย. 2564"
+        assert thai_dates.format_due(MEMO_DATE, today=MEMO_DATE) == "ครบกำหนดวันนี้"
+
+
+def test_datetimes_in_bangkok_time():
+    assert (
+        thai_dates.format_datetime(LATE_EVENING_UTC, language="th")
+        == "2 ธ.ค. 2569 00:19 น."
+    )
+    assert thai_dates.format_datetime(LATE_EVENING_UTC, language="en") == (
+        "2 Dec 2026 00:19"
+    )
+    assert thai_dates.format_time(LATE_EVENING_UTC, language="en") == "00:19"
+
+
+def test_file_stamp_is_local_time_in_the_reader_calendar():
+    assert thai_dates.file_stamp(LATE_EVENING_UTC, "th") == "25691202-0019"
+    assert thai_dates.file_stamp(LATE_EVENING_UTC, "en") == "20261202-0019"
+
+
+def test_fiscal_year_and_months_for_each_language():
+    assert thai_dates.format_fiscal_year(2570, "th") == "2570"
+    assert thai_dates.format_fiscal_year(2570, "en") == "2027"
+    assert thai_dates.format_month(2025, 10, "th") == "ตุลาคม 2568"
+    assert thai_dates.format_month(2025, 10, "en") == "October 2025"
+    assert thai_dates.month_name(10, "short", "th") == "ต.ค."
+    assert thai_dates.month_name(10, "short", "en") == "Oct"
+
+
+@pytest.mark.parametrize(
+    ("days", "thai", "english"),
+    [
+        (3, "อีก 3 วัน", "in 3 days"),
+        (1, "อีก 1 วัน", "in 1 day"),
+        (0, "ครบกำหนดวันนี้", "due today"),
+        (-1, "เกินกำหนด 1 วัน", "1 day overdue"),
+        (-2, "เกินกำหนด 2 วัน", "2 days overdue"),
+    ],
+)
+def test_due_dates_read_forwards_and_backwards(days, thai, english):
+    today = datetime.date(2026, 12, 2)
+    due = today + datetime.timedelta(days=days)
+    assert thai_dates.format_due(due, today, "th") == thai
+    assert thai_dates.format_due(due, today, "en") == english
+
+
+def test_language_aware_filters():
+    moment = LATE_EVENING_UTC
+    with translation.override("en"):
+        assert render("{{ d|local_date }}", d=MEMO_DATE) == "9 Nov 2021"
+        assert render("{{ d|thai_date:'long' }}", d=MEMO_DATE) == "9 November 2021"
+        assert render("{{ d|local_datetime }}", d=moment) == "2 Dec 2026 00:19"
+        assert render("{{ y|local_fiscal_year }}", y=2570) == "2027"
+    with translation.override("th"):
+        assert render("{{ d|local_datetime }}", d=moment) == "2 ธ.ค. 2569 00:19 น."
+        assert render("{{ d|local_time }}", d=moment) == "00:19 น."
+        assert render("{{ y|local_fiscal_year }}", y=2570) == "2570"
+        # Not a date: passes through, so any form answer can go through it.
+        assert render("{{ v|local_date }}", v="น้ำประปา") == "น้ำประปา"
+        tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+        assert "อีก" in render("{{ d|due_in }}", d=tomorrow)

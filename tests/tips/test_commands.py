@@ -73,7 +73,8 @@ def test_purge_erases_old_closed_tips_and_keeps_their_counts(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("tips_purge", "--days", "365", stdout=out)
 
-    assert "Erased 1" in out.getvalue()
+    assert "ลบเรื่องที่ปิดก่อนวันที่" in out.getvalue()
+    assert "แล้ว 1 เรื่อง" in out.getvalue()
     assert set(Tip.objects.values_list("pk", flat=True)) == {recent.pk, open_tip.pk}
     assert not TipEvent.objects.filter(tip_id=old.pk).exists()
     assert not Path(stored_file).exists()

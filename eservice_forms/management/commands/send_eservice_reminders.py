@@ -4,16 +4,26 @@ one a day). Run it once a day (cron or a scheduler)."""
 
 import datetime
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from eservice_forms import tasks
 from eservice_forms.models import RequestEvent, ServiceRequest
 from eservice_forms.workflow import LENT, LICENCE, LOAN
+from kcs_core.thai_dates import format_date
 
 PROGRESS_INTERVAL = datetime.timedelta(days=7)
+
+
+def applicant_language(service_request) -> str:
+    """The language a notice is written in: that of the service page the request was
+    filed on (the e-mail about it goes out in the same language)."""
+    page = service_request.page
+    return page.locale.language_code if page else settings.LANGUAGE_CODE
 
 
 def send_notice(service_request, event: str, message: str, **changes) -> None:
@@ -33,35 +43,45 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         now = timezone.now()
         today = timezone.localdate()
-        late_licences = ServiceRequest.objects.overdue(today).filter(kind=LICENCE)
+        late_licences = (
+            ServiceRequest.objects.overdue(today)
+            .filter(kind=LICENCE)
+            .select_related("page__locale")
+        )
         progress = 0
         for service_request in late_licences:
             last = service_request.last_notice_at
             if last and now - last < PROGRESS_INTERVAL:
                 continue
-            send_notice(
-                service_request,
-                RequestEvent.NOTICE,
-                _(
+            with override(applicant_language(service_request)):
+                message = _(
                     "Your request is still under way; "
                     "we will tell you again within 7 days."
-                ),
-                last_notice_at=now,
+                )
+            send_notice(
+                service_request, RequestEvent.NOTICE, message, last_notice_at=now
             )
             progress += 1
-        loans = ServiceRequest.objects.filter(
-            kind=LOAN,
-            status=LENT,
-            returned_on__isnull=True,
-            return_due__lte=today + datetime.timedelta(days=1),
-        ).exclude(last_reminder_on=today)
+        loans = (
+            ServiceRequest.objects.filter(
+                kind=LOAN,
+                status=LENT,
+                returned_on__isnull=True,
+                return_due__lte=today + datetime.timedelta(days=1),
+            )
+            .exclude(last_reminder_on=today)
+            .select_related("page__locale")
+        )
         reminders = 0
         for service_request in loans:
+            with override(applicant_language(service_request)):
+                message = _("Please return the borrowed items by %(date)s.") % {
+                    "date": format_date(service_request.return_due, style="long")
+                }
             send_notice(
                 service_request,
                 RequestEvent.REMINDER,
-                _("Please return the borrowed items by %(date)s.")
-                % {"date": service_request.return_due.isoformat()},
+                message,
                 last_reminder_on=today,
             )
             reminders += 1

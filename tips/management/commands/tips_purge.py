@@ -5,7 +5,9 @@ import datetime
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django.utils.translation import ngettext
 
+from kcs_core.thai_dates import format_date
 from tips.models import Tip
 from tips.services import erase_tip
 
@@ -32,4 +34,11 @@ class Command(BaseCommand):
         for tip in Tip.objects.closed_before(cutoff).iterator():
             erase_tip(tip)
             erased += 1
-        self.stdout.write(f"Erased {erased} tips closed before {cutoff:%Y-%m-%d}.")
+        self.stdout.write(
+            ngettext(
+                "Erased %(count)d tip closed before %(date)s.",
+                "Erased %(count)d tips closed before %(date)s.",
+                erased,
+            )
+            % {"count": erased, "date": format_date(cutoff, style="long")}
+        )
