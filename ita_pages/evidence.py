@@ -8,11 +8,15 @@ Evidence of an item comes from, in order:
    ``role`` in ``ita_roles`` (the e-service index, the tip form, statistics pages),
    so a new year's index starts with those items answered.
 
-Pages are shown in the index's language when a translation exists.
+Pages are shown in the index's language when a translation exists. A page whose
+class names the query parameter that picks the fiscal year it shows
+(``ita_year_query = "year"``: the statistics pages) is linked with the index's year
+(``?year=2565``), so that last year's index shows last year's figures.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
+from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
@@ -214,6 +218,16 @@ def role_page_types() -> dict[int, tuple[str, ...]]:
     }
 
 
+def year_query_page_types() -> dict[int, str]:
+    """Content type id → the query parameter that picks the fiscal year shown, for
+    every page class that declares one in ``ita_year_query``."""
+    return {
+        ContentType.objects.get_for_model(model).pk: model.ita_year_query
+        for model in get_page_models()
+        if getattr(model, "ita_year_query", None)
+    }
+
+
 def evidence_page_types() -> list[type[Page]]:
     """Concrete page classes that carry a fiscal year and declared item codes."""
     return [
@@ -239,6 +253,7 @@ class EvidenceFinder:
         # Cached on the request, as Page.get_url(request) does.
         self.site_root_paths = index._get_site_root_paths(request)
         self.urls = PageURLs(self.site_root_paths, request)
+        self.year_queries = year_query_page_types()
 
     # --- the catalog -------------------------------------------------------
 
@@ -411,14 +426,27 @@ class EvidenceFinder:
         subpath = self.index.item_subpath(item.code)
         return (relative or "") + subpath, (full or "") + subpath
 
-    def page_evidence(self, page, shown, path, title="", source="link") -> Evidence:
-        """Evidence published on ``page``, shown as ``shown`` (its translation in
-        the index's language, or itself)."""
+    def evidence_urls(self, shown: PageRow, year: int | None) -> tuple[str, str]:
+        """Relative and full URL of ``shown`` as evidence of the fiscal ``year``: a
+        page that shows a chosen year (``ita_year_query``) opens on that year."""
         url, full_url = self.urls.urls(shown.url_path)
+        url, full_url = url or "", full_url or ""
+        parameter = self.year_queries.get(shown.content_type_id)
+        if parameter and year and url:
+            query = "?" + urlencode({parameter: year})
+            url, full_url = url + query, (full_url + query if full_url else "")
+        return url, full_url
+
+    def page_evidence(
+        self, page, shown, path, title="", source="link", year: int | None = None
+    ) -> Evidence:
+        """Evidence published on ``page``, shown as ``shown`` (its translation in
+        the index's language, or itself), for the index's fiscal ``year``."""
+        url, full_url = self.evidence_urls(shown, year)
         return Evidence(
             title=title or shown.title,
-            url=url or "",
-            full_url=full_url or "",
+            url=url,
+            full_url=full_url,
             fiscal_year=page.fiscal_year,
             path=path,
             source=source,
@@ -475,6 +503,7 @@ class EvidenceFinder:
                             target,
                             link.navigation_path or paths[target.pk],
                             title=link.title,
+                            year=year.year,
                         )
                     )
             seen = {e.page_id for e in evidence}
@@ -484,7 +513,11 @@ class EvidenceFinder:
                     seen.add(target.pk)
                     evidence.append(
                         self.page_evidence(
-                            page, target, paths[target.pk], source="declared"
+                            page,
+                            target,
+                            paths[target.pk],
+                            source="declared",
+                            year=year.year,
                         )
                     )
             if not evidence and item.role:
@@ -494,7 +527,11 @@ class EvidenceFinder:
                         seen.add(target.pk)
                         evidence.append(
                             self.page_evidence(
-                                page, target, paths[target.pk], source="role"
+                                page,
+                                target,
+                                paths[target.pk],
+                                source="role",
+                                year=year.year,
                             )
                         )
             evidence = [e for e in evidence if e.url]

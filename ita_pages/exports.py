@@ -1,6 +1,5 @@
 """The year's index as CSV, XLSX and JSON, for entry into the national ITAS system."""
 
-import csv
 import io
 import json
 
@@ -8,7 +7,12 @@ from django.http import HttpResponse
 
 from openpyxl import Workbook
 
-from kcs_core.spreadsheets import append_text_row, csv_cell
+from kcs_core.spreadsheets import (
+    CSV_CONTENT_TYPE,
+    append_text_row,
+    attachment,
+    csv_bytes,
+)
 
 COLUMNS = (
     "code",
@@ -21,7 +25,7 @@ COLUMNS = (
 )
 
 CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
+    "csv": CSV_CONTENT_TYPE,
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
 }
@@ -44,13 +48,8 @@ def flat_row(record: dict) -> list[str]:
 
 
 def as_csv(records: list[dict]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(list(COLUMNS))
-    for record in records:
-        writer.writerow([csv_cell(cell) for cell in flat_row(record)])
-    # A byte-order mark, so that Excel opens the Thai text as UTF-8.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    """UTF-8 with a byte-order mark, formula-safe (see :mod:`kcs_core.spreadsheets`)."""
+    return csv_bytes([COLUMNS, *(flat_row(record) for record in records)])
 
 
 def as_xlsx(records: list[dict]) -> bytes:
@@ -75,5 +74,4 @@ WRITERS = {"csv": as_csv, "xlsx": as_xlsx, "json": as_json}
 def response(fmt: str, records: list[dict], filename: str) -> HttpResponse:
     """A download of ``records`` in ``fmt``."""
     result = HttpResponse(WRITERS[fmt](records), content_type=CONTENT_TYPES[fmt])
-    result["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return result
+    return attachment(result, f"{filename}.{fmt}")

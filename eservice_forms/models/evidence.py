@@ -14,9 +14,13 @@ from kcs_core.thai_dates import fiscal_year
 
 from .. import statistics
 
+# Fiscal years before this one (B.E.) are typing mistakes, not years to show.
+EARLIEST_FISCAL_YEAR = 2500
+
 
 class EvidencePage(Page):
-    """Shared base: an introduction and a fiscal year chosen with ``?year=``."""
+    """Shared base: an introduction and a fiscal year chosen with ``?year=``; an ITA
+    index links these pages with its own year (``ita_year_query``)."""
 
     intro = RichTextField(_("introduction"), blank=True)
 
@@ -25,16 +29,20 @@ class EvidencePage(Page):
     subpage_types = []
     is_creatable = False
     base_form_class = RouteSafePageForm
+    ita_year_query = "year"
 
     class Meta:
         abstract = True
 
     def selected_year(self, request) -> int:
-        """The fiscal year asked for in ``?year=``, else the current one."""
+        """The fiscal year asked for in ``?year=``, else the current one (also for a
+        year before 2500 or after the current one)."""
+        current = fiscal_year(timezone.localdate())
         try:
-            return int(request.GET.get("year", ""))
+            year = int(request.GET.get(self.ita_year_query, current))
         except ValueError:
-            return fiscal_year(timezone.localdate())
+            return current
+        return year if EARLIEST_FISCAL_YEAR <= year <= current else current
 
     def compute(self, site, year: int) -> dict:
         """The numbers of ``year`` on ``site`` (override in each page type)."""
@@ -51,7 +59,9 @@ class EvidencePage(Page):
         year = self.selected_year(request)
         context.update(
             year=year,
-            years=statistics.available_years(site),
+            # The year shown is offered even without requests, so the picker
+            # shows it rather than the newest.
+            years=sorted({*statistics.available_years(site), year}, reverse=True),
             figures=self.compute(site, year),
         )
         return context

@@ -13,6 +13,7 @@ from eservice_forms.models import (
     ServiceRequest,
     ServiceStatisticsPage,
 )
+from kcs_core.thai_dates import fiscal_year
 
 from .conftest import WATER_ANSWERS
 
@@ -68,3 +69,19 @@ def test_year_is_chosen_by_the_visitor(client, water, service_index):
     html = client.get(page.url, {"year": "2500"}).content.decode()
     assert "ปีงบประมาณ 2500: คำร้องทั้งหมด 0 รายการ" in html
     assert timezone.localdate()
+
+
+def test_the_year_asked_for_is_shown_and_offered_within_sensible_years(
+    client, water, service_index
+):
+    """An ITA index links ``?year=2565``: the page shows 2565 and its picker selects
+    it, though no request was filed then; an impossible year shows the current one."""
+    page = publish(service_index, SatisfactionPage(title="ความพึงพอใจ", slug="sat"))
+    file(water)
+    current = fiscal_year(timezone.localdate())
+    response = client.get(page.url, {"year": "2565"})
+    assert response.context["year"] == 2565
+    assert response.context["years"] == [current, 2565]
+    assert '<option value="2565" selected>' in response.content.decode()
+    for wrong in ("2499", str(current + 1), "๒๕๖๕x", ""):
+        assert client.get(page.url, {"year": wrong}).context["year"] == current

@@ -1,5 +1,6 @@
 """The public index: statuses, per-item URLs, exports, snapshots, queries."""
 
+import codecs
 import csv
 import io
 import json
@@ -12,6 +13,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from openpyxl import load_workbook
 
+from eservice_forms.models import ServiceIndexPage, ServiceStatisticsPage
 from ita_pages.catalog import (
     CatalogData,
     IndicatorData,
@@ -27,7 +29,7 @@ from tests.ita_pages.conftest import (
     make_index,
     publish_evidence,
 )
-from tips.models import TipFormPage
+from tips.models import TipFormPage, TipStatisticsPage
 
 
 def test_index_shows_published_missing_and_stale(client, ita_section, index_2565):
@@ -116,6 +118,42 @@ def test_role_pages_answer_items_of_any_year(
     assert client.get("/ita/2568/o18/")["Location"] == "/tip/"
 
 
+def test_statistics_reached_from_a_years_index_show_that_year(
+    client, home_page, ita_section, catalogs
+):
+    """``/ita/2565/o15/`` opens the e-service statistics of fiscal year 2565, not the
+    current year's; pages that show no chosen year are linked as they are."""
+    services_index = home_page.add_child(
+        instance=ServiceIndexPage(title="บริการออนไลน์", slug="e-service")
+    )
+    services_index.save_revision().publish()
+    for parent, page in (
+        (services_index, ServiceStatisticsPage(title="สถิติ", slug="statistics")),
+        (home_page, TipStatisticsPage(title="สถิติเรื่องร้องเรียน", slug="tip-stats")),
+    ):
+        parent.add_child(instance=page).save_revision().publish()
+    make_index(ita_section, catalogs[2565])
+    make_index(ita_section, catalogs[2568])
+
+    to_statistics = client.get("/ita/2565/o15/")
+    assert to_statistics["Location"] == "/e-service/statistics/?year=2565"
+    assert client.get("/ita/2565/o31/")["Location"] == "/tip-stats/?year=2565"
+    assert (
+        client.get("/ita/2568/o11/")["Location"] == "/e-service/statistics/?year=2568"
+    )
+    assert client.get("/ita/2565/o17/")["Location"] == "/e-service/"
+    assert client.get("/ita/2565/o15/", follow=True).context["year"] == 2565
+    assert client.get("/ita/2565/o31/", follow=True).context["year"] == 2565
+
+    html = client.get("/ita/2565/").content.decode()
+    assert 'href="/e-service/statistics/?year=2565"' in html
+    data = json.loads(client.get("/ita/2565/export/json/").content)
+    evidence = {item["code"]: item["evidence"] for item in data["items"]}
+    assert [e["url"] for e in evidence["o15"]] == [
+        "http://localhost/e-service/statistics/?year=2565"
+    ]
+
+
 def test_exports_parse_back(client, ita_section, index_2565):
     publish_evidence(ita_section, "o1", title="โครงสร้าง")
     data = json.loads(client.get("/ita/2565/export/json/").content)
@@ -126,7 +164,9 @@ def test_exports_parse_back(client, ita_section, index_2565):
     assert first["item_url"] == "http://localhost/ita/2565/o1/"
 
     response = client.get("/ita/2565/export/csv/")
-    assert response["Content-Type"].startswith("text/csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.startswith(codecs.BOM_UTF8)
+    assert response.content.count(codecs.BOM_UTF8) == 1
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == 43
     assert rows[0]["code"] == "o1" and rows[0]["evidence_urls"].endswith("/ita/o1/")

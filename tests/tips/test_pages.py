@@ -139,6 +139,20 @@ def test_statistics_count_by_category_status_and_month_without_content(
     assert "ตุลาคม" in html
 
 
+def test_statistics_show_the_year_an_ita_index_asks_for(client, statistics_page):
+    """``?year=2565`` (an ITA index of that year links so) shows and selects 2565
+    beside the current year; a year out of bounds shows the current one."""
+    current = fiscal_year(timezone.localdate())
+    response = client.get(statistics_page.url, {"year": "2565"})
+    assert response.context["year"] == 2565
+    assert response.context["years"] == [current, 2565]
+    assert '<option value="2565" selected>' in response.content.decode()
+    for wrong in ("2499", str(current + 1), "x"):
+        assert (
+            client.get(statistics_page.url, {"year": wrong}).context["year"] == current
+        )
+
+
 def test_statistics_render_in_constant_queries(
     client, statistics_page, make_tip, django_assert_max_num_queries
 ):

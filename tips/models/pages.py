@@ -146,7 +146,8 @@ class TipStatisticsPage(Page):
     """Counts of tips by category, status and month of a fiscal year, for the ITA.
 
     Counts only, never content; erased tips still count. The page shows the current
-    fiscal year unless ``?year=2568`` asks for another.
+    fiscal year unless ``?year=2568`` asks for another; an ITA index links it with
+    its own year (``ita_year_query``).
     """
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -155,6 +156,7 @@ class TipStatisticsPage(Page):
     api_fields = [APIField("intro"), APIField("statistics")]
     template = "tips/tip_statistics_page.html"
     ita_roles = ("complaint_statistics",)
+    ita_year_query = "year"
 
     class Meta:
         verbose_name = _("tip statistics page")
@@ -169,7 +171,7 @@ class TipStatisticsPage(Page):
         """The fiscal year asked for in ``?year=``, else the current one."""
         current = fiscal_year(timezone.localdate())
         try:
-            year = int(request.GET.get("year", current))
+            year = int(request.GET.get(self.ita_year_query, current))
         except ValueError:
             return current
         return year if 2500 <= year <= current else current
@@ -179,7 +181,9 @@ class TipStatisticsPage(Page):
         site = self.get_site()
         year = self.requested_year(request)
         context["year"] = year
-        context["years"] = available_years(site, year)
+        # The year shown is offered even without tips, beside the current one.
+        current = fiscal_year(timezone.localdate())
+        context["years"] = sorted({*available_years(site, current), year}, reverse=True)
         context["stats"] = tip_statistics(site, year)
         context["today"] = timezone.localdate()
         return context
