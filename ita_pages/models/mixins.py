@@ -8,6 +8,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from kcs_core.forms import RouteSafePageForm
@@ -69,9 +70,15 @@ class EvidenceFieldsMixin(models.Model):
 
 class DisclosurePageMixin(RoutablePageMixin):
     """What every page of the ITA tree offers: a printable publication-approval sheet
-    at ``<page>/approval-sheet/``, the approval record and share metadata."""
+    at ``<page>/approval-sheet/``, the approval record and share metadata.
+
+    A page type shows its record with
+    ``{% include "ita_pages/includes/approval_record.html" %}`` and puts
+    ``approval_api_fields`` in its ``api_fields``.
+    """
 
     base_form_class = RouteSafePageForm
+    approval_api_fields = [APIField("approval_record")]
 
     def get_share_description(self) -> str:
         """The text a shared link previews with (Open Graph description)."""
@@ -85,6 +92,13 @@ class DisclosurePageMixin(RoutablePageMixin):
         from ita_pages.models.approval import ApprovalRecord
 
         return ApprovalRecord.current_for(self)
+
+    @property
+    def approval_record(self) -> dict | None:
+        """The approval record as data, for the API (``None`` when the live version
+        was published without the approval workflow)."""
+        record = self.get_approval_record()
+        return record.as_dict() if record else None
 
     @path("approval-sheet/", name="approval_sheet")
     def approval_sheet(self, request):

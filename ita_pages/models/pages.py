@@ -93,7 +93,8 @@ class EvidencePage(EvidenceFieldsMixin, DisclosurePageMixin, Page):
     """A page of evidence for one or more ITA items of a fiscal year.
 
     The body holds text, document lists, tables, links and embeds; the fiscal year
-    and last-reviewed date tell the index whether it is current.
+    and last-reviewed date tell the index whether it is current. Like every
+    evidence page it shows its approval record and links its approval sheet.
     """
 
     intro = RichTextField(_("summary"), blank=True, features=["bold", "italic"])
@@ -114,6 +115,7 @@ class EvidencePage(EvidenceFieldsMixin, DisclosurePageMixin, Page):
         APIField("fiscal_year"),
         APIField("last_reviewed"),
         APIField("ita_codes"),
+        *DisclosurePageMixin.approval_api_fields,
     ]
     parent_page_types = ["ita_pages.DisclosureSectionPage", "ita_pages.ITAIndexPage"]
     subpage_types = ["ita_pages.EvidencePage"]
@@ -206,7 +208,7 @@ class MeasuresAnnouncementPage(EvidenceFieldsMixin, DisclosurePageMixin, Page):
         APIField("fiscal_year"),
         APIField("last_reviewed"),
         APIField("ita_codes"),
-        APIField("approval_record"),
+        *DisclosurePageMixin.approval_api_fields,
     ]
     parent_page_types = ["ita_pages.DisclosureSectionPage", "ita_pages.ITAIndexPage"]
     subpage_types = []
@@ -215,9 +217,3 @@ class MeasuresAnnouncementPage(EvidenceFieldsMixin, DisclosurePageMixin, Page):
     class Meta:
         verbose_name = _("measures announcement")
         verbose_name_plural = _("measures announcements")
-
-    @property
-    def approval_record(self) -> dict | None:
-        """The approval record as data, for the API."""
-        record = self.get_approval_record()
-        return record.as_dict() if record else None
