@@ -13,7 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 import django_filters
 
 from kcs_core.columns import DueDateColumn, LocalDateColumn
-from kcs_core.spreadsheets import csv_cell
+from kcs_core.spreadsheets import ReaderSpreadsheetMixin
 from kcs_core.thai_dates import format_fiscal_year
 
 from . import views
@@ -64,17 +64,18 @@ class ServiceRequestFilterSet(WagtailFilterSet):
         return late if value else queryset.exclude(pk__in=late.values("pk"))
 
 
-class ServiceRequestIndexView(IndexView):
-    """Requests the user may open, newest first."""
+class ServiceRequestIndexView(ReaderSpreadsheetMixin, IndexView):
+    """Requests the user may open, newest first. The export is the filtered rows,
+    as the clerk reads them (see :class:`kcs_core.spreadsheets.ReaderSpreadsheetMixin`),
+    with the site of each: a clerk of several sites gets them in one file, and a
+    reference such as ``ESV-2570-000001`` is unique per site only."""
 
     def get_base_queryset(self):
-        return requests_for_user(self.request.user).order_by("-submit_time")
-
-    def preprocess_field_value(self, field, value, export_format):
-        """Export cells that never run as formulas in a spreadsheet (Wagtail keeps
-        XLSX cells as text already; this covers CSV too)."""
-        value = super().preprocess_field_value(field, value, export_format)
-        return csv_cell(value) if export_format == self.FORMAT_CSV else value
+        return (
+            requests_for_user(self.request.user)
+            .select_related("site")
+            .order_by("-submit_time")
+        )
 
 
 class ServiceRequestViewSet(ModelViewSet):
@@ -105,6 +106,7 @@ class ServiceRequestViewSet(ModelViewSet):
     ]
     list_export = [
         "reference",
+        "site",
         "service_title",
         "kind",
         "status",

@@ -158,10 +158,12 @@ def safe_csv_rows(chunks, charset: str = CSV_CHARSET):
 
 
 def safe_csv_text(text: str) -> str:
+    """:func:`safe_csv_rows` of a whole CSV text."""
     return "".join(safe_csv_rows([text]))
 
 
 def is_utf8(charset: str) -> bool:
+    """Whether ``charset`` names UTF-8 (``utf-8``, ``UTF8``…)."""
     try:
         return codecs.lookup(charset).name == "utf-8"
     except LookupError:
@@ -201,6 +203,7 @@ def as_excel_csv(response):
 
 
 def is_csv(response) -> bool:
+    """Whether ``response`` is a CSV (``text/csv``, with or without a charset)."""
     return response.get("Content-Type", "").lower().startswith("text/csv")
 
 

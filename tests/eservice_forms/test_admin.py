@@ -1,6 +1,7 @@
 """Case handling in the Wagtail admin: one listing with filters and export, a case
 page with its timeline and actions, private attachments, per-site scoping."""
 
+import codecs
 import csv
 import datetime
 import io
@@ -18,6 +19,7 @@ import pytest
 from eservice_forms import services
 from eservice_forms.models import ServiceIndexPage, ServicePage, ServiceRequest
 from eservice_forms.presets import create_service
+from eservice_forms.workflow import RECEIVED, STATUS_LABELS
 from kcs_core.forms import RouteSafeSlugMixin, slug_taken_by_route
 from tests.conftest import make_home, sign_in
 
@@ -81,6 +83,41 @@ def test_csv_export_keeps_formula_like_text_as_text(admin_client, water):
     response = admin_client.get(INDEX, {"export": "csv"})
     rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert [row for row in rows if "'=1+1" in row.values()]
+
+
+def test_csv_export_opens_in_excel_with_sites_and_local_times(
+    admin_client, site, second_site, water
+):
+    """A clerk of two sites exports both: each row names its site (both have an
+    ESV-…-000001), times are Bangkok's in the Buddhist era, and Excel reads the Thai
+    as UTF-8 (byte-order mark, charset)."""
+    site.site_name = "อบต. ก"
+    site.save()
+    other_index = second_site.root_page.add_child(
+        instance=ServiceIndexPage(title="บริการออนไลน์", slug="e-service")
+    )
+    other_index.save_revision().publish()
+    ours, theirs = file(water), file(create_service(other_index, PRESET["water"]))
+    assert ours.reference == theirs.reference
+    filed = datetime.datetime(2026, 12, 1, 18, 30, tzinfo=datetime.UTC)
+    ServiceRequest.objects.update(submit_time=filed)
+    response = admin_client.get(INDEX, {"export": "csv"}, HTTP_ACCEPT_LANGUAGE="th")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body = response.getvalue()
+    assert body.startswith(codecs.BOM_UTF8) and body.count(codecs.BOM_UTF8) == 1
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    assert {(row["เลขที่คำร้อง"], row["เว็บไซต์"]) for row in rows} == {
+        (ours.reference, "อบต. ก"),
+        (theirs.reference, "เทศบาล ข"),
+    }
+    assert {row["เวลาส่ง"] for row in rows} == {"2 ธ.ค. 2569 01:30 น."}
+    assert {row["สถานะ"] for row in rows} == {str(STATUS_LABELS[RECEIVED])}
+    xlsx = admin_client.get(INDEX, {"export": "xlsx"}, HTTP_ACCEPT_LANGUAGE="th")
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.getvalue())).active
+    header, *cells = sheet.iter_rows(values_only=True)
+    filed_cells = {row[header.index("เวลาส่ง")] for row in cells}
+    assert filed_cells == {datetime.datetime(2026, 12, 2, 1, 30)}  # Bangkok's
+    assert {row[header.index("เว็บไซต์")] for row in cells} == {"อบต. ก", "เทศบาล ข"}
 
 
 def test_listing_runs_in_constant_queries(
