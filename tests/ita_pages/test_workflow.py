@@ -9,7 +9,12 @@ from wagtail.models import Page, Site
 import pytest
 
 from ita_pages.approvals import setup_site_approval
-from ita_pages.models import ApprovalRecord, ITAApprovalTask, MeasuresAnnouncementPage
+from ita_pages.models import (
+    ApprovalRecord,
+    EvidencePage,
+    ITAApprovalTask,
+    MeasuresAnnouncementPage,
+)
 from tests.conftest import sign_in
 
 
@@ -92,6 +97,44 @@ def test_two_approvers_publish_and_the_record_shows(
     html = client.get("/ita/measures/").content.decode()
     assert "สมหญิง นายก" not in html
     assert ApprovalRecord.current_for(announcement) is None
+
+
+def test_every_evidence_page_shows_its_record_sheet_and_api_field(
+    client, ita_section, people
+):
+    """Not only the measures announcement: an evidence page approved through the
+    workflow shows who approved it, links its approval sheet and gives the record
+    in the API; published without the workflow, it says so."""
+    clerk, palad, nayok = people
+    page = ita_section.add_child(
+        instance=EvidencePage(
+            title="โครงสร้างหน่วยงาน", slug="o1", ita_codes="o1", live=False
+        )
+    )
+    page.save_revision()
+    page.get_workflow().start(page, clerk)
+    approve(client, page, palad, "ตรวจแล้ว")
+    approve(client, page, nayok, "อนุมัติ")
+    client.logout()
+    html = client.get("/ita/o1/").content.decode()
+    assert "สมชาย ปลัด" in html and "สมหญิง นายก" in html and "ตรวจแล้ว" in html
+    assert 'href="/ita/o1/approval-sheet/"' in html
+    sheet = client.get("/ita/o1/approval-sheet/").content.decode()
+    assert "สมหญิง นายก" in sheet and "โครงสร้างหน่วยงาน" in sheet
+    api = client.get(
+        "/api/v2/pages/?type=ita_pages.EvidencePage&fields=approval_record"
+    ).json()["items"][0]["approval_record"]
+    assert api["requested_by"] == "สมศรี ธุรการ"
+    assert [step["name"] for step in api["steps"]] == ["สมชาย ปลัด", "สมหญิง นายก"]
+
+    Page.objects.get(pk=page.pk).specific.save_revision().publish()
+    html = client.get("/ita/o1/").content.decode()
+    assert "สมหญิง นายก" not in html
+    assert 'href="/ita/o1/approval-sheet/"' in html
+    api = client.get(
+        "/api/v2/pages/?type=ita_pages.EvidencePage&fields=approval_record"
+    ).json()["items"][0]
+    assert api["approval_record"] is None
 
 
 def test_the_record_survives_purge_revisions(client, announcement, people):
