@@ -11,6 +11,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+from wagtail.tasks import update_reference_index_task
 
 from modelcluster.fields import ParentalKey
 
@@ -67,6 +68,18 @@ class ITAIndexPage(DisclosurePageMixin, Page):
     class Meta:
         verbose_name = _("ITA index")
         verbose_name_plural = _("ITA indexes")
+
+    def save(self, *args, **kwargs):
+        """Save the page and its evidence links, then queue the update of the
+        page's reference index (what makes the evidence pages' "usage" list the
+        index) once its links are saved: see :class:`EvidenceLink`."""
+        result = super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "evidence_links" in update_fields:
+            update_reference_index_task.enqueue(
+                self._meta.app_label, self._meta.model_name, str(self.pk)
+            )
+        return result
 
     def get_report(self, request=None):
         """The items of the year with their evidence and status (see
@@ -197,6 +210,14 @@ class EvidenceLink(Orderable):
         FieldPanel("title"),
         FieldPanel("navigation_path"),
     ]
+
+    # Wagtail would queue a reference-index update for every saved link, and the
+    # task looks the link up again by id: a link deleted before the worker runs it
+    # (an editor removed it, a later publication replaced it) failed the task with
+    # EvidenceLink.DoesNotExist. The links stay in the index, recorded under their
+    # page, which queues one update for itself once its links are saved
+    # (ITAIndexPage.save).
+    wagtail_reference_index_ignore = True
 
     class Meta(Orderable.Meta):
         verbose_name = _("evidence link")
