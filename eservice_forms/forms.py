@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.forms.forms import FormBuilder, WagtailAdminFormPageForm
 
+from kcs_core.fields import ThaiDateField
 from kcs_core.files import IMAGE_AND_PDF_TYPES, FileContentValidator
 from kcs_core.forms import RouteSafeSlugMixin
 from kcs_core.thai_dates import fiscal_year
@@ -276,13 +277,14 @@ class EServiceFormBuilder(FormBuilder):
         return MultipleFileField(**options)
 
     def create_date_field(self, field, options):
+        """Day, month and year in the resident's calendar (Buddhist era in Thai),
+        or an ISO date from the JSON API; years from 1900 to 20 years ahead."""
         # "today" as the default value means the day the form is filled in.
         if field.default_value.strip().lower() == "today":
             options["initial"] = timezone.localdate
-        options.setdefault(
-            "widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        date_field = ThaiDateField(
+            min_year=EARLIEST_DATE.year, max_year=latest_date().year, **options
         )
-        date_field = super().create_date_field(field, options)
         date_field.validators.append(DateRangeValidator())
         return date_field
 
@@ -335,9 +337,7 @@ class NoteForm(forms.Form):
 class ReturnForm(forms.Form):
     """The borrowed items came back."""
 
-    returned_on = forms.DateField(
-        label=_("Returned on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    returned_on = ThaiDateField(label=_("Returned on"))
 
 
 class TrackingForm(forms.Form):

@@ -577,8 +577,12 @@ class JSONForm:
         """The input a front end builds: ``text``, ``textarea``, ``email``,
         ``number``, ``date``, ``datetime``, ``url``, ``tel``, ``checkbox``,
         ``select``, ``radio``, ``checkboxes``, ``multiselect``, ``files``,
-        ``hidden``, or ``group`` (several inputs; see :meth:`describe_field`)."""
+        ``hidden``, or ``group`` (several inputs; see :meth:`describe_field`). A
+        date field is a ``date`` whatever its widget (the day, month and year boxes
+        of :class:`~kcs_core.widgets.ThaiDateWidget` take one ISO date here)."""
         widget = field.widget
+        if isinstance(field, forms.DateField) and not widget.is_hidden:
+            return "date"
         for widget_class, kind in (
             (forms.HiddenInput, "hidden"),
             (forms.Textarea, "textarea"),
@@ -628,7 +632,9 @@ class JSONForm:
             if not isinstance(value, bool):
                 raise ValueError(name)
             return [(name, ["on"])] if value else []
-        if isinstance(widget, forms.MultiWidget):
+        if isinstance(widget, forms.MultiWidget) and not isinstance(
+            field, forms.DateField
+        ):
             parts = value if isinstance(value, list) else [value]
             if len(parts) > len(widget.widgets):
                 raise ValueError(name)

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from .panels import ThaiDatePanel
+
 
 def renewal_warning_days() -> int:
     """Days before the renewal date from which the dashboard warns (setting
@@ -87,7 +89,7 @@ class GovernmentSettings(BaseSiteSetting):
             heading=_("Contact"),
         ),
         FieldPanel("share_image"),
-        FieldPanel("website_renewal_date"),
+        ThaiDatePanel("website_renewal_date"),
     ]
 
     class Meta:

@@ -12,6 +12,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from kcs_core.forms import RouteSafePageForm
+from kcs_core.panels import ThaiDatePanel
 from kcs_core.thai_dates import fiscal_year
 
 
@@ -53,7 +54,7 @@ class EvidenceFieldsMixin(models.Model):
             [
                 FieldPanel("fiscal_year"),
                 FieldPanel("ita_codes"),
-                FieldPanel("last_reviewed"),
+                ThaiDatePanel("last_reviewed"),
             ],
             heading=_("ITA evidence"),
         )

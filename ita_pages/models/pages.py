@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from ita_pages.blocks import EvidenceStreamBlock, ImprovementPlanBlock, SignatureBlock
 from ita_pages.models.mixins import DisclosurePageMixin, EvidenceFieldsMixin
+from kcs_core.panels import ThaiDatePanel
 
 NOTICE_BOARD_SIZE = 5
 
@@ -171,7 +172,7 @@ class MeasuresAnnouncementPage(EvidenceFieldsMixin, DisclosurePageMixin, Page):
                 [
                     FieldPanel("issuing_unit"),
                     FieldPanel("announcement_number"),
-                    FieldPanel("announcement_date"),
+                    ThaiDatePanel("announcement_date"),
                     FieldPanel("addressee"),
                 ],
                 heading=_("Announcement"),

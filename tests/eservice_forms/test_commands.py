@@ -80,11 +80,19 @@ def test_borrowed_items_reminder_and_overdue_returns(borrow, admin_user, admin_c
         "/admin/eservice_requests/", {"overdue_return": "true"}
     ).content.decode()
     assert request.reference in html
+    today = timezone.localdate()
     admin_client.post(
         f"/admin/eservice_requests/{request.pk}/",
-        {"action": "return", "returned_on": timezone.localdate().isoformat()},
+        {
+            "action": "return",
+            "returned_on_day": today.day,
+            "returned_on_month": today.month,
+            "returned_on_year": today.year + 543,  # the Thai admin's year
+        },
     )
     assert not ServiceRequest.objects.overdue_returns().exists()
+    request.refresh_from_db()
+    assert request.returned_on == today
 
 
 def test_unconfirmed_uploads_are_cleaned_up(

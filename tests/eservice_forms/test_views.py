@@ -133,7 +133,8 @@ def test_bad_answers_get_thai_errors_next_to_fields_and_are_kept(client, water):
 def test_national_id_is_checked_by_its_checksum(client, service_index):
     petition = create_service(service_index, PRESET["petition"])
     answers = {
-        "request_date": "2026-01-05", "title": "mr", "full_name": "สมชาย ดี",
+        "request_date_day": "5", "request_date_month": "1",
+        "request_date_year": "2569", "title": "mr", "full_name": "สมชาย ดี",
         "age": "40", "address": "1 หมู่ 2", "phone": "0812345678",
         "subject": "ขอซ่อมถนน", "details": "ถนนชำรุด", "national_id": "1101700230705",
     }  # fmt: skip

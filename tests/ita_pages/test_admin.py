@@ -104,7 +104,10 @@ def test_admin_creates_an_evidence_page(admin_client, ita_section):
             ),
             "fiscal_year": 2565,
             "ita_codes": "o4",
-            "last_reviewed": "2021-11-09",
+            # 9 พฤศจิกายน 2564, typed as the Thai admin shows it
+            "last_reviewed_day": "9",
+            "last_reviewed_month": "11",
+            "last_reviewed_year": "2564",
             "action-publish": "publish",
         }
     )
@@ -125,7 +128,10 @@ def evidence_form(slug: str) -> dict:
             "body": streamfield([("rich_text", rich_text("<p>เนื้อหา</p>"))]),
             "fiscal_year": 2565,
             "ita_codes": "o42",
-            "last_reviewed": "2021-11-09",
+            # 9 พฤศจิกายน 2564, typed as the Thai admin shows it
+            "last_reviewed_day": "9",
+            "last_reviewed_month": "11",
+            "last_reviewed_year": "2564",
             "action-publish": "publish",
         }
     )
@@ -177,7 +183,9 @@ def test_admin_creates_a_measures_announcement(admin_client, ita_section):
             "slug": "measures",
             "issuing_unit": "สำนักปลัด",
             "announcement_number": "ขย 71501/1",
-            "announcement_date": "2021-11-09",
+            "announcement_date_day": "9",
+            "announcement_date_month": "11",
+            "announcement_date_year": "2564",
             "addressee": "พนักงานทุกท่าน",
             "intro": rich_text("<p>มาตรการ</p>"),
             "improvement_plans": streamfield([("plan", plan)]),

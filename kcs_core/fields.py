@@ -1,0 +1,127 @@
+"""Form fields of the plugin's forms, public and admin.
+
+:class:`ThaiDateField` takes a date as a Thai person writes it: day, month and the
+Buddhist-era year (``5 มกราคม 2569``), or the Gregorian year when the reader's
+language is not Thai, and stores the real (Gregorian) date. A year typed in the
+other calendar, a day the month does not have and a year out of range are refused
+with a message that says what to fix; what was typed is shown again.
+"""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .thai_dates import BE_OFFSET, is_thai, month_name
+from .widgets import DateParts, ThaiDateWidget, reader_year
+
+#: Default bounds of a typed year (Gregorian). Narrower than 543 years, so that a
+#: year in one calendar is never a plausible year in the other.
+MIN_YEAR = 1800
+MAX_YEAR = 2200
+
+
+def as_number(text: str) -> int | None:
+    """``"05"`` → 5, Thai digits too (``"๒๕๖๙"`` → 2569); None when not a number."""
+    text = text.strip()
+    if not text or not all(char.isdecimal() for char in text):
+        return None
+    return int(text)
+
+
+class ThaiDateField(forms.DateField):
+    """A date typed as day, month and year in the reader's calendar (see
+    :class:`~kcs_core.widgets.ThaiDateWidget`); an ISO date (``2026-01-05``) is
+    read too, whatever the language, as the JSON API sends it.
+
+    ``min_year`` and ``max_year`` (Gregorian) bound the year a person may type.
+    """
+
+    widget = ThaiDateWidget
+    default_error_messages = {
+        "incomplete": _("Enter the day, the month and the year."),
+        "not_numbers": _("Write the day and the year in numbers."),
+        "no_such_day": _("%(month)s %(year)s has no day %(day)s: check the day."),
+        "buddhist_year": _(
+            "The year must be a Buddhist-era year, for example %(example)s."
+        ),
+        "gregorian_year": _(
+            "The year must be a Christian-era (A.D.) year, for example %(example)s."
+        ),
+        "year_range": _("Enter a year from %(first)s to %(last)s."),
+    }
+
+    def __init__(self, *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR, **kwargs):
+        self.min_year = min_year
+        self.max_year = max_year
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, DateParts):
+            return None if value.is_empty() else self.date_from_parts(value)
+        if isinstance(value, str) and value.strip():
+            try:
+                value = datetime.date.fromisoformat(value.strip())
+            except ValueError:
+                raise ValidationError(
+                    self.error_messages["invalid"], code="invalid"
+                ) from None
+            self.check_year(value.year, value.year, iso=True)
+            return value
+        return super().to_python(value)
+
+    def date_from_parts(self, parts: DateParts) -> datetime.date:
+        """The date ``parts`` name, the year read in the reader's calendar."""
+        day, month, year = (as_number(part) for part in parts)
+        if not all(part.strip() for part in parts):
+            raise ValidationError(self.error_messages["incomplete"], code="incomplete")
+        if day is None or year is None:
+            raise ValidationError(
+                self.error_messages["not_numbers"], code="not_numbers"
+            )
+        if month is None or not 1 <= month <= 12:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        gregorian = year - BE_OFFSET if is_thai() else year
+        self.check_year(gregorian, year)
+        try:
+            return datetime.date(gregorian, month, day)
+        except ValueError:
+            raise ValidationError(
+                self.error_messages["no_such_day"],
+                code="no_such_day",
+                params={"day": day, "month": month_name(month), "year": year},
+            ) from None
+
+    def check_year(self, gregorian: int, typed: int, iso: bool = False) -> None:
+        """Refuse a year out of range; name the calendar when the year typed is
+        plausible in the other one (``2026`` on a Thai form). An ISO date's year
+        is Gregorian whatever the language."""
+        if self.min_year <= gregorian <= self.max_year:
+            return
+        example = reader_year(timezone.localdate())
+        if iso:
+            raise ValidationError(
+                self.error_messages["year_range"],
+                code="year_range",
+                params={"first": self.min_year, "last": self.max_year},
+            )
+        if is_thai() and self.min_year <= typed <= self.max_year:
+            raise ValidationError(
+                self.error_messages["buddhist_year"],
+                code="buddhist_year",
+                params={"example": example},
+            )
+        if not is_thai() and self.min_year <= typed - BE_OFFSET <= self.max_year:
+            raise ValidationError(
+                self.error_messages["gregorian_year"],
+                code="gregorian_year",
+                params={"example": example},
+            )
+        offset = BE_OFFSET if is_thai() else 0
+        raise ValidationError(
+            self.error_messages["year_range"],
+            code="year_range",
+            params={"first": self.min_year + offset, "last": self.max_year + offset},
+        )
