@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from eservice_forms.forms import ReturnForm, latest_date
 from eservice_forms.models import ServiceRequest
+from eservice_forms.presets import PRESETS, create_service
 from ita_pages.models import EvidencePage, MeasuresAnnouncementPage
 from kcs_core.api import JSONForm
 from kcs_core.fields import ThaiDateField
@@ -201,6 +202,16 @@ def round_trip(form_class, day, **kwargs):
     return bound, data
 
 
+@pytest.fixture
+def every_service(service_index, water):
+    """One service of each preset (the water service among them)."""
+    return [water] + [
+        create_service(service_index, preset)
+        for preset in PRESETS
+        if preset.slug != "water"
+    ]
+
+
 @pytest.mark.django_db
 @settings(
     max_examples=30,
@@ -208,10 +219,13 @@ def round_trip(form_class, day, **kwargs):
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(data=st.data(), language=LANGUAGES)
-def test_every_form_with_a_date_round_trips_it(water, data, language):
-    """The public water form, the staff's return form and the admin's date fields."""
+def test_every_form_with_a_date_round_trips_it(water, every_service, data, language):
+    """Every preset service's form (the water form filled in completely), the
+    staff's return form and the admin's date fields."""
     day = data.draw(st.dates(datetime.date(1900, 1, 1), latest_date()))
     with translation.override(language):
+        for service in every_service:
+            round_trip(service.get_form_class(), day, page=service)
         form, posted = round_trip(water.get_form_class(), day, page=water)
         answers = {**WATER_ANSWERS, **posted}
         answers.pop("request_date")
