@@ -39,6 +39,20 @@ def person_name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
+def step_position(task) -> str:
+    """The position an approval step signs with: an ITA step's own (ปลัด…, นายก…),
+    else the group that approves it without the site's prefix (``"<site>: ปลัด"`` →
+    ``"ปลัด"``; Wagtail's own group steps), else the step's name."""
+    if task is None:
+        return ""
+    position = getattr(task, "position", "")
+    if position:
+        return position
+    groups = getattr(task, "groups", None)
+    names = [group.name.split(": ", 1)[-1] for group in groups.all()] if groups else []
+    return ", ".join(names) or task.name.split(": ", 1)[-1]
+
+
 def ita_roots(site) -> list:
     """The top sections of the site's ITA tree, in every language."""
     sections = list(DisclosureSectionPage.objects.in_site(site))
@@ -112,7 +126,8 @@ def setup_site_approval(site, roots=None) -> SiteApproval:
 
 
 def record_approval(sender, instance, user=None, **kwargs):
-    """``workflow_approved`` receiver: snapshot who approved, in which position."""
+    """``workflow_approved`` receiver: snapshot who approved, in which position
+    (:func:`step_position`: every step names one)."""
     workflow_state = instance
     page = workflow_state.content_object
     if not hasattr(page, "path"):
@@ -135,7 +150,7 @@ def record_approval(sender, instance, user=None, **kwargs):
             {
                 "task": task.name if task else "",
                 "name": person_name(state.finished_by),
-                "position": getattr(task, "position", ""),
+                "position": step_position(task),
                 "finished_at": state.finished_at.isoformat(),
                 "comment": state.comment,
             }

@@ -7,6 +7,7 @@ Here pages are read as :class:`PageRow` values of the few fields needed, and
 :class:`PageURLs` builds their URLs from one ``reverse()`` per site language.
 """
 
+import datetime
 from dataclasses import MISSING, dataclass, fields
 from urllib.parse import quote
 from uuid import UUID
@@ -28,8 +29,9 @@ SAFE_PATH_CHARACTERS = RFC3986_SUBDELIMS + "/~:@"
 
 @dataclass(frozen=True, slots=True)
 class PageRow:
-    """What a listing needs of a page: its title, place in the tree, language and
-    type, plus the evidence fields of pages that have them."""
+    """What a listing needs of a page: its title, place in the tree, language,
+    type and when it was last published, plus the evidence fields of pages that
+    have them."""
 
     pk: int
     title: str
@@ -38,6 +40,7 @@ class PageRow:
     locale_id: int
     translation_key: UUID
     content_type_id: int
+    last_published_at: datetime.datetime | None
     fiscal_year: int | None = None
     ita_codes: str = ""
 

@@ -14,6 +14,7 @@ class names the query parameter that picks the fiscal year it shows
 (``?year=2565``), so that last year's index shows last year's figures.
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from urllib.parse import urlencode
@@ -27,6 +28,7 @@ from wagtail.models import Page, get_page_models
 from ita_pages.bulk import PageRow, PageURLs, page_rows, page_values
 from ita_pages.models.catalog import AssessmentYear, CatalogItem, SubIndicator
 from ita_pages.models.mixins import EvidenceFieldsMixin, split_codes
+from kcs_core.thai_dates import as_local_date
 
 PUBLISHED = "published"
 MISSING = "missing"
@@ -86,6 +88,7 @@ class Evidence:
     path: str
     source: str
     page_id: int | None = None
+    published_on: datetime.date | None = None
 
     def is_current_for(self, year: int) -> bool:
         """Evidence without a declared year (computed pages) is always current."""
@@ -97,6 +100,9 @@ class Evidence:
             "url": self.full_url,
             "fiscal_year": self.fiscal_year,
             "navigation_path": self.path,
+            "published_on": self.published_on.isoformat()
+            if self.published_on
+            else None,
             "source": self.source,
         }
 
@@ -133,6 +139,9 @@ class ItemRow:
         return [e for e in self.evidence if not e.is_current_for(year)]
 
     def as_dict(self) -> dict:
+        """The item as the public reads it (index exports, the API): what is
+        published and where, never its status, which is the admin's (see
+        :meth:`as_admin_dict`)."""
         item = self.item
         return {
             "code": item.code,
@@ -142,10 +151,13 @@ class ItemRow:
             "subindicator_title": item.subindicator.title,
             "requirement": item.requirement,
             "role": item.role,
-            "status": self.status,
             "item_url": self.full_url,
             "evidence": [evidence.as_dict() for evidence in self.evidence],
         }
+
+    def as_admin_dict(self) -> dict:
+        """:meth:`as_dict` with the status (what a frozen snapshot keeps)."""
+        return {**self.as_dict(), "status": self.status}
 
 
 @dataclass
@@ -162,7 +174,9 @@ class IndicatorGroup:
 
 @dataclass
 class IndexReport:
-    """Everything the index page, its exports, the API and the readiness report show."""
+    """Everything the index page, its exports, the API and the readiness report
+    show. Statuses and their counts are for the admin's readiness report; the public
+    index, its exports and the API show what is published, not what is not."""
 
     index: Page
     year: AssessmentYear
@@ -451,6 +465,9 @@ class EvidenceFinder:
             path=path,
             source=source,
             page_id=shown.pk,
+            published_on=as_local_date(shown.last_published_at)
+            if shown.last_published_at
+            else None,
         )
 
     def report(self) -> IndexReport:

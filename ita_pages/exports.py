@@ -1,5 +1,12 @@
-"""The year's index as CSV, XLSX and JSON, for entry into the national ITAS system."""
+"""The year's index as CSV, XLSX and JSON, for entry into the national ITAS system.
 
+Public downloads: each item with its stable URL and, for each piece of evidence, its
+URL, navigation path and publication date. Nothing says what is missing or stale:
+statuses are the admin's (the readiness report), so a snapshot's stored statuses
+stay out of its downloads too.
+"""
+
+import datetime
 import io
 import json
 
@@ -13,16 +20,20 @@ from kcs_core.spreadsheets import (
     attachment,
     csv_bytes,
 )
+from kcs_core.thai_dates import format_date
 
 COLUMNS = (
     "code",
     "title",
     "subindicator",
-    "status",
     "item_url",
     "evidence_urls",
+    "evidence_published_on",
     "navigation_paths",
 )
+
+# Keys of a record that are the admin's, never in a public download.
+ADMIN_KEYS = ("status",)
 
 CONTENT_TYPES = {
     "csv": CSV_CONTENT_TYPE,
@@ -32,16 +43,34 @@ CONTENT_TYPES = {
 
 
 def report_records(report) -> list[dict]:
-    """One flat record an item: code, title, status and URLs."""
+    """One record an item: code, title, its URL and its evidence."""
     return [row.as_dict() for row in report.rows]
 
 
+def public_records(records: list[dict]) -> list[dict]:
+    """``records`` (a snapshot's, which keep their statuses) without the admin's
+    keys."""
+    return [
+        {key: value for key, value in record.items() if key not in ADMIN_KEYS}
+        for record in records
+    ]
+
+
+def reader_date(iso: str | None) -> str:
+    """An ISO date of a record as the reader reads it (``9 พ.ย. 2564``)."""
+    return format_date(datetime.date.fromisoformat(iso)) if iso else ""
+
+
 def flat_row(record: dict) -> list[str]:
-    """A record as table cells; several evidence URLs go one a line in one cell."""
+    """A record as table cells; several evidence URLs go one a line in one cell,
+    their dates in the reader's calendar (JSON keeps them as ISO dates)."""
     evidence = record.get("evidence", [])
     values = {
         **record,
         "evidence_urls": "\n".join(e["url"] for e in evidence),
+        "evidence_published_on": "\n".join(
+            reader_date(e.get("published_on")) for e in evidence
+        ),
         "navigation_paths": "\n".join(e["navigation_path"] for e in evidence),
     }
     return [str(values.get(key, "")) for key in COLUMNS]
@@ -72,6 +101,7 @@ WRITERS = {"csv": as_csv, "xlsx": as_xlsx, "json": as_json}
 
 
 def response(fmt: str, records: list[dict], filename: str) -> HttpResponse:
-    """A download of ``records`` in ``fmt``."""
-    result = HttpResponse(WRITERS[fmt](records), content_type=CONTENT_TYPES[fmt])
+    """A public download of ``records`` in ``fmt``."""
+    body = WRITERS[fmt](public_records(records))
+    result = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     return attachment(result, f"{filename}.{fmt}")

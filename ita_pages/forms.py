@@ -13,10 +13,16 @@ from kcs_core.forms import RouteSafePageForm
 
 class ITAIndexPageForm(RouteSafePageForm):
     """Keeps an index to its own site: only that site's catalog years, one index a
-    year, and evidence links to item codes of the year and pages of the site."""
+    year, its address the year (``/ita/2565/``), and evidence links to item codes
+    of the year and pages of the site."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].help_text = _(
+                "The address of a year's index is its assessment year, e.g. 2565; "
+                "it is set from the year you choose."
+            )
         site = self.get_site()
         if site is not None and "assessment_year" in self.fields:
             self.fields["assessment_year"].queryset = AssessmentYear.objects.filter(
@@ -46,8 +52,30 @@ class ITAIndexPageForm(RouteSafePageForm):
                 gettext("This site already has an index for %(year)s.")
                 % {"year": year.year},
             )
+        self.clean_slug_is_year(year)
         self.clean_evidence_links(year)
         return cleaned_data
+
+    def clean_slug_is_year(self, year: AssessmentYear) -> None:
+        """The index's slug is its year. Set from the year on a new page (whose
+        slug the admin made from the title), when empty, and when it was the
+        previous year and the year changed; any other slug is refused."""
+        expected = str(year.year)
+        slug = self.cleaned_data.get("slug") or ""
+        if slug == expected:
+            return
+        saved = type(self.instance).objects.filter(pk=self.instance.pk).first()
+        untouched = saved is not None and slug == saved.slug == str(
+            saved.assessment_year.year
+        )
+        if not slug or saved is None or untouched:
+            self.cleaned_data["slug"] = expected
+            return
+        self.add_error(
+            "slug",
+            gettext("The address of this index must be its assessment year: %(year)s.")
+            % {"year": expected},
+        )
 
     def clean_evidence_links(self, year: AssessmentYear) -> None:
         """Every link names an item of the year and, if a page, a page of the site."""

@@ -13,7 +13,8 @@ from wagtail.admin.views.generic import DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from ita_pages import views
-from ita_pages.models import AssessmentYear
+from ita_pages.models import AssessmentYear, DisclosureSectionPage, ITAIndexPage
+from ita_pages.ordering import sort_children
 from kcs_core.admin_menu import HookedViewSetGroup
 from kcs_core.columns import LocalDateColumn, YesNoColumn
 from kcs_core.permissions import editable_sites
@@ -157,6 +158,15 @@ class ITAReadinessPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_ita_readiness_panel(request, panels):
     panels.append(ITAReadinessPanel(views.site_readiness(request.user)))
+
+
+@hooks.register("after_create_page")
+def keep_item_order(request, page):
+    """A page added to a section or a year's index takes its place by item number
+    (``o2`` before ``o10``) in the explorer, as on the public section page."""
+    parent = page.get_parent()
+    if issubclass(parent.specific_class, (DisclosureSectionPage, ITAIndexPage)):
+        sort_children(parent, user=request.user)
 
 
 from ita_pages.uninstall import leftovers  # noqa: E402 - what kcs_uninstall removes

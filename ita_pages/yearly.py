@@ -16,6 +16,7 @@ from ita_pages.models import (
     EvidencePage,
     IndexSnapshot,
 )
+from ita_pages.ordering import sort_year_tree
 
 CROSSWALK_LINE = re.compile(
     r"^\s*([A-Za-z]{1,8}\d{1,4})\s*(?:,|;|\t|->|→|\s)\s*([A-Za-z]{1,8}\d{1,4})\s*$"
@@ -50,7 +51,9 @@ def section_for(index, subindicator, user=None):
 @transaction.atomic
 def seed_year_tree(index, user=None, progress: Callable[[str], None] = _quiet):
     """Below ``index``, one section per sub-indicator and one draft evidence page per
-    item that no page of the year answers yet. Re-runnable: what exists is kept."""
+    item that no page of the year answers yet, then the sections and their pages in
+    item order (:func:`ita_pages.ordering.sort_year_tree`). Re-runnable: what exists
+    is kept."""
     year = index.assessment_year
     answered = set()
     for model in evidence_page_types():
@@ -85,6 +88,7 @@ def seed_year_tree(index, user=None, progress: Callable[[str], None] = _quiet):
         answered.add(item.slug)
         result.created.append(item.code)
         progress(f"[{number}/{total}] {item.code}: " + _("draft created"))
+    sort_year_tree(index, user)
     return result
 
 
@@ -156,12 +160,13 @@ def copy_links(source, target, crosswalk: dict[str, str], user=None) -> CopyResu
 
 
 def freeze(index, user=None, note: str = "") -> IndexSnapshot:
-    """Keep the index's URLs and statuses as submitted today."""
+    """Keep the index's URLs and statuses as submitted today (its public downloads
+    give the URLs; the statuses stay for the admin)."""
     report = EvidenceFinder(index).report()
     name = (user.get_full_name() or user.get_username()) if user else ""
     return IndexSnapshot.objects.create(
         index=index,
         created_by=name,
         note=note,
-        rows=[row.as_dict() for row in report.rows],
+        rows=[row.as_admin_dict() for row in report.rows],
     )

@@ -71,9 +71,14 @@ class ApprovalRecord(models.Model):
 
     @property
     def step_rows(self) -> list[dict]:
-        """The steps with ``finished_at`` as a datetime, for templates."""
+        """The steps with ``finished_at`` as a datetime and a position in every
+        step (a record written without one names the step), for templates."""
         return [
-            {**step, "finished_at": parse_datetime(step["finished_at"])}
+            {
+                **step,
+                "position": step.get("position") or step.get("task", ""),
+                "finished_at": parse_datetime(step["finished_at"]),
+            }
             for step in self.steps
         ]
 

@@ -27,6 +27,26 @@ def code_sort_key(code: str) -> str:
     return f"{letters.lower()}{int(number):05d}"
 
 
+NUMBER = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple:
+    """``"O10"`` → ``((1, "o"), (0, 10))``: text compared by its numbers' values, so
+    ``o2`` sorts before ``o10`` and section ``9-1`` before ``10-1``."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part)
+        for part in NUMBER.split(text.strip().lower())
+        if part
+    )
+
+
+def page_order_key(codes: str, slug: str, title: str) -> tuple:
+    """Where a page of the ITA tree goes among its siblings: by the first item code
+    it answers (``ita_codes``), else by its slug, then by its title."""
+    first = next((c.strip() for c in (codes or "").replace(";", ",").split(",")), "")
+    return (natural_key(first or slug), natural_key(title))
+
+
 class AssessmentYear(models.Model):
     """One fiscal year's ITA catalog on one site (BE year, e.g. 2565).
 

@@ -25,8 +25,9 @@ EXPORT_FORMATS = ("csv", "xlsx", "json")
 
 class ITAIndexPage(DisclosurePageMixin, Page):
     """The assessor's entry point for one assessment year: every item of the year's
-    catalog, grouped by indicator and sub-indicator, linked to its evidence with its
-    status (published, missing, stale, unverified catalog).
+    catalog, grouped by indicator and sub-indicator, with what is published for it
+    (links, navigation paths, dates). It shows no status: which items lack evidence
+    or carry last year's is the admin's readiness report.
 
     Stable per-item URLs ``<index>/<code>/`` redirect to the evidence; exports at
     ``<index>/export/<csv|xlsx|json>/``; frozen snapshots stay downloadable at
@@ -62,12 +63,22 @@ class ITAIndexPage(DisclosurePageMixin, Page):
         "ita_pages.EvidencePage",
         "ita_pages.MeasuresAnnouncementPage",
     ]
+    # Tree order, which ita_pages.ordering keeps in item order (9-1 before 10-1).
+    admin_default_ordering = "ord"
     template = "ita_pages/ita_index_page.html"
     base_form_class = ITAIndexPageForm
 
     class Meta:
         verbose_name = _("ITA index")
         verbose_name_plural = _("ITA indexes")
+
+    @classmethod
+    def can_exist_under(cls, parent):
+        """Never inside another year's index (below one of its sections)."""
+        return (
+            super().can_exist_under(parent)
+            and not ITAIndexPage.objects.ancestor_of(parent, inclusive=True).exists()
+        )
 
     def save(self, *args, **kwargs):
         """Save the page and its evidence links, then queue the update of the
@@ -105,7 +116,8 @@ class ITAIndexPage(DisclosurePageMixin, Page):
 
     @property
     def items(self) -> list[dict]:
-        """Every item with code, title, status and evidence URLs (API and JSON)."""
+        """Every item with code, title, item URL and evidence (API and JSON); no
+        status (see :meth:`ita_pages.evidence.ItemRow.as_dict`)."""
         return [row.as_dict() for row in self.get_report().rows]
 
     # --- Routes -------------------------------------------------------------

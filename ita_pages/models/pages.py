@@ -12,10 +12,17 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ita_pages.blocks import EvidenceStreamBlock, ImprovementPlanBlock, SignatureBlock
+from ita_pages.models.catalog import page_order_key
+from ita_pages.models.index_page import ITAIndexPage
 from ita_pages.models.mixins import DisclosurePageMixin, EvidenceFieldsMixin
 from kcs_core.panels import ThaiDatePanel
 
 NOTICE_BOARD_SIZE = 5
+
+
+def in_year_tree(page: Page) -> bool:
+    """Whether ``page`` is a year's ITA index or below one."""
+    return ITAIndexPage.objects.ancestor_of(page, inclusive=True).exists()
 
 
 class DisclosureSectionPage(DisclosurePageMixin, Page):
@@ -32,16 +39,46 @@ class DisclosureSectionPage(DisclosurePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     api_fields = [APIField("intro")]
+    subpage_types = [
+        "ita_pages.DisclosureSectionPage",
+        "ita_pages.ITAIndexPage",
+        "ita_pages.EvidencePage",
+        "ita_pages.MeasuresAnnouncementPage",
+    ]
+    # Tree order, which ita_pages.ordering keeps in item order (o2 before o10).
+    admin_default_ordering = "ord"
     template = "ita_pages/disclosure_section_page.html"
 
     class Meta:
         verbose_name = _("disclosure section")
         verbose_name_plural = _("disclosure sections")
 
+    @classmethod
+    def can_exist_under(cls, parent):
+        """A year's index holds one level of sections (its sub-indicators); a
+        section below it holds evidence pages and announcements only."""
+        if not super().can_exist_under(parent):
+            return False
+        if issubclass(parent.specific_class, DisclosureSectionPage):
+            return not in_year_tree(parent)
+        return True
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["child_pages"] = self.get_children().live().specific(defer=True)
+        context["child_pages"] = self.get_child_pages()
         return context
+
+    def get_child_pages(self) -> list[Page]:
+        """The live child pages in item order (``o2`` before ``o10``), whatever
+        their order in the tree."""
+        pages = self.get_children().live().specific()
+        return sorted(
+            pages,
+            key=lambda page: (
+                page_order_key(getattr(page, "ita_codes", ""), page.slug, page.title),
+                page.pk,
+            ),
+        )
 
     def get_notices(self):
         """The latest live measures announcements below this section, newest first."""

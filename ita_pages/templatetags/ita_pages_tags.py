@@ -13,25 +13,25 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from ita_pages.evidence import STATUS_LABELS, Evidence, ItemRow
-from kcs_core.thai_dates import format_fiscal_year
+from ita_pages.evidence import Evidence, ItemRow
+from kcs_core.thai_dates import format_date, format_fiscal_year
 
 register = template.Library()
 
 
 class ItemListHTML:
-    """Renders :class:`~ita_pages.evidence.ItemRow` entries: the item's code linked
-    to its stable URL, its status, title and requirement, then its evidence with the
-    navigation path and, when stale, the year it is for. The words are translated
-    once for the whole list."""
+    """Renders :class:`~ita_pages.evidence.ItemRow` entries as the public reads
+    them: the item's code (linked to its stable URL when something is published),
+    title and requirement, then each place its evidence is published with the
+    navigation path, the fiscal year when it is another than the index's, and the
+    date it was published. An item with nothing published shows its code and title
+    only: no status, no word about what is not there (that is the admin's readiness
+    report). The words are translated once for the whole list."""
 
     def __init__(self):
-        self.status_labels = {
-            status: escape(str(label)) for status, label in STATUS_LABELS.items()
-        }
         self.path_label = escape(gettext("Path:"))
-        none = escape(gettext("Not published yet."))
-        self.no_evidence = f'<p class="ita-evidence--none">{none}</p>'
+        self.published_label = gettext("Published on %(date)s")
+        self.year_label = gettext("For fiscal year %(year)s")
 
     def items(self, rows: list[ItemRow]) -> SafeString:
         return mark_safe("".join(self.item(row) for row in rows))  # noqa: S308
@@ -40,39 +40,38 @@ class ItemListHTML:
         """One ``<li class="ita-item">``; its ``id`` is the item's code, so
         ``<index>#o42`` scrolls to it."""
         item = row.item
-        status = escape(row.status)
+        code = escape(item.code.upper())
         requirement = (
             f'<p class="ita-item__requirement">{escape(item.requirement)}</p>'
             if item.requirement
             else ""
         )
+        evidence = ""
         if row.evidence:
+            code = f'<a class="ita-item__code" href="{escape(row.url)}">{code}</a>'
             year = item.assessment_year.year
-            evidence = "".join(self.evidence(e, year) for e in row.evidence)
-            evidence = f'<ul class="ita-evidence">{evidence}</ul>'
+            entries = "".join(self.evidence(e, year) for e in row.evidence)
+            evidence = f'<ul class="ita-evidence">{entries}</ul>'
         else:
-            evidence = self.no_evidence
+            code = f'<span class="ita-item__code">{code}</span>'
         return mark_safe(  # noqa: S308 - every value above is escaped
-            f'<li class="ita-item ita-item--{status}" id="{escape(item.slug)}">'
-            '<div class="ita-item__head">'
-            f'<a class="ita-item__code" href="{escape(row.url)}">'
-            f"{escape(item.code.upper())}</a> "
-            f'<span class="ita-status ita-status--{status}">'
-            f"{self.status_labels[row.status]}</span></div>"
+            f'<li class="ita-item" id="{escape(item.slug)}">'
+            f'<div class="ita-item__head">{code}</div>'
             f'<p class="ita-item__title">{escape(item.title)}</p>'
             f"{requirement}{evidence}</li>\n"
         )
 
     def evidence(self, evidence: Evidence, year: int) -> str:
-        """One place the evidence is published, with how to reach it and, when it
-        is not for ``year``, the year it is for."""
+        """One place the evidence is published, with how to reach it, the year it
+        is for when not ``year``, and when it was published."""
         notes = ""
         if evidence.path:
             notes += self.note(f"{self.path_label} {escape(evidence.path)}")
         if evidence.fiscal_year and evidence.fiscal_year != year:
-            text = gettext("For fiscal year %(year)s") % {
-                "year": format_fiscal_year(evidence.fiscal_year)
-            }
+            text = self.year_label % {"year": format_fiscal_year(evidence.fiscal_year)}
+            notes += self.note(escape(text))
+        if evidence.published_on:
+            text = self.published_label % {"date": format_date(evidence.published_on)}
             notes += self.note(escape(text))
         return (
             f'<li><a href="{escape(evidence.url)}">{escape(evidence.title)}</a>'

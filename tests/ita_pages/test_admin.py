@@ -216,6 +216,11 @@ def test_readiness_report_lists_what_to_fix(admin_client, ita_section, index_256
     assert f"/admin/pages/{index_2565.pk}/edit/" in html
     counts = {s: n for s, _label, n in response.context["report"].count_rows()}
     assert counts == {"missing": 42, "stale": 1, "unverified": 0, "published": 0}
+    # The counts the public index no longer shows are the admin's.
+    assert "<strong>ยังไม่มีข้อมูล</strong> 42" in html
+    assert "<strong>ไม่เป็นปัจจุบัน</strong> 1" in html
+    public = admin_client.get(index_2565.url).content.decode()
+    assert "ยังไม่มีข้อมูล" not in public and "ไม่เป็นปัจจุบัน" not in public
 
 
 def test_seed_action_builds_drafts_once(admin_client, index_2565):

@@ -5,8 +5,11 @@ from io import StringIO
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from wagtail.models import Page, WorkflowPage
+
 from ita_pages.models import ApprovalRecord, EvidencePage, MeasuresAnnouncementPage
 from kcs_wagtail.home.demo import ita_pages as demo
+from tests.ita_pages.test_views import assert_no_status_wording
 
 
 class Command:
@@ -32,7 +35,25 @@ def test_demo_publishes_the_memo_and_a_realistic_index(
     html = client.get(announcement.url).content.decode()
     for text in ("83.33", "96.21", "87.50", "นายสุรัตน์ จันทราตรี", "ปลัด อบต. (บัญชีทดลอง)"):
         assert text in html
-    report = client.get("/ita/2565/").context["report"]
+    # Positions name who approved: ปลัด… and นายก… of the office.
+    assert [step["position"] for step in record.steps] == [
+        f"ปลัด{government_settings.name}",
+        f"นายก{government_settings.name}",
+    ]
+    words = " ".join(html.split())
+    assert f"ปลัด{government_settings.name}</strong>: ปลัด อบต. (บัญชีทดลอง)" in words
+    # Every page of the demo's ITA tree answers to the plugin's chain, not to
+    # Wagtail's default on the root page.
+    default = WorkflowPage.objects.get(page=Page.get_first_root_node()).workflow
+    plugin = WorkflowPage.objects.get(page=ita_section).workflow
+    assert plugin.name.endswith("การอนุมัติเผยแพร่ข้อมูล ITA")
+    tree = Page.objects.descendant_of(ita_section, inclusive=True)
+    workflows = {page.get_workflow() for page in tree}
+    assert workflows == {plugin} and default not in workflows
+    assert tree.count() > 50
+    response = client.get("/ita/2565/")
+    assert_no_status_wording(response.content.decode())
+    report = response.context["report"]
     counts = report.counts()
     assert counts["published"] >= 6 and counts["stale"] == 2 and counts["missing"] > 20
     assert report.row_for("o43").status == "published"

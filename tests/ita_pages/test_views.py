@@ -1,4 +1,5 @@
-"""The public index: statuses, per-item URLs, exports, snapshots, queries."""
+"""The public index: what is published (never what is not), per-item URLs, exports,
+snapshots, queries."""
 
 import codecs
 import csv
@@ -21,8 +22,9 @@ from ita_pages.catalog import (
     SubIndicatorData,
     load_catalog,
 )
-from ita_pages.models import AssessmentYear, CatalogItem, EvidenceLink
+from ita_pages.models import AssessmentYear, CatalogItem, EvidenceLink, EvidencePage
 from ita_pages.yearly import freeze
+from kcs_core.thai_dates import as_local_date, format_date
 from tests.ita_pages.conftest import (
     add_link,
     load_shipped,
@@ -31,14 +33,43 @@ from tests.ita_pages.conftest import (
 )
 from tips.models import TipFormPage, TipStatisticsPage
 
+# What the admin's readiness report says, and the public index never does.
+STATUS_WORDING = (
+    "ita-counts",
+    "ita-status",
+    "ita-item--",
+    "ยังไม่มีข้อมูล",  # Missing
+    "ไม่เป็นปัจจุบัน",  # Stale
+    "เผยแพร่แล้ว",  # Published
+    "รายการยังไม่ได้ตรวจสอบ",  # Unverified catalog
+    "ยังไม่ได้เผยแพร่",  # Not published yet.
+    "missing",
+    "stale",
+)
 
-def test_index_shows_published_missing_and_stale(client, ita_section, index_2565):
-    publish_evidence(ita_section, "o1", title="โครงสร้างองค์กร")
+
+def assert_no_status_wording(text: str) -> None:
+    found = [words for words in STATUS_WORDING if words in text]
+    assert found == [], found
+
+
+def test_index_shows_what_is_published_and_no_status(client, ita_section, index_2565):
+    """Evidence is linked with its path and date; an item with nothing published
+    shows its code and title, unlinked, and no word of what is missing or stale or
+    how many; the report behind it still knows (the admin's readiness)."""
+    page = publish_evidence(ita_section, "o1", title="โครงสร้างองค์กร")
     publish_evidence(ita_section, "o12", fiscal_year=2564, title="รายงานปี 64")
     publish_evidence(ita_section, "o2", fiscal_year=2566, title="ของปีอื่น")
     response = client.get("/ita/2565/")
     assert response.status_code == 200
     html = response.content.decode()
+    assert_no_status_wording(html)
+    assert f'href="{page.url}">โครงสร้างองค์กร</a>' in html
+    assert 'href="/ita/2565/o1/">O1</a>' in html
+    published = format_date(page.last_published_at)
+    assert f"เผยแพร่เมื่อ {published}" in html
+    assert '<span class="ita-item__code">O3</span>' in html
+    assert 'href="/ita/2565/o3/"' not in html
     report = response.context["report"]
     statuses = {row.item.code: row.status for row in report.rows}
     assert statuses["o1"] == "published"
@@ -48,10 +79,15 @@ def test_index_shows_published_missing_and_stale(client, ita_section, index_2565
     # An explicit link to last year's page is stale.
     old = publish_evidence(ita_section, "o99", fiscal_year=2564, slug="old-o12")
     add_link(index_2565, "O12", linked_page=old)
-    report = client.get("/ita/2565/").context["report"]
+    response = client.get("/ita/2565/")
+    report = response.context["report"]
     assert report.row_for("o12").status == "stale"
     assert report.counts()["published"] == 1
     assert "9.1 ข้อมูลพื้นฐาน" in html and "10 การป้องกันการทุจริต" in html
+    # Last year's page is shown for what it is, plainly.
+    html = response.content.decode()
+    assert_no_status_wording(html)
+    assert "ของปีงบประมาณ 2564" in html
 
 
 def test_external_evidence_uses_the_year_the_editor_entered(client, index_2565):
@@ -92,6 +128,7 @@ def test_item_url_redirects_lists_or_404s(client, ita_section, index_2565):
     assert "มาตรการเพิ่มเติม" in listing.content.decode()
     missing = client.get("/ita/2565/o3/")
     assert missing.status_code == 200 and "o3".upper() in missing.content.decode()
+    assert_no_status_wording(missing.content.decode())
     assert client.get("/ita/2565/o99/").status_code == 404
 
 
@@ -159,9 +196,14 @@ def test_exports_parse_back(client, ita_section, index_2565):
     data = json.loads(client.get("/ita/2565/export/json/").content)
     assert len(data["items"]) == 43
     first = data["items"][0]
-    assert first["code"] == "o1" and first["status"] == "published"
+    page = EvidencePage.objects.get(slug="o1")
+    assert first["code"] == "o1" and "status" not in first
     assert first["evidence"][0]["url"] == "http://localhost/ita/o1/"
+    assert first["evidence"][0]["published_on"] == (
+        as_local_date(page.last_published_at).isoformat()
+    )
     assert first["item_url"] == "http://localhost/ita/2565/o1/"
+    assert data["items"][41]["evidence"] == []
 
     response = client.get("/ita/2565/export/csv/")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -170,13 +212,20 @@ def test_exports_parse_back(client, ita_section, index_2565):
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == 43
     assert rows[0]["code"] == "o1" and rows[0]["evidence_urls"].endswith("/ita/o1/")
-    assert rows[41]["code"] == "o42" and rows[41]["status"] == "missing"
+    assert rows[0]["evidence_published_on"] == format_date(page.last_published_at)
+    assert rows[41]["code"] == "o42" and rows[41]["evidence_urls"] == ""
+    assert "status" not in rows[0]
 
     workbook = load_workbook(io.BytesIO(client.get("/ita/2565/export/xlsx/").content))
     sheet = workbook.active
     values = list(sheet.iter_rows(values_only=True))
     assert values[0][0] == "code" and len(values) == 44
-    assert values[1][0] == "o1" and values[1][3] == "published"
+    assert "status" not in values[0]
+    assert values[1][0] == "o1" and values[1][4].endswith("/ita/o1/")
+    for fmt in ("csv", "json"):
+        assert_no_status_wording(
+            client.get(f"/ita/2565/export/{fmt}/").content.decode()
+        )
     assert client.get("/ita/2565/export/pdf/").status_code == 404
 
 
@@ -200,10 +249,15 @@ def test_frozen_snapshot_stays_as_submitted(client, ita_section, index_2565):
     page.unpublish()
     url = f"/ita/2565/snapshots/{snapshot.pk}/json/"
     frozen = json.loads(client.get(url).content)["items"]
-    assert frozen[0]["status"] == "published"
+    assert frozen[0]["evidence"][0]["url"] == "http://localhost/ita/o1/"
     live = json.loads(client.get("/ita/2565/export/json/").content)["items"]
-    assert live[0]["status"] == "missing"
+    assert live[0]["evidence"] == []
     assert "ส่ง ITAS" in client.get("/ita/2565/").content.decode()
+    # The snapshot keeps its statuses for the admin; its downloads do not show them.
+    assert snapshot.rows[0]["status"] == "published"
+    for fmt in ("json", "csv"):
+        download = client.get(f"/ita/2565/snapshots/{snapshot.pk}/{fmt}/")
+        assert_no_status_wording(download.content.decode("utf-8-sig"))
 
 
 def test_a_later_year_never_changes_an_earlier_one(client, ita_section, catalogs):

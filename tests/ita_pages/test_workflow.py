@@ -4,7 +4,14 @@ import datetime
 
 from django.core.management import call_command
 
-from wagtail.models import Page, Site
+from wagtail.models import (
+    GroupApprovalTask,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 import pytest
 
@@ -168,3 +175,34 @@ def test_setup_is_idempotent_and_per_site(site, ita_section, root_page):
     assert Page.objects.get(pk=ita_section.pk).get_workflow() == first.workflow
     call_command("ita_setup_workflow", verbosity=0)
     assert ITAApprovalTask.objects.count() == 4
+
+
+def test_every_step_names_a_position(client, ita_section, people, approval):
+    """A step of Wagtail's own group approval (which keeps no position) is recorded
+    with its group's name, without the site's prefix, and shows it before the
+    approver's name; a record kept without positions names the step instead."""
+    clerk, palad, _nayok = people
+    task = GroupApprovalTask.objects.create(name="ตรวจทาน")
+    task.groups.add(approval.chief_administrators)
+    workflow = Workflow.objects.create(name="ตรวจทานอย่างเดียว")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    page = ita_section.add_child(
+        instance=EvidencePage(title="ข้อมูลการติดต่อ", slug="o5", ita_codes="o5")
+    )
+    page.save_revision()
+    WorkflowPage.objects.create(page=page, workflow=workflow)
+    workflow.start(page, clerk)
+    approve(client, page, palad, "")
+    record = ApprovalRecord.objects.get(page=page)
+    assert approval.chief_administrators.name.endswith(": ปลัด")
+    assert record.steps[0]["position"] == "ปลัด"
+    client.logout()
+    html = client.get("/ita/o5/").content.decode()
+    assert '<strong class="ita-approval__position">ปลัด</strong>' in html
+    assert "สมชาย ปลัด" in html
+    sheet = client.get("/ita/o5/approval-sheet/").content.decode()
+    assert "<strong>ปลัด</strong>: สมชาย ปลัด" in sheet
+
+    record.steps = [{**record.steps[0], "position": ""}]
+    record.save()
+    assert record.step_rows[0]["position"] == "ตรวจทาน"
