@@ -125,6 +125,36 @@ def setup_site_approval(site, roots=None) -> SiteApproval:
     return SiteApproval(*groups, workflow=workflow, roots=roots)
 
 
+def join_site_approval(page) -> Workflow | None:
+    """Attach the site's approval chain to ``page`` when it is a top ITA section
+    added after the site was set up (a new tree would otherwise answer to Wagtail's
+    default workflow on the root page): the workflow and the groups' permissions
+    of the site's other ITA roots. ``None`` when ``page`` is no top section or the
+    site has no chain yet."""
+    site = page.get_site()
+    roots = ita_roots(site) if site else []
+    if page.pk not in {root.pk for root in roots}:
+        return None
+    others = [root.pk for root in roots if root.pk != page.pk]
+    attached = (
+        WorkflowPage.objects.filter(page_id__in=others)
+        .select_related("workflow")
+        .first()
+    )
+    if attached is None:
+        return None
+    WorkflowPage.objects.get_or_create(
+        page_id=page.pk, defaults={"workflow": attached.workflow}
+    )
+    for permission in GroupPagePermission.objects.filter(page_id=attached.page_id):
+        GroupPagePermission.objects.get_or_create(
+            group_id=permission.group_id,
+            page_id=page.pk,
+            permission_id=permission.permission_id,
+        )
+    return attached.workflow
+
+
 def record_approval(sender, instance, user=None, **kwargs):
     """``workflow_approved`` receiver: snapshot who approved, in which position
     (:func:`step_position`: every step names one)."""

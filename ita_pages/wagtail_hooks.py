@@ -13,6 +13,7 @@ from wagtail.admin.views.generic import DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from ita_pages import views
+from ita_pages.approvals import join_site_approval
 from ita_pages.models import AssessmentYear, DisclosureSectionPage, ITAIndexPage
 from ita_pages.ordering import sort_children
 from kcs_core.admin_menu import HookedViewSetGroup
@@ -167,6 +168,13 @@ def keep_item_order(request, page):
     parent = page.get_parent()
     if issubclass(parent.specific_class, (DisclosureSectionPage, ITAIndexPage)):
         sort_children(parent, user=request.user)
+
+
+@hooks.register("after_create_page")
+def keep_approval_chain(request, page):
+    """A top ITA section added to a site already set up joins its approval chain."""
+    if isinstance(page.specific, DisclosureSectionPage):
+        join_site_approval(page)
 
 
 from ita_pages.uninstall import leftovers  # noqa: E402 - what kcs_uninstall removes

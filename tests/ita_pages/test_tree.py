@@ -190,3 +190,34 @@ def test_the_plugins_workflow_replaces_wagtails_default_on_the_ita_tree(site):
     # A page outside the ITA tree keeps Wagtail's default.
     assert Page.objects.get(pk=site.root_page_id).get_workflow() == default
     assert Workflow.objects.filter(pk=default.pk, active=True).exists()
+
+
+def test_a_top_section_added_later_joins_the_sites_chain(admin_client, site):
+    """An editor adds a second ITA tree beside ``/ita/``: it answers to the site's
+    approval chain too, not to Wagtail's default."""
+    result = set_up_site(site, 2565)
+    home = Page.objects.get(pk=site.root_page_id)
+    response = admin_client.post(
+        add_url(home, DisclosureSectionPage),
+        nested_form_data(
+            {
+                "title": "ITA เพิ่มเติม",
+                "slug": "ita-more",
+                "intro": rich_text(""),
+                "action-publish": "publish",
+            }
+        ),
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    added = DisclosureSectionPage.objects.get(slug="ita-more")
+    assert Page.objects.get(pk=added.pk).get_workflow() == result.approval.workflow
+    assert added.group_permissions.filter(group=result.approval.editors).exists()
+    # A section below the tree inherits; it is attached nowhere itself.
+    inner = admin_client.post(
+        add_url(added, DisclosureSectionPage),
+        nested_form_data({"title": "ย่อย", "slug": "inner", "intro": rich_text("")}),
+    )
+    assert inner.status_code == 302
+    inner_page = DisclosureSectionPage.objects.get(slug="inner")
+    assert not WorkflowPage.objects.filter(page=inner_page).exists()
+    assert inner_page.get_workflow() == result.approval.workflow
