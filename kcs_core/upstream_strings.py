@@ -1,0 +1,487 @@
+"""Thai for the strings of Wagtail and Django that the plugin's admin screens
+show and that have no Thai translation upstream.
+
+Django looks a string up in the catalogs of the INSTALLED_APPS in order, and the
+plugin's apps come before Wagtail's (see the README's host settings), so the
+entries of kcs_core's Thai catalog fill Wagtail's and Django's gaps. Nothing
+imports this module: it names the strings so that ``make messages``
+(``makemessages --no-obsolete``) keeps them in kcs_core's catalog. Each msgid is
+copied exactly from the upstream catalog named in its comment (plural forms
+included); docs/translations.md lists them to offer upstream. Remove an entry
+once its upstream catalog has the Thai.
+"""
+
+# ruff: noqa: E501 - each msgid stays whole, as in its upstream catalog
+
+from django.utils.translation import gettext_noop, ngettext_lazy
+
+UPSTREAM_STRINGS = (
+    # Translators: upstream wagtail
+    gettext_noop("- Select an option -"),
+    # Translators: upstream wagtail
+    gettext_noop("Add Comment"),
+    # Translators: upstream wagtail, wagtail.admin
+    gettext_noop("Add comment"),
+    # Translators: upstream wagtail
+    gettext_noop("comments"),
+    # Translators: upstream wagtail
+    gettext_noop("For search engines"),
+    # Translators: upstream wagtail
+    gettext_noop("For site menus"),
+    # Translators: upstream wagtail, wagtail.users
+    gettext_noop("Group"),
+    # Translators: upstream wagtail
+    gettext_noop("meta description"),
+    # Translators: upstream wagtail
+    gettext_noop("Preview in desktop size"),
+    # Translators: upstream wagtail
+    gettext_noop("Preview in mobile size"),
+    # Translators: upstream wagtail
+    gettext_noop("Preview in tablet size"),
+    # Translators: upstream wagtail
+    gettext_noop(
+        "The descriptive text displayed underneath a headline in search engine results."
+    ),
+    # Translators: upstream wagtail
+    gettext_noop(
+        "The name of the page displayed on search engine results as the clickable headline."
+    ),
+    # Translators: upstream wagtail
+    gettext_noop("title tag"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("%(objects)s documents selected"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("%(objects)s images selected"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("%(objects)s items selected"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("%(objects)s pages selected"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("%(objects)s snippets selected"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("%(objects)s users selected"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("%(time)s by %(user_display_name)s"),
+    # Translators: upstream wagtail.admin
+    ngettext_lazy(
+        '%(total)s Page <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Pages <span class="w-sr-only">created in %(site_name)s</span>',
+        "total",
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop("1 document selected"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("1 image selected"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("1 item selected"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("1 snippet selected"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("1 user selected"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("A network error occurred"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Actions (footer)"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Add a concise description for search engines"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Add or show comments"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Aging pages"),
+    # Translators: upstream wagtail.admin, wagtail.contrib.redirects, wagtail_localize
+    gettext_noop("All"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("All %(objects)s documents on this screen selected"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("All %(objects)s images on this screen selected"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("All %(objects)s items on this screen selected"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("All %(objects)s pages on this screen selected"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("All %(objects)s snippets on this screen selected"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("All %(objects)s users on this screen selected"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("All documents in listing selected"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("All images in listing selected"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("All items in listing selected"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("All keyboard shortcuts"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("All pages in listing selected"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("All snippets in listing selected"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("All users in listing selected"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Anyone can edit this %(model_name)s"),
+    # Translators: upstream wagtail.admin
+    gettext_noop(
+        "Anyone can edit this %(model_name)s – lock it to prevent others from editing"
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Application"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Autosave is <span>paused</span>"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Autosave is paused"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Available in %(translations_total)s locales"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Avoid skipping levels"),
+    # Translators: upstream wagtail.admin, wagtail.locales, wagtail_localize.locales
+    gettext_noop("Back"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Button text is empty"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Change privacy"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Checks"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Choose when this %(model_name)s should go live and/or expire"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Choose when this page should go live and/or expire"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Choose who can view the live version of this page"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Close dialog"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Close modal dialogs (like this one)"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Comment notifications"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Comments"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Content metrics"),
+    # Translators: upstream wagtail.admin
+    gettext_noop(
+        "Correct the validation errors to resume preview (saving will highlight errors)"
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Creating…"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Current page status:"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Cut"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Download XLSX"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Edit account avatar"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Editor Guide"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Empty frame title found"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Empty heading found"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Filter by"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Heading 2"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Heading 3"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Heading 4"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Help"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("History"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("How we calculate our metrics"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Image alt text has inappropriate pattern"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Incorrect heading hierarchy"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Input button text is empty"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Insert or edit a link"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Issues found"),
+    # Translators: upstream wagtail.admin
+    gettext_noop(
+        'JavaScript is required to use Wagtail, but it is currently disabled.<br /> Here are the <a href="https://www.enable-javascript.com/" target="_blank" rel="noreferrer">instructions how to enable JavaScript in your web browser</a>.'
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop("just now"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Keyboard shortcut"),
+    # Translators: upstream wagtail.admin, wagtail.users
+    gettext_noop("Keyboard shortcuts"),
+    # Translators: upstream wagtail.admin
+    gettext_noop(
+        "Keyboard shortcuts are currently enabled; manage your %(account_link)s to disable them."
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Link text is empty"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Loading"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Locale: "),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Locked pages"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Locking: "),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Meta description is empty"),
+    # Translators: upstream wagtail.admin, wagtail.contrib.styleguide
+    gettext_noop("Minimap"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Misusing paragraphs as headings"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Monospace (code)"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("More actions"),
+    # Translators: upstream wagtail.admin, wagtail.snippets, wagtail.users
+    gettext_noop("More options for '%(title)s'"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("New: %(model_name)s"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("No %(model_name)s match your query."),
+    # Translators: upstream wagtail.admin
+    gettext_noop("No other translations"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Not visible to the public"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Once live anyone can view"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Page types usage"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Page visibility: "),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Pagination"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Paste"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Paste without formatting"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Preview in new tab"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Preview is out of date"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Preview mode"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Privacy and access"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Private. Visit the live page"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Read the release notes."),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Readability"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Reading time"),
+    # Translators: upstream wagtail.admin
+    ngettext_lazy(
+        "Referenced %(count)s time",
+        "Referenced %(count)s times",
+        "count",
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Reports"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Save changes"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Save schedule"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Save your changes before leaving"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Saved"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Search all pages…"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Section"),
+    # Translators: upstream wagtail.admin
+    gettext_noop(
+        'See our <a href="%(guide_link)s" target="_blank">content checks guide</a> for more information on how content metrics are calculated.'
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Set schedule"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Shortcuts"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Show filters"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Show issue"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Show keyboard shortcuts"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Side panel width"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Side panels"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Sidebar"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Site history"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Sort by '%(label)s' in ascending order."),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Sort by '%(label)s' in descending order."),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Sort menu order"),
+    # Translators: upstream wagtail.admin, wagtail.users
+    gettext_noop("Status: "),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Strike-through"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Subscript"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Superscript"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Switch locales"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Table header text is empty"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Text editing"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Text formatting"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("There are no %(model_name)s to display."),
+    # Translators: upstream wagtail.admin
+    ngettext_lazy(
+        "There is %(counter)s match",
+        "There are %(counter)s matches",
+        "counter",
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop("This data explained"),
+    # Translators: upstream wagtail.admin
+    gettext_noop(
+        'This publishing schedule will only take effect after you select the "Schedule to publish" option'
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop("To be created by %(user)s"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Toggle breadcrumbs"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Toggle checks"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Toggle comments"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Toggle minimap"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Toggle preview"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Toggle section"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Toggle side panel"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Toggle sidebar"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Toggle status"),
+    # Translators: upstream wagtail.admin
+    gettext_noop(
+        "Troubleshoot your connection to the site before proceeding. Open the editor in a separate tab to view the last saved version."
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Use a meaningful title for screen reader users"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Use meaningful text"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Use meaningful text for screen reader users"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Use proper heading tags"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("View history"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("View latest version"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Visible to all"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Visible to all. Visit the live page"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Wagtail %(current_version)s editor guide"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Wagtail upgrade available"),
+    # Translators: upstream wagtail.admin
+    gettext_noop(
+        "We calculate reading time from word count, using different reading speeds for different languages."
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop(
+        "We extract the main content from the page preview, remove all formatting, and calculate the number of words."
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop(
+        "We use a readability formula based on length of words and sentences. Long sentences and words result in a worse readability score."
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop("What's new in Wagtail %(version)s"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Words"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Workflow tasks"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Workflows"),
+    # Translators: upstream wagtail.admin
+    gettext_noop(
+        'Your version: <strong>%(current_version)s</strong>. New version: <strong data-w-upgrade-target="latestVersion"></strong>.'
+    ),
+    # Translators: upstream wagtail.contrib.forms
+    gettext_noop(
+        "Comma or new line separated list of choices. Only applicable in checkboxes, radio and dropdown."
+    ),
+    # Translators: upstream wagtail.contrib.forms
+    gettext_noop(
+        "Default value. Comma or new line separated values supported for checkboxes."
+    ),
+    # Translators: upstream wagtail.contrib.forms
+    gettext_noop("Landing page"),
+    # Translators: upstream wagtail.contrib.simple_translation, wagtail.locales, wagtail_localize, wagtail_localize.locales
+    gettext_noop("Locales"),
+    # Translators: upstream wagtail.contrib.simple_translation, wagtail_localize
+    gettext_noop("Translate"),
+    # Translators: upstream wagtail.contrib.simple_translation, wagtail_localize
+    gettext_noop("Translate this page"),
+    # Translators: upstream wagtail.documents
+    ngettext_lazy(
+        '%(total)s Document <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Documents <span class="w-sr-only">created in %(site_name)s</span>',
+        "total",
+    ),
+    # Translators: upstream wagtail.images
+    ngettext_lazy(
+        '%(total)s Image <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Images <span class="w-sr-only">created in %(site_name)s</span>',
+        "total",
+    ),
+    # Translators: upstream wagtail_localize
+    gettext_noop("Translations"),
+    # Translators: upstream django
+    ngettext_lazy(
+        "%(num)d day",
+        "%(num)d days",
+        "num",
+    ),
+    # Translators: upstream django
+    ngettext_lazy(
+        "%(num)d hour",
+        "%(num)d hours",
+        "num",
+    ),
+    # Translators: upstream django
+    ngettext_lazy(
+        "%(num)d minute",
+        "%(num)d minutes",
+        "num",
+    ),
+    # Translators: upstream django
+    ngettext_lazy(
+        "%(num)d month",
+        "%(num)d months",
+        "num",
+    ),
+    # Translators: upstream django
+    ngettext_lazy(
+        "%(num)d week",
+        "%(num)d weeks",
+        "num",
+    ),
+    # Translators: upstream django
+    ngettext_lazy(
+        "%(num)d year",
+        "%(num)d years",
+        "num",
+    ),
+)
