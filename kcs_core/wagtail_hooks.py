@@ -1,8 +1,13 @@
 import datetime
+import gettext
+from pathlib import Path
 
 from django.apps import apps
-from django.urls import include, path
+from django.urls import include, path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import get_language, to_locale
+from django.views.i18n import JavaScriptCatalog
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -66,3 +71,51 @@ def register_second_factor_urls():
     from kcs_core import second_factor_views
 
     return [path("second-factor/", include(second_factor_views))]
+
+
+# Thai for the strings of Wagtail's admin JavaScript ("Main menu", "Are you sure?")
+# that Wagtail's own Thai catalog lacks: kcs_core/locale/th/LC_MESSAGES/djangojs.po.
+# Wagtail's catalog view reads only wagtail.admin's catalog, so the plugin serves its
+# own, which the admin loads right after Wagtail's (docs/translations.md).
+admin_javascript_catalog = JavaScriptCatalog.as_view(packages=["kcs_core"])
+
+JAVASCRIPT_CATALOG_DIR = Path(__file__).resolve().parent / "locale"
+
+
+def has_javascript_catalog(language: str | None) -> bool:
+    """Whether kcs_core ships admin JavaScript strings for ``language``.
+
+    Without one the catalog would add nothing, and its plural rule (English's)
+    would replace that of Wagtail's catalog for the language.
+    """
+    if not language:
+        return False
+    found = gettext.find("djangojs", JAVASCRIPT_CATALOG_DIR, [to_locale(language)])
+    return found is not None
+
+
+@hooks.register("register_admin_urls")
+def register_javascript_catalog_url():
+    # An admin URL: the catalog is served in the signed-in user's admin language.
+    return [
+        path(
+            "kcs-jsi18n/",
+            admin_javascript_catalog,
+            name="kcs_admin_javascript_catalog",
+        )
+    ]
+
+
+@hooks.register("insert_global_admin_js")
+def load_javascript_catalog():
+    """The script tag of the plugin's JavaScript catalog, in the admin's language.
+
+    Wagtail prints this hook after its own catalog's script, and Django's catalog
+    script adds its keys to ``django.catalog`` rather than replacing it, so these
+    entries fill Wagtail's gaps and Wagtail's own Thai stays.
+    """
+    if not has_javascript_catalog(get_language()):
+        return ""
+    return format_html(
+        '<script src="{}"></script>', reverse("kcs_admin_javascript_catalog")
+    )
