@@ -91,7 +91,7 @@ def test_a_burst_of_filings_mails_staff_three_times_then_one_digest(
     assert len(mail.outbox) == 4
     summary = mail.outbox[-1]
     assert summary.to == ["staff@example.com"]
-    assert "คำขอบริการออนไลน์ใหม่ 40 รายการ" in summary.subject
+    assert "คำร้องบริการออนไลน์ใหม่ 40 รายการ" in summary.subject
     assert all(reference in summary.body for reference in references)
 
 

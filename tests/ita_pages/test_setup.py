@@ -181,13 +181,13 @@ def test_admin_sets_a_site_up(admin_client, site, second_site):
     assert response["Location"] == f"/admin/ita/readiness/{index.pk}/"
     message = str(list(get_messages(response.wsgi_request))[0])
     assert "เทศบาล ข" in message and "2565" in message
-    assert "แบบร่างหน้าหลักฐาน 43 หน้า" in message
+    assert "หน้าหลักฐานฉบับร่าง 43 หน้า" in message
     assert index.assessment_year.site == second_site
 
     response = admin_client.post(
         "/admin/ita/setup/", {"site": second_site.pk, "year": 2565}, follow=True
     )
-    assert "ไม่มีสิ่งใดถูกสร้างใหม่" in response.content.decode()
+    assert "ระบบไม่ได้สร้างรายการใดเพิ่ม" in response.content.decode()
     assert ITAIndexPage.objects.count() == 1
 
 

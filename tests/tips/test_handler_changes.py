@@ -57,7 +57,7 @@ def test_an_administrator_who_makes_themself_a_handler_is_announced(
     assert "admin" in announcement.body
 
     page = admin_client.get(tip_page.url).content.decode()
-    assert "นายใหม่ รับเรื่อง, ปลัด อบต., เริ่มเป็นผู้รับเรื่องเบาะแส" in page
+    assert "ตำแหน่ง ปลัด อบต. เริ่มเป็นผู้รับเรื่องเบาะแส" in page
     assert f'<time datetime="{change.changed_on:%Y-%m-%d}">' in page
     assert f"{format_thai_date(change.changed_on)}</time>" in page
 
@@ -76,7 +76,7 @@ def test_a_removed_handler_and_the_others_are_told(
         TipHandler.objects.get(user=handler).delete()
     [announcement] = mail.outbox
     assert sorted(announcement.to) == [colleague.email, handler.email]
-    assert "เลิกเป็น" in client.get(tip_page.url).content.decode()
+    assert "พ้นจากการเป็นผู้รับเรื่องเบาะแส" in client.get(tip_page.url).content.decode()
 
 
 def test_pointing_an_entry_at_another_account_is_a_removal_and_an_addition(

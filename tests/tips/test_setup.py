@@ -143,7 +143,7 @@ def test_the_superuser_sets_up_a_site_and_is_asked_for_a_handler(
     assert len(channel_pages(other_site)) == 3
     html = response.content.decode()
     assert "ตั้งช่องทางแจ้งเบาะแสของ other.example แล้ว เผยแพร่ 3 หน้า" in html
-    assert "ยังไม่มีผู้รับเรื่องเบาะแส โปรดเพิ่ม" in html
+    assert "ยังไม่มีผู้รับเรื่องเบาะแส กรุณาเพิ่มผู้รับเรื่อง" in html
     assert set_up_button(other_site) not in html
     assert f"/admin/tip_handlers/new/?site={other_site.pk}" in html
     assert f"/admin/pages/{channel_pages(other_site)[0].pk}/edit/" in html
@@ -188,9 +188,9 @@ def test_an_editor_sets_up_only_their_own_site(client, site, other_site, site_ed
     response = client.post(SETUP_URL, {"site": site.pk}, follow=True)
     assert len(channel_pages(site)) == 3
     html = response.content.decode()
-    assert "ยังไม่มีผู้รับเรื่องเบาะแส โปรดเพิ่ม" in html
+    assert "ยังไม่มีผู้รับเรื่องเบาะแส กรุณาเพิ่มผู้รับเรื่อง" in html
     # Naming handlers is the administrators' business.
-    assert "โปรดขอให้ผู้ดูแลระบบเพิ่มผู้รับเรื่องเบาะแส" in html
+    assert "กรุณาขอให้ผู้ดูแลระบบเพิ่มผู้รับเรื่องเบาะแส" in html
     assert "/admin/tip_handlers/new/" not in html
 
 
