@@ -127,6 +127,44 @@ class MultipleFileField(forms.FileField):
         return files
 
 
+WHOLE_NUMBER_MESSAGE = _(
+    "Enter a whole number, without a decimal point, for example 3."
+)
+
+
+class WholeNumberField(forms.IntegerField):
+    """A count (people, trips, copies, days): a whole number, ``step=1`` in the
+    browser and a plain message for ``2.5``."""
+
+    default_error_messages = {"invalid": WHOLE_NUMBER_MESSAGE}
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, forms.NumberInput):
+            attrs.setdefault("step", "1")
+            attrs.setdefault("inputmode", "numeric")
+        return attrs
+
+
+def column_field(column) -> forms.Field:
+    """The form field of one cell of a row table: a whole number for a count,
+    a decimal for a measure, text otherwise."""
+    if column.whole:
+        return WholeNumberField(required=False, min_value=0)
+    if column.numeric:
+        return forms.DecimalField(required=False, min_value=0)
+    return forms.CharField(required=False, max_length=255)
+
+
+def column_widget(column) -> forms.Widget:
+    """The input of one cell: a number box (``step=1`` for a count) or a text box."""
+    if column.whole:
+        return forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric"})
+    if column.numeric:
+        return forms.NumberInput(attrs={"min": 0, "step": "any"})
+    return forms.TextInput()
+
+
 class DateRangeValidator:
     """Refuse dates before 1900 or more than 20 years ahead (a mistyped year)."""
 
@@ -146,7 +184,7 @@ class RowsWidget(forms.MultiWidget):
     def __init__(self, structure: Structure, attrs=None):
         self.structure = structure
         widgets = [
-            forms.NumberInput(attrs={"min": 0}) if column.numeric else forms.TextInput()
+            column_widget(column)
             for _row in range(structure.rows)
             for column in structure.columns
         ]
@@ -181,9 +219,7 @@ class RowsField(forms.MultiValueField):
     def __init__(self, structure: Structure, **kwargs):
         self.structure = structure
         fields = [
-            forms.DecimalField(required=False, min_value=0)
-            if column.numeric
-            else forms.CharField(required=False, max_length=255)
+            column_field(column)
             for _row in range(structure.rows)
             for column in structure.columns
         ]
@@ -211,6 +247,8 @@ class RowsField(forms.MultiValueField):
                 row[column.key] = (
                     format(cell.normalize(), "f")
                     if hasattr(cell, "normalize")
+                    else str(cell)
+                    if isinstance(cell, int)
                     else cell or ""
                 )
             rows.append(row)
@@ -246,7 +284,8 @@ def latest_date() -> datetime.date:
 
 
 class EServiceFormBuilder(FormBuilder):
-    """Wagtail's form builder plus Thai ID, Thai phone, files and row tables, with
+    """Wagtail's form builder plus whole numbers, Thai ID, Thai phone, files and
+    row tables, with
     a length limit on long answers and ranges on numbers and dates.
 
     Choices are written ``key|label`` (see :func:`split_choices`).
@@ -259,6 +298,11 @@ class EServiceFormBuilder(FormBuilder):
     def create_number_field(self, field, options):
         options.update(min_value=-NUMBER_LIMIT, max_value=NUMBER_LIMIT)
         return super().create_number_field(field, options)
+
+    def create_integer_field(self, field, options):
+        """A whole number (household members, trips, copies, days)."""
+        options.update(min_value=-NUMBER_LIMIT, max_value=NUMBER_LIMIT)
+        return WholeNumberField(**options)
 
     def get_formatted_field_choices(self, field):
         return split_choices(field.choices)

@@ -2,7 +2,12 @@
 borrowing government property, general petition and public problem report.
 
 Each preset lists the fields the paper form requires, under their suggested stable keys,
-and the essentials of the citizen's manual. :func:`create_service` builds a
+and the essentials of the citizen's manual. It asks nothing the office knows itself:
+not the filing date (the request records when it was filed; pages made before keep
+their date question, and old answers stay readable), and the address's ตำบล, อำเภอ
+and จังหวัด come prefilled with the office's own
+(:meth:`~eservice_forms.models.ServicePage.office_initial`). Counts are ``integer``
+fields: whole numbers. :func:`create_service` builds a
 :class:`~eservice_forms.models.ServicePage` from one, in Thai, and (given an English
 index page) its English translation with English labels, published or as a draft.
 :mod:`eservice_forms.setup` finds the index of a site and is what the admin, the
@@ -37,7 +42,8 @@ class F:
 
 
 def address_fields(prefix: str = "addr") -> list[F]:
-    """The address block (house no., หมู่, sub-district, district, province)."""
+    """The address block (house no., หมู่, sub-district, district, province); the
+    last three are offered prefilled with the office's own area."""
     return [
         F(f"{prefix}_no", "singleline", "บ้านเลขที่", "House number"),
         F(f"{prefix}_moo", "singleline", "หมู่ที่", "Village number (moo)"),
@@ -51,7 +57,6 @@ def address_fields(prefix: str = "addr") -> list[F]:
 
 def applicant_fields() -> list[F]:
     return [
-        F("request_date", "date", "วันที่ยื่นคำร้อง", "Date of request", default="today"),
         F(
             "title",
             "dropdown",
@@ -108,7 +113,7 @@ PRESETS = [
             EMAIL,
             F(
                 "household_members",
-                "number",
+                "integer",
                 "จำนวนสมาชิกที่อาศัยอยู่จริงในบ้าน (คน)",
                 "Household members actually living there",
             ),
@@ -129,7 +134,7 @@ PRESETS = [
                 "รายละเอียดความเดือดร้อน",
                 "Description of the hardship",
             ),
-            F("trips_requested", "number", "จำนวนเที่ยวที่ขอ", "Truck trips requested"),
+            F("trips_requested", "integer", "จำนวนเที่ยวที่ขอ", "Truck trips requested"),
             F(
                 "delivery_location",
                 "multiline",
@@ -163,7 +168,6 @@ PRESETS = [
         "days",
         [
             F("written_at", "singleline", "เขียนที่", "Written at"),
-            F("request_date", "date", "วันที่ยื่นคำขอ", "Date of request", default="today"),
             F("applicant_name", "singleline", "ชื่อผู้ขออนุญาต", "Applicant's name"),
             F(
                 "applicant_role",
@@ -250,7 +254,7 @@ PRESETS = [
             F("supervisor_name", "singleline", "ผู้ควบคุมงาน", "Site supervisor", False),
             F(
                 "completion_days",
-                "number",
+                "integer",
                 "กำหนดแล้วเสร็จ (วัน นับแต่วันได้รับใบอนุญาต)",
                 "Completion (days after the permit)",
             ),
@@ -323,7 +327,6 @@ PRESETS = [
                 "finance|Finance Division\nengineering|Engineering Division",
                 keep=True,
             ),
-            F("request_date", "date", "วันที่ยื่นคำขอ", "Date of request", default="today"),
             F("borrower_name", "singleline", "ชื่อผู้ยืม", "Borrower's name"),
             F("borrower_position", "singleline", "ตำแหน่ง", "Position", False),
             F("borrower_address", "multiline", "ที่อยู่ผู้ยืม", "Borrower's address"),
@@ -372,7 +375,6 @@ PRESETS = [
         15,
         "days",
         [
-            F("request_date", "date", "วันที่ยื่นคำร้อง", "Date of request", default="today"),
             F(
                 "title",
                 "dropdown",
@@ -382,7 +384,7 @@ PRESETS = [
                 choices_en=TITLES_EN,
             ),
             F("full_name", "singleline", "ชื่อ-นามสกุล", "Full name"),
-            F("age", "number", "อายุ (ปี)", "Age (years)"),
+            F("age", "integer", "อายุ (ปี)", "Age (years)"),
             F(
                 "nationality",
                 "singleline",

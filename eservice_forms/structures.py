@@ -17,6 +17,7 @@ class Column:
     label: str
     numeric: bool = False
     required: bool = True
+    whole: bool = False  # a count: numeric, and refused with a decimal point
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ STRUCTURES = {
             _("Items to borrow (list)"),
             (
                 Column("name", _("item")),
-                Column("qty", _("quantity"), numeric=True),
+                Column("qty", _("quantity"), numeric=True, whole=True),
                 Column("asset_no", _("asset number"), required=False),
                 Column("note", _("note"), required=False),
             ),
@@ -46,10 +47,12 @@ STRUCTURES = {
             _("Buildings (list)"),
             (
                 Column("kind", _("kind of building")),
-                Column("count", _("number"), numeric=True),
+                Column("count", _("number"), numeric=True, whole=True),
                 Column("use", _("used as")),
-                Column("parking_spaces", _("parking spaces"), numeric=True),
-                Column("storeys", _("storeys"), numeric=True, required=False),
+                Column("parking_spaces", _("parking spaces"), numeric=True, whole=True),
+                Column(
+                    "storeys", _("storeys"), numeric=True, required=False, whole=True
+                ),
                 Column("area_m2", _("floor area (m²)"), numeric=True, required=False),
             ),
             rows=3,

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from .panels import ThaiDatePanel
@@ -32,6 +32,13 @@ class GovernmentSettings(BaseSiteSetting):
     )
     address = models.TextField(_("address (Thai)"), blank=True)
     address_en = models.TextField(_("address (English)"), blank=True)
+    # The office's own area, in Thai: residents' forms offer it as their address's
+    # ตำบล, อำเภอ and จังหวัด, which they may change.
+    subdistrict = models.CharField(
+        _("sub-district (tambon)"), max_length=100, blank=True
+    )
+    district = models.CharField(_("district (amphoe)"), max_length=100, blank=True)
+    province = models.CharField(_("province"), max_length=100, blank=True)
     phone = models.CharField(_("telephone"), max_length=64, blank=True)
     hotline = models.CharField(
         _("hotline"),
@@ -75,6 +82,17 @@ class GovernmentSettings(BaseSiteSetting):
                 FieldPanel("name_en"),
                 FieldPanel("address"),
                 FieldPanel("address_en"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("subdistrict"),
+                        FieldPanel("district"),
+                        FieldPanel("province"),
+                    ],
+                    help_text=_(
+                        "The office's own area: residents' forms offer it as their "
+                        "address, which they can change."
+                    ),
+                ),
             ],
             heading=_("Organisation"),
         ),
@@ -113,6 +131,16 @@ class GovernmentSettings(BaseSiteSetting):
     def display_address(self) -> str:
         """The address in the active language, falling back to Thai."""
         return self._localized(self.address, self.address_en)
+
+    def area(self) -> dict[str, str]:
+        """The office's own ``subdistrict``, ``district`` and ``province`` (those
+        filled in)."""
+        parts = {
+            "subdistrict": self.subdistrict,
+            "district": self.district,
+            "province": self.province,
+        }
+        return {part: value for part, value in parts.items() if value}
 
     def days_until_renewal(self, today: datetime.date | None = None) -> int | None:
         """Whole days from today to the renewal date (negative once it has passed)."""

@@ -11,6 +11,7 @@ Buddhist-era year in which it ends: FY 2569 is 1 Oct 2025 – 30 Sep 2026.
 """
 
 import datetime
+import re
 
 from django.conf import settings
 from django.utils import dateformat, timezone
@@ -29,6 +30,28 @@ THAI_MONTHS_LONG = (
 )  # fmt: skip
 
 _THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+
+# Thai is written without spaces between words, so a browser breaks a line at any
+# space: a date's day, month and year, or "พ.ศ." and its year, are joined by no-break
+# spaces so that they stay on one line.
+NO_BREAK_SPACE = "\u00a0"
+
+
+# The ``format_*`` functions return plain spaces (for e-mails, exports and the API);
+# the template filters of ``kcs_core_tags`` join them for pages.
+ERA_YEAR = re.compile(r"(พ\.\s?ศ\.|ค\.\s?ศ\.)[ \t]+(?=[0-9๐-๙])")
+
+
+def keep_together(text: str) -> str:
+    """``text`` with its spaces as no-break spaces, for a short phrase a line must
+    not split: ``9 พ.ย. 2564``, a person's name."""
+    return text.replace(" ", NO_BREAK_SPACE)
+
+
+def keep_era_years(text: str) -> str:
+    """``พ.ศ. 2550`` (and ``ค.ศ.``) joined to its year by a no-break space inside
+    a longer text, which may break anywhere else."""
+    return ERA_YEAR.sub(lambda match: match.group(1) + NO_BREAK_SPACE, text)
 
 
 def thai_digits(text: object) -> str:

@@ -39,6 +39,7 @@ from anyascii import anyascii
 from modelcluster.fields import ParentalKey
 
 from kcs_core import pacing, throttle
+from kcs_core.models import GovernmentSettings
 
 from .. import receipts, tracking, uploads
 from ..blocks import FeeBlock, RequiredDocumentBlock, StepBlock
@@ -58,6 +59,7 @@ FIELD_KEY_MAX_LENGTH = 50
 
 SERVICE_FIELD_CHOICES = (
     *FORM_FIELD_CHOICES,
+    ("integer", _("Whole number")),
     ("thai_id", _("Thai national ID number")),
     ("phone", _("Thai phone number")),
     ("files", _("Files (photos or PDF)")),
@@ -394,6 +396,29 @@ class ServicePage(RoutablePageMixin, AbstractEmailForm):
     def get_form_fields(self):
         return self.form_field_list
 
+    def office_initial(self) -> dict[str, str]:
+        """Answers the office knows itself, offered as initial values the resident
+        may change: the site's own ตำบล, อำเภอ and จังหวัด (``GovernmentSettings``)
+        for the address block's text fields (``addr_subdistrict``, ``addr_district``,
+        ``addr_province``: any key ending in the part's name) that have no default
+        value of their own."""
+        site = self.get_site()
+        area = GovernmentSettings.for_site(site).area() if site else {}
+        return {
+            field.clean_name: area[part]
+            for field in self.get_form_fields()
+            if field.field_type == "singleline"
+            and not field.default_value
+            and (part := field.clean_name.rpartition("_")[2]) in area
+        }
+
+    def get_form(self, *args, **kwargs):
+        """The form, with the office's own area as the address's initial values
+        (:meth:`office_initial`)."""
+        if not args and "data" not in kwargs:
+            kwargs["initial"] = {**self.office_initial(), **kwargs.get("initial", {})}
+        return super().get_form(*args, **kwargs)
+
     @cached_property
     def built_form_class(self) -> type:
         """The form builder's class, built once per page object."""
@@ -496,6 +521,8 @@ class ServicePage(RoutablePageMixin, AbstractEmailForm):
             ),
             staged=staged,
             fragment_key=self.fragment_key(request),
+            # An empty form is not built to be asked: it may come from the cache.
+            has_errors=request.method == "POST" and bool(form.errors),
         )
         return TemplateResponse(request, self.get_template(request), context)
 

@@ -5,10 +5,10 @@ Load with ``{% load kcs_core_tags %}``.
 
 import datetime
 
-from django import template
+from django import forms, template
 from django.conf import settings
 from django.http.cookie import parse_cookie
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, gettext
 
 from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.coreutils import get_content_languages
@@ -20,6 +20,13 @@ from kcs_core.fragments import cached_fragment
 register = template.Library()
 
 
+def on_one_line(text: str) -> str:
+    """A Thai date or time joined by no-break spaces: Thai breaks lines at spaces,
+    so ``9 พ.ย. 2564`` would otherwise split. Other languages break between words
+    and keep their spaces."""
+    return thai_dates.keep_together(text) if thai_dates.is_thai() else text
+
+
 @register.filter
 def local_date(value, style: str = "short"):
     """A date in the reader's language: ``{{ d|local_date }}`` → ``9 พ.ย. 2564`` in
@@ -27,7 +34,7 @@ def local_date(value, style: str = "short"):
     2564`` / ``9 November 2021``. Anything that is not a date passes through, so a
     form answer of any type can go through it."""
     if isinstance(value, datetime.date):
-        return thai_dates.format_date(value, style=style)
+        return on_one_line(thai_dates.format_date(value, style=style))
     return value
 
 
@@ -35,13 +42,20 @@ def local_date(value, style: str = "short"):
 def local_datetime(value: datetime.datetime | None, style: str = "short") -> str:
     """Date and time in the reader's language and the site's zone:
     ``2 ธ.ค. 2569 00:19 น.`` / ``2 Dec 2026 00:19``."""
-    return thai_dates.format_datetime(value, style=style)
+    if not isinstance(value, datetime.datetime):
+        return local_date(value, style) if value else ""
+    value = thai_dates.as_local_datetime(value)
+    # The date and the time each stay on one line; the line may break between them.
+    return (
+        f"{on_one_line(thai_dates.format_date(value, style))} "
+        f"{on_one_line(thai_dates.format_time(value))}"
+    )
 
 
 @register.filter
 def local_time(value: datetime.datetime | None) -> str:
     """The time of day in the site's zone: ``00:19 น.`` / ``00:19``."""
-    return thai_dates.format_time(value)
+    return on_one_line(thai_dates.format_time(value))
 
 
 @register.filter
@@ -64,7 +78,7 @@ def thai_date(value: datetime.date | None, style: str = "short") -> str:
     ``|thai_digits`` for ``๙ พ.ย. ๒๕๖๔``."""
     if not value:
         return ""
-    return thai_dates.format_date(value, style=style)
+    return on_one_line(thai_dates.format_date(value, style=style))
 
 
 @register.filter(name="thai_digits")
@@ -207,3 +221,54 @@ def language_switcher(context):
         return links
 
     return {"links": cached_fragment(site.pk, f"languages:{current_pk}", build)}
+
+
+@register.filter
+def error_target(bound_field) -> str:
+    """The id an error summary links to for a field: its input, or the first input of
+    a group (radio buttons, checkboxes, a date's day box, a row table's first cell)."""
+    auto_id = bound_field.auto_id
+    if not auto_id:
+        return ""
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return f"{auto_id}_0"
+    if isinstance(widget, forms.MultiWidget):
+        # The widget's own choice (a date's day box, a captcha's answer box), else
+        # its first visible part.
+        first_visible = next(
+            (i for i, part in enumerate(widget.widgets) if not part.is_hidden), 0
+        )
+        return widget.id_for_label(auto_id) or f"{auto_id}_{first_visible}"
+    return widget.id_for_label(auto_id) or auto_id
+
+
+@register.simple_tag
+def error_title_prefix(form) -> str:
+    """``ข้อผิดพลาด: `` before a page's title when ``form`` has errors (so the tab
+    and a screen reader say so first), else nothing."""
+    if form is not None and getattr(form, "errors", None):
+        return gettext("Error: ")
+    return ""
+
+
+NO_BREAK_SPACE = "\u00a0"
+
+
+@register.filter(is_safe=True)
+def keep_together(value: object) -> str:
+    """A short phrase a line must not split (a person's name, ``พ.ศ. 2569``): its
+    spaces become no-break spaces. Thai has no spaces between words, so the browser
+    would otherwise break a name between first name and surname."""
+    if value is None:
+        return ""
+    return thai_dates.keep_together(str(value))
+
+
+@register.filter(is_safe=True)
+def keep_era_years(value: object) -> str:
+    """``พ.ศ. 2550`` kept on one line inside a longer text (a law's title, rich
+    text): only the space after ``พ.ศ.``/``ค.ศ.`` becomes a no-break space."""
+    if value is None:
+        return ""
+    return thai_dates.keep_era_years(str(value))

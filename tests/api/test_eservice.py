@@ -106,7 +106,7 @@ def test_form_schema_has_types_choices_and_labels_in_both_languages(api, english
         title["choices"]
     )
     assert fields["phone"]["type"] == "tel"
-    assert fields["request_date"]["type"] == "date"
+    assert fields["requested_delivery_date"]["type"] == "date"
     assert fields["email"]["required"] is False
     photos = fields["attachments"]
     assert photos["type"] == "files" and photos["multiple"] is True

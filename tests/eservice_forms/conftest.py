@@ -38,7 +38,7 @@ def fake_pdf(name="evil.pdf") -> SimpleUploadedFile:
 
 
 WATER_ANSWERS = {
-    "request_date": "2026-01-05",
+    "requested_delivery_date": "2026-01-05",
     "title": "mrs",
     "first_name": "สมศรี",
     "last_name": "ใจดี",

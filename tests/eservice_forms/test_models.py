@@ -29,10 +29,11 @@ from .conftest import PRESET
 def test_presets_carry_the_required_fields_under_their_keys(water, building_permit):
     water_keys = set(water.form_fields.values_list("clean_name", flat=True))
     assert {
-        "request_date", "title", "first_name", "last_name", "addr_no", "addr_moo",
+        "title", "first_name", "last_name", "addr_no", "addr_moo",
         "phone", "household_members", "cause", "reason_detail", "trips_requested",
     } <= water_keys  # fmt: skip
     assert "national_id" not in water_keys  # PDPA minimisation: not on water forms
+    assert "request_date" not in water_keys  # the request records when it was filed
     permit_keys = set(building_permit.form_fields.values_list("clean_name", flat=True))
     assert {
         "works_type", "site_address", "land_doc_type", "land_doc_no", "buildings",

@@ -228,10 +228,9 @@ def test_every_form_with_a_date_round_trips_it(water, every_service, data, langu
             round_trip(service.get_form_class(), day, page=service)
         form, posted = round_trip(water.get_form_class(), day, page=water)
         answers = {**WATER_ANSWERS, **posted}
-        answers.pop("request_date")
+        answers.pop("requested_delivery_date")
         filled = water.get_form(answers, page=water, user=AnonymousUser())
         assert filled.is_valid(), filled.errors
-        assert filled.cleaned_data["request_date"] == day
         assert filled.cleaned_data["requested_delivery_date"] == day
         round_trip(ReturnForm, day)
         for model in (GovernmentSettings, MeasuresAnnouncementPage, EvidencePage):
@@ -252,41 +251,42 @@ def test_every_form_with_a_date_round_trips_it(water, every_service, data, langu
 
 
 def test_the_water_form_shows_the_buddhist_year_and_stores_the_iso_date(client, water):
-    answers = {**WATER_ANSWERS, **typed("request_date", 10, 12, 2569)}
-    answers.pop("request_date")
+    answers = {**WATER_ANSWERS, **typed("requested_delivery_date", 10, 12, 2569)}
+    answers.pop("requested_delivery_date")
     form = client.get(water.url).content.decode()
-    assert 'name="request_date_year"' in form and 'type="date"' not in form
-    assert "<legend>วันที่ยื่นคำร้อง" in form
+    assert 'name="requested_delivery_date_year"' in form and 'type="date"' not in form
+    assert '_legend">วันที่ต้องการรับน้ำ' in form
     review, confirm = review_then_confirm(client, water, answers)
-    assert "10 ธันวาคม 2569" in review.content.decode()
+    assert "10\u00a0ธันวาคม\u00a02569" in review.content.decode()
     assert confirm.status_code == 302
     stored = ServiceRequest.objects.get()
-    assert stored.form_data["request_date"] == "2026-12-10"
+    assert stored.form_data["requested_delivery_date"] == "2026-12-10"
 
 
 def test_the_water_form_refuses_a_christian_year_and_keeps_what_was_typed(
     client, water
 ):
-    answers = {**WATER_ANSWERS, **typed("request_date", 10, 12, 2026)}
-    answers.pop("request_date")
+    answers = {**WATER_ANSWERS, **typed("requested_delivery_date", 10, 12, 2026)}
+    answers.pop("requested_delivery_date")
     html = client.post(water.url, {**answers, "action": "review"}).content.decode()
     assert "ปีต้องเป็นปีพุทธศักราช เช่น" in html
-    assert 'name="request_date_year" value="2026"' in html
+    assert 'name="requested_delivery_date_year" value="2026"' in html
     assert not ServiceRequest.objects.exists()
 
 
 def test_the_json_api_still_takes_and_describes_an_iso_date(water):
     form = water.get_form(page=water)
     json_form = JSONForm(form, {"th": form})
-    (described,) = [f for f in json_form.describe() if f["key"] == "request_date"]
+    (described,) = [
+        f for f in json_form.describe() if f["key"] == "requested_delivery_date"
+    ]
     assert described["type"] == "date"
-    assert described["initial"] == timezone.localdate().isoformat()
     with translation.override("th"):
         bound = water.get_form(
             json_form.data(WATER_ANSWERS), page=water, user=AnonymousUser()
         )
         assert bound.is_valid(), bound.errors
-    assert bound.cleaned_data["request_date"] == datetime.date(2026, 1, 5)
+    assert bound.cleaned_data["requested_delivery_date"] == datetime.date(2026, 1, 5)
 
 
 # The Thai admin ----------------------------------------------------------------------

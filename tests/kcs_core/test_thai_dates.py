@@ -57,14 +57,19 @@ def test_aware_datetime_uses_bangkok_time(settings):
     assert format_thai_date(moment) == "1 ต.ค. 2568"
 
 
+def nb(text):
+    """``text`` as the page filters write it: no line break inside."""
+    return text.replace(" ", "\u00a0")
+
+
 def render(source, **context):
     return Template("{% load kcs_core_tags %}" + source).render(Context(context))
 
 
 def test_template_filters():
-    assert render("{{ d|thai_date }}", d=MEMO_DATE) == "9 พ.ย. 2564"
-    assert render('{{ d|thai_date:"long" }}', d=MEMO_DATE) == "9 พฤศจิกายน 2564"
-    assert render("{{ d|thai_date|thai_digits }}", d=MEMO_DATE) == "๙ พ.ย. ๒๕๖๔"
+    assert render("{{ d|thai_date }}", d=MEMO_DATE) == nb("9 พ.ย. 2564")
+    assert render('{{ d|thai_date:"long" }}', d=MEMO_DATE) == nb("9 พฤศจิกายน 2564")
+    assert render("{{ d|thai_date|thai_digits }}", d=MEMO_DATE) == nb("๙ พ.ย. ๒๕๖๔")
     assert render("{{ d|fiscal_year }}", d=datetime.date(2021, 10, 1)) == "2565"
     assert render("{{ d|thai_date }}{{ d|fiscal_year }}", d=None) == ""
 
@@ -142,10 +147,25 @@ def test_language_aware_filters():
         assert render("{{ d|local_datetime }}", d=moment) == "2 Dec 2026 00:19"
         assert render("{{ y|local_fiscal_year }}", y=2570) == "2027"
     with translation.override("th"):
-        assert render("{{ d|local_datetime }}", d=moment) == "2 ธ.ค. 2569 00:19 น."
-        assert render("{{ d|local_time }}", d=moment) == "00:19 น."
+        assert render("{{ d|local_datetime }}", d=moment) == (
+            nb("2 ธ.ค. 2569") + " " + nb("00:19 น.")
+        )
+        assert render("{{ d|local_time }}", d=moment) == nb("00:19 น.")
         assert render("{{ y|local_fiscal_year }}", y=2570) == "2570"
         # Not a date: passes through, so any form answer can go through it.
         assert render("{{ v|local_date }}", v="น้ำประปา") == "น้ำประปา"
         tomorrow = timezone.localdate() + datetime.timedelta(days=1)
         assert "อีก" in render("{{ d|due_in }}", d=tomorrow)
+
+
+def test_pages_keep_a_date_and_the_era_with_its_year_on_one_line():
+    """Thai breaks lines at spaces: a date, a name and "พ.ศ. 2550" must not split;
+    the functions themselves keep plain spaces for e-mails, exports and the API."""
+    assert format_thai_date(MEMO_DATE) == "9 พ.ย. 2564"
+    assert render("{{ d|local_date }}", d=MEMO_DATE) == "9\u00a0พ.ย.\u00a02564"
+    assert render("{{ n|keep_together }}", n="สมชาย ใจดี") == "สมชาย\u00a0ใจดี"
+    law = "พระราชบัญญัติควบคุมอาคาร พ.ศ. 2522 มาตรา 21"
+    assert render("{{ t|keep_era_years }}", t=law) == (
+        "พระราชบัญญัติควบคุมอาคาร พ.ศ.\u00a02522 มาตรา 21"
+    )
+    assert render("{{ t|keep_together }}{{ t|keep_era_years }}", t=None) == ""

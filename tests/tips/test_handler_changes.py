@@ -8,7 +8,7 @@ from django.utils import timezone
 
 import pytest
 
-from kcs_core.thai_dates import format_thai_date
+from kcs_core.thai_dates import format_thai_date, keep_together
 from tests.tips.conftest import make_handler
 from tips.models import HandlerChange, TipHandler
 from tips.permissions import handled_site_ids
@@ -59,7 +59,7 @@ def test_an_administrator_who_makes_themself_a_handler_is_announced(
     page = admin_client.get(tip_page.url).content.decode()
     assert "ตำแหน่ง ปลัด อบต. เริ่มเป็นผู้รับเรื่องเบาะแส" in page
     assert f'<time datetime="{change.changed_on:%Y-%m-%d}">' in page
-    assert f"{format_thai_date(change.changed_on)}</time>" in page
+    assert f"{keep_together(format_thai_date(change.changed_on))}</time>" in page
 
 
 def test_a_removed_handler_and_the_others_are_told(

@@ -217,3 +217,32 @@ def test_receipt_codes_never_travel_in_urls(client, tip_page):
     html = client.get(tip_page.url + "case/").content.decode()
     assert 'method="post"' in html
     assert client.get(tip_page.url + "case/?code=AAAA").status_code == 200
+
+
+def test_errors_are_summarised_at_the_top_like_the_e_service_forms(client, tip_page):
+    response = client.post(
+        tip_page.url,
+        tip_form_data(client, tip_page, description="", category="", captcha_1=""),
+    )
+    html = response.content.decode()
+    start = html.index('class="error-summary"')
+    summary = html[start : html.index("</div>", start)]
+    assert start < html.index("<h1>")
+    assert 'role="alert"' in summary and 'tabindex="-1"' in summary
+    assert "มีข้อผิดพลาด" in summary
+    assert '<a href="#id_description">' in summary
+    assert '<a href="#id_category_0">' in summary  # the first radio button
+    assert '<a href="#id_captcha_1">' in summary  # the answer box, not the hidden key
+    assert 'id="id_captcha_1"' in html and 'id="id_category_0"' in html
+    assert "ข้อมูลที่ท่านกรอกยังคงอยู่ด้านล่าง" in summary
+    assert re.search(r"<title>ข้อผิดพลาด: ", html)
+    assert "<title>ข้อผิดพลาด" not in client.get(tip_page.url).content.decode()
+
+
+def test_a_form_level_error_is_summarised_without_a_link(client, tip_page):
+    html = client.post(
+        tip_page.url, tip_form_data(client, tip_page, started="forged")
+    ).content.decode()
+    start = html.index('class="error-summary"')
+    summary = html[start : html.index("</div>", start)]
+    assert "<li>" in summary and "#id_started" not in summary

@@ -1,0 +1,129 @@
+"""The resident's form follows the GOV.UK pattern: an error summary linking each
+field, no question the office answers itself, whole numbers, labelled scrolling
+tables and 44 px targets."""
+
+import re
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+
+import pytest
+
+from eservice_forms.presets import create_service
+from kcs_core.models import GovernmentSettings
+
+from .conftest import PRESET, WATER_ANSWERS
+
+pytestmark = pytest.mark.django_db
+
+
+def review(client, page, **answers):
+    data = {**WATER_ANSWERS, **answers, "action": "review"}
+    return client.post(page.url, data).content.decode()
+
+
+def test_errors_are_summarised_at_the_top_with_a_link_to_each_field(client, water):
+    html = review(client, water, phone="12345", first_name="", cause="")
+    start = html.index('class="error-summary"')
+    summary = html[start : html.index("</ul>", start)]
+    assert 'role="alert"' in html and 'tabindex="-1"' in html
+    assert "มีข้อผิดพลาด" in summary
+    assert '<a href="#id_phone">' in summary and "กรอกหมายเลขโทรศัพท์" in summary
+    assert '<a href="#id_first_name">' in summary
+    assert html.index("error-summary") < html.index("<h1>")
+    assert re.search(r"<title>ข้อผิดพลาด: ขอรับน้ำอุปโภค-บริโภค", html)
+
+
+def test_a_date_error_links_to_its_day_box(client, water):
+    html = review(
+        client,
+        water,
+        requested_delivery_date_day="31",
+        requested_delivery_date_month="2",
+        requested_delivery_date_year="2569",
+    )
+    assert '<a href="#id_requested_delivery_date_0">' in html
+    assert 'id="id_requested_delivery_date_0"' in html
+
+
+def test_a_form_without_errors_has_no_summary_and_a_plain_title(client, water):
+    html = client.get(water.url).content.decode()
+    assert "error-summary" not in html
+    assert "<title>ข้อผิดพลาด" not in html
+
+
+def test_the_filing_date_is_not_asked(client, water, service_index):
+    assert "request_date" not in client.get(water.url).content.decode()
+    for slug in ("building-permit", "borrow-property", "petition"):
+        page = create_service(service_index, PRESET[slug])
+        keys = set(page.form_fields.values_list("clean_name", flat=True))
+        assert "request_date" not in keys
+
+
+def test_the_office_area_is_offered_and_can_be_changed(client, water, site):
+    GovernmentSettings.objects.update_or_create(
+        site=site,
+        defaults={
+            "subdistrict": "กุดชุมแสง",
+            "district": "หนองบัวแดง",
+            "province": "ชัยภูมิ",
+        },
+    )
+    html = client.get(water.url).content.decode()
+    assert re.search(r'name="addr_subdistrict"[^>]*value="กุดชุมแสง"', html)
+    assert re.search(r'name="addr_district"[^>]*value="หนองบัวแดง"', html)
+    assert re.search(r'name="addr_province"[^>]*value="ชัยภูมิ"', html)
+    elsewhere = review(client, water, addr_province="ขอนแก่น")
+    assert "ขอนแก่น" in elsewhere and "ตรวจสอบคำตอบ" in elsewhere
+
+
+def test_counts_must_be_whole_numbers(client, water):
+    html = client.get(water.url).content.decode()
+    assert re.search(r'name="household_members"[^>]*step="1"', html)
+    refused = review(client, water, household_members="2.5", trips_requested="1.5")
+    assert "กรุณากรอกเป็นจำนวนเต็ม ไม่มีจุดทศนิยม เช่น 3" in refused
+    assert '<a href="#id_household_members">' in refused
+    assert "ตรวจสอบคำตอบ" in review(client, water, household_members="4")
+
+
+def test_a_count_in_a_row_table_must_be_whole(service_index):
+    loan = create_service(service_index, PRESET["borrow-property"])
+    form = loan.get_form({"items_0": "โต๊ะ", "items_1": "2.5"}, page=loan, user=None)
+    assert not form.is_valid()
+    assert "กรุณากรอกเป็นจำนวนเต็ม ไม่มีจุดทศนิยม เช่น 3" in str(form.errors["items"])
+
+
+def test_wide_tables_scroll_in_a_labelled_region(client, water):
+    html = client.get(water.url).content.decode()
+    regions = re.findall(r'<div class="table-scroll"[^>]*>', html)
+    assert regions
+    for region in regions:
+        assert 'role="region"' in region and 'tabindex="0"' in region
+        (label,) = re.findall(r'aria-labelledby="([^"]+)"', region)
+        assert f'id="{label}"' in html
+
+
+def test_the_review_page_labels_its_row_table(client, service_index):
+    loan = create_service(service_index, PRESET["borrow-property"])
+    data = {
+        "lender_unit": "office", "borrower_name": "สมชาย ใจดี",
+        "borrower_address": "1 หมู่ 2", "phone": "0812345678", "purpose": "งานวัด",
+        "use_location": "วัด", "use_scope": "offsite",
+        "borrow_from_day": "1", "borrow_from_month": "1", "borrow_from_year": "2569",
+        "borrow_until_day": "2", "borrow_until_month": "1", "borrow_until_year": "2569",
+        "items_0": "โต๊ะ", "items_1": "2", "undertaking_accepted": "on",
+        "action": "review",
+    }  # fmt: skip
+    html = client.post(loan.url, data).content.decode()
+    assert "ตรวจสอบคำตอบ" in html
+    assert '<dt id="answer-items">' in html
+    assert 'role="region" tabindex="0" aria-labelledby="answer-items"' in html
+
+
+def test_controls_are_at_least_44_px():
+    css = Path(finders.find("eservice_forms/eservice_forms.css")).read_text()
+    core = Path(finders.find("kcs_core/css/kcs.css")).read_text()
+    assert ".error-summary__list a { display: inline-block; min-height: 44px" in core
+    for rule in ('input[type="file"] { min-height: 44px', "ul label { display: flex"):
+        assert rule in css
+    assert '.field > input[type="checkbox"] { width: 44px; height: 44px' in css
