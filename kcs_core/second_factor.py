@@ -91,6 +91,7 @@ class SecondFactorMiddleware:
             # What the code screen itself loads: the admin's icons and translations.
             reverse("wagtailadmin_sprite"),
             reverse("wagtailadmin_javascript_catalog"),
+            reverse("kcs_admin_javascript_catalog"),
         )
         if request.path in open_paths:
             return None

@@ -6,6 +6,7 @@ import re
 
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 import pytest
@@ -45,6 +46,8 @@ def test_first_sign_in_sets_up_an_authenticator_and_gives_backup_codes(
     assert page.redirect_chain[-1][0].startswith(f"{VERIFY}?next=")
     # The screen's own icons load, not a second copy of the screen.
     assert client.get("/admin/sprite/")["Content-Type"].startswith("image/svg+xml")
+    for catalog in ("wagtailadmin_javascript_catalog", "kcs_admin_javascript_catalog"):
+        assert client.get(reverse(catalog)).status_code == 200, catalog
     assert "<svg" in html  # the QR code
     device = TOTPDevice.objects.get(user=handler, confirmed=False)
     key = re.search(r"<code>([A-Z2-7 ]+)</code>", html).group(1)
