@@ -54,6 +54,7 @@ from .forms import (
     RowsField,
     SatisfactionForm,
     TrackingForm,
+    WholeNumberField,
     max_upload_size,
 )
 from .models import ServicePage
@@ -181,11 +182,14 @@ class ServiceForm(JSONForm):
                             lambda form, column=column: str(column.label)
                         ),
                         "numeric": column.numeric,
+                        "whole": column.whole,
                         "required": column.required,
                     }
                     for column in structure.columns
                 ],
             )
+        if isinstance(field, WholeNumberField):
+            description["whole"] = True  # a count: no decimal point
         if isinstance(field, MultipleFileField):
             validator = field.content_validator
             description.update(

@@ -451,6 +451,7 @@ class ColumnOut(Schema):
     label: str
     labels: dict[str, str]
     numeric: bool
+    whole: bool = False
     required: bool
 
 
@@ -467,6 +468,7 @@ class FieldOut(Schema):
     initial: Any = None
     choices: list[ChoiceOut] | None = None
     max_length: int | None = None
+    whole: bool = False
     multiple: bool = False
     accept: list[str] | None = None
     max_size: int | None = None

@@ -107,6 +107,8 @@ def test_form_schema_has_types_choices_and_labels_in_both_languages(api, english
     )
     assert fields["phone"]["type"] == "tel"
     assert fields["requested_delivery_date"]["type"] == "date"
+    members = fields["household_members"]
+    assert members["type"] == "number" and members["whole"] is True
     assert fields["email"]["required"] is False
     photos = fields["attachments"]
     assert photos["type"] == "files" and photos["multiple"] is True
@@ -132,6 +134,7 @@ def test_row_tables_are_described_by_their_columns(api, borrow):
         "note",
     ]
     assert items["columns"][1]["numeric"] is True
+    assert items["columns"][1]["whole"] is True  # a quantity: no decimal point
 
 
 def test_a_service_of_another_site_is_not_found(api, other_water):
