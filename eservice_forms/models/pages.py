@@ -528,12 +528,20 @@ class ServicePage(RoutablePageMixin, AbstractEmailForm):
 
     def fragment_key(self, request) -> str | None:
         """The key the manual and the empty form are cached under: they are the same
-        for every visitor of this revision, language and day ("today" defaults).
-        None, so rendered afresh, for a form with answers or errors (a POST), or a
-        preview."""
+        for every visitor of this revision, language and day ("today" defaults) and
+        office area (:meth:`office_initial`). None, so rendered afresh, for a form
+        with answers or errors (a POST), or a preview."""
         if request.method == "POST" or getattr(request, "is_preview", False):
             return None
-        parts = (self.pk, self.live_revision_id, get_language(), timezone.localdate())
+        # The page's settings, read once per request (base.html reads them too).
+        area = GovernmentSettings.for_request(request).area()
+        parts = (
+            self.pk,
+            self.live_revision_id,
+            get_language(),
+            timezone.localdate(),
+            *area.values(),
+        )
         return ":".join(str(part) for part in parts)
 
     def render_review(self, request, form, *, staged, key):

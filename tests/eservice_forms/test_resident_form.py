@@ -73,6 +73,11 @@ def test_the_office_area_is_offered_and_can_be_changed(client, water, site):
     assert re.search(r'name="addr_subdistrict"[^>]*value="กุดชุมแสง"', html)
     assert re.search(r'name="addr_district"[^>]*value="หนองบัวแดง"', html)
     assert re.search(r'name="addr_province"[^>]*value="ชัยภูมิ"', html)
+    # A change of the settings shows at once, cached form or not.
+    GovernmentSettings.objects.filter(site=site).update(province="เลย")
+    assert re.search(
+        r'name="addr_province"[^>]*value="เลย"', client.get(water.url).content.decode()
+    )
     elsewhere = review(client, water, addr_province="ขอนแก่น")
     assert "ขอนแก่น" in elsewhere and "ตรวจสอบคำตอบ" in elsewhere
 
