@@ -7,7 +7,9 @@ found and kept as editors left it, what is missing is created (and published, bu
 for the draft evidence pages of the year's tree), and the result names which is which.
 """
 
+import copy
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,14 +19,23 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from wagtail.models import Locale, Page, Site, Workflow, WorkflowPage
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
 
 from ita_pages.approvals import SiteApproval, setup_site_approval
 from ita_pages.catalog import load_catalog, parse_file, shipped_catalog_paths
 from ita_pages.models import AssessmentYear, DisclosureSectionPage, ITAIndexPage
 from ita_pages.yearly import SeedResult, seed_year_tree
-from kcs_core.pages import publish_child, publish_translation
+from kcs_core.pages import publish_child
 
 SECTION_SLUG = "ita"
 SHIPPED_NAME = re.compile(r"^ita-(\d{4})\.json$")
@@ -210,15 +221,118 @@ def ensure_index(section, year: AssessmentYear, user=None) -> tuple[ITAIndexPage
     return add_published_child(section, page, user), True
 
 
+def string_pairs(source: TranslationSource, translated: Page) -> list[tuple]:
+    """The source's string segments paired with ``translated``'s strings of the same
+    field (path), in order: ``(segment, text)`` where the text differs. A field
+    whose strings do not line up one to one (an editor restructured it) is left out.
+    """
+    wanted = defaultdict(list)
+    for value in extract_segments(translated):
+        if isinstance(value, StringSegmentValue):
+            wanted[value.path].append(value.string.data)
+    have = defaultdict(list)
+    for segment in (
+        StringSegment.objects.filter(source=source)
+        .select_related("context", "string")
+        .order_by("order")
+    ):
+        have[segment.context.path].append(segment)
+    return [
+        (segment, text)
+        for path, segments in have.items()
+        if len(segments) == len(wanted.get(path, ()))
+        for segment, text in zip(segments, wanted[path], strict=True)
+        if text != segment.string.data
+    ]
+
+
+def record_translations(page: Page, locale: Locale, fields: dict, user=None):
+    """Keep ``fields`` (values known in ``locale``'s language, e.g. ``{"title":
+    ...}``) as wagtail-localize's translations of ``page``'s strings, where its
+    translation editor shows them; a string already translated (by an editor) is
+    kept. Returns the page's ``TranslationSource``. A string without a known value
+    stays untranslated: the translated page shows the original's text until
+    someone translates it.
+    """
+    source, created = TranslationSource.get_or_create_from_instance(page)
+    if not created and source.last_updated_at < page.latest_revision_created_at:
+        source, _created = TranslationSource.update_or_create_from_instance(page)
+    if fields:
+        translated = copy.copy(page.specific)
+        for name, value in fields.items():
+            setattr(translated, name, value)
+        keep_translations(source, locale, translated, user)
+    return source
+
+
+def keep_translations(source: TranslationSource, locale: Locale, translated, user):
+    """Record ``translated``'s text as the translation of the source's strings
+    into ``locale``, but for strings already translated."""
+    for segment, text in string_pairs(source, translated):
+        StringTranslation.objects.get_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={
+                "data": text,
+                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                "last_translated_by": user,
+            },
+        )
+
+
 def ensure_translation(page: Page, locale: Locale, fields: dict, user=None):
-    """``page``'s translation into ``locale``, copied, given ``fields`` and published
-    if missing (parents without a translation get an alias, as Wagtail does);
-    returns ``(translation, created)``."""
+    """``page``'s translation into ``locale`` through wagtail-localize, so that
+    editors keep it in sync in its translation editor; returns ``(translation,
+    created)``.
+
+    ``fields`` are the values known in ``locale``'s language (recorded as
+    translations of the page's strings); anything else shows the original's text
+    until translated. A missing translation (or an alias) is made, saved and
+    published when ``page`` is live; an existing one (copied by hand, or by an
+    older set-up) is kept as its editors left it, its text recorded as the
+    translation of the original's.
+    """
     existing = page.get_translation_or_none(locale)
-    if existing is not None:
+    if existing is not None and not existing.alias_of_id:
+        source, _created = TranslationSource.get_or_create_from_instance(page)
+        _translation, registered = Translation.objects.get_or_create(
+            source=source, target_locale=locale
+        )
+        if registered:
+            keep_translations(source, locale, existing.specific, user)
         return existing.specific, False
-    translated = publish_translation(page, locale, fields, user, copy_parents=True)
-    return translated.specific, True
+    source = record_translations(page, locale, fields, user)
+    translation, _created = Translation.objects.get_or_create(
+        source=source, target_locale=locale
+    )
+    # Published here rather than by wagtail-localize (which publishes once the
+    # transaction commits) so the page is live when set_up_site returns.
+    translation.save_target(user=user, publish=False)
+    translated = page.get_translation(locale).specific
+    if page.live:
+        translated.get_latest_revision().publish(user=user)
+        translated.refresh_from_db()
+    return translated, True
+
+
+def translate_year_tree(index: ITAIndexPage, locale: Locale, user=None) -> list:
+    """The published evidence below ``index`` and the sections holding it,
+    translated into ``locale`` where they are not yet, parents first; the pages
+    made. A draft, or a section with nothing published, is translated when its
+    first page is published (wagtail-localize's *Translate this page*, subtree
+    included): a year's tree of some fifty drafts costs nothing until then."""
+    pages = list(index.get_descendants().live().specific().order_by("path"))
+    evidence = [p.path for p in pages if not isinstance(p, DisclosureSectionPage)]
+    wanted = [
+        page for page in pages if any(path.startswith(page.path) for path in evidence)
+    ]
+    made = []
+    for page in wanted:
+        translated, created = ensure_translation(page, locale, {}, user)
+        if created:
+            made.append(translated)
+    return made
 
 
 def other_locales(site) -> list[Locale]:
@@ -268,7 +382,8 @@ def set_up_site(site, year: int, user=None) -> SetupResult:
     no such year); the top section ``ita`` below the site's root page; the year's
     index below it; their translations wherever the root page is translated; the
     groups and two-step workflow, attached once the section exists; the year's tree
-    of sections and draft evidence pages. Raises :class:`SetupError`.
+    of sections and draft evidence pages; the translations of the tree's live
+    pages (all through wagtail-localize). Raises :class:`SetupError`.
     """
     result = SetupResult(site=site)
     result.year, loaded = ensure_catalog(site, year)
@@ -312,4 +427,16 @@ def set_up_site(site, year: int, user=None) -> SetupResult:
             _("%(count)s items that already have a page")
             % {"count": len(result.seeded.existing)},
         )
+    for locale in other_locales(site):
+        made = translate_year_tree(result.index, locale, user)
+        if made:
+            result.note(
+                True,
+                ngettext(
+                    "%(count)s published page of the year in %(language)s",
+                    "%(count)s published pages of the year in %(language)s",
+                    len(made),
+                )
+                % {"count": len(made), "language": locale.get_display_name()},
+            )
     return result

@@ -10,8 +10,12 @@ lazy-string wrapper); the markup is the same on the index and on an item's own p
 from html import escape
 
 from django import template
+from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, get_language_info, gettext
+
+from wagtail.models import Page
+from wagtail_localize.models import StringSegment, Translation
 
 from ita_pages.evidence import Evidence, ItemRow
 from kcs_core.thai_dates import format_date, format_fiscal_year
@@ -92,3 +96,57 @@ def ita_items(rows: list[ItemRow]) -> SafeString:
 def ita_item(row: ItemRow) -> SafeString:
     """``{% ita_item row %}``: one item's ``<li>`` entry (an item's own page)."""
     return ItemListHTML().item(row)
+
+
+def needs_translating(text: str) -> bool:
+    """Whether a string left untranslated shows the original's words: it has a
+    letter outside ASCII (Thai). Codes, slugs and numbers need no translating."""
+    return any(char.isalpha() and not char.isascii() for char in text)
+
+
+def translation_note_for(page: Page, request=None) -> dict | None:
+    """What to tell a reader of ``page`` when it is a translation made through
+    wagtail-localize: the original's language, its URL, and whether some of the
+    page's text is still the original's. ``None`` for an original (no query for a
+    page in the site's main language)."""
+    if get_language() == settings.LANGUAGE_CODE:
+        return None
+    translation = (
+        Translation.objects.filter(
+            source__object_id=page.translation_key, target_locale_id=page.locale_id
+        )
+        .select_related("source__locale")
+        .first()
+    )
+    if translation is None:
+        return None
+    source = translation.source
+    original = (
+        Page.objects.live()
+        .filter(translation_key=page.translation_key, locale_id=source.locale_id)
+        .first()
+    )
+    untranslated = (
+        StringSegment.objects.filter(source=source)
+        .annotate_translation(page.locale_id)
+        .filter(translation__isnull=True)
+        .values_list("string__data", flat=True)
+    )
+    return {
+        "language": get_language_info(source.locale.language_code)["name_translated"],
+        "language_code": source.locale.language_code,
+        "original_url": original.get_url(request) if original else "",
+        "untranslated": any(needs_translating(text) for text in untranslated),
+    }
+
+
+@register.inclusion_tag("ita_pages/includes/translation_note.html", takes_context=True)
+def ita_translation_note(context, page, catalog=False):
+    """``{% ita_translation_note page %}``: on a translated ITA page, a note that it
+    is a translation of the original (linked), and which parts are not translated
+    yet; ``catalog=True`` on an index adds that the item titles are the catalog's
+    own (Thai) wording."""
+    return {
+        "note": translation_note_for(page, context.get("request")),
+        "catalog": catalog,
+    }

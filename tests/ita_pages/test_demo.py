@@ -23,7 +23,7 @@ def test_demo_publishes_the_memo_and_a_realistic_index(
     command = Command()
     demo.load(command, home_page, english_home)
     demo.load(command, home_page, english_home)  # idempotent
-    announcement = MeasuresAnnouncementPage.objects.get()
+    announcement = MeasuresAnnouncementPage.objects.get(locale=home_page.locale)
     assert announcement.live and announcement.url == "/ita/2565/10-2/o42/"
     assert len(announcement.improvement_plans) == 3
     record = ApprovalRecord.objects.get()

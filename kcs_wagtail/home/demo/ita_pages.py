@@ -1,7 +1,10 @@
 """Demo content of ita_pages: the shipped catalogs, the 2565 index at /ita/2565/, the
 memo of 9 Nov 2564 as the measures announcement answering o42 (approved through the
 two-step workflow by demo accounts), a progress report for o43 and a handful of
-evidence pages, so the index shows published, missing and stale items.
+evidence pages, so the index shows published, missing and stale items. The English
+site gets the section, the index and every published page below it as
+wagtail-localize translations, titled in English where the demo knows the English
+(``ENGLISH_TITLES``); the rest shows the Thai original's text until translated.
 
 The memo is transcribed from ``seed/000_cb758eda3a5b7114.txt``; only text-extraction
 noise was repaired (words split by line ends, a Devanagari letter in a name).
@@ -23,7 +26,7 @@ from ita_pages.models import (
     ITAIndexPage,
     MeasuresAnnouncementPage,
 )
-from ita_pages.setup import load_shipped_catalogs, set_up_site
+from ita_pages.setup import load_shipped_catalogs, record_translations, set_up_site
 from ita_pages.yearly import section_for
 
 MEMO_DATE = datetime.date(2021, 11, 9)
@@ -202,6 +205,24 @@ EVIDENCE = [
      "<p>รายงานผลการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2564</p>"),
 ]  # fmt: skip
 
+# Item code → the English title of the demo's page answering it.
+ENGLISH_TITLES = {
+    "o1": "Organisational structure of Kud Chum Saeng SAO",
+    "o2": "The executives",
+    "o5": "Contact information",
+    "o7": "News and announcements",
+    "o10": "Annual operating plan",
+    "o12": "Annual performance report",
+    "o42": (
+        "Report on the measures to promote integrity and transparency within the "
+        "organisation"
+    ),
+    "o43": (
+        "Progress report on the measures to promote integrity and transparency "
+        "within the organisation, fiscal year 2565"
+    ),
+}
+
 PROGRESS_REPORT = (
     "o43",
     "รายงานความก้าวหน้าการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
@@ -233,9 +254,11 @@ def load(command, home, english_home):
         run_approval(announcement, clerk, chief_administrator, chief_executive)
         command.stdout.write("Approved the measures announcement (demo accounts).")
     ensure_evidence(command, index)
+    record_english_titles(index, english_home.locale)
     # The rest as the admin's "Set up ITA for a site" does it, after the demo's own
-    # pages so that its drafts do not take their addresses: the index's English
-    # translation and a draft evidence page for every item still unanswered.
+    # pages so that its drafts do not take their addresses: a draft evidence page
+    # for every item still unanswered, and the English translations of the section,
+    # the index and the published pages below it.
     for label in set_up_site(site, 2565).created:
         command.stdout.write(f"ITA set-up: {label}")
 
@@ -345,6 +368,7 @@ def ensure_evidence(command, index) -> None:
     they show as stale until this year's are published."""
     items = {item.slug: item for item in index.assessment_year.items.all()}
     year = index.assessment_year.year
+    stale = []
     for code, title, fiscal, body in [*EVIDENCE, PROGRESS_REPORT]:
         section = section_for(index, items[code].subindicator)
         if section.get_children().filter(slug=code).exists():
@@ -362,5 +386,14 @@ def ensure_evidence(command, index) -> None:
         page.save_revision().publish()
         command.stdout.write(f"Created the evidence page {page.url_path}")
         if fiscal != year:
-            index.evidence_links.add(EvidenceLink(item_code=code, linked_page=page))
-            index.save_revision().publish()
+            stale.append(EvidenceLink(item_code=code, linked_page=page))
+    if stale:
+        index.evidence_links.add(*stale)
+        index.save_revision().publish()
+
+
+def record_english_titles(index, english) -> None:
+    """The English titles of the demo's published pages, kept as wagtail-localize
+    translations for ``set_up_site`` to translate the pages with."""
+    for page in index.get_descendants().live().filter(slug__in=ENGLISH_TITLES):
+        record_translations(page, english, {"title": ENGLISH_TITLES[page.slug]})

@@ -1,0 +1,159 @@
+"""The English ITA site: the demo's section, index and published pages translated
+through wagtail-localize, English titles where known, a note on every translation."""
+
+import re
+from io import StringIO
+
+from django.core.management import call_command
+
+from wagtail.models import Locale, Page
+from wagtail_localize.models import StringTranslation, Translation
+
+import pytest
+
+from ita_pages.models import DisclosureSectionPage, EvidencePage, ITAIndexPage
+from ita_pages.setup import set_up_site
+from kcs_wagtail.home.demo.ita_pages import ENGLISH_TITLES
+
+NOTE = 'class="notice ita-translation-note"'
+
+
+@pytest.fixture
+def demo(db, monkeypatch):
+    monkeypatch.setenv("KCS_ADMIN_PASSWORD", "demo-password-123")
+    call_command("load_demo", stdout=StringIO())
+
+
+@pytest.fixture
+def english(db):
+    return Locale.objects.get(language_code="en")
+
+
+def thai_index() -> ITAIndexPage:
+    return ITAIndexPage.objects.get(locale__language_code="th", slug="2565")
+
+
+def is_translation(page: Page, locale: Locale) -> bool:
+    """A wagtail-localize translation of ``page`` into ``locale`` exists."""
+    return Translation.objects.filter(
+        source__object_id=page.translation_key,
+        source__locale_id=page.locale_id,
+        target_locale=locale,
+    ).exists()
+
+
+def test_the_english_section_index_and_evidence_answer_in_english(client, demo):
+    for url in ("/en/ita/", "/en/ita/2565/", "/en/ita/2565/9-1/o1/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert '<html lang="en">' in html, url
+        assert NOTE in html, url
+    html = client.get("/en/ita/2565/").content.decode()
+    assert "<h1>ITA for fiscal year 2565</h1>" in html
+    assert "Item titles are the ITA catalog's own wording, in Thai." in html
+    # The item list leads to the English evidence, not the Thai page.
+    assert 'href="/en/ita/2565/9-1/o1/"' in html
+    assert 'href="/ita/2565/9-1/o1/"' not in html
+    assert client.get("/en/ita/2565/o1/")["Location"] == "/en/ita/2565/9-1/o1/"
+
+
+def test_every_published_page_of_the_tree_is_translated_through_localize(demo, english):
+    index = thai_index()
+    evidence = [
+        page
+        for page in index.get_descendants().live().specific()
+        if not isinstance(page, DisclosureSectionPage)
+    ]
+    assert len(evidence) == 8  # six pages, the announcement o42, the report o43
+    for page in [index.get_parent(), index, *evidence]:
+        translated = page.get_translation(english)
+        assert translated.live and not translated.alias_of_id, page.url_path
+        assert is_translation(page, english), page.url_path
+        # Its section too: the English page sits where the Thai one does.
+        assert translated.get_parent().get_translation(page.locale) == (
+            page.get_parent()
+        )
+    # Drafts wait for publication (then wagtail-localize's Translate this page).
+    drafts = EvidencePage.objects.descendant_of(index).filter(live=False)
+    assert drafts.exists()
+    assert not Page.objects.filter(
+        locale=english, translation_key__in=drafts.values("translation_key")
+    ).exists()
+
+
+def test_titles_known_in_english_are_english_translations(client, demo, english):
+    index = thai_index()
+    for page in index.get_descendants().live().filter(slug__in=ENGLISH_TITLES):
+        translated = page.get_translation(english)
+        assert translated.title == ENGLISH_TITLES[page.slug]
+        assert StringTranslation.objects.filter(
+            locale=english,
+            context__path="title",
+            context__object_id=page.translation_key,
+            data=ENGLISH_TITLES[page.slug],
+        ).exists()
+    assert index.get_translation(english).title == "ITA for fiscal year 2565"
+    html = client.get("/en/ita/2565/10-2/o42/").content.decode()
+    assert f"<h1>{ENGLISH_TITLES['o42']}</h1>" in html
+    # Its body is the Thai memo still: the note says so and links the original.
+    words = " ".join(html.split())
+    assert (
+        "Translated from the original in Thai; the parts not translated yet are "
+        "shown in Thai."
+    ) in words
+    assert 'href="/ita/2565/10-2/o42/" hreflang="th"' in html
+
+
+def test_a_fully_translated_page_says_only_that_it_is_a_translation(client, demo):
+    html = " ".join(client.get("/en/ita/").content.decode().split())
+    assert "Translated from the original in Thai. <a" in html
+    assert "not translated yet" not in html
+
+
+def test_thai_originals_carry_no_note(client, demo):
+    for url in ("/ita/", "/ita/2565/", "/ita/2565/9-1/o1/", "/ita/2565/10-2/o42/"):
+        assert NOTE not in client.get(url).content.decode(), url
+
+
+def test_the_english_menu_leads_to_the_english_section(client, demo):
+    html = client.get("/en/").content.decode()
+    menu = re.search(r'<nav class="site-nav".*?</nav>', html, re.S).group(0)
+    label = re.search(r'<a href="/en/ita/"[^>]*>([^<]*)</a>', menu)
+    assert label and label.group(1).strip() == "Public disclosure (ITA)"
+
+
+def test_demo_twice_keeps_an_editors_english_title(demo, english):
+    page = thai_index().get_descendants().get(slug="o1")
+    translated = page.get_translation(english).specific
+    translated.title = "Organisation chart"
+    translated.save_revision().publish()
+    translations = Translation.objects.count()
+
+    call_command("load_demo", stdout=StringIO())
+
+    assert page.get_translation(english).title == "Organisation chart"
+    assert Translation.objects.count() == translations
+
+
+def test_set_up_site_translates_what_is_published_later(site, english_home):
+    english = english_home.locale
+    result = set_up_site(site, 2565)
+    section_en = result.section.get_translation(english)
+    assert is_translation(result.section, english)
+    assert is_translation(result.index, english)
+    assert section_en.title == "Integrity and Transparency Assessment (ITA)"
+    draft = EvidencePage.objects.descendant_of(result.index).get(slug="o1")
+    assert draft.get_translation_or_none(english) is None
+    draft.save_revision().publish()
+
+    again = set_up_site(site, 2565)
+
+    translated = draft.get_translation(english)
+    assert translated.live and translated.url == "/en/ita/2565/9-1/o1/"
+    assert translated.title == draft.title  # no English known: the Thai, noted
+    assert is_translation(draft, english)
+    # The page and its section, the first of the section published.
+    assert "2 published pages of the year in English" in again.created
+    assert draft.get_parent().get_translation(english).live
+    assert set_up_site(site, 2565).created == []
