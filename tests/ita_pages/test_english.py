@@ -157,3 +157,11 @@ def test_set_up_site_translates_what_is_published_later(site, english_home):
     assert "2 published pages of the year in English" in again.created
     assert draft.get_parent().get_translation(english).live
     assert set_up_site(site, 2565).created == []
+
+
+def test_the_demo_evidence_reads_in_english(client, demo):
+    html = client.get("/en/ita/2565/10-2/o43/").content.decode()
+    assert "under the measures announced on 9 November 2021" in html
+    assert "(Sample data for demonstrating the system)" in html
+    assert "พฤศจิกายน" not in html
+    assert "the parts not translated yet" not in html

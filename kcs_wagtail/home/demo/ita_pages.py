@@ -223,6 +223,24 @@ ENGLISH_TITLES = {
     ),
 }
 
+# Item code → the English body of the demo's evidence page answering it.
+ENGLISH_BODIES = {
+    "o1": "<p>Organisation chart: the Office of the Permanent Secretary, the "
+    "Finance Division and the Engineering Division.</p>",
+    "o2": "<p>The Chief Executive, the Deputy Chief Executives and the Permanent "
+    "Secretary of the SAO.</p>",
+    "o5": "<p>The office of Kud Chum Saeng SAO, Nong Bua Daeng District, "
+    "Chaiyaphum.</p>",
+    "o7": "<p>News of the SAO's activities.</p>",
+    "o10": "<p>The operating plan for fiscal year 2021.</p>",
+    "o12": "<p>The performance report for fiscal year 2021.</p>",
+    "o43": "<p>Progress on all three plans (IIT, EIT, OIT) under the measures "
+    "announced on 9 November 2021: staff informed; published on the website, "
+    "Facebook and the notice board; the E-Service and corruption tip-off channels "
+    "open on the website. Summary at the end of the fiscal year.</p>",
+}
+DEMO_NOTE_EN = "<p><i>(Sample data for demonstrating the system)</i></p>"
+
 PROGRESS_REPORT = (
     "o43",
     "รายงานความก้าวหน้าการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
@@ -393,7 +411,19 @@ def ensure_evidence(command, index) -> None:
 
 
 def record_english_titles(index, english) -> None:
-    """The English titles of the demo's published pages, kept as wagtail-localize
-    translations for ``set_up_site`` to translate the pages with."""
-    for page in index.get_descendants().live().filter(slug__in=ENGLISH_TITLES):
-        record_translations(page, english, {"title": ENGLISH_TITLES[page.slug]})
+    """The English titles (and bodies) of the demo's published pages, kept as
+    wagtail-localize translations for ``set_up_site`` to translate the pages with;
+    the body keeps its block's id, so that its strings pair with the Thai ones."""
+    pages = index.get_descendants().live().filter(slug__in=ENGLISH_TITLES)
+    for page in pages.specific():
+        fields = {"title": ENGLISH_TITLES[page.slug]}
+        body = getattr(page, "body", None)
+        if page.slug in ENGLISH_BODIES and body:
+            fields["body"] = [
+                {
+                    "type": "rich_text",
+                    "value": ENGLISH_BODIES[page.slug] + DEMO_NOTE_EN,
+                    "id": body[0].id,
+                }
+            ]
+        record_translations(page, english, fields)
