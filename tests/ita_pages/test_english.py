@@ -165,3 +165,15 @@ def test_the_demo_evidence_reads_in_english(client, demo):
     assert "(Sample data for demonstrating the system)" in html
     assert "พฤศจิกายน" not in html
     assert "the parts not translated yet" not in html
+
+
+def test_editors_keep_the_english_pages_in_localize_translation_editor(
+    admin_client, demo, english
+):
+    page = thai_index().get_descendants().get(slug="o1")
+    translated = page.get_translation(english)
+    response = admin_client.get(f"/admin/pages/{translated.pk}/edit/")
+    assert response.status_code == 200
+    assert "wagtail_localize/admin/edit_translation.html" in [
+        template.name for template in response.templates
+    ]
