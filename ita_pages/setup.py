@@ -255,7 +255,8 @@ def record_translations(page: Page, locale: Locale, fields: dict, user=None):
     someone translates it.
     """
     source, created = TranslationSource.get_or_create_from_instance(page)
-    if not created and source.last_updated_at < page.latest_revision_created_at:
+    changed = page.latest_revision_created_at
+    if not created and changed and source.last_updated_at < changed:
         source, _created = TranslationSource.update_or_create_from_instance(page)
     if fields:
         translated = copy.copy(page.specific)
@@ -319,9 +320,9 @@ def ensure_translation(page: Page, locale: Locale, fields: dict, user=None):
 def translate_year_tree(index: ITAIndexPage, locale: Locale, user=None) -> list:
     """The published evidence below ``index`` and the sections holding it,
     translated into ``locale`` where they are not yet, parents first; the pages
-    made. A draft, or a section with nothing published, is translated when its
-    first page is published (wagtail-localize's *Translate this page*, subtree
-    included): a year's tree of some fifty drafts costs nothing until then."""
+    made. A draft, or a section with nothing published, is translated once
+    published: by running the set-up again, or with wagtail-localize's *Translate
+    this page* (a year's tree of some fifty drafts costs nothing until then)."""
     pages = list(index.get_descendants().live().specific().order_by("path"))
     evidence = [p.path for p in pages if not isinstance(p, DisclosureSectionPage)]
     wanted = [
