@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -22,20 +23,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from wagtail.models import Locale, Page, Site, Workflow, WorkflowPage
-from wagtail_localize.models import (
-    StringSegment,
-    StringTranslation,
-    Translation,
-    TranslationSource,
-)
-from wagtail_localize.segments import StringSegmentValue
-from wagtail_localize.segments.extract import extract_segments
 
 from ita_pages.approvals import SiteApproval, setup_site_approval
 from ita_pages.catalog import load_catalog, parse_file, shipped_catalog_paths
 from ita_pages.models import AssessmentYear, DisclosureSectionPage, ITAIndexPage
 from ita_pages.yearly import SeedResult, seed_year_tree
-from kcs_core.pages import publish_child
+from kcs_core.pages import publish_child, publish_translation
 
 SECTION_SLUG = "ita"
 SHIPPED_NAME = re.compile(r"^ita-(\d{4})\.json$")
@@ -221,11 +214,15 @@ def ensure_index(section, year: AssessmentYear, user=None) -> tuple[ITAIndexPage
     return add_published_child(section, page, user), True
 
 
-def string_pairs(source: TranslationSource, translated: Page) -> list[tuple]:
+def string_pairs(source, translated: Page) -> list[tuple]:
     """The source's string segments paired with ``translated``'s strings of the same
     field (path), in order: ``(segment, text)`` where the text differs. A field
     whose strings do not line up one to one (an editor restructured it) is left out.
     """
+    from wagtail_localize.models import StringSegment
+    from wagtail_localize.segments import StringSegmentValue
+    from wagtail_localize.segments.extract import extract_segments
+
     wanted = defaultdict(list)
     for value in extract_segments(translated):
         if isinstance(value, StringSegmentValue):
@@ -254,6 +251,8 @@ def record_translations(page: Page, locale: Locale, fields: dict, user=None):
     stays untranslated: the translated page shows the original's text until
     someone translates it.
     """
+    from wagtail_localize.models import TranslationSource
+
     source, created = TranslationSource.get_or_create_from_instance(page)
     changed = page.latest_revision_created_at
     if not created and changed and source.last_updated_at < changed:
@@ -266,9 +265,11 @@ def record_translations(page: Page, locale: Locale, fields: dict, user=None):
     return source
 
 
-def keep_translations(source: TranslationSource, locale: Locale, translated, user):
+def keep_translations(source, locale: Locale, translated, user):
     """Record ``translated``'s text as the translation of the source's strings
     into ``locale``, but for strings already translated."""
+    from wagtail_localize.models import StringTranslation
+
     for segment, text in string_pairs(source, translated):
         StringTranslation.objects.get_or_create(
             translation_of=segment.string,
@@ -295,6 +296,14 @@ def ensure_translation(page: Page, locale: Locale, fields: dict, user=None):
     translation of the original's.
     """
     existing = page.get_translation_or_none(locale)
+    if not apps.is_installed("wagtail_localize"):
+        # A host without wagtail-localize: a plain Wagtail copy, as its admin makes.
+        if existing is not None:
+            return existing.specific, False
+        translated = publish_translation(page, locale, fields, user, copy_parents=True)
+        return translated.specific, True
+    from wagtail_localize.models import Translation, TranslationSource
+
     if existing is not None and not existing.alias_of_id:
         source, _created = TranslationSource.get_or_create_from_instance(page)
         _translation, registered = Translation.objects.get_or_create(

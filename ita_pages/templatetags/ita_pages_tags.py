@@ -10,12 +10,12 @@ lazy-string wrapper); the markup is the same on the index and on an item's own p
 from html import escape
 
 from django import template
+from django.apps import apps
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info, gettext
 
 from wagtail.models import Page
-from wagtail_localize.models import StringSegment, Translation
 
 from ita_pages.evidence import Evidence, ItemRow
 from kcs_core.thai_dates import format_date, format_fiscal_year
@@ -109,8 +109,12 @@ def translation_note_for(page: Page, request=None) -> dict | None:
     wagtail-localize: the original's language, its URL, and whether some of the
     page's text is still the original's. ``None`` for an original (no query for a
     page in the site's main language)."""
-    if get_language() == settings.LANGUAGE_CODE:
+    if get_language() == settings.LANGUAGE_CODE or not apps.is_installed(
+        "wagtail_localize"
+    ):
         return None
+    from wagtail_localize.models import StringSegment, Translation
+
     translation = (
         Translation.objects.filter(
             source__object_id=page.translation_key, target_locale_id=page.locale_id
