@@ -142,6 +142,12 @@ class GovernmentSettings(BaseSiteSetting):
         }
         return {part: value for part, value in parts.items() if value}
 
+    def own_words(self) -> list[str]:
+        """Words of this office that a line must never split: its sub-district,
+        district and province, which a Thai dictionary may lack (``กุดชุมแสง``
+        would otherwise break as ``กุดชุม|แสง``). Override to add more."""
+        return list(self.area().values())
+
     def days_until_renewal(self, today: datetime.date | None = None) -> int | None:
         """Whole days from today to the renewal date (negative once it has passed)."""
         if self.website_renewal_date is None:

@@ -220,6 +220,27 @@ def format_due(
         }
 
 
+DAYS_IN_YEAR = 365
+DAYS_IN_MONTH = 30
+
+
+def format_period(days: int, language: str | None = None) -> str:
+    """A length of time as a person says it: ``2 ปี`` / ``2 years`` for 730 days,
+    ``6 เดือน`` / ``6 months`` for 180, ``45 วัน`` / ``45 days`` otherwise."""
+    with override(reader_language(language)):
+        if days and days % DAYS_IN_YEAR == 0:
+            years = days // DAYS_IN_YEAR
+            return ngettext("%(years)d year", "%(years)d years", years) % {
+                "years": years
+            }
+        if days and days % DAYS_IN_MONTH == 0:
+            months = days // DAYS_IN_MONTH
+            return ngettext("%(months)d month", "%(months)d months", months) % {
+                "months": months
+            }
+        return ngettext("%(days)d day", "%(days)d days", days) % {"days": days}
+
+
 def format_date_with_due(
     value: datetime.date | None,
     today: datetime.date | None = None,

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from django.utils import translation
+
 import polib
 import pytest
 
@@ -26,3 +28,14 @@ def test_catalog_is_fully_translated_and_compiled(po_path):
 def test_every_app_ships_a_thai_catalog():
     for app in ("kcs_core", "ita_pages", "eservice_forms", "tips"):
         assert (ROOT / app / "locale/th/LC_MESSAGES/django.po") in CATALOGS
+
+
+def test_one_english_word_meaning_two_things_is_told_apart_by_context():
+    """The catalogs of all apps merge, so an app's plain "Number" (a document's
+    number) would replace the form builder's "Number" field type; contexts keep
+    each meaning its own Thai."""
+    with translation.override("th"):
+        assert translation.gettext("Number") == "ตัวเลข"
+        assert translation.pgettext("document number", "Number") == "เลขที่"
+        assert translation.pgettext("people the tip is about", "Who") == "ผู้เกี่ยวข้อง"
+        assert translation.pgettext("who acted", "Who") == "ผู้ดำเนินการ"

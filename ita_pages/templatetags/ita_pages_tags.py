@@ -4,7 +4,8 @@ The entries of an index's item list are built here rather than by a template
 included once per item: an index lists up to 400 items, and the include (with its
 loop over the evidence) was most of the page's render time. Every value is plain
 text escaped with ``html.escape`` (what Django's ``escape`` does, without its
-lazy-string wrapper); the markup is the same on the index and on an item's own page.
+lazy-string wrapper), or Thai text whose words ``wrap_words`` keeps whole; the
+markup is the same on the index and on an item's own page.
 """
 
 from html import escape
@@ -19,6 +20,7 @@ from wagtail.models import Page
 
 from ita_pages.evidence import Evidence, ItemRow
 from kcs_core.thai_dates import format_date, format_fiscal_year
+from kcs_core.thai_text import wrap_words
 
 register = template.Library()
 
@@ -46,7 +48,7 @@ class ItemListHTML:
         item = row.item
         code = escape(item.code.upper())
         requirement = (
-            f'<p class="ita-item__requirement">{escape(item.requirement)}</p>'
+            f'<p class="ita-item__requirement">{wrap_words(item.requirement)}</p>'
             if item.requirement
             else ""
         )
@@ -61,7 +63,7 @@ class ItemListHTML:
         return mark_safe(  # noqa: S308 - every value above is escaped
             f'<li class="ita-item" id="{escape(item.slug)}">'
             f'<div class="ita-item__head">{code}</div>'
-            f'<p class="ita-item__title">{escape(item.title)}</p>'
+            f'<p class="ita-item__title">{wrap_words(item.title)}</p>'
             f"{requirement}{evidence}</li>\n"
         )
 
@@ -78,7 +80,7 @@ class ItemListHTML:
             text = self.published_label % {"date": format_date(evidence.published_on)}
             notes += self.note(escape(text))
         return (
-            f'<li><a href="{escape(evidence.url)}">{escape(evidence.title)}</a>'
+            f'<li><a href="{escape(evidence.url)}">{wrap_words(evidence.title)}</a>'
             f"{notes}</li>"
         )
 

@@ -14,8 +14,9 @@ from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.coreutils import get_content_languages
 from wagtail.models import Page, Site
 
-from kcs_core import thai_dates
+from kcs_core import thai_dates, thai_text
 from kcs_core.fragments import cached_fragment
+from kcs_core.models import GovernmentSettings
 
 register = template.Library()
 
@@ -63,6 +64,13 @@ def due_in(value: datetime.date | None) -> str:
     """How far a due date is: ``อีก 3 วัน`` / ``in 3 days``, ``เกินกำหนด 2 วัน`` /
     ``2 days overdue``."""
     return thai_dates.format_due(value)
+
+
+@register.filter
+def period(days: int | None) -> str:
+    """``{{ page.retention_days|period }}``: ``2 ปี`` for 730 days, in the
+    reader's language."""
+    return "" if days is None else thai_dates.format_period(days)
 
 
 @register.filter
@@ -143,13 +151,14 @@ def breadcrumbs(context):
         request_site(context),
     )
     if not isinstance(page, Page) or not page.pk or site is None:
-        return {"trail": []}
+        return {"trail": [], "request": request}
 
     def build():
         ancestors = page.get_ancestors(inclusive=True).filter(depth__gt=1)
         return [link(ancestor, request) for ancestor in ancestors]
 
-    return {"trail": cached_fragment(site.pk, f"breadcrumbs:{page.pk}", build)}
+    trail = cached_fragment(site.pk, f"breadcrumbs:{page.pk}", build)
+    return {"trail": trail, "request": request}
 
 
 @register.inclusion_tag("kcs_core/tags/navigation.html", takes_context=True)
@@ -173,7 +182,7 @@ def site_navigation(context):
             }
 
         menu = cached_fragment(site.pk, f"navigation:{get_language()}", build)
-    return {**menu, "current_pk": getattr(page, "pk", None)}
+    return {**menu, "current_pk": getattr(page, "pk", None), "request": request}
 
 
 @register.inclusion_tag("kcs_core/tags/language_switcher.html", takes_context=True)
@@ -252,23 +261,20 @@ def error_title_prefix(form) -> str:
     return ""
 
 
-NO_BREAK_SPACE = "\u00a0"
-
-
 @register.filter(is_safe=True)
 def keep_together(value: object) -> str:
-    """A short phrase a line must not split (a person's name, ``พ.ศ. 2569``): its
-    spaces become no-break spaces. Thai has no spaces between words, so the browser
-    would otherwise break a name between first name and surname."""
-    if value is None:
-        return ""
-    return thai_dates.keep_together(str(value))
+    """A short phrase a line must not split (a person's name, ``พ.ศ. 2569``), kept
+    whole: Thai has no spaces between words, so the browser would otherwise break
+    a name between first name and surname, or inside either."""
+    return thai_text.keep_whole(value)
 
 
-@register.filter(is_safe=True)
-def keep_era_years(value: object) -> str:
-    """``พ.ศ. 2550`` kept on one line inside a longer text (a law's title, rich
-    text): only the space after ``พ.ศ.``/``ค.ศ.`` becomes a no-break space."""
-    if value is None:
-        return ""
-    return thai_dates.keep_era_years(str(value))
+@register.simple_tag(takes_context=True)
+def wrap_words(context, value: object) -> str:
+    """``{% wrap_words page.title %}``: a title, label, table cell or rich text
+    (``{% wrap_words page.intro|richtext %}``) whose lines break only between Thai
+    words, the site's own place names kept whole (``GovernmentSettings.own_words``).
+    """
+    request, site = context.get("request"), request_site(context)
+    own_words = GovernmentSettings.for_request(request).own_words() if site else ()
+    return thai_text.wrap_words(value, keep=own_words)

@@ -64,7 +64,7 @@ def test_errors_are_thai_by_default_and_english_on_request(client, home_page):
     url = "/api/eservice/tracking/"
     thai = client.post(url, {}, content_type="application/json")
     assert thai.status_code == 400
-    assert thai.json()["errors"]["reference"] == ["ฟิลด์นี้จำเป็น"]
+    assert thai.json()["errors"]["reference"] == ["กรุณากรอกช่องนี้"]
     assert thai.json()["detail"] == "กรุณาแก้ไขข้อมูลที่ระบุ"
     english = client.post(
         url, {}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"

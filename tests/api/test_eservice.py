@@ -247,7 +247,7 @@ def test_errors_are_keyed_by_field_in_thai_or_english(api, water):
     thai = api.post(submit_url(water), {"pace": pace(api, water), "answers": answers})
     assert thai.status_code == 400
     errors = thai.json()["errors"]
-    assert errors["first_name"] == ["ฟิลด์นี้จำเป็น"]
+    assert errors["first_name"] == ["กรุณากรอกช่องนี้"]
     assert "หมายเลขโทรศัพท์" in errors["phone"][0]
     english = api.post(
         submit_url(water),

@@ -149,7 +149,7 @@ def test_the_honeypot_and_the_fill_time_apply(api, tip_page, settings):
 def test_required_fields_get_thai_or_english_messages(api, tip_page):
     data = {"answers": answers(api, tip_page, description="", category="")}
     thai = api.post(submit_url(tip_page), data)
-    assert thai.json()["errors"]["description"] == ["ฟิลด์นี้จำเป็น"]
+    assert thai.json()["errors"]["description"] == ["กรุณากรอกช่องนี้"]
     data = {"answers": answers(api, tip_page, description="", category="")}
     english = api.post(submit_url(tip_page), data, HTTP_ACCEPT_LANGUAGE="en")
     assert english.json()["errors"]["category"] == ["This field is required."]

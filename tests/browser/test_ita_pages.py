@@ -33,6 +33,44 @@ def test_ita_pages_pass_axe_and_fit_320px(page, demo_site, axe_violations, path)
     assert overflow <= 0
 
 
+# The text of each line an element's text is laid out on, as the reader sees it.
+LINES_OF = """element => {
+    const lines = [], range = document.createRange();
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    let line = "", top = null, node;
+    while ((node = walker.nextNode())) {
+        for (let i = 0; i < node.length; i++) {
+            range.setStart(node, i); range.setEnd(node, i + 1);
+            const rects = range.getClientRects();
+            if (rects.length && top !== null && rects[0].top > top + 4) {
+                lines.push(line); line = "";
+            }
+            if (rects.length) top = rects[0].top;
+            line += node.data[i];
+        }
+    }
+    return [...lines, line].map(text => text.replace(/\\u00a0/g, " "));
+}"""
+
+# Names and terms Chromium's own Thai dictionary splits at a phone's width.
+WHOLE = ("กุดชุมแสง", "นายสุรัตน์ จันทราตรี", "ผู้รับผิดชอบ", "พ.ศ. 2565")
+
+
+def test_thai_names_and_terms_never_break_across_lines_on_a_phone(page, demo_site):
+    page.set_viewport_size({"width": 320, "height": 640})
+    seen = set()
+    for path in ("/", "/ita/2565/10-2/o42/"):
+        page.goto(demo_site + path)
+        for element in page.locator("h1, h2, h3, p, th, td, dd, a, li").all():
+            lines = element.evaluate(LINES_OF)
+            text = "".join(lines)
+            for phrase in WHOLE:
+                if phrase in text:
+                    seen.add(phrase)
+                    assert any(phrase in line for line in lines), (path, lines)
+    assert seen == set(WHOLE)
+
+
 def test_notice_board_shows_the_announcement_full_screen(page, demo_site):
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.goto(demo_site + "/ita/notice-board/")

@@ -19,6 +19,7 @@ from eservice_forms.services import submit_request
 from eservice_forms.storage import PrivateStorage
 from kcs_core.thai_dates import fiscal_year
 from tests.conftest import make_home, solve_pace
+from tests.html import read
 from tests.tips.conftest import jpeg_with_gps
 
 from .conftest import (
@@ -32,9 +33,9 @@ from .conftest import (
 
 
 def test_form_page_shows_privacy_notice_before_the_form_and_the_manual(client, water):
-    html = client.get(water.url).content.decode()
+    html = read(client.get(water.url))
     assert html.index("ประกาศความเป็นส่วนตัว") < html.index('<form method="post"')
-    assert "730 วัน" in html and 'enctype="multipart/form-data"' in html
+    assert "เก็บไว้ 2 ปี หลังปิดเรื่อง" in html and 'enctype="multipart/form-data"' in html
     assert "คู่มือสำหรับประชาชน" in html and "ไม่มีค่าธรรมเนียม" in html
 
 
@@ -72,7 +73,7 @@ def test_a_published_change_to_the_form_shows_at_once(client, water):
     field.save()
     water.intro = "<p>บริการใหม่</p>"
     water.save_revision().publish()
-    html = client.get(water.url).content.decode()
+    html = read(client.get(water.url))
     assert "ชื่อตัว (ตามบัตร)" in html and "บริการใหม่" in html
 
 

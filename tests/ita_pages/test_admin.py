@@ -16,6 +16,7 @@ from ita_pages.models import (
     ITAIndexPage,
     MeasuresAnnouncementPage,
 )
+from tests.html import read
 from tests.ita_pages.conftest import add_link, make_index, publish_evidence
 
 
@@ -73,7 +74,7 @@ def test_admin_refuses_bad_links_and_a_second_index_for_a_year(
     )
     response = admin_client.post(add_url(ita_section, ITAIndexPage), data)
     assert response.status_code == 200
-    html = response.content.decode()
+    html = read(response)
     assert not ITAIndexPage.objects.filter(slug="again").exists()
     assert "2565" in html
     form = response.context["form"]
@@ -115,7 +116,7 @@ def test_admin_creates_an_evidence_page(admin_client, ita_section):
     assert response.status_code == 302, response.context["form"].errors
     page = EvidencePage.objects.get(slug="plan")
     assert page.declared_codes == ["o4"] and page.live
-    html = admin_client.get("/ita/plan/").content.decode()
+    html = read(admin_client.get("/ita/plan/"))
     assert "เนื้อหา" in html and "O4" in html
 
 
@@ -201,7 +202,7 @@ def test_admin_creates_a_measures_announcement(admin_client, ita_section):
     assert response.status_code == 302, response.context["form"].errors
     page = MeasuresAnnouncementPage.objects.get(slug="measures")
     assert page.announcement_date == datetime.date(2021, 11, 9)
-    html = admin_client.get("/ita/measures/").content.decode()
+    html = read(admin_client.get("/ita/measures/"))
     assert "ตาราง IIT" in html and "จัดทำประกาศ" in html
     assert "9\u00a0พฤศจิกายน\u00a02564" in html  # a date stays on one line
 
@@ -211,7 +212,7 @@ def test_readiness_report_lists_what_to_fix(admin_client, ita_section, index_256
     add_link(index_2565, "o12", linked_page=old)
     response = admin_client.get(f"/admin/ita/readiness/{index_2565.pk}/")
     assert response.status_code == 200
-    html = response.content.decode()
+    html = read(response)
     assert f"/admin/pages/{old.pk}/edit/" in html
     assert f"/admin/pages/{index_2565.pk}/edit/" in html
     counts = {s: n for s, _label, n in response.context["report"].count_rows()}
@@ -219,7 +220,7 @@ def test_readiness_report_lists_what_to_fix(admin_client, ita_section, index_256
     # The counts the public index no longer shows are the admin's.
     assert "<strong>ยังไม่มีข้อมูล</strong> 42" in html
     assert "<strong>ไม่เป็นปัจจุบัน</strong> 1" in html
-    public = admin_client.get(index_2565.url).content.decode()
+    public = read(admin_client.get(index_2565.url))
     assert "ยังไม่มีข้อมูล" not in public and "ไม่เป็นปัจจุบัน" not in public
 
 
@@ -242,7 +243,7 @@ def test_freeze_action_keeps_a_snapshot(admin_client, index_2565):
 
 
 def test_dashboard_offers_the_import_when_this_year_has_no_catalog(admin_client, site):
-    html = admin_client.get("/admin/").content.decode()
+    html = read(admin_client.get("/admin/"))
     assert "ita-readiness-heading" in html
     assert "/admin/ita/import/" in html
 
@@ -250,7 +251,7 @@ def test_dashboard_offers_the_import_when_this_year_has_no_catalog(admin_client,
 def test_dashboard_shows_this_years_counts(admin_client, ita_section, catalogs):
     index = make_index(ita_section, catalogs[2568])
     with freeze_time("2025-01-15"):
-        html = admin_client.get("/admin/").content.decode()
+        html = read(admin_client.get("/admin/"))
     assert f"/admin/ita/readiness/{index.pk}/" in html
 
 

@@ -9,6 +9,7 @@ from wagtail.models import Page, WorkflowPage
 
 from ita_pages.models import ApprovalRecord, EvidencePage, MeasuresAnnouncementPage
 from kcs_wagtail.home.demo import ita_pages as demo
+from tests.html import read
 from tests.ita_pages.test_views import assert_no_status_wording
 
 
@@ -32,7 +33,7 @@ def test_demo_publishes_the_memo_and_a_realistic_index(
         "นายก อบต. (บัญชีทดลอง)",
     ]
     assert client.get("/ita/2565/o42/")["Location"] == announcement.url
-    html = client.get(announcement.url).content.decode()
+    html = read(client.get(announcement.url))
     for text in ("83.33", "96.21", "87.50", "นายสุรัตน์ จันทราตรี", "ปลัด อบต. (บัญชีทดลอง)"):
         assert text in html
     # Positions name who approved: ปลัด… and นายก… of the office.
@@ -52,7 +53,7 @@ def test_demo_publishes_the_memo_and_a_realistic_index(
     assert workflows == {plugin} and default not in workflows
     assert tree.count() > 50
     response = client.get("/ita/2565/")
-    assert_no_status_wording(response.content.decode())
+    assert_no_status_wording(read(response))
     report = response.context["report"]
     counts = report.counts()
     assert counts["published"] >= 6 and counts["stale"] == 2 and counts["missing"] > 20

@@ -25,6 +25,7 @@ from ita_pages.catalog import (
 from ita_pages.models import AssessmentYear, CatalogItem, EvidenceLink, EvidencePage
 from ita_pages.yearly import freeze
 from kcs_core.thai_dates import as_local_date, format_date
+from tests.html import read
 from tests.ita_pages.conftest import (
     add_link,
     load_shipped,
@@ -62,7 +63,7 @@ def test_index_shows_what_is_published_and_no_status(client, ita_section, index_
     publish_evidence(ita_section, "o2", fiscal_year=2566, title="ของปีอื่น")
     response = client.get("/ita/2565/")
     assert response.status_code == 200
-    html = response.content.decode()
+    html = read(response)
     assert_no_status_wording(html)
     assert f'href="{page.url}">โครงสร้างองค์กร</a>' in html
     assert 'href="/ita/2565/o1/">O1</a>' in html
@@ -85,7 +86,7 @@ def test_index_shows_what_is_published_and_no_status(client, ita_section, index_
     assert report.counts()["published"] == 1
     assert "9.1 ข้อมูลพื้นฐาน" in html and "10 การป้องกันการทุจริต" in html
     # Last year's page is shown for what it is, plainly.
-    html = response.content.decode()
+    html = read(response)
     assert_no_status_wording(html)
     assert "ของปีงบประมาณ 2564" in html
 
@@ -110,7 +111,7 @@ def test_external_evidence_uses_the_year_the_editor_entered(client, index_2565):
 def test_draft_catalog_items_show_as_unverified(client, ita_section, catalogs):
     index = make_index(ita_section, catalogs[2567])
     publish_evidence(ita_section, "o1", fiscal_year=2567)
-    html = client.get("/ita/2567/").content.decode()
+    html = read(client.get("/ita/2567/"))
     report = client.get("/ita/2567/").context["report"]
     assert report.row_for("O1").status == "unverified"
     assert "ยังไม่ได้ตรวจสอบ" in html or "not been verified" in html
@@ -125,10 +126,10 @@ def test_item_url_redirects_lists_or_404s(client, ita_section, index_2565):
     publish_evidence(ita_section, "o42", slug="o42-more", title="มาตรการเพิ่มเติม")
     listing = client.get("/ita/2565/o42/")
     assert listing.status_code == 200
-    assert "มาตรการเพิ่มเติม" in listing.content.decode()
+    assert "มาตรการเพิ่มเติม" in read(listing)
     missing = client.get("/ita/2565/o3/")
-    assert missing.status_code == 200 and "o3".upper() in missing.content.decode()
-    assert_no_status_wording(missing.content.decode())
+    assert missing.status_code == 200 and "o3".upper() in read(missing)
+    assert_no_status_wording(read(missing))
     assert client.get("/ita/2565/o99/").status_code == 404
 
 
@@ -182,7 +183,7 @@ def test_statistics_reached_from_a_years_index_show_that_year(
     assert client.get("/ita/2565/o15/", follow=True).context["year"] == 2565
     assert client.get("/ita/2565/o31/", follow=True).context["year"] == 2565
 
-    html = client.get("/ita/2565/").content.decode()
+    html = read(client.get("/ita/2565/"))
     assert 'href="/e-service/statistics/?year=2565"' in html
     data = json.loads(client.get("/ita/2565/export/json/").content)
     evidence = {item["code"]: item["evidence"] for item in data["items"]}
@@ -223,9 +224,7 @@ def test_exports_parse_back(client, ita_section, index_2565):
     assert "status" not in values[0]
     assert values[1][0] == "o1" and values[1][4].endswith("/ita/o1/")
     for fmt in ("csv", "json"):
-        assert_no_status_wording(
-            client.get(f"/ita/2565/export/{fmt}/").content.decode()
-        )
+        assert_no_status_wording(read(client.get(f"/ita/2565/export/{fmt}/")))
     assert client.get("/ita/2565/export/pdf/").status_code == 404
 
 
@@ -252,7 +251,7 @@ def test_frozen_snapshot_stays_as_submitted(client, ita_section, index_2565):
     assert frozen[0]["evidence"][0]["url"] == "http://localhost/ita/o1/"
     live = json.loads(client.get("/ita/2565/export/json/").content)["items"]
     assert live[0]["evidence"] == []
-    assert "ส่ง ITAS" in client.get("/ita/2565/").content.decode()
+    assert "ส่ง ITAS" in read(client.get("/ita/2565/"))
     # The snapshot keeps its statuses for the admin; its downloads do not show them.
     assert snapshot.rows[0]["status"] == "published"
     for fmt in ("json", "csv"):
@@ -329,7 +328,7 @@ def test_item_list_escapes_what_editors_typed(client, ita_section, index_2565):
         fiscal_year=2564,
         navigation_path="หน้าแรก › <b>FB</b>",
     )
-    html = client.get("/ita/2565/").content.decode()
+    html = read(client.get("/ita/2565/"))
     assert "<script>x" not in html
     assert "&lt;script&gt;x&lt;/script&gt; &amp; ก" in html
     assert 'href="https://example.org/?a=1&amp;b=2"' in html
@@ -341,7 +340,7 @@ def test_evidence_urls_are_wagtails_own(client, ita_section, index_2565, english
     """Thai slugs percent-encoded as Page.url does; the English index links the
     English translation of the evidence under /en/."""
     thai = publish_evidence(ita_section, "o1", slug="โครงสราง", title="โครงสร้าง")
-    html = client.get("/ita/2565/").content.decode()
+    html = read(client.get("/ita/2565/"))
     assert (
         thai.url.startswith("/ita/%E0%B9%82%E0%B8%84") and f'href="{thai.url}"' in html
     )
@@ -359,7 +358,7 @@ def test_evidence_urls_are_wagtails_own(client, ita_section, index_2565, english
     index_en = translate(index_2565)
     response = client.get(index_en.url)
     assert response.status_code == 200 and index_en.url == "/en/ita/2565/"
-    html = response.content.decode()
+    html = read(response)
     assert f'href="{english.url}"' in html and english.url == "/en/ita/structure/"
     assert 'href="/en/ita/2565/o1/"' in html and "ITA › Structure" in html
     evidence = json.loads(client.get("/en/ita/2565/export/json/").content)["items"]
@@ -394,7 +393,7 @@ def test_index_uses_evidence_of_its_own_site_only(
     assert other.row_for("o1").evidence[0].url == "/ita/o1/"  # relative on its site
     assert other.row_for("o1").evidence[0].full_url == "http://other.example/ita/o1/"
     assert other.row_for("o3").status == other.row_for("o4").status == "missing"
-    assert 'href="/ita/2565/o1/"' in response.content.decode()
+    assert 'href="/ita/2565/o1/"' in read(response)
 
 
 def test_preview_shows_the_links_as_edited(admin_client, ita_section, index_2565):
@@ -412,9 +411,9 @@ def test_preview_shows_the_links_as_edited(admin_client, ita_section, index_2565
     )
     url = f"/admin/pages/{index_2565.pk}/edit/preview/"
     assert admin_client.post(url, data).json()["is_valid"]
-    html = admin_client.get(url).content.decode()
+    html = read(admin_client.get(url))
     assert 'href="/ita/plan/"' in html
-    assert 'href="/ita/plan/"' not in admin_client.get("/ita/2565/").content.decode()
+    assert 'href="/ita/plan/"' not in read(admin_client.get("/ita/2565/"))
 
 
 def test_notice_board_cycles_through_announcements_by_its_own_stylesheet(
@@ -437,12 +436,12 @@ def test_notice_board_cycles_through_announcements_by_its_own_stylesheet(
                 fiscal_year=2568,
             )
         ).save_revision().publish()
-    board = client.get(f"{ita_section.url}notice-board/").content.decode()
+    board = read(client.get(f"{ita_section.url}notice-board/"))
     assert "<style" not in board and " style=" not in board  # the policy allows none
     assert f'href="{ita_section.url}notice-board/timing/"' in board
     timing = client.get(f"{ita_section.url}notice-board/timing/")
     assert timing["Content-Type"] == "text/css; charset=utf-8"
-    css = timing.content.decode()
+    css = read(timing)
     assert "0%, 33.33% { visibility: visible; } 33.34%, 100%" in css
     assert "animation: board-cycle 60s" in css
     assert ".board__notice:nth-child(3) { animation-delay: 40s; }" in css

@@ -23,6 +23,7 @@ from ita_pages.models import (
     MeasuresAnnouncementPage,
 )
 from tests.conftest import sign_in
+from tests.html import read
 
 
 @pytest.fixture
@@ -94,14 +95,14 @@ def test_two_approvers_publish_and_the_record_shows(
         or "Chief" in (record.steps[0]["position"])
     )
     client.logout()
-    html = client.get("/ita/measures/").content.decode()
+    html = read(client.get("/ita/measures/"))
     assert "สมชาย ปลัด" in html and "สมหญิง นายก" in html
     assert "เห็นควรอนุมัติ" in html and "สมศรี ธุรการ" in html
-    sheet = client.get("/ita/measures/approval-sheet/").content.decode()
+    sheet = read(client.get("/ita/measures/approval-sheet/"))
     assert "สมหญิง นายก" in sheet and "องค์การบริหารส่วนตำบลทดสอบ" in sheet
     # A later direct publish bypasses the workflow: the record no longer applies.
     announcement.save_revision().publish()
-    html = client.get("/ita/measures/").content.decode()
+    html = read(client.get("/ita/measures/"))
     assert "สมหญิง นายก" not in html
     assert ApprovalRecord.current_for(announcement) is None
 
@@ -123,10 +124,10 @@ def test_every_evidence_page_shows_its_record_sheet_and_api_field(
     approve(client, page, palad, "ตรวจแล้ว")
     approve(client, page, nayok, "อนุมัติ")
     client.logout()
-    html = client.get("/ita/o1/").content.decode()
+    html = read(client.get("/ita/o1/"))
     assert "สมชาย ปลัด" in html and "สมหญิง นายก" in html and "ตรวจแล้ว" in html
     assert 'href="/ita/o1/approval-sheet/"' in html
-    sheet = client.get("/ita/o1/approval-sheet/").content.decode()
+    sheet = read(client.get("/ita/o1/approval-sheet/"))
     assert "สมหญิง นายก" in sheet and "โครงสร้างหน่วยงาน" in sheet
     api = client.get(
         "/api/v2/pages/?type=ita_pages.EvidencePage&fields=approval_record"
@@ -135,7 +136,7 @@ def test_every_evidence_page_shows_its_record_sheet_and_api_field(
     assert [step["name"] for step in api["steps"]] == ["สมชาย ปลัด", "สมหญิง นายก"]
 
     Page.objects.get(pk=page.pk).specific.save_revision().publish()
-    html = client.get("/ita/o1/").content.decode()
+    html = read(client.get("/ita/o1/"))
     assert "สมหญิง นายก" not in html
     assert 'href="/ita/o1/approval-sheet/"' in html
     api = client.get(
@@ -152,7 +153,7 @@ def test_the_record_survives_purge_revisions(client, announcement, people):
     announcement.refresh_from_db()
     announcement.save_revision()  # a draft after publishing
     call_command("purge_revisions", days=0, verbosity=0)
-    html = client.get("/ita/measures/").content.decode()
+    html = read(client.get("/ita/measures/"))
     assert "สมหญิง นายก" in html
 
 
@@ -197,10 +198,10 @@ def test_every_step_names_a_position(client, ita_section, people, approval):
     assert approval.chief_administrators.name.endswith(": ปลัด")
     assert record.steps[0]["position"] == "ปลัด"
     client.logout()
-    html = client.get("/ita/o5/").content.decode()
+    html = read(client.get("/ita/o5/"))
     assert '<strong class="ita-approval__position">ปลัด</strong>' in html
     assert "สมชาย ปลัด" in html
-    sheet = client.get("/ita/o5/approval-sheet/").content.decode()
+    sheet = read(client.get("/ita/o5/approval-sheet/"))
     assert "<strong>ปลัด</strong>: สมชาย ปลัด" in sheet
 
     record.steps = [{**record.steps[0], "position": ""}]

@@ -163,9 +163,21 @@ def test_pages_keep_a_date_and_the_era_with_its_year_on_one_line():
     the functions themselves keep plain spaces for e-mails, exports and the API."""
     assert format_thai_date(MEMO_DATE) == "9 พ.ย. 2564"
     assert render("{{ d|local_date }}", d=MEMO_DATE) == "9\u00a0พ.ย.\u00a02564"
-    assert render("{{ n|keep_together }}", n="สมชาย ใจดี") == "สมชาย\u00a0ใจดี"
+    assert render("{{ n|keep_together }}", n="สมชาย ใจดี") == (
+        '<span class="kcs-word">สมชาย ใจดี</span>'
+    )
     law = "พระราชบัญญัติควบคุมอาคาร พ.ศ. 2522 มาตรา 21"
-    assert render("{{ t|keep_era_years }}", t=law) == (
+    assert thai_dates.keep_era_years(law) == (
         "พระราชบัญญัติควบคุมอาคาร พ.ศ.\u00a02522 มาตรา 21"
     )
-    assert render("{{ t|keep_together }}{{ t|keep_era_years }}", t=None) == ""
+    assert render("{{ t|keep_together }}", t=None) == ""
+
+
+@pytest.mark.parametrize(
+    ("days", "thai", "english"),
+    [(730, "2 ปี", "2 years"), (365, "1 ปี", "1 year"), (180, "6 เดือน", "6 months"),
+     (45, "45 วัน", "45 days"), (1, "1 วัน", "1 day")],
+)  # fmt: skip
+def test_a_period_reads_as_a_person_says_it(days, thai, english):
+    assert thai_dates.format_period(days, "th") == thai
+    assert thai_dates.format_period(days, "en") == english

@@ -9,6 +9,7 @@ from django.urls import path
 import pytest
 
 from ita_pages.models import DisclosureSectionPage
+from tests.html import read
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def section(home_page):
 
 
 def test_landmarks_skip_link_and_lang(client, government_settings):
-    html = client.get("/").content.decode()
+    html = read(client.get("/"))
     assert '<html lang="th">' in html
     assert '<a class="skip-link" href="#main">' in html
     assert '<main id="main"' in html
@@ -35,20 +36,20 @@ def test_landmarks_skip_link_and_lang(client, government_settings):
 
 
 def test_no_external_assets(client, government_settings):
-    html = client.get("/").content.decode()
+    html = read(client.get("/"))
     sources = re.findall(r'(?:src|href)="([^"]+)"', html)
     assets = [s for s in sources if s.endswith((".css", ".js", ".woff2"))]
     assert assets and all(s.startswith("/") for s in assets)
 
 
 def test_footer_shows_contacts_from_site_settings(client, government_settings):
-    html = client.get("/").content.decode()
+    html = read(client.get("/"))
     assert 'href="tel:044111111"' in html
     assert "องค์การบริหารส่วนตำบลทดสอบ" in html
 
 
 def test_menu_and_breadcrumbs(client, section):
-    html = client.get("/basic/structure/").content.decode()
+    html = read(client.get("/basic/structure/"))
     assert 'href="/basic/"' in html
     assert 'aria-label="เส้นทางนำทาง"' in html or 'class="breadcrumbs"' in html
     assert '<span aria-current="page">โครงสร้าง</span>' in html
@@ -57,7 +58,7 @@ def test_menu_and_breadcrumbs(client, section):
 def test_thai_404_page(client, home_page):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
-    html = response.content.decode()
+    html = read(response)
     assert "ไม่พบหน้าที่ต้องการ" in html
     assert '<html lang="th">' in html
 
@@ -65,7 +66,7 @@ def test_thai_404_page(client, home_page):
 def test_english_404_page(client, english_home):
     response = client.get("/en/no-such-page/")
     assert response.status_code == 404
-    assert "Page not found" in response.content.decode()
+    assert "Page not found" in read(response)
 
 
 def boom(request):
@@ -79,7 +80,7 @@ def test_thai_500_page(settings, home_page):
     settings.ROOT_URLCONF = __name__
     response = Client(raise_request_exception=False).get("/boom/")
     assert response.status_code == 500
-    assert "เกิดข้อผิดพลาด" in response.content.decode()
+    assert "เกิดข้อผิดพลาด" in read(response)
 
 
 def test_print_stylesheet_and_font_are_shipped():
@@ -106,7 +107,7 @@ def test_share_metadata_on_every_page(client, government_settings, home_page):
     )
     government_settings.save()
 
-    html = client.get("/").content.decode()
+    html = read(client.get("/"))
     assert '<meta property="og:title"' in html
     assert '<meta property="og:description" content="เว็บไซต์ทางการของหน่วยงาน">' in html
     og_image = r'<meta property="og:image" content="http://[^"]+\.(png|jpg)"'

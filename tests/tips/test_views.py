@@ -113,7 +113,7 @@ def test_required_fields_get_thai_messages_next_to_them(client, tip_page):
     )
     html = response.content.decode()
     assert response.status_code == 400
-    assert html.count("ฟิลด์นี้จำเป็น") >= 2
+    assert html.count("กรุณากรอกช่องนี้") >= 2
     assert 'aria-invalid="true"' in html
 
 

@@ -27,6 +27,9 @@ DEMO_SETTINGS = {
     "name": "องค์การบริหารส่วนตำบลกุดชุมแสง",
     "name_en": "Kud Chum Saeng Subdistrict Administrative Organization",
     "address": "ตำบลกุดชุมแสง อำเภอหนองบัวแดง จังหวัดชัยภูมิ 36210",
+    "subdistrict": "กุดชุมแสง",
+    "district": "หนองบัวแดง",
+    "province": "ชัยภูมิ",
     "address_en": (
         "Kud Chum Saeng Subdistrict, Nong Bua Daeng District, Chaiyaphum 36210"
     ),

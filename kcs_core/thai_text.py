@@ -1,0 +1,100 @@
+"""Thai lines that break only between words.
+
+Thai is written without spaces between words, so a browser finds where a line may
+break with a dictionary of its own, and splits the names and terms it lacks:
+"กุดชุม|แสง", "ผู้รับผิด|ชอบ". Text that goes through :func:`wrap_words` is cut
+into words by PyThaiNLP's dictionary (plus the words a caller knows, such as the
+office's own place names); each Thai word is kept whole in a ``<span
+class="kcs-word">``, which ``kcs_core/css/kcs.css`` keeps on one line, and ``<wbr>``
+marks where a line may break between two Thai words. Rich text goes through it
+too, its tags untouched. A person's name is kept whole by :func:`keep_whole`.
+"""
+
+import functools
+import os
+import re
+from collections.abc import Iterable
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeData, SafeString, mark_safe
+
+from .thai_dates import keep_era_years
+
+# PyThaiNLP reads its bundled dictionary; without this it would also create a data
+# folder in the home directory of whoever runs the site.
+os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+
+from pythainlp.tokenize import word_tokenize  # noqa: E402
+
+THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
+ENGINE = "newmm"
+TAG_OR_ENTITY = re.compile(r"(<[^>]*>|&#?\w+;)")
+
+
+def segment(text: str, keep: Iterable[str] = ()) -> list[str]:
+    """``text`` cut into words and the spaces between them, each of ``keep`` as one
+    word wherever it appears."""
+    known = sorted({word for word in keep if word}, key=len, reverse=True)
+    if not known:
+        return word_tokenize(text, engine=ENGINE, keep_whitespace=True)
+    words: list[str] = []
+    pieces = re.split("(" + "|".join(map(re.escape, known)) + ")", text)
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            words.append(piece)
+        elif piece:
+            words.extend(word_tokenize(piece, engine=ENGINE, keep_whitespace=True))
+    return words
+
+
+def _is_thai(character: str) -> bool:
+    return bool(THAI_LETTER.match(character))
+
+
+def wrap_words(text: object, keep: Iterable[str] = ()) -> SafeString:
+    """``text`` as HTML in which a line breaks only between words: each Thai word
+    of ``text`` whole, ``พ.ศ.`` kept with its year. Plain text is escaped; in text
+    already marked safe (rich text, a translated label) only the text between the
+    tags changes."""
+    if text is None:
+        return mark_safe("")
+    keep = tuple(keep)
+    if isinstance(text, SafeData):
+        pieces = TAG_OR_ENTITY.split(str(text))
+        return mark_safe(  # noqa: S308 - the tags as they were, the text escaped
+            "".join(
+                piece
+                if index % 2 or not THAI_LETTER.search(piece)
+                else _wrapped(piece, keep)
+                for index, piece in enumerate(pieces)
+            )
+        )
+    text = str(text)
+    if not THAI_LETTER.search(text):
+        return escape(text)
+    return mark_safe(_wrapped(text, keep))  # noqa: S308 - escaped there
+
+
+@functools.lru_cache(maxsize=4096)
+def _wrapped(text: str, keep: tuple[str, ...]) -> str:
+    """The HTML of :func:`wrap_words`, remembered: the same titles come back on
+    every page of a site (an index lists up to 400 items)."""
+    html = []
+    previous = ""
+    for word in segment(keep_era_years(text), keep):
+        if previous and _is_thai(previous[-1]) and _is_thai(word[0]):
+            html.append("<wbr>")
+        if len(word) > 1 and THAI_LETTER.search(word):
+            html.append(f'<span class="kcs-word">{escape(word)}</span>')
+        else:
+            html.append(escape(word))
+        previous = word
+    return "".join(html)
+
+
+def keep_whole(text: object) -> SafeString:
+    """``text`` (a person's name, ``9 พ.ย. 2564``) as HTML that a line never
+    splits, neither at its spaces nor inside a Thai word."""
+    if text is None or text == "":
+        return mark_safe("")
+    return format_html('<span class="kcs-word">{}</span>', text)

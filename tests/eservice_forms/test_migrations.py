@@ -1,0 +1,27 @@
+"""Data migrations of eservice_forms, run against real services."""
+
+import importlib
+
+from django.apps import apps
+
+from eservice_forms.models import ServiceFormField
+
+drop_question = importlib.import_module(
+    "eservice_forms.migrations.0005_drop_the_filing_date_question"
+)
+
+
+def test_a_service_made_before_loses_only_the_presets_filing_date_question(water):
+    old_question = ServiceFormField.objects.create(
+        page=water, locale=water.locale, sort_order=99, clean_name="request_date",
+        label="วันที่ยื่นคำร้อง", field_type="date", default_value="today",
+    )  # fmt: skip
+    own_question = ServiceFormField.objects.create(
+        page=water, locale=water.locale, sort_order=100, clean_name="moved_in_on",
+        label="วันที่ย้ายเข้า", field_type="date",
+    )  # fmt: skip
+    fields_before = water.form_fields.count()
+    drop_question.drop_filing_date_question(apps, None)
+    assert not ServiceFormField.objects.filter(pk=old_question.pk).exists()
+    assert ServiceFormField.objects.filter(pk=own_question.pk).exists()
+    assert water.form_fields.count() == fields_before - 1

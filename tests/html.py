@@ -1,0 +1,17 @@
+"""Reading a page's HTML the way its words are read, for assertions on text."""
+
+import re
+
+KEPT_WORD = re.compile(r'<span class="kcs-word">([^<]*)</span>')
+
+
+def readable(html: str) -> str:
+    """``html`` without the markup that keeps Thai words whole on a line (the
+    ``kcs-word`` spans and ``<wbr>``), so a test can look for
+    ``นายสุรัตน์ จันทราตรี`` or ``<h1>ตาราง IIT</h1>`` as the reader sees them."""
+    return KEPT_WORD.sub(r"\1", html).replace("<wbr>", "")
+
+
+def read(response) -> str:
+    """A response's HTML as :func:`readable` gives it."""
+    return readable(response.content.decode())
