@@ -126,7 +126,7 @@ def test_bad_answers_get_thai_errors_next_to_fields_and_are_kept(client, water):
     html = response.content.decode()
     assert response.status_code == 200
     assert "กรอกหมายเลขโทรศัพท์" in html
-    assert "ช่องนี้จำเป็น" in html or "จำเป็นต้องกรอก" in html or "ฟิลด์นี้" in html
+    assert "กรุณากรอกช่องนี้" in html
     assert 'value="12345"' in html and 'value="ใจดี"' in html
     # In the error summary at the top, linked to the input, and next to the field.
     assert '<a href="#id_phone">' in html

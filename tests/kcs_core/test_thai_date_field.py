@@ -107,7 +107,7 @@ def test_a_buddhist_year_on_an_english_form_is_refused():
         (typed("day", 5, "", 2569), "กรุณากรอกวัน เดือน และปีให้ครบ"),
         (typed("day", "ห้า", 1, 2569), "กรุณากรอกวันและปีเป็นตัวเลข"),
         (typed("day", 5, 13, 2569), "กรุณาใส่วัน"),
-        (typed("day", "", "", ""), "จำเป็น"),
+        (typed("day", "", "", ""), "กรุณากรอก"),
     ],
 )
 def test_impossible_dates_are_refused_with_a_clear_thai_message(data, message):
