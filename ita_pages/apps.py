@@ -11,6 +11,7 @@ class ItaPagesConfig(AppConfig):
     def ready(self):
         from wagtail.signals import workflow_approved
 
+        from ita_pages import checks  # noqa: F401 - registers the system checks
         from ita_pages.approvals import record_approval
 
         workflow_approved.connect(record_approval, dispatch_uid="ita_approval_record")

@@ -355,6 +355,17 @@ def shipped_catalog_paths() -> list[Path]:
     return sorted(SHIPPED_CATALOGS.glob("ita-*.json"))
 
 
+def shipped_roles() -> set[str]:
+    """Every ``role`` an item of a shipped catalog has: what a page type's
+    ``ita_roles`` may name."""
+    return {
+        item.role
+        for path in shipped_catalog_paths()
+        for item in parse_json(path.read_text(encoding="utf-8")).items
+        if item.role
+    }
+
+
 @transaction.atomic
 def load_catalog(site, catalog: CatalogData) -> tuple[AssessmentYear, bool]:
     """Create or replace ``catalog``'s year on ``site``; returns ``(year, created)``.
