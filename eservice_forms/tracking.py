@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.template.response import TemplateResponse
 
 from kcs_core import throttle
+from kcs_core.robots import not_for_search_engines
 
 from .forms import SatisfactionForm, TrackingForm
 from .services import secret_matches
@@ -85,8 +86,10 @@ def serve_tracking(index_page, request):
                 context.update(
                     tracking_result(request, service_request, form.cleaned_data)
                 )
-    return TemplateResponse(
-        request, "eservice_forms/tracking.html", context, status=status
+    return not_for_search_engines(
+        TemplateResponse(
+            request, "eservice_forms/tracking.html", context, status=status
+        )
     )
 
 

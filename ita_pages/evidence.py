@@ -23,7 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page, Site, get_page_models
 
 from ita_pages.bulk import PageRow, PageURLs, page_rows, page_values
 from ita_pages.models.catalog import AssessmentYear, CatalogItem, SubIndicator
@@ -264,8 +264,8 @@ class EvidenceFinder:
     def __init__(self, index, request=None):
         self.index = index
         self.request = request
-        # Cached on the request, as Page.get_url(request) does.
-        self.site_root_paths = index._get_site_root_paths(request)
+        # Wagtail's public list of site roots (kept in Django's cache).
+        self.site_root_paths = Site.get_site_root_paths()
         self.urls = PageURLs(self.site_root_paths, request)
         self.year_queries = year_query_page_types()
 

@@ -13,6 +13,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from kcs_core.forms import RouteSafePageForm
 from kcs_core.panels import ThaiDatePanel
+from kcs_core.robots import not_for_search_engines
 from kcs_core.thai_dates import fiscal_year
 
 
@@ -106,7 +107,7 @@ class DisclosurePageMixin(RoutablePageMixin):
         """The publication-approval sheet (แบบฟอร์มการขอเผยแพร่ข้อมูล), printable."""
         from ita_pages.models.settings import ITASettings
 
-        return self.render(
+        sheet = self.render(
             request,
             template="ita_pages/approval_sheet.html",
             context_overrides={
@@ -115,3 +116,4 @@ class DisclosurePageMixin(RoutablePageMixin):
                 "sheet_codes": getattr(self, "declared_codes", []),
             },
         )
+        return not_for_search_engines(sheet)

@@ -35,7 +35,9 @@ def test_reference_and_secret_show_the_public_timeline_only(client, water, admin
     services.change_status(
         service_request, "in_progress", user=admin_user, message="นัดส่งน้ำพรุ่งนี้"
     )
-    html = track(client, service_request.reference.lower(), secret).content.decode()
+    response = track(client, service_request.reference.lower(), secret)
+    assert response["X-Robots-Tag"] == "noindex"
+    html = response.content.decode()
     assert "กำลังดำเนินการ" in html and "นัดส่งน้ำพรุ่งนี้" in html
     assert "ผู้ร้องเป็นญาติปลัด" not in html
 

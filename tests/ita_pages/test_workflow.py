@@ -98,7 +98,9 @@ def test_two_approvers_publish_and_the_record_shows(
     html = read(client.get("/ita/measures/"))
     assert "สมชาย ปลัด" in html and "สมหญิง นายก" in html
     assert "เห็นควรอนุมัติ" in html and "สมศรี ธุรการ" in html
-    sheet = read(client.get("/ita/measures/approval-sheet/"))
+    sheet_response = client.get("/ita/measures/approval-sheet/")
+    assert sheet_response["X-Robots-Tag"] == "noindex"
+    sheet = read(sheet_response)
     assert "สมหญิง นายก" in sheet and "องค์การบริหารส่วนตำบลทดสอบ" in sheet
     # A later direct publish bypasses the workflow: the record no longer applies.
     announcement.save_revision().publish()
