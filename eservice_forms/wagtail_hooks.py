@@ -8,10 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from kcs_core.admin_menu import HookedViewSetGroup
-from kcs_core.permissions import editable_sites
+from kcs_core.admin_menu import HookedViewSetGroup, SiteActionMenuItem
 
 from . import views
 from .models import ServicePage, ServiceRequest
@@ -29,13 +27,6 @@ class EServiceViewSetGroup(HookedViewSetGroup):
     items = (ServiceRequestViewSet,)
 
 
-class NewServiceMenuItem(MenuItem):
-    """Shown to those who act for a site (see :mod:`kcs_core.permissions`)."""
-
-    def is_shown(self, request):
-        return editable_sites(request.user).exists()
-
-
 @hooks.register("register_admin_viewset")
 def register_eservice_viewsets():
     return EServiceViewSetGroup()
@@ -43,7 +34,7 @@ def register_eservice_viewsets():
 
 @hooks.register("register_eservice_menu_item")
 def new_service_menu_item():
-    return NewServiceMenuItem(
+    return SiteActionMenuItem(
         gettext_lazy("New e-service"),
         reverse("eservice_forms_new_service"),
         icon_name="plus",

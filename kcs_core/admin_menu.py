@@ -1,7 +1,9 @@
 """Admin menu groups that other code can add items to, on every supported Wagtail."""
 
-from wagtail.admin.menu import Menu
+from wagtail.admin.menu import Menu, MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
+
+from .permissions import acts_for_a_site
 
 
 class HookedViewSetGroup(ViewSetGroup):
@@ -18,3 +20,11 @@ class HookedViewSetGroup(ViewSetGroup):
                 register_hook_name=self.submenu_hook, items=self.get_submenu_items()
             )
         return item
+
+
+class SiteActionMenuItem(MenuItem):
+    """A menu item for an action on a whole site (set one up, add a service): shown
+    to those who act for at least one site (:mod:`kcs_core.permissions`)."""
+
+    def is_shown(self, request):
+        return acts_for_a_site(request)

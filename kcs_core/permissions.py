@@ -36,3 +36,11 @@ def editable_sites(user) -> QuerySet:
         )
     ]
     return Site.objects.filter(pk__in=ids)
+
+
+def acts_for_a_site(request) -> bool:
+    """Whether ``request.user`` acts for at least one site: asked once per request,
+    though every admin page's menu asks it for several items."""
+    if not hasattr(request, "kcs_acts_for_a_site"):
+        request.kcs_acts_for_a_site = editable_sites(request.user).exists()
+    return request.kcs_acts_for_a_site

@@ -11,7 +11,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from kcs_core.permissions import editable_sites
+from kcs_core.admin_menu import SiteActionMenuItem
 from tips import admin_urls
 from tips.models import TipHandler
 from tips.permissions import handled_site_ids, in_handlers_group
@@ -41,16 +41,9 @@ def register_tips_menu_item():
     )
 
 
-class TipChannelMenuItem(MenuItem):
-    """Shown to users who may act for at least one site."""
-
-    def is_shown(self, request):
-        return editable_sites(request.user).exists()
-
-
 @hooks.register("register_settings_menu_item")
 def register_tip_channel_menu_item():
-    return TipChannelMenuItem(
+    return SiteActionMenuItem(
         _("Tip channel"), reverse("tips_setup_channel"), icon_name="warning", order=650
     )
 

@@ -5,6 +5,7 @@ from django.test import RequestFactory
 
 from wagtail.admin.menu import admin_menu
 
+from kcs_core.permissions import acts_for_a_site
 from tests.conftest import sign_in
 
 
@@ -26,3 +27,16 @@ def test_the_ita_and_e_service_menus_hold_their_set_up_actions(
     request.user = admin_user
     assert "/admin/ita/setup/" in submenu_urls(request, "ITA")
     assert "/admin/e-service/new/" in submenu_urls(request, "บริการออนไลน์")
+
+
+def test_the_site_actions_ask_once_per_request_whether_the_user_acts_for_a_site(
+    site_editor, second_site, django_assert_num_queries
+):
+    request = RequestFactory().get("/admin/")
+    request.user = site_editor
+    assert acts_for_a_site(request)
+    with django_assert_num_queries(0):
+        assert acts_for_a_site(request) and acts_for_a_site(request)
+    nobody = RequestFactory().get("/admin/")
+    nobody.user = type(site_editor).objects.create_user("nobody", password="x")
+    assert not acts_for_a_site(nobody)
