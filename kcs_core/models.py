@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -8,8 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
 
 from .panels import ThaiDatePanel
+from .search import THAI_WORDS, ThaiSearchable
 
 
 def renewal_warning_days() -> int:
@@ -187,3 +191,70 @@ class SiteSequence(models.Model):
 
     def __str__(self):
         return f"{self.site_id}:{self.key}={self.value}"
+
+
+class SearchPage(ThaiSearchable, Page):
+    """The site's search, in the page's language: ``?q=`` finds the live public
+    pages of the site in that language, Thai words anywhere in a title or text
+    (:mod:`kcs_core.search`), each shown with its kind and the section it is in.
+    Works without JavaScript. Tips and requests are not pages: nothing of them is
+    ever found."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_text_fields = ("intro",)
+    search_fields = Page.search_fields + THAI_WORDS
+    max_count_per_parent = 1
+    subpage_types: list[str] = []
+    results_per_page = 10
+    longest_query = 200
+
+    class Meta:
+        verbose_name = _("search page")
+        verbose_name_plural = _("search pages")
+
+    def get_searched_pages(self):
+        """The pages a search may find: live, public, of this page's site and
+        language. Override to narrow them."""
+        site = self.get_site()
+        root = site.root_page.get_translation_or_none(self.locale) or site.root_page
+        return (
+            Page.objects.live()
+            .public()
+            .descendant_of(root, inclusive=True)
+            .filter(locale_id=self.locale_id)
+            .exclude(pk=self.pk)
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        query = request.GET.get("q", "").strip()[: self.longest_query]
+        results = None
+        if query:
+            found = self.get_searched_pages().search(query)
+            results = Paginator(found, self.results_per_page).get_page(
+                request.GET.get("page")
+            )
+            results.rows = self.result_rows(list(results.object_list))
+        context.update(query=query, results=results)
+        return context
+
+    def result_rows(self, pages: list[Page]) -> list[dict]:
+        """Each found page (in the order found) with its kind (the page type's name:
+        บริการ, ประกาศ…) and the section it is in, in three queries."""
+        specific = Page.objects.filter(pk__in=[page.pk for page in pages]).specific()
+        by_pk = {page.pk: page for page in specific}
+        parent_paths = {page.path[: -Page.steplen] for page in pages}
+        sections = {
+            section.path: section
+            for section in Page.objects.filter(path__in=parent_paths, depth__gt=1)
+        }
+        return [
+            {
+                "page": by_pk[page.pk],
+                "kind": type(by_pk[page.pk])._meta.verbose_name,
+                "section": sections.get(page.path[: -Page.steplen]),
+            }
+            for page in pages
+            if page.pk in by_pk
+        ]

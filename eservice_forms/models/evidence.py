@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from kcs_core.forms import RouteSafePageForm
+from kcs_core.search import THAI_WORDS, ThaiSearchable
 from kcs_core.thai_dates import fiscal_year
 
 from .. import statistics
@@ -18,11 +19,13 @@ from .. import statistics
 EARLIEST_FISCAL_YEAR = 2500
 
 
-class EvidencePage(Page):
+class EvidencePage(ThaiSearchable, Page):
     """Shared base: an introduction and a fiscal year chosen with ``?year=``; an ITA
     index links these pages with its own year (``ita_year_query``)."""
 
     intro = RichTextField(_("introduction"), blank=True)
+    search_text_fields = ("intro",)
+    search_fields = Page.search_fields + THAI_WORDS
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["eservice_forms.ServiceIndexPage"]

@@ -40,6 +40,7 @@ from modelcluster.fields import ParentalKey
 
 from kcs_core import pacing, throttle
 from kcs_core.models import GovernmentSettings
+from kcs_core.search import THAI_WORDS, ThaiSearchable
 
 from .. import receipts, tracking, uploads
 from ..blocks import FeeBlock, RequiredDocumentBlock, StepBlock
@@ -139,7 +140,7 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
         return key
 
 
-class ServiceIndexPage(RoutablePageMixin, Page):
+class ServiceIndexPage(ThaiSearchable, RoutablePageMixin, Page):
     """The one-stop service page: every e-service of the site, grouped by kind, with
     the essentials of each service's manual, and the tracking form at ``track/``.
 
@@ -149,6 +150,8 @@ class ServiceIndexPage(RoutablePageMixin, Page):
     ita_roles = ("eservice", "service_manual")
 
     intro = RichTextField(_("introduction"), blank=True)
+    search_text_fields = ("intro",)
+    search_fields = Page.search_fields + THAI_WORDS
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = [
@@ -227,7 +230,7 @@ class ServiceIndexPage(RoutablePageMixin, Page):
         return tracking.serve_tracking(self, request)
 
 
-class ServicePage(RoutablePageMixin, AbstractEmailForm):
+class ServicePage(ThaiSearchable, RoutablePageMixin, AbstractEmailForm):
     """An e-service: the form residents fill in (Wagtail's form builder, "Form" tab)
     and the citizen's manual (คู่มือสำหรับประชาชน, "Manual" tab).
 
@@ -307,6 +310,11 @@ class ServicePage(RoutablePageMixin, AbstractEmailForm):
         ),
     )
     thank_you_text = RichTextField(_("confirmation text"), blank=True)
+    search_text_fields = (
+        "intro", "responsible_division", "legal_basis", "criteria", "steps",
+        "documents", "fees",
+    )  # fmt: skip
+    search_fields = AbstractEmailForm.search_fields + THAI_WORDS
 
     manual_panels = [
         FieldPanel("kind"),

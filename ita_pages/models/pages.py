@@ -16,6 +16,7 @@ from ita_pages.models.catalog import page_order_key
 from ita_pages.models.index_page import ITAIndexPage
 from ita_pages.models.mixins import DisclosurePageMixin, EvidenceFieldsMixin
 from kcs_core.panels import ThaiDatePanel
+from kcs_core.search import THAI_WORDS, ThaiSearchable
 
 NOTICE_BOARD_SIZE = 5
 
@@ -25,7 +26,7 @@ def in_year_tree(page: Page) -> bool:
     return ITAIndexPage.objects.ancestor_of(page, inclusive=True).exists()
 
 
-class DisclosureSectionPage(DisclosurePageMixin, Page):
+class DisclosureSectionPage(ThaiSearchable, DisclosurePageMixin, Page):
     """A section of the disclosure tree (for example ข้อมูลพื้นฐาน or การบริหารงาน).
 
     Editors write an introduction; the page lists its live child pages, so the path an
@@ -37,7 +38,8 @@ class DisclosureSectionPage(DisclosurePageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_text_fields = ("intro",)
+    search_fields = Page.search_fields + [index.SearchField("intro"), *THAI_WORDS]
     api_fields = [APIField("intro")]
     subpage_types = [
         "ita_pages.DisclosureSectionPage",
@@ -127,7 +129,7 @@ class DisclosureSectionPage(DisclosurePageMixin, Page):
         )
 
 
-class EvidencePage(EvidenceFieldsMixin, DisclosurePageMixin, Page):
+class EvidencePage(ThaiSearchable, EvidenceFieldsMixin, DisclosurePageMixin, Page):
     """A page of evidence for one or more ITA items of a fiscal year.
 
     The body holds text, document lists, tables, links and embeds; the fiscal year
@@ -143,9 +145,11 @@ class EvidencePage(EvidenceFieldsMixin, DisclosurePageMixin, Page):
         + [FieldPanel("intro"), FieldPanel("body")]
         + EvidenceFieldsMixin.evidence_panels
     )
+    search_text_fields = ("intro", "body")
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),
+        *THAI_WORDS,
     ]
     api_fields = [
         APIField("intro"),
@@ -164,7 +168,9 @@ class EvidencePage(EvidenceFieldsMixin, DisclosurePageMixin, Page):
         verbose_name_plural = _("evidence pages")
 
 
-class MeasuresAnnouncementPage(EvidenceFieldsMixin, DisclosurePageMixin, Page):
+class MeasuresAnnouncementPage(
+    ThaiSearchable, EvidenceFieldsMixin, DisclosurePageMixin, Page
+):
     """A measures announcement (ประกาศมาตรการ) as signed: number, date, fiscal year,
     the measures, one improvement-plan table per assessment tool, the signatures and
     the signed PDF. Its approval record shows who approved publication and when.
@@ -228,9 +234,11 @@ class MeasuresAnnouncementPage(EvidenceFieldsMixin, DisclosurePageMixin, Page):
         ]
         + EvidenceFieldsMixin.evidence_panels
     )
+    search_text_fields = ("intro", "announcement_number", "improvement_plans")
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("announcement_number"),
+        *THAI_WORDS,
     ]
     api_fields = [
         APIField("issuing_unit"),

@@ -4,11 +4,15 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from kcs_core.search import THAI_WORDS, ThaiSearchable
 
-class HomePage(Page):
+
+class HomePage(ThaiSearchable, Page):
     """The demo site's home page: a welcome text above the menu's sections."""
 
     intro = RichTextField(_("introduction"), blank=True)
+    search_text_fields = ("intro",)
+    search_fields = Page.search_fields + THAI_WORDS
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     max_count_per_parent = 1

@@ -194,7 +194,8 @@ KCS_SECOND_FACTOR_FOR_SUPERUSERS = (
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Failed sign-ins are limited per account and client (kcs_core.forms).
 WAGTAILADMIN_USER_LOGIN_FORM = "kcs_core.forms.ThrottledLoginForm"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend with Thai queries cut into words (kcs_core.search).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "kcs_core.search"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 

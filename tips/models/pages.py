@@ -16,6 +16,7 @@ from wagtail.models import Page, Site
 
 from captcha import views as captcha_views
 
+from kcs_core.search import THAI_WORDS, ThaiSearchable
 from kcs_core.thai_dates import fiscal_year
 from tips import handler_changes
 from tips.anonymity import anonymize, refresh_anonymous_paths
@@ -49,7 +50,7 @@ def public_handlers(site) -> list[dict]:
     ]
 
 
-class TipFormPage(RoutablePageMixin, Page):
+class TipFormPage(ThaiSearchable, RoutablePageMixin, Page):
     """The corruption tip-off channel, separate from general complaints.
 
     Editors write the introduction and the acknowledgement time frame; the page
@@ -60,6 +61,8 @@ class TipFormPage(RoutablePageMixin, Page):
     """
 
     intro = RichTextField(_("introduction"), blank=True)
+    search_text_fields = ("intro",)
+    search_fields = Page.search_fields + THAI_WORDS
     acknowledge_within_days = models.PositiveSmallIntegerField(
         _("acknowledge within (days)"),
         default=7,
@@ -142,7 +145,7 @@ class TipFormPage(RoutablePageMixin, Page):
         return audio_response(key)
 
 
-class TipStatisticsPage(Page):
+class TipStatisticsPage(ThaiSearchable, Page):
     """Counts of tips by category, status and month of a fiscal year, for the ITA.
 
     Counts only, never content; erased tips still count. The page shows the current
@@ -151,6 +154,8 @@ class TipStatisticsPage(Page):
     """
 
     intro = RichTextField(_("introduction"), blank=True)
+    search_text_fields = ("intro",)
+    search_fields = Page.search_fields + THAI_WORDS
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     api_fields = [APIField("intro"), APIField("statistics")]
@@ -189,11 +194,13 @@ class TipStatisticsPage(Page):
         return context
 
 
-class TipGuidelinePage(Page):
+class TipGuidelinePage(ThaiSearchable, Page):
     """The complaint-handling guideline (คู่มือการจัดการเรื่องร้องเรียน): how to
     report, the steps, the responsible unit and the time frame, for the ITA."""
 
     intro = RichTextField(_("how to report"), blank=True)
+    search_text_fields = ("intro", "steps", "responsible_unit", "time_frame")
+    search_fields = Page.search_fields + THAI_WORDS
     steps = StreamField(GuidelineStepsBlock(), blank=True, verbose_name=_("steps"))
     responsible_unit = models.CharField(
         _("responsible unit"), max_length=255, blank=True

@@ -17,7 +17,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from ita_pages.models import DisclosureSectionPage
-from kcs_core.models import GovernmentSettings
+from kcs_core.models import GovernmentSettings, SearchPage
 from kcs_wagtail.home.models import HomePage
 
 # Modules of kcs_wagtail.home.demo, loaded in this order after the pages above.
@@ -79,6 +79,8 @@ class Command(BaseCommand):
                 import_module(f"kcs_wagtail.home.demo.{module}").load(
                     self, home, english_home
                 )
+            search = self.ensure_child(home, SearchPage, "search", "ค้นหา")
+            self.ensure_translation(search, english, "Search")
         self.ensure_admin()
 
     def ensure_locales(self) -> tuple[Locale, Locale]:

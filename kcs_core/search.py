@@ -1,0 +1,110 @@
+"""Thai-aware search: Thai text cut into words at index time and at query time.
+
+Wagtail's database search backends (SQLite FTS5, PostgreSQL's ``simple`` text search)
+split text at spaces, and Thai puts none between words: a Thai title is one long
+"word", so "ก่อสร้าง" never finds "ขออนุญาตก่อสร้างอาคาร". Here PyThaiNLP's dictionary
+(:func:`kcs_core.thai_text.segment`) cuts the text into words separated by spaces,
+which every backend then splits like English:
+
+- at index time, each page type of the apps indexes ``thai_words``
+  (:class:`ThaiSearchable`): its title and the texts of its ``search_text_fields``,
+  cut into words;
+- at query time, :func:`SearchBackend` (``WAGTAILSEARCH_BACKENDS``'
+  ``"kcs_core.search"``) cuts the query the same way before Wagtail's database
+  backend sees it, so the admin, the API's ``?search=`` and the public search page
+  all find a Thai word in the middle of a title.
+
+Thai digits are read as Arabic digits on both sides, so ๒๕๖๕ finds 2565.
+"""
+
+from collections.abc import Mapping, Sequence
+
+from django.utils.html import strip_tags
+
+from wagtail.blocks import StreamValue
+from wagtail.rich_text import RichText
+from wagtail.search import index
+from wagtail.search.backends.database import SearchBackend as DatabaseSearchBackend
+
+from .thai_text import THAI_LETTER, segment
+
+_ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def search_text(text: str) -> str:
+    """``text`` as the search backends should see it: Thai cut into words separated
+    by spaces, tags removed, Thai digits as Arabic."""
+    text = strip_tags(str(text)).translate(_ARABIC_DIGITS)
+    if not THAI_LETTER.search(text):
+        return text
+    return " ".join(word for word in segment(text) if not word.isspace())
+
+
+def texts_of(value) -> list[str]:
+    """The strings of a field's value: a rich text's HTML, every string inside a
+    StreamField's blocks (not their types and ids), a plain string."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, RichText):
+        return [value.source]
+    if isinstance(value, StreamValue):
+        return texts_of(value.raw_data)
+    if isinstance(value, Mapping):
+        if "type" in value and "value" in value:  # a StreamField block
+            return texts_of(value["value"])
+        return [text for item in value.values() for text in texts_of(item)]
+    if isinstance(value, Sequence):
+        return [text for item in value for text in texts_of(item)]
+    return []
+
+
+class ThaiSearchable:
+    """A page type whose Thai text is found word by word. List the fields whose text
+    residents search in ``search_text_fields`` and add ``THAI_WORDS`` to
+    ``search_fields``: ``search_fields = Page.search_fields + THAI_WORDS``."""
+
+    search_text_fields: tuple[str, ...] = ()
+
+    def get_search_texts(self) -> list[str]:
+        """The texts a search should find this page by: its title and the fields of
+        ``search_text_fields``. Override to add others."""
+        texts = [self.title]
+        for name in self.search_text_fields:
+            texts.extend(texts_of(getattr(self, name, None)))
+        return texts
+
+    def thai_words(self) -> str:
+        """What the search backends index: :meth:`get_search_texts`, cut into
+        words."""
+        return search_text(" ".join(self.get_search_texts()))
+
+
+# The search fields of a ThaiSearchable page type, beside Page.search_fields: found by
+# whole words (the API, the public search) and by their start (the admin).
+THAI_WORDS = [index.SearchField("thai_words"), index.AutocompleteField("thai_words")]
+
+
+class ThaiQueries:
+    """A search backend whose string queries are cut into words as the index is."""
+
+    def search(self, query, *args, **kwargs):
+        return super().search(self.prepare_query(query), *args, **kwargs)
+
+    def autocomplete(self, query, *args, **kwargs):
+        return super().autocomplete(self.prepare_query(query), *args, **kwargs)
+
+    def prepare_query(self, query):
+        """A string query cut into words; a query object (``Phrase``, ``MatchAll``)
+        as it is."""
+        return search_text(query) if isinstance(query, str) else query
+
+
+def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in the module
+    """Wagtail's database backend for the default database (SQLite, PostgreSQL or
+    MySQL), with Thai queries cut into words: ``WAGTAILSEARCH_BACKENDS = {"default":
+    {"BACKEND": "kcs_core.search"}}``."""
+    database_backend = type(DatabaseSearchBackend(params))
+    thai_backend = type(
+        f"Thai{database_backend.__name__}", (ThaiQueries, database_backend), {}
+    )
+    return thai_backend(params)

@@ -1,0 +1,112 @@
+"""Thai search: a word from the middle of a title finds the page, in the admin, the
+API and the site's search page, on SQLite and PostgreSQL alike."""
+
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+import pytest
+
+from ita_pages.models import DisclosureSectionPage
+from kcs_core.models import SearchPage
+from kcs_core.search import search_text
+from tests.conftest import sign_in
+from tests.html import read
+
+
+def publish(parent, title, slug, intro=""):
+    page = parent.add_child(
+        instance=DisclosureSectionPage(title=title, slug=slug, intro=intro)
+    )
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def services(home_page):
+    return {
+        "building": publish(
+            home_page, "ขออนุญาตก่อสร้างอาคาร", "building", "<p>ยื่นคำขอปี 2565</p>"
+        ),
+        "water": publish(home_page, "ขอรับน้ำอุปโภค-บริโภค", "water"),
+    }
+
+
+def found(query, **kwargs) -> set[str]:
+    return {page.slug for page in Page.objects.live().search(query, **kwargs)}
+
+
+def test_thai_is_indexed_and_queried_word_by_word():
+    assert search_text("<p>ขอรับน้ำอุปโภค-บริโภค ๒๕๖๕</p>") == (
+        "ขอรับ น้ำ อุปโภค - บริโภค 2565"
+    )
+    assert search_text("Water for 2 households") == "Water for 2 households"
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [("ก่อสร้าง", "building"), ("อาคาร", "building"), ("น้ำ", "water"),
+     ("ขออนุญาตก่อสร้าง", "building"), ("บริโภค", "water"), ("๒๕๖๕", "building"),
+     ("ยื่นคำขอ", "building")],
+)  # fmt: skip
+def test_a_word_anywhere_in_a_title_or_text_finds_the_page(services, query, slug):
+    assert slug in found(query)
+    assert slug in {page.slug for page in Page.objects.live().autocomplete(query)}
+
+
+def test_wagtails_own_backend_misses_what_the_thai_one_finds(services):
+    plain = get_search_backend(BACKEND="wagtail.search.backends.database")
+    assert plain.search("ขออนุญาตก่อสร้าง", Page).count() == 0
+    assert "building" in found("ขออนุญาตก่อสร้าง")
+
+
+def test_the_admin_and_the_api_find_a_word_from_the_middle_of_a_title(
+    client, admin_user, services
+):
+    api = client.get("/api/v2/pages/", {"search": "ก่อสร้าง"}).json()
+    assert [item["title"] for item in api["items"]] == ["ขออนุญาตก่อสร้างอาคาร"]
+    sign_in(client, admin_user)
+    html = client.get("/admin/pages/search/", {"q": "ก่อสร้าง"}).content.decode()
+    assert "ขออนุญาตก่อสร้างอาคาร" in html and "ขอรับน้ำ" not in html
+
+
+@pytest.fixture
+def search_page(home_page):
+    page = home_page.add_child(instance=SearchPage(title="ค้นหา", slug="search"))
+    page.save_revision().publish()
+    return page
+
+
+def test_the_search_page_lists_the_sites_pages_with_their_kind_and_section(
+    client, services, search_page, second_site, django_assert_max_num_queries
+):
+    publish(second_site.root_page, "ขอรับน้ำประปา", "other-water")
+    water_section = services["water"]
+    publish(water_section, "ตารางส่งน้ำ", "schedule")
+    client.get(search_page.url, {"q": "อาคาร"})  # menus and settings cached
+    with django_assert_max_num_queries(20):  # the same for any number of results
+        html = read(client.get(search_page.url, {"q": "น้ำ"}))
+    assert "พบ 2 หน้าที่มีคำว่า “น้ำ”" in html
+    assert "ขอรับน้ำอุปโภค-บริโภค</a>" in html and "ตารางส่งน้ำ</a>" in html
+    assert "ขอรับน้ำประปา" not in html  # another site's page
+    assert "หมวดการเปิดเผยข้อมูล · ในหมวด ขอรับน้ำอุปโภค-บริโภค" in html
+    assert 'value="น้ำ"' in html and 'role="search"' in html
+
+
+def test_the_search_page_without_a_query_or_with_nothing_found(
+    client, services, search_page
+):
+    html = read(client.get(search_page.url))
+    assert 'name="q"' in html and "พบ" not in html
+    html = read(client.get(search_page.url, {"q": "ไม่มีคำนี้ในเว็บ"}))
+    assert "พบ 0 หน้า" in html and "ลองใช้คำอื่น" in html
+
+
+def test_the_english_search_page_finds_english_pages_only(
+    client, services, search_page, english_locale, english_home
+):
+    publish(english_home, "Water for household use", "water-en")
+    english_search = search_page.copy_for_translation(english_locale)
+    english_search.title = "Search"
+    english_search.save_revision().publish()
+    html = read(client.get(english_search.url, {"q": "water"}))
+    assert "Water for household use</a>" in html and "ขอรับน้ำ" not in html
