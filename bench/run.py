@@ -16,6 +16,7 @@ BENCHMARKS = {
     "http": "bench.http_load",
     "submissions": "bench.submissions",
     "memory": "bench.memory",
+    "search": "bench.search",
 }
 DATABASE = "kcs_bench"
 

@@ -4,19 +4,24 @@ Wagtail's database search backends (SQLite FTS5, PostgreSQL's ``simple`` text se
 split text at spaces, and Thai puts none between words: a Thai title is one long
 "word", so "ก่อสร้าง" never finds "ขออนุญาตก่อสร้างอาคาร". Here PyThaiNLP's dictionary
 (:func:`kcs_core.thai_text.segment`) cuts the text into words separated by spaces,
-which every backend then splits like English:
+each compound followed by the words it is made of (:func:`index_text`), which every
+backend then splits like English:
 
 - at index time, each page type of the apps indexes ``thai_words``
   (:class:`ThaiSearchable`): its title and the texts of its ``search_text_fields``,
   cut into words;
 - at query time, :func:`SearchBackend` (``WAGTAILSEARCH_BACKENDS``'
   ``"kcs_core.search"``) cuts the query the same way before Wagtail's database
-  backend sees it, so the admin, the API's ``?search=`` and the public search page
-  all find a Thai word in the middle of a title.
+  backend sees it, and looks for pages with any of its words when none has all of
+  them; so the admin, the API's ``?search=`` and the public search page all find a
+  Thai word in the middle of a title.
 
 Thai digits are read as Arabic digits on both sides, so ๒๕๖๕ finds 2565.
+``bench/search.py`` measures the result on ``bench/search_queries.json``.
 """
 
+import functools
+import re
 from collections.abc import Mapping, Sequence
 
 from django.utils.html import strip_tags
@@ -26,25 +31,89 @@ from wagtail.rich_text import RichText
 from wagtail.search import index
 from wagtail.search.backends.database import SearchBackend as DatabaseSearchBackend
 
+from pythainlp.corpus import thai_words
+from pythainlp.tokenize.tcc import tcc_pos
+
 from .thai_text import THAI_LETTER, segment
 
 _ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
-def search_text(text: str) -> str:
-    """``text`` as the search backends should see it: Thai cut into words separated
-    by spaces, tags removed, Thai digits as Arabic."""
+IDENTIFIER = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+")  # a block's choice value
+SHORTEST_COMPOUND = 4
+
+
+def index_text(text: str) -> str:
+    """``text`` as the search backends index and query it: its words, and after
+    each Thai compound the words it is made of (ขอยืม → ขอยืม ขอ ยืม), so that
+    "ยืม" finds a page about "ขอยืม" and "สร้างบ้าน" one about "ก่อสร้าง" and
+    "ทะเบียนบ้าน"."""
+    words = []
+    for word in search_words(text):
+        words.append(word)
+        words.extend(parts_of(word))
+    return " ".join(words)
+
+
+def search_words(text: str) -> list[str]:
+    """The words of ``text``: tags removed, Thai digits as Arabic, Thai cut into
+    words by PyThaiNLP's dictionary."""
     text = strip_tags(str(text)).translate(_ARABIC_DIGITS)
     if not THAI_LETTER.search(text):
-        return text
-    return " ".join(word for word in segment(text) if not word.isspace())
+        return text.split()
+    return [word for word in segment(text) if not word.isspace()]
+
+
+@functools.cache
+def dictionary_words() -> frozenset[str]:
+    """PyThaiNLP's Thai words, the dictionary the text is cut with."""
+    return frozenset(thai_words())
+
+
+@functools.lru_cache(maxsize=65536)
+def parts_of(word: str) -> tuple[str, ...]:
+    """The dictionary words a Thai compound can be read as, each part of some way to
+    read the whole compound as dictionary words (ความพึงพอใจ → ความ พึงพอใจ พึง
+    พอใจ พอ ใจ; never a stray syllable such as วา inside ความ). Cuts fall between
+    Thai character clusters. Remembered: the same words come back on every page."""
+    length = len(word)
+    if length < SHORTEST_COMPOUND or not THAI_LETTER.match(word):
+        return ()
+    words = dictionary_words()
+    cuts = sorted(tcc_pos(word) | {0, length})
+    ends = {
+        start: [
+            end
+            for end in cuts
+            if 2 <= end - start < length and word[start:end] in words
+        ]
+        for start in cuts
+        if start < length
+    }
+    reachable = {0}
+    for start in sorted(ends):
+        if start in reachable:
+            reachable.update(ends[start])
+    finishing = {length}
+    for start in sorted(ends, reverse=True):
+        if any(end in finishing for end in ends[start]):
+            finishing.add(start)
+    return tuple(
+        dict.fromkeys(
+            word[start:end]
+            for start in sorted(ends)
+            if start in reachable
+            for end in ends[start]
+            if end in finishing
+        )
+    )
 
 
 def texts_of(value) -> list[str]:
     """The strings of a field's value: a rich text's HTML, every string inside a
     StreamField's blocks (not their types and ids), a plain string."""
     if isinstance(value, str):
-        return [value]
+        return [] if IDENTIFIER.fullmatch(value) else [value]
     if isinstance(value, RichText):
         return [value.source]
     if isinstance(value, StreamValue):
@@ -75,8 +144,8 @@ class ThaiSearchable:
 
     def thai_words(self) -> str:
         """What the search backends index: :meth:`get_search_texts`, cut into
-        words."""
-        return search_text(" ".join(self.get_search_texts()))
+        words (:func:`index_text`)."""
+        return index_text(" ".join(self.get_search_texts()))
 
 
 # The search fields of a ThaiSearchable page type, beside Page.search_fields: found by
@@ -85,18 +154,29 @@ THAI_WORDS = [index.SearchField("thai_words"), index.AutocompleteField("thai_wor
 
 
 class ThaiQueries:
-    """A search backend whose string queries are cut into words as the index is."""
+    """A search backend whose string queries are cut into words as the index is,
+    and which, when no page has every word of a query, finds the pages with any of
+    them (best first): a resident's "ยืมเต็นท์งานบวช" still finds the borrowing
+    service."""
 
-    def search(self, query, *args, **kwargs):
-        return super().search(self.prepare_query(query), *args, **kwargs)
+    def search(self, query, model_or_queryset, operator=None, **kwargs):
+        return self.all_words_else_any(
+            super().search, query, model_or_queryset, operator, **kwargs
+        )
 
-    def autocomplete(self, query, *args, **kwargs):
-        return super().autocomplete(self.prepare_query(query), *args, **kwargs)
+    def autocomplete(self, query, model_or_queryset, operator=None, **kwargs):
+        return self.all_words_else_any(
+            super().autocomplete, query, model_or_queryset, operator, **kwargs
+        )
 
-    def prepare_query(self, query):
-        """A string query cut into words; a query object (``Phrase``, ``MatchAll``)
-        as it is."""
-        return search_text(query) if isinstance(query, str) else query
+    def all_words_else_any(self, search, query, model_or_queryset, operator, **kwargs):
+        if not isinstance(query, str):  # a Phrase, MatchAll…: as it is
+            return search(query, model_or_queryset, operator=operator, **kwargs)
+        query = index_text(query)
+        results = search(query, model_or_queryset, operator=operator, **kwargs)
+        if operator is None and " " in query and not results.count():
+            results = search(query, model_or_queryset, operator="or", **kwargs)
+        return results
 
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in the module
