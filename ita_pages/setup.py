@@ -19,8 +19,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from wagtail.models import Locale, Page, Site, Workflow, WorkflowPage
 
@@ -384,6 +384,12 @@ def set_up_approval(site) -> tuple[SiteApproval, bool, bool]:
 # --- The action -------------------------------------------------------------
 
 
+def language_name(locale: Locale) -> str:
+    """The name of ``locale``'s language in the reader's: อังกฤษ in Thai, English in
+    English."""
+    return get_language_info(locale.language_code)["name_translated"]
+
+
 @transaction.atomic
 def set_up_site(site, year: int, user=None) -> SetupResult:
     """Set ``site`` up for ITA in ``year`` (Buddhist era), all or nothing.
@@ -409,7 +415,7 @@ def set_up_site(site, year: int, user=None) -> SetupResult:
     result.index, created = ensure_index(result.section, result.year, user)
     result.note(created, _("the index “%(title)s”") % {"title": result.index.title})
     for locale in other_locales(site):
-        language = {"language": locale.get_display_name()}
+        language = {"language": language_name(locale)}
         _page, created = ensure_translation(
             result.section, locale, section_fields(locale), user
         )
@@ -447,6 +453,6 @@ def set_up_site(site, year: int, user=None) -> SetupResult:
                     "%(count)s published pages of the year in %(language)s",
                     len(made),
                 )
-                % {"count": len(made), "language": locale.get_display_name()},
+                % {"count": len(made), "language": language_name(locale)},
             )
     return result

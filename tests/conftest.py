@@ -5,8 +5,12 @@ default site and the ``th`` locale), on SQLite, or on PostgreSQL when DATABASE_U
 is set.
 """
 
+from io import StringIO
+
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
 
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 
@@ -39,6 +43,24 @@ def ensure_wagtail_initial_data():
         Site.objects.create(
             hostname="localhost", port=80, root_page=welcome, is_default_site=True
         )
+
+
+@pytest.fixture(scope="module")
+def demo_for_module(django_db_setup, django_db_blocker):
+    """The demo site (``load_demo``), loaded once for the tests of a module that
+    ask for it, in a transaction rolled back after the module's last test; each
+    test (with ``db``) rolls back to it in turn; its value is what ``load_demo``
+    printed. A module that uses it holds only tests on the demo."""
+    with (
+        django_db_blocker.unblock(),
+        pytest.MonkeyPatch.context() as patch,
+        transaction.atomic(),
+    ):
+        patch.setenv("KCS_ADMIN_PASSWORD", "demo-password-123")
+        output = StringIO()
+        call_command("load_demo", stdout=output)
+        yield output.getvalue()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

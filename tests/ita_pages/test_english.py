@@ -12,16 +12,15 @@ from wagtail_localize.models import StringTranslation, Translation
 import pytest
 
 from ita_pages.models import DisclosureSectionPage, EvidencePage, ITAIndexPage
-from ita_pages.setup import set_up_site
 from kcs_wagtail.home.demo.ita_pages import ENGLISH_TITLES
+from tests.conftest import sign_in
 
 NOTE = 'class="notice ita-translation-note"'
 
 
 @pytest.fixture
-def demo(db, monkeypatch):
-    monkeypatch.setenv("KCS_ADMIN_PASSWORD", "demo-password-123")
-    call_command("load_demo", stdout=StringIO())
+def demo(demo_for_module, db):
+    """The demo site, loaded once for the module's tests (each rolls back to it)."""
 
 
 @pytest.fixture
@@ -136,29 +135,6 @@ def test_demo_twice_keeps_an_editors_english_title(demo, english):
     assert Translation.objects.count() == translations
 
 
-def test_set_up_site_translates_what_is_published_later(site, english_home):
-    english = english_home.locale
-    result = set_up_site(site, 2565)
-    section_en = result.section.get_translation(english)
-    assert is_translation(result.section, english)
-    assert is_translation(result.index, english)
-    assert section_en.title == "Integrity and Transparency Assessment (ITA)"
-    draft = EvidencePage.objects.descendant_of(result.index).get(slug="o1")
-    assert draft.get_translation_or_none(english) is None
-    draft.save_revision().publish()
-
-    again = set_up_site(site, 2565)
-
-    translated = draft.get_translation(english)
-    assert translated.live and translated.url == "/en/ita/2565/9-1/o1/"
-    assert translated.title == draft.title  # no English known: the Thai, noted
-    assert is_translation(draft, english)
-    # The page and its section, the first of the section published.
-    assert "2 published pages of the year in English" in again.created
-    assert draft.get_parent().get_translation(english).live
-    assert set_up_site(site, 2565).created == []
-
-
 def test_the_demo_evidence_reads_in_english(client, demo):
     html = client.get("/en/ita/2565/10-2/o43/").content.decode()
     assert "under the measures announced on 9 November 2021" in html
@@ -168,11 +144,12 @@ def test_the_demo_evidence_reads_in_english(client, demo):
 
 
 def test_editors_keep_the_english_pages_in_localize_translation_editor(
-    admin_client, demo, english
+    client, demo, english, django_user_model
 ):
+    sign_in(client, django_user_model.objects.get(username="admin"))  # the demo's
     page = thai_index().get_descendants().get(slug="o1")
     translated = page.get_translation(english)
-    response = admin_client.get(f"/admin/pages/{translated.pk}/edit/")
+    response = client.get(f"/admin/pages/{translated.pk}/edit/")
     assert response.status_code == 200
     assert "wagtail_localize/admin/edit_translation.html" in [
         template.name for template in response.templates

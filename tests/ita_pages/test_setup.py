@@ -27,6 +27,7 @@ from ita_pages.models import (
 )
 from ita_pages.setup import SetupError, available_years, set_up_site
 from tests.conftest import sign_in
+from tests.ita_pages.test_english import is_translation
 
 SECTION_TITLE = "การประเมินคุณธรรมและความโปร่งใส (ITA)"
 CSV_2570 = "year,subindicator,code,title\n2570,1.1,O1,โครงสร้าง\n2570,1.1,O2,ผู้บริหาร\n"
@@ -265,3 +266,26 @@ def test_command_refuses_an_unknown_site_or_year(second_site):
         call_command("ita_setup_site", site="nowhere.example", year=2566)
     with pytest.raises(CommandError, match="2570"):
         call_command("ita_setup_site", site="b.example", year=2570)
+
+
+def test_set_up_site_translates_what_is_published_later(site, english_home):
+    english = english_home.locale
+    result = set_up_site(site, 2565)
+    section_en = result.section.get_translation(english)
+    assert is_translation(result.section, english)
+    assert is_translation(result.index, english)
+    assert section_en.title == "Integrity and Transparency Assessment (ITA)"
+    draft = EvidencePage.objects.descendant_of(result.index).get(slug="o1")
+    assert draft.get_translation_or_none(english) is None
+    draft.save_revision().publish()
+
+    again = set_up_site(site, 2565)
+
+    translated = draft.get_translation(english)
+    assert translated.live and translated.url == "/en/ita/2565/9-1/o1/"
+    assert translated.title == draft.title  # no English known: the Thai, noted
+    assert is_translation(draft, english)
+    # The page and its section, the first of the section published.
+    assert "หน้าที่เผยแพร่แล้วของปีนี้ 2 หน้า เป็นภาษาอังกฤษ" in again.created
+    assert draft.get_parent().get_translation(english).live
+    assert set_up_site(site, 2565).created == []
