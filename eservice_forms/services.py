@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kcs_core import storage as kcs_storage
 from kcs_core.files import kept_copy, needs_rebuild
 from kcs_core.pacing import PaceRefused
 from kcs_core.sequences import next_number
@@ -60,24 +61,19 @@ class PaceRefusedRequest(InvalidRequest):
         self.refusal = refusal
 
 
-class StorageFailed(InvalidRequest, OSError):
+class StorageFailed(InvalidRequest, kcs_storage.StorageFailed):
     """The files could not be written (a full disk, a storage outage): nothing was
-    stored, and ``form`` carries a message saying so. Still an ``OSError``, for
-    callers that only care that storage failed."""
+    stored, and ``form`` carries the message of :class:`kcs_core.storage.StorageFailed`.
+    """
 
 
 def storage_failed(form) -> StorageFailed:
     """Log the storage error being handled and tell the resident, on ``form``, that
     nothing was sent (the answers they typed stay in the form)."""
     logger.exception("An e-service request could not store its files.")
-    form.add_error(
-        None,
-        _(
-            "Your files could not be saved because of a problem on our side, so "
-            "nothing was sent. Please try again later."
-        ),
-    )
-    return StorageFailed(form)
+    failure = StorageFailed(form)
+    form.add_error(None, str(failure))
+    return failure
 
 
 @dataclass

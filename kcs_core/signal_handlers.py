@@ -3,6 +3,7 @@ that site from the HTTP cache in front (:mod:`kcs_core.frontend_cache`) and drop
 cached menus and breadcrumbs (:mod:`kcs_core.fragments`); a changed Site is looked up
 afresh (:mod:`kcs_core.sites`)."""
 
+from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.contrib.settings.models import BaseSiteSetting
@@ -51,13 +52,25 @@ def settings_or_site_saved(sender, instance, **kwargs):
         sites_changed([instance])
 
 
+def site_setting_models() -> list[type[BaseSiteSetting]]:
+    """Every installed model of Wagtail's per-site settings."""
+    return [model for model in apps.get_models() if issubclass(model, BaseSiteSetting)]
+
+
 def register():
     page_published.connect(page_changed, dispatch_uid="kcs_cache_published")
     page_unpublished.connect(page_changed, dispatch_uid="kcs_cache_unpublished")
     post_page_move.connect(page_moved, dispatch_uid="kcs_cache_moved")
     # Every page has a row in Page's own table: one signal per deleted page.
     post_delete.connect(page_deleted, sender=Page, dispatch_uid="kcs_cache_deleted")
-    post_save.connect(settings_or_site_saved, dispatch_uid="kcs_cache_saved")
+    # Only the Site and the site settings (the plugin's and the host's): not every
+    # save of every model.
+    for model in (Site, *site_setting_models()):
+        post_save.connect(
+            settings_or_site_saved,
+            sender=model,
+            dispatch_uid=f"kcs_cache_saved:{model._meta.label_lower}",
+        )
     post_delete.connect(
         settings_or_site_saved, sender=Site, dispatch_uid="kcs_cache_site_deleted"
     )

@@ -12,6 +12,19 @@ from pathlib import Path
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.core.files.storage import FileSystemStorage
+from django.utils.translation import gettext
+
+
+class StorageFailed(OSError):
+    """Files could not be written (a full disk, a storage outage): nothing was
+    stored. Raised by the e-service and tip services; ``str()`` of it is what to tell
+    the resident or tipster, in their language."""
+
+    def __str__(self) -> str:
+        return gettext(
+            "Your files could not be saved because of a problem on our side, so "
+            "nothing was sent. Please try again later."
+        )
 
 
 def private_media_root() -> Path:

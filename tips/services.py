@@ -14,10 +14,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from kcs_core import throttle
 from kcs_core.sequences import next_number
+from kcs_core.storage import StorageFailed
 from kcs_core.thai_dates import fiscal_year
 from tips import crypto, receipts, tasks
 from tips.files import Evidence
@@ -46,19 +46,6 @@ logger = logging.getLogger(__name__)
 
 class TooManyAttempts(Exception):
     """Raised while a throttle refuses the action."""
-
-
-class StorageFailed(Exception):
-    """The evidence could not be written (a full disk, a storage outage): nothing
-    was stored. The message is for the tipster."""
-
-    def __init__(self):
-        super().__init__(
-            _(
-                "Your files could not be saved because of a problem on our side, so "
-                "nothing was sent. Please try again later."
-            )
-        )
 
 
 def refused_submissions_per_hour() -> int:
