@@ -1,5 +1,7 @@
 """Thai for the strings of Wagtail and Django that the plugin's admin screens
-show and that have no Thai translation upstream.
+show and that have no Thai translation upstream, or whose upstream Thai a clerk
+would misread ("Publish" as การจัดพิมพ์, "Site" as เว็บไซด์): those are replaced
+with the glossary's terms (docs/translations.md).
 
 Django looks a string up in the catalogs of the INSTALLED_APPS in order, and the
 plugin's apps come before Wagtail's (see the README's host settings), so the
@@ -484,4 +486,116 @@ UPSTREAM_STRINGS = (
         "%(num)d years",
         "num",
     ),
+    # Translators: upstream wagtail, wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Publish"),
+    # Translators: upstream wagtail, wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Unpublish"),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Publish copies"),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Internal link"),
+    # Translators: upstream wagtail.admin, wagtail.contrib.search_promotions (its Thai replaced: glossary)
+    gettext_noop("External link"),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Email link"),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Add an email link"),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Insert link"),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Add an external link"),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Site summary"),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Configure a site now."),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Sites menu"),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Dashboard"),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Page '%(page_title)s' has been published."),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Page '%(page_title)s' unpublished."),
+    # Translators: upstream wagtail.contrib.forms (its Thai replaced: glossary)
+    gettext_noop(
+        "Optional - form submissions will be emailed to these addresses. Separate multiple addresses by comma."
+    ),
+    # Translators: upstream wagtail.contrib.redirects (its Thai replaced: glossary)
+    gettext_noop("From site"),
+    # Translators: upstream wagtail.contrib.redirects (its Thai replaced: glossary)
+    gettext_noop("All sites"),
+    # Translators: upstream wagtail.contrib.redirects (its Thai replaced: glossary)
+    gettext_noop(
+        "Recommended. Permanent redirects ensure search engines forget the old page (the 'Redirect from') and index the new page instead."
+    ),
+    # Translators: upstream wagtail.contrib.settings, wagtail.sites (its Thai replaced: glossary)
+    gettext_noop("Sites"),
+    # Translators: upstream wagtail.contrib.settings (its Thai replaced: glossary)
+    gettext_noop("This setting could not be opened because there is no site defined."),
+    # Translators: upstream wagtail.embeds (its Thai replaced: glossary)
+    gettext_noop("Cannot find an embed for this URL."),
+    # Translators: upstream wagtail.embeds (its Thai replaced: glossary)
+    gettext_noop("embed"),
+    # Translators: upstream wagtail.embeds (its Thai replaced: glossary)
+    gettext_noop("embeds"),
+    # Translators: upstream wagtail.embeds (its Thai replaced: glossary)
+    gettext_noop("Insert embed"),
+    # Translators: upstream wagtail.embeds (its Thai replaced: glossary)
+    gettext_noop(
+        "There seems to be a problem with your embedly API key. Please check your settings."
+    ),
+    # Translators: upstream wagtail.embeds (its Thai replaced: glossary)
+    gettext_noop(
+        "There seems to be an error with Embedly while trying to embed this URL. Please try again later."
+    ),
+    # Translators: upstream wagtail.embeds (its Thai replaced: glossary)
+    gettext_noop("Embed"),
+    # Translators: upstream wagtail (its Thai replaced: glossary)
+    gettext_noop("Publish any page"),
+    # Translators: upstream wagtail (its Thai replaced: glossary)
+    gettext_noop("pages"),
+    # Translators: upstream wagtail (its Thai replaced: glossary)
+    gettext_noop(
+        "Whether a link to this page will appear in automatically generated menus"
+    ),
+    # Translators: upstream wagtail (its Thai replaced: glossary)
+    gettext_noop("group page permission"),
+    # Translators: upstream wagtail (its Thai replaced: glossary)
+    gettext_noop("group page permissions"),
+    # Translators: upstream wagtail (its Thai replaced: glossary)
+    gettext_noop("Human-readable name for the site."),
+    # Translators: upstream wagtail (its Thai replaced: glossary)
+    gettext_noop("is default site"),
+    # Translators: upstream wagtail (its Thai replaced: glossary)
+    gettext_noop(
+        "If true, this site will handle requests for all other hostnames that do not have a site entry of their own"
+    ),
+    # Translators: upstream wagtail (its Thai replaced: glossary)
+    gettext_noop("sites"),
+    # Translators: upstream wagtail (its Thai replaced: glossary)
+    gettext_noop(
+        "%(hostname)s is already configured as the default site. You must unset that before you can save this site as default."
+    ),
+    # Translators: upstream wagtail.sites (its Thai replaced: glossary)
+    gettext_noop("Wagtail sites"),
+    # Translators: upstream wagtail.sites (its Thai replaced: glossary)
+    gettext_noop("Add a site"),
+    # Translators: upstream wagtail.sites (its Thai replaced: glossary)
+    gettext_noop("Add site"),
+    # Translators: upstream wagtail.sites (its Thai replaced: glossary)
+    gettext_noop("Site '%(object)s' created."),
+    # Translators: upstream wagtail.sites (its Thai replaced: glossary)
+    gettext_noop("The site could not be saved due to errors."),
+    # Translators: upstream wagtail.sites (its Thai replaced: glossary)
+    gettext_noop("Site '%(object)s' updated."),
+    # Translators: upstream wagtail.sites (its Thai replaced: glossary)
+    gettext_noop("Site '%(object)s' deleted."),
+    # Translators: upstream wagtail.sites (its Thai replaced: glossary)
+    gettext_noop("Delete site"),
+    # Translators: upstream wagtail.sites (its Thai replaced: glossary)
+    gettext_noop("Are you sure you want to delete this site?"),
+    # Translators: upstream wagtail.users (its Thai replaced: glossary)
+    gettext_noop("Administrator"),
+    # Translators: upstream wagtail.users (its Thai replaced: glossary)
+    gettext_noop("Users"),
 )
