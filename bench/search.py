@@ -63,7 +63,7 @@ def index_seconds() -> float:
     return time.perf_counter() - start
 
 
-def run(pages=None) -> list[str]:
+def run() -> list[str]:
     from django.utils.html import strip_tags
 
     from wagtail.search.backends import get_search_backend
@@ -106,9 +106,8 @@ def run(pages=None) -> list[str]:
 
 
 if __name__ == "__main__":
-    from bench.common import setup_django, write_section
+    from bench.common import setup_django
+    from bench.run import report
 
     setup_django()
-    section = run()
-    write_section("bench:search", section)
-    print("\n".join(section))
+    report("search", run())
