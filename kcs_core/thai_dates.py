@@ -97,6 +97,22 @@ def fiscal_year(value: datetime.date) -> int:
     return year + 1 if value.month >= FISCAL_YEAR_FIRST_MONTH else year
 
 
+# Fiscal years before this one (B.E.) are typing mistakes, not years to show.
+EARLIEST_FISCAL_YEAR = 2500
+
+
+def fiscal_year_asked(value: str | None, today: datetime.date | None = None) -> int:
+    """The fiscal year a reader asked for (``?year=2565``), else the current one: a
+    year before 2500 or after the current one is a typing mistake, not a year to
+    show."""
+    current = fiscal_year(today or timezone.localdate())
+    try:
+        year = int(value) if value else current
+    except ValueError:
+        return current
+    return year if EARLIEST_FISCAL_YEAR <= year <= current else current
+
+
 def fiscal_year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     """First and last day of a Buddhist-era fiscal year."""
     ce_year = year - BE_OFFSET

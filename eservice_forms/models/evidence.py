@@ -11,12 +11,9 @@ from wagtail.models import Page
 
 from kcs_core.forms import RouteSafePageForm
 from kcs_core.search import THAI_WORDS, ThaiSearchable
-from kcs_core.thai_dates import fiscal_year
+from kcs_core.thai_dates import fiscal_year, fiscal_year_asked
 
 from .. import statistics
-
-# Fiscal years before this one (B.E.) are typing mistakes, not years to show.
-EARLIEST_FISCAL_YEAR = 2500
 
 
 class EvidencePage(ThaiSearchable, Page):
@@ -38,14 +35,8 @@ class EvidencePage(ThaiSearchable, Page):
         abstract = True
 
     def selected_year(self, request) -> int:
-        """The fiscal year asked for in ``?year=``, else the current one (also for a
-        year before 2500 or after the current one)."""
-        current = fiscal_year(timezone.localdate())
-        try:
-            year = int(request.GET.get(self.ita_year_query, current))
-        except ValueError:
-            return current
-        return year if EARLIEST_FISCAL_YEAR <= year <= current else current
+        """The fiscal year asked for in ``?year=``, else the current one."""
+        return fiscal_year_asked(request.GET.get(self.ita_year_query))
 
     def compute(self, site, year: int) -> dict:
         """The numbers of ``year`` on ``site`` (override in each page type)."""

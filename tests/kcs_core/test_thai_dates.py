@@ -181,3 +181,13 @@ def test_pages_keep_a_date_and_the_era_with_its_year_on_one_line():
 def test_a_period_reads_as_a_person_says_it(days, thai, english):
     assert thai_dates.format_period(days, "th") == thai
     assert thai_dates.format_period(days, "en") == english
+
+
+@pytest.mark.parametrize(
+    ("asked", "shown"),
+    [("2565", 2565), ("2570", 2570), (None, 2570), ("", 2570), ("abc", 2570),
+     ("2499", 2570), ("2571", 2570), ("2026", 2570)],
+)  # fmt: skip
+def test_the_fiscal_year_a_reader_asks_for_is_one_that_can_be_shown(asked, shown):
+    today = datetime.date(2026, 12, 2)  # fiscal year 2570
+    assert thai_dates.fiscal_year_asked(asked, today) == shown

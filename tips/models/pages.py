@@ -17,7 +17,7 @@ from wagtail.models import Page, Site
 from captcha import views as captcha_views
 
 from kcs_core.search import THAI_WORDS, ThaiSearchable
-from kcs_core.thai_dates import fiscal_year
+from kcs_core.thai_dates import fiscal_year, fiscal_year_asked
 from tips import handler_changes
 from tips.anonymity import anonymize, refresh_anonymous_paths
 from tips.blocks import GuidelineStepsBlock
@@ -172,19 +172,14 @@ class TipStatisticsPage(ThaiSearchable, Page):
         """This fiscal year's counts (for the API)."""
         return tip_statistics(self.get_site(), fiscal_year(timezone.localdate()))
 
-    def requested_year(self, request) -> int:
+    def selected_year(self, request) -> int:
         """The fiscal year asked for in ``?year=``, else the current one."""
-        current = fiscal_year(timezone.localdate())
-        try:
-            year = int(request.GET.get(self.ita_year_query, current))
-        except ValueError:
-            return current
-        return year if 2500 <= year <= current else current
+        return fiscal_year_asked(request.GET.get(self.ita_year_query))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         site = self.get_site()
-        year = self.requested_year(request)
+        year = self.selected_year(request)
         context["year"] = year
         # The year shown is offered even without tips, beside the current one.
         current = fiscal_year(timezone.localdate())
