@@ -16,9 +16,11 @@ from kcs_core.thai_dates import fiscal_year, fiscal_year_asked
 from .. import statistics
 
 
-class EvidencePage(ThaiSearchable, Page):
-    """Shared base: an introduction and a fiscal year chosen with ``?year=``; an ITA
-    index links these pages with its own year (``ita_year_query``)."""
+class YearlyStatisticsPage(ThaiSearchable, Page):
+    """Shared base of the e-service statistics and satisfaction pages (ITA evidence
+    computed from requests): an introduction and a fiscal year chosen with
+    ``?year=``; an ITA index links these pages with its own year
+    (``ita_year_query``). Not ita_pages' ``EvidencePage``, which an editor writes."""
 
     intro = RichTextField(_("introduction"), blank=True)
     search_text_fields = ("intro",)
@@ -61,7 +63,7 @@ class EvidencePage(ThaiSearchable, Page):
         return context
 
 
-class ServiceStatisticsPage(EvidencePage):
+class ServiceStatisticsPage(YearlyStatisticsPage):
     """Statistics of the e-services (ITA: service statistics): requests per service,
     per month and per status, and median days to a decision, as a chart that needs
     no JavaScript and as a table with the same numbers."""
@@ -80,7 +82,7 @@ class ServiceStatisticsPage(EvidencePage):
         return statistics.service_statistics(site, year)
 
 
-class SatisfactionPage(EvidencePage):
+class SatisfactionPage(YearlyStatisticsPage):
     """Results of the satisfaction survey offered when a request is done (ITA:
     satisfaction), per service and overall."""
 
