@@ -4,7 +4,7 @@ every change of handlers on the public record."""
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from wagtail.models import Site
+from wagtail.models import Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from kcs_core.signal_handlers import sites_changed
@@ -15,13 +15,23 @@ from tips.permissions import sync_group_membership
 
 
 def refresh_for_tip_pages(sender, **kwargs):
-    if issubclass(sender, TipFormPage):
-        refresh_anonymous_paths()
+    refresh_anonymous_paths()
 
 
-page_published.connect(refresh_for_tip_pages, dispatch_uid="tips_paths_published")
-page_unpublished.connect(refresh_for_tip_pages, dispatch_uid="tips_paths_unpublished")
-post_delete.connect(refresh_for_tip_pages, dispatch_uid="tips_paths_deleted")
+# Only for tip pages (TipFormPage and a host's subclasses of it), not every page or
+# every deleted row of any model.
+for tip_page_model in (m for m in get_page_models() if issubclass(m, TipFormPage)):
+    label = tip_page_model._meta.label_lower
+    for signal, uid in (
+        (page_published, "published"),
+        (page_unpublished, "unpublished"),
+        (post_delete, "deleted"),
+    ):
+        signal.connect(
+            refresh_for_tip_pages,
+            sender=tip_page_model,
+            dispatch_uid=f"tips_paths_{uid}:{label}",
+        )
 # A move or a site change can change the URL of a tip page below it.
 post_page_move.connect(refresh_anonymous_paths, dispatch_uid="tips_paths_moved")
 post_save.connect(refresh_anonymous_paths, sender=Site, dispatch_uid="tips_paths_site")

@@ -167,3 +167,13 @@ def test_throttle_keys_are_salted_hourly_pseudonyms():
     with freeze_time("2026-01-05 11:00"):
         assert throttle.client_pseudonym(ADDRESS) != first
     assert ADDRESS not in repr(cache._cache)  # noqa: SLF001 - locmem internals
+
+
+def test_the_paths_follow_tip_pages_published_unpublished_and_deleted(tip_page):
+    assert "/tip-off/" in anonymous_paths()
+    tip_page.unpublish()
+    assert "/tip-off/" not in anonymous_paths()
+    tip_page.save_revision().publish()
+    assert "/tip-off/" in anonymous_paths()
+    tip_page.delete()
+    assert "/tip-off/" not in anonymous_paths()
