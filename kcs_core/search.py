@@ -20,7 +20,6 @@ Thai digits are read as Arabic digits on both sides, so ๒๕๖๕ finds 2565.
 ``bench/search.py`` measures the result on ``bench/search_queries.json``.
 """
 
-import functools
 import re
 from collections.abc import Mapping, Sequence
 
@@ -31,16 +30,12 @@ from wagtail.rich_text import RichText
 from wagtail.search import index
 from wagtail.search.backends.database import SearchBackend as DatabaseSearchBackend
 
-from pythainlp.corpus import thai_words
-from pythainlp.tokenize.tcc import tcc_pos
-
-from .thai_text import THAI_LETTER, segment
+from .thai_text import THAI_LETTER, parts_of, segment
 
 _ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 IDENTIFIER = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+")  # a block's choice value
-SHORTEST_COMPOUND = 4
 
 
 def index_text(text: str) -> str:
@@ -62,51 +57,6 @@ def search_words(text: str) -> list[str]:
     if not THAI_LETTER.search(text):
         return text.split()
     return [word for word in segment(text) if not word.isspace()]
-
-
-@functools.cache
-def dictionary_words() -> frozenset[str]:
-    """PyThaiNLP's Thai words, the dictionary the text is cut with."""
-    return frozenset(thai_words())
-
-
-@functools.lru_cache(maxsize=65536)
-def parts_of(word: str) -> tuple[str, ...]:
-    """The dictionary words a Thai compound can be read as, each part of some way to
-    read the whole compound as dictionary words (ความพึงพอใจ → ความ พึงพอใจ พึง
-    พอใจ พอ ใจ; never a stray syllable such as วา inside ความ). Cuts fall between
-    Thai character clusters. Remembered: the same words come back on every page."""
-    length = len(word)
-    if length < SHORTEST_COMPOUND or not THAI_LETTER.match(word):
-        return ()
-    words = dictionary_words()
-    cuts = sorted(tcc_pos(word) | {0, length})
-    ends = {
-        start: [
-            end
-            for end in cuts
-            if 2 <= end - start < length and word[start:end] in words
-        ]
-        for start in cuts
-        if start < length
-    }
-    reachable = {0}
-    for start in sorted(ends):
-        if start in reachable:
-            reachable.update(ends[start])
-    finishing = {length}
-    for start in sorted(ends, reverse=True):
-        if any(end in finishing for end in ends[start]):
-            finishing.add(start)
-    return tuple(
-        dict.fromkeys(
-            word[start:end]
-            for start in sorted(ends)
-            if start in reachable
-            for end in ends[start]
-            if end in finishing
-        )
-    )
 
 
 def texts_of(value) -> list[str]:

@@ -28,6 +28,8 @@ os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
 import nlpo3  # noqa: E402
 import pythainlp.corpus  # noqa: E402
+from pythainlp.corpus import thai_words  # noqa: E402
+from pythainlp.tokenize.tcc import tcc_pos  # noqa: E402
 
 THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
 TAG_OR_ENTITY = re.compile(r"(<[^>]*>|&#?\w+;)")
@@ -35,6 +37,7 @@ TAG_OR_ENTITY = re.compile(r"(<[^>]*>|&#?\w+;)")
 # process.
 DICTIONARY_FILE = Path(pythainlp.corpus.__file__).with_name("words_th.txt")
 DICTIONARY = "kcs-thai"
+SHORTEST_COMPOUND = 4
 
 
 @functools.cache
@@ -58,6 +61,51 @@ def segment(text: str, keep: Iterable[str] = ()) -> list[str]:
         elif piece:
             words.extend(nlpo3.segment(piece, dictionary()))
     return words
+
+
+@functools.cache
+def dictionary_words() -> frozenset[str]:
+    """PyThaiNLP's Thai words, the dictionary the text is cut with."""
+    return frozenset(thai_words())
+
+
+@functools.lru_cache(maxsize=65536)
+def parts_of(word: str) -> tuple[str, ...]:
+    """The dictionary words a Thai compound can be read as, each part of some way to
+    read the whole compound as dictionary words (ความพึงพอใจ → ความ พึงพอใจ พึง
+    พอใจ พอ ใจ; never a stray syllable such as วา inside ความ). Cuts fall between
+    Thai character clusters. Remembered: the same words come back on every page."""
+    length = len(word)
+    if length < SHORTEST_COMPOUND or not THAI_LETTER.match(word):
+        return ()
+    words = dictionary_words()
+    cuts = sorted(tcc_pos(word) | {0, length})
+    ends = {
+        start: [
+            end
+            for end in cuts
+            if 2 <= end - start < length and word[start:end] in words
+        ]
+        for start in cuts
+        if start < length
+    }
+    reachable = {0}
+    for start in sorted(ends):
+        if start in reachable:
+            reachable.update(ends[start])
+    finishing = {length}
+    for start in sorted(ends, reverse=True):
+        if any(end in finishing for end in ends[start]):
+            finishing.add(start)
+    return tuple(
+        dict.fromkeys(
+            word[start:end]
+            for start in sorted(ends)
+            if start in reachable
+            for end in ends[start]
+            if end in finishing
+        )
+    )
 
 
 def _is_thai(character: str) -> bool:

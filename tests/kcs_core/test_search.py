@@ -8,7 +8,8 @@ import pytest
 
 from ita_pages.models import DisclosureSectionPage
 from kcs_core.models import SearchPage
-from kcs_core.search import index_text, parts_of
+from kcs_core.search import index_text
+from kcs_core.thai_text import parts_of
 from tests.conftest import sign_in
 from tests.html import read
 

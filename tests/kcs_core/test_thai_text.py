@@ -1,6 +1,10 @@
 """Thai lines break only between words: PyThaiNLP's words kept whole, the office's
 own place names too, and ``พ.ศ.`` with its year."""
 
+import os
+import subprocess
+import sys
+
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils.safestring import mark_safe
@@ -55,3 +59,16 @@ def test_the_tag_keeps_the_sites_own_place_names_whole(site, government_settings
     assert on_the_site.endswith("<br>" + word("อบต.") + word("กุดชุมแสง"))
     elsewhere = template.render(Context({"steps": steps}))
     assert word("กุดชุมแสง") not in elsewhere and "<br>" in elsewhere
+
+
+def test_the_thai_dictionary_writes_nothing_in_the_home_directory(tmp_path):
+    """PyThaiNLP would create ~/pythainlp-data on import; a site's user may have no
+    writable home. Importing the search (which loads the dictionary) leaves it empty."""
+    code = (
+        "import django; django.setup(); "
+        "from kcs_core.search import index_text; index_text('ขอยืมน้ำ')"
+    )
+    env = {**os.environ, "HOME": str(tmp_path)}
+    env.pop("PYTHAINLP_READ_ONLY", None)
+    subprocess.run([sys.executable, "-c", code], env=env, check=True)
+    assert list(tmp_path.iterdir()) == []
