@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from .panels import ThaiDatePanel
+from .preview import HeadlessPreviewable
 from .search import THAI_WORDS, ThaiSearchable
 
 
@@ -193,7 +194,7 @@ class SiteSequence(models.Model):
         return f"{self.site_id}:{self.key}={self.value}"
 
 
-class SearchPage(ThaiSearchable, Page):
+class SearchPage(HeadlessPreviewable, ThaiSearchable, Page):
     """The site's search, in the page's language: ``?q=`` finds the live public
     pages of the site in that language, Thai words anywhere in a title or text
     (:mod:`kcs_core.search`), each shown with its kind and the section it is in.

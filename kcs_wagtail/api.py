@@ -1,11 +1,15 @@
-"""The Wagtail API v2 router: pages, images and documents at ``/api/v2/``."""
+"""The Wagtail API v2 router at ``/api/v2/``: pages, images, documents, and the draft
+an editor previews in a headless front end (``page_preview``)."""
 
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from kcs_core.preview_api import PagePreviewAPIViewSet
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("page_preview", PagePreviewAPIViewSet)

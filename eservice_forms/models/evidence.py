@@ -10,13 +10,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from kcs_core.forms import RouteSafePageForm
+from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
 from kcs_core.thai_dates import fiscal_year, fiscal_year_asked
 
 from .. import statistics
 
 
-class YearlyStatisticsPage(ThaiSearchable, Page):
+class YearlyStatisticsPage(HeadlessPreviewable, ThaiSearchable, Page):
     """Shared base of the e-service statistics and satisfaction pages (ITA evidence
     computed from requests): an introduction and a fiscal year chosen with
     ``?year=``; an ITA index links these pages with its own year

@@ -40,6 +40,7 @@ from modelcluster.fields import ParentalKey
 
 from kcs_core import pacing, throttle
 from kcs_core.models import GovernmentSettings
+from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
 
 from .. import receipts, tracking, uploads
@@ -140,7 +141,7 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
         return key
 
 
-class ServiceIndexPage(ThaiSearchable, RoutablePageMixin, Page):
+class ServiceIndexPage(HeadlessPreviewable, ThaiSearchable, RoutablePageMixin, Page):
     """The one-stop service page: every e-service of the site, grouped by kind, with
     the essentials of each service's manual, and the tracking form at ``track/``.
 
@@ -230,7 +231,9 @@ class ServiceIndexPage(ThaiSearchable, RoutablePageMixin, Page):
         return tracking.serve_tracking(self, request)
 
 
-class ServicePage(ThaiSearchable, RoutablePageMixin, AbstractEmailForm):
+class ServicePage(
+    HeadlessPreviewable, ThaiSearchable, RoutablePageMixin, AbstractEmailForm
+):
     """An e-service: the form residents fill in (Wagtail's form builder, "Form" tab)
     and the citizen's manual (คู่มือสำหรับประชาชน, "Manual" tab).
 

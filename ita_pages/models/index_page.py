@@ -18,13 +18,14 @@ from modelcluster.fields import ParentalKey
 from ita_pages.forms import ITAIndexPageForm
 from ita_pages.models.catalog import AssessmentYear
 from ita_pages.models.mixins import DisclosurePageMixin
+from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
 from kcs_core.thai_dates import file_stamp, format_datetime
 
 EXPORT_FORMATS = ("csv", "xlsx", "json")
 
 
-class ITAIndexPage(ThaiSearchable, DisclosurePageMixin, Page):
+class ITAIndexPage(HeadlessPreviewable, ThaiSearchable, DisclosurePageMixin, Page):
     """The assessor's entry point for one assessment year: every item of the year's
     catalog, grouped by indicator and sub-indicator, with what is published for it
     (links, navigation paths, dates). It shows no status: which items lack evidence

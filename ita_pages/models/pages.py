@@ -16,6 +16,7 @@ from ita_pages.models.catalog import page_order_key
 from ita_pages.models.index_page import ITAIndexPage
 from ita_pages.models.mixins import DisclosurePageMixin, EvidenceFieldsMixin
 from kcs_core.panels import ThaiDatePanel
+from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
 
 NOTICE_BOARD_SIZE = 5
@@ -26,7 +27,9 @@ def in_year_tree(page: Page) -> bool:
     return ITAIndexPage.objects.ancestor_of(page, inclusive=True).exists()
 
 
-class DisclosureSectionPage(ThaiSearchable, DisclosurePageMixin, Page):
+class DisclosureSectionPage(
+    HeadlessPreviewable, ThaiSearchable, DisclosurePageMixin, Page
+):
     """A section of the disclosure tree (for example ข้อมูลพื้นฐาน or การบริหารงาน).
 
     Editors write an introduction; the page lists its live child pages, so the path an
@@ -129,7 +132,9 @@ class DisclosureSectionPage(ThaiSearchable, DisclosurePageMixin, Page):
         )
 
 
-class EvidencePage(ThaiSearchable, EvidenceFieldsMixin, DisclosurePageMixin, Page):
+class EvidencePage(
+    HeadlessPreviewable, ThaiSearchable, EvidenceFieldsMixin, DisclosurePageMixin, Page
+):
     """A page of evidence for one or more ITA items of a fiscal year.
 
     The body holds text, document lists, tables, links and embeds; the fiscal year
@@ -169,7 +174,7 @@ class EvidencePage(ThaiSearchable, EvidenceFieldsMixin, DisclosurePageMixin, Pag
 
 
 class MeasuresAnnouncementPage(
-    ThaiSearchable, EvidenceFieldsMixin, DisclosurePageMixin, Page
+    HeadlessPreviewable, ThaiSearchable, EvidenceFieldsMixin, DisclosurePageMixin, Page
 ):
     """A measures announcement (ประกาศมาตรการ) as signed: number, date, fiscal year,
     the measures, one improvement-plan table per assessment tool, the signatures and

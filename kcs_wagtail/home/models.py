@@ -4,10 +4,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
 
 
-class HomePage(ThaiSearchable, Page):
+class HomePage(HeadlessPreviewable, ThaiSearchable, Page):
     """The demo site's home page: a welcome text above the menu's sections."""
 
     intro = RichTextField(_("introduction"), blank=True)

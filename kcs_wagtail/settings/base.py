@@ -244,6 +244,20 @@ CORS_ALLOWED_ORIGINS = [
 ]
 CORS_URLS_REGEX = r"^/api/.*$"
 
+# An editor's Preview opens the headless front end at KCS_HEADLESS_PREVIEW_URL (e.g.
+# https://app.example.go.th/preview/, which reads the draft from
+# /api/v2/page_preview/); unset, Preview shows the site's own templates.
+INSTALLED_APPS += ["wagtail_headless_preview"]
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": (
+        {"default": os.environ["KCS_HEADLESS_PREVIEW_URL"]}
+        if os.environ.get("KCS_HEADLESS_PREVIEW_URL")
+        else {}
+    ),
+    "REDIRECT_ON_PREVIEW": True,
+    "ENFORCE_TRAILING_SLASH": False,
+}
+
 # --- ita_pages settings ---------------------------------------------------------
 # The นายก approves the last step without page publish permission (which would let
 # them publish directly, skipping the ปลัด); an edit during approval restarts it.

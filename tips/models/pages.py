@@ -16,6 +16,7 @@ from wagtail.models import Page, Site
 
 from captcha import views as captcha_views
 
+from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
 from kcs_core.thai_dates import fiscal_year, fiscal_year_asked
 from tips import handler_changes
@@ -50,7 +51,7 @@ def public_handlers(site) -> list[dict]:
     ]
 
 
-class TipFormPage(ThaiSearchable, RoutablePageMixin, Page):
+class TipFormPage(HeadlessPreviewable, ThaiSearchable, RoutablePageMixin, Page):
     """The corruption tip-off channel, separate from general complaints.
 
     Editors write the introduction and the acknowledgement time frame; the page
@@ -145,7 +146,7 @@ class TipFormPage(ThaiSearchable, RoutablePageMixin, Page):
         return audio_response(key)
 
 
-class TipStatisticsPage(ThaiSearchable, Page):
+class TipStatisticsPage(HeadlessPreviewable, ThaiSearchable, Page):
     """Counts of tips by category, status and month of a fiscal year, for the ITA.
 
     Counts only, never content; erased tips still count. The page shows the current
@@ -189,7 +190,7 @@ class TipStatisticsPage(ThaiSearchable, Page):
         return context
 
 
-class TipGuidelinePage(ThaiSearchable, Page):
+class TipGuidelinePage(HeadlessPreviewable, ThaiSearchable, Page):
     """The complaint-handling guideline (คู่มือการจัดการเรื่องร้องเรียน): how to
     report, the steps, the responsible unit and the time frame, for the ITA."""
 

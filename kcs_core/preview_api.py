@@ -1,0 +1,44 @@
+"""``/api/v2/page_preview/``: the draft an editor is previewing, for a headless front
+end, in the same shape as ``/api/v2/pages/<id>/``.
+
+The host registers it beside Wagtail's endpoints::
+
+    api_router.register_endpoint("page_preview", PagePreviewAPIViewSet)
+
+It answers only a valid token (signed, at most a day old, stored by the editor's
+Preview): ``?content_type=ita_pages.evidencepage&token=…``. Anything else is a 404,
+so no draft is readable without one (:mod:`kcs_core.preview`).
+"""
+
+from django.http import Http404
+
+from wagtail.api.v2.views import PagesAPIViewSet
+
+from rest_framework.response import Response
+
+from kcs_core.preview import draft_for_token
+
+
+class PagePreviewAPIViewSet(PagesAPIViewSet):
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
+        ["content_type", "token"]
+    )
+
+    def listing_view(self, request):
+        """``/api/v2/page_preview/?content_type=…&token=…`` answers as a detail view:
+        there is one draft per token."""
+        self.action = "detail_view"
+        return self.detail_view(request, 0)
+
+    def detail_view(self, request, pk):
+        return Response(self.get_serializer(self.get_object()).data)
+
+    def get_object(self):
+        if not hasattr(self, "_draft"):
+            self._draft = draft_for_token(
+                self.request.GET.get("content_type", ""),
+                self.request.GET.get("token", ""),
+            )
+        if self._draft is None:
+            raise Http404("no draft for this preview token")
+        return self._draft
