@@ -12,6 +12,8 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 
+from kcs_core.api_fields import be_date, document_json
+
 TOOL_CHOICES = [
     ("IIT", _("IIT: internal stakeholders' perception")),
     ("EIT", _("EIT: external stakeholders' perception")),
@@ -27,6 +29,14 @@ class DocumentItemBlock(blocks.StructBlock):
 
     class Meta:
         icon = "doc-full"
+
+    def get_api_representation(self, value, context=None):
+        """The document with its address (an id alone would cost the front end
+        another request per file)."""
+        return {
+            **super().get_api_representation(value, context),
+            "document": document_json(value["document"], context),
+        }
 
 
 class DocumentListBlock(blocks.StructBlock):
@@ -175,3 +185,10 @@ class SignatureBlock(blocks.StructBlock):
         icon = "user"
         label = _("Signature")
         template = "ita_pages/blocks/signature.html"
+
+    def get_api_representation(self, value, context=None):
+        """The date in ISO with ``date_be`` beside it (kcs_core.api_fields)."""
+        return {
+            **super().get_api_representation(value, context),
+            "date_be": be_date(value["date"]),
+        }

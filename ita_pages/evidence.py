@@ -28,6 +28,7 @@ from wagtail.models import Page, Site, get_page_models
 from ita_pages.bulk import PageRow, PageURLs, page_rows, page_values
 from ita_pages.models.catalog import AssessmentYear, CatalogItem, SubIndicator
 from ita_pages.models.mixins import EvidenceFieldsMixin, split_codes
+from kcs_core.api_fields import be_date
 from kcs_core.thai_dates import as_local_date
 
 PUBLISHED = "published"
@@ -103,6 +104,7 @@ class Evidence:
             "published_on": self.published_on.isoformat()
             if self.published_on
             else None,
+            "published_on_be": be_date(self.published_on),
             "source": self.source,
         }
 

@@ -4,7 +4,7 @@ Every page type of the plugin's apps mixes in :class:`HeadlessPreviewable`. On a
 whose front end is not Wagtail's templates, an editor's Preview stores the draft under a
 signed, single-purpose token and opens the front end at
 ``<front end>?content_type=<app.model>&token=<token>``; the front end reads the draft
-from ``/api/v2/page_preview/`` (:mod:`kcs_core.preview_api`), the only place the
+from ``/api/v2/page_preview/`` (:mod:`kcs_core.wagtail_api`), the only place the
 Wagtail API serves an unpublished page.
 
 It is opt-in and per site: with ``wagtail_headless_preview`` installed and

@@ -1,12 +1,12 @@
-"""The Wagtail API v2 router at ``/api/v2/``: pages, images, documents, and the draft
-an editor previews in a headless front end (``page_preview``)."""
+"""The Wagtail API v2 router at ``/api/v2/``: pages (each in its own language),
+images, documents, and the draft an editor previews in a headless front end
+(``page_preview``)."""
 
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from kcs_core.preview_api import PagePreviewAPIViewSet
+from kcs_core.wagtail_api import PagePreviewAPIViewSet, PagesAPIViewSet
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from kcs_core.api_fields import be_date
 from tips.models.tips import HandlerChange, TipHandler
 
 PUBLIC_RECORD_DAYS = 365
@@ -51,6 +52,7 @@ def recent(site) -> list[dict]:
             "name": change.name,
             "position": position_in_language(change),
             "changed_on": change.changed_on,
+            "changed_on_be": be_date(change.changed_on),
         }
         for change in HandlerChange.objects.filter(site=site, changed_at__gte=since)
     ]

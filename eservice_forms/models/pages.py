@@ -37,6 +37,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from anyascii import anyascii
 from modelcluster.fields import ParentalKey
+from rest_framework.fields import CharField
 
 from kcs_core import pacing, throttle
 from kcs_core.models import GovernmentSettings
@@ -365,9 +366,14 @@ class ServicePage(
     api_fields = [
         APIField("intro"),
         APIField("kind"),
+        APIField("kind_label", serializer=CharField(source="get_kind_display")),
         APIField("responsible_division"),
         APIField("processing_time"),
         APIField("processing_time_unit"),
+        APIField(
+            "processing_time_unit_label",
+            serializer=CharField(source="get_processing_time_unit_display"),
+        ),
         APIField("legal_basis"),
         APIField("criteria"),
         APIField("steps"),
@@ -379,6 +385,7 @@ class ServicePage(
         APIField("privacy_notice"),
         APIField("retention_days"),
         APIField("form_fields"),
+        APIField("thank_you_text"),
     ]
 
     class Meta:

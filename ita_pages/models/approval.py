@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import AbstractGroupApprovalTask
 
+from kcs_core.api_fields import be_date
+
 
 class ITAApprovalTask(AbstractGroupApprovalTask):
     """A group approval step whose approver signs with a position (ตำแหน่ง), such as
@@ -92,6 +94,11 @@ class ApprovalRecord(models.Model):
             "workflow": self.workflow_name,
             "requested_by": self.requested_by,
             "requested_at": self.requested_at.isoformat(),
+            "requested_at_be": be_date(self.requested_at),
             "approved_at": self.approved_at.isoformat(),
-            "steps": self.steps,
+            "approved_at_be": be_date(self.approved_at),
+            "steps": [
+                {**step, "finished_at_be": be_date(parse_datetime(step["finished_at"]))}
+                for step in self.steps
+            ],
         }

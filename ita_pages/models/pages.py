@@ -15,6 +15,7 @@ from ita_pages.blocks import EvidenceStreamBlock, ImprovementPlanBlock, Signatur
 from ita_pages.models.catalog import page_order_key
 from ita_pages.models.index_page import ITAIndexPage
 from ita_pages.models.mixins import DisclosurePageMixin, EvidenceFieldsMixin
+from kcs_core.api_fields import date_api_fields
 from kcs_core.panels import ThaiDatePanel
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
@@ -160,7 +161,7 @@ class EvidencePage(
         APIField("intro"),
         APIField("body"),
         APIField("fiscal_year"),
-        APIField("last_reviewed"),
+        *date_api_fields("last_reviewed"),
         APIField("ita_codes"),
         *DisclosurePageMixin.approval_api_fields,
     ]
@@ -248,7 +249,7 @@ class MeasuresAnnouncementPage(
     api_fields = [
         APIField("issuing_unit"),
         APIField("announcement_number"),
-        APIField("announcement_date"),
+        *date_api_fields("announcement_date"),
         APIField("addressee"),
         APIField("intro"),
         APIField("improvement_plans"),
@@ -257,7 +258,7 @@ class MeasuresAnnouncementPage(
         APIField("signatures"),
         APIField("signed_pdf"),
         APIField("fiscal_year"),
-        APIField("last_reviewed"),
+        *date_api_fields("last_reviewed"),
         APIField("ita_codes"),
         *DisclosurePageMixin.approval_api_fields,
     ]

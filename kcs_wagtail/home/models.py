@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -16,6 +17,7 @@ class HomePage(HeadlessPreviewable, ThaiSearchable, Page):
     search_fields = Page.search_fields + THAI_WORDS
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
     max_count_per_parent = 1
 
     class Meta:

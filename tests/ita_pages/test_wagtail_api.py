@@ -2,6 +2,10 @@
 
 import datetime
 
+from django.core.files.base import ContentFile
+
+from wagtail.documents.models import Document
+
 from ita_pages.models import MeasuresAnnouncementPage
 from tests.ita_pages.conftest import publish_evidence
 
@@ -84,3 +88,49 @@ def test_announcement_fields_in_the_api(client, ita_section):
     assert found["announcement_number"] == "ขย 1"
     assert found["improvement_plans"][0]["value"]["rows"][0]["monitoring"] == "ง"
     assert found["approval_record"] is None
+
+
+def test_documents_and_dates_in_blocks_come_ready_to_show(
+    client, ita_section, settings, tmp_path
+):
+    """A document in a block has its address and size; a signature's date has its
+    Buddhist-era text beside the ISO date (docs/api.md)."""
+    settings.MEDIA_ROOT = tmp_path
+    plan = Document.objects.create(
+        title="แผนพัฒนาท้องถิ่น", file=ContentFile(b"%PDF-1.4\n%%EOF\n", "plan.pdf")
+    )
+    body = [("documents", {"heading": "แผน", "documents": [{"document": plan}]})]
+    publish_evidence(ita_section, "o4", body=body)
+    page = api(client, "type=ita_pages.EvidencePage&fields=body")[0]
+    document = page["body"][0]["value"]["documents"][0]["document"]
+    assert document["url"] == f"http://testserver{plan.url}"
+    assert document["title"] == "แผนพัฒนาท้องถิ่น"
+    assert (document["file_extension"], document["file_size"]) == ("pdf", 15)
+
+    measures = ita_section.add_child(
+        instance=MeasuresAnnouncementPage(
+            title="ประกาศ",
+            slug="signed",
+            announcement_number="ขย 2",
+            announcement_date=datetime.date(2021, 11, 9),
+            intro="<p>มาตรการ</p>",
+            signer_name="ผู้ลงนาม",
+            signer_position="นายก",
+            signatures=[
+                (
+                    "signature",
+                    {
+                        "label": "ผู้อนุมัติ",
+                        "name": "นายก",
+                        "position": "นายก อบต.",
+                        "date": datetime.date(2021, 11, 10),
+                    },
+                )
+            ],
+        )
+    )
+    measures.save_revision().publish()
+    found = api(client, "type=ita_pages.MeasuresAnnouncementPage&fields=signatures")
+    signature = found[0]["signatures"][0]["value"]
+    assert signature["date"] == "2021-11-10"
+    assert signature["date_be"] == {"year": 2564, "text": "10 พฤศจิกายน 2564"}
