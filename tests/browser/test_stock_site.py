@@ -80,7 +80,13 @@ def test_the_wheel_holds_every_file_and_depends_only_on_what_the_apps_need(
         line for line in wheel.read(metadata).decode().splitlines()
         if line.startswith("Requires-Dist:")
     ]  # fmt: skip
-    for optional in ("django-ninja", "django-storages", "redis", "gunicorn"):
+    for optional in (
+        "django-ninja",
+        "django-storages",
+        "redis",
+        "gunicorn",
+        "wagtail-headless-preview",
+    ):
         for line in requires:
             if optional in line:
                 assert "extra ==" in line, line
