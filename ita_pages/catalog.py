@@ -43,6 +43,14 @@ KNOWN_ROLES = frozenset(
         "corruption_risk_assessment",
         "anti_corruption_plan",
         "anti_corruption_plan_report",
+        "news",
+        "procurement_plan",
+        "procurement_notices",
+        "procurement_list",
+        "procurement_monthly",
+        "procurement_annual",
+        "gift_report",
+        "participation",
     }
 )
 

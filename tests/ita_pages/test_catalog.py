@@ -14,6 +14,7 @@ from ita_pages.catalog import (
     load_catalog,
     parse_csv,
     parse_json,
+    shipped_catalog_paths,
 )
 from ita_pages.models import AssessmentYear, CatalogItem, code_sort_key
 from tests.conftest import sign_in
@@ -213,3 +214,46 @@ def test_catalog_years_of_other_sites_are_out_of_reach(client, site, site_a_edit
     assert refused.status_code == 302 and refused["Location"] == "/admin/"
     foreign.refresh_from_db()
     assert foreign.source_note != "x"
+
+
+# The recurring evidence (news, procurement, gifts, participation) by year, as the
+# shared catalogs mark it: every role is known to the importer, and the shipped
+# catalogs carry them where the year has the item.
+RECURRING_ROLES = {
+    2565: {"news": "o7", "procurement_monthly": "o23", "participation": "o33"},
+    2566: {"news": "O7", "gift_report": "O33", "procurement_annual": "O22"},
+    2568: {"news": "O4", "procurement_list": "O12", "gift_report": "O22"},
+    2569: {"news": "O4", "procurement_monthly": "O11", "participation": "O19"},
+}
+
+
+@pytest.mark.parametrize("year", sorted(RECURRING_ROLES))
+def test_the_shipped_catalogs_mark_the_recurring_evidence_by_role(year):
+    path = shipped_catalog_paths()[year - 2565]
+    catalog = parse_json(path.read_text(encoding="utf-8"))
+    roles = {item.role: item.code for item in catalog.items if item.role}
+    assert RECURRING_ROLES[year].items() <= roles.items()
+
+
+def test_a_catalog_with_the_new_roles_imports(site):
+    rows = [
+        f"2570,9,การเปิดเผยข้อมูล,OIT,9.1,ข้อมูลพื้นฐาน,O{number},{role},,,confirmed,{role}"
+        for number, role in enumerate(
+            [
+                "news",
+                "procurement_plan",
+                "procurement_notices",
+                "procurement_list",
+                "procurement_monthly",
+                "procurement_annual",
+                "gift_report",
+                "participation",
+            ],
+            start=1,
+        )
+    ]
+    catalog = parse_csv("\n".join([HEADER, *rows]))
+    year, _ = load_catalog(site, catalog)
+    assert CatalogItem.objects.filter(
+        assessment_year=year, role="procurement_monthly"
+    ).exists()
