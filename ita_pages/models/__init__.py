@@ -10,6 +10,7 @@ from ita_pages.models.catalog import (
 )
 from ita_pages.models.index_page import EvidenceLink, IndexSnapshot, ITAIndexPage
 from ita_pages.models.mixins import DisclosurePageMixin, EvidenceFieldsMixin
+from ita_pages.models.news import NewsCategory, NewsIndexPage, NewsPage
 from ita_pages.models.pages import (
     DisclosureSectionPage,
     EvidencePage,
@@ -32,6 +33,9 @@ __all__ = [
     "Indicator",
     "IndexSnapshot",
     "MeasuresAnnouncementPage",
+    "NewsCategory",
+    "NewsIndexPage",
+    "NewsPage",
     "SubIndicator",
     "code_sort_key",
 ]

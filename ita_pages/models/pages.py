@@ -15,6 +15,7 @@ from ita_pages.blocks import EvidenceStreamBlock, ImprovementPlanBlock, Signatur
 from ita_pages.models.catalog import page_order_key
 from ita_pages.models.index_page import ITAIndexPage
 from ita_pages.models.mixins import DisclosurePageMixin, EvidenceFieldsMixin
+from ita_pages.models.news import NewsPage
 from kcs_core.api_fields import date_api_fields
 from kcs_core.panels import ThaiDatePanel
 from kcs_core.preview import HeadlessPreviewable
@@ -86,13 +87,24 @@ class DisclosureSectionPage(
             ),
         )
 
-    def get_notices(self):
-        """The latest live measures announcements below this section, newest first."""
-        return (
+    def get_notices(self) -> list[Page]:
+        """The latest live measures announcements below this section and the news
+        items of the site marked for the notice board, newest first."""
+        measures = (
             MeasuresAnnouncementPage.objects.live()
             .descendant_of(self)
             .order_by("-announcement_date", "-pk")[:NOTICE_BOARD_SIZE]
         )
+        news = (
+            NewsPage.objects.live()
+            .in_site(self.get_site())
+            .filter(show_on_notice_board=True, locale_id=self.locale_id)
+            .order_by("-date", "-pk")[:NOTICE_BOARD_SIZE]
+        )
+        notices = sorted(
+            [*measures, *news], key=lambda notice: notice.notice_date, reverse=True
+        )
+        return notices[:NOTICE_BOARD_SIZE]
 
     def notice_board_context(self, request) -> dict:
         """The notices and their timing: each shows for the board's seconds in turn."""
@@ -265,7 +277,14 @@ class MeasuresAnnouncementPage(
     parent_page_types = ["ita_pages.DisclosureSectionPage", "ita_pages.ITAIndexPage"]
     subpage_types = []
     template = "ita_pages/measures_announcement_page.html"
+    #: How the page shows on the office's notice board.
+    notice_template = "ita_pages/includes/notice_measures.html"
 
     class Meta:
         verbose_name = _("measures announcement")
         verbose_name_plural = _("measures announcements")
+
+    @property
+    def notice_date(self):
+        """The date the notice board sorts by."""
+        return self.announcement_date
