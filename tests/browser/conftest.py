@@ -62,7 +62,10 @@ def example_origin():
 def stack(example_origin):
     """The production stack, shared by every browser test of the run; the example
     headless client's origin may call its API."""
-    with ProductionStack(KCS_API_CORS_ORIGINS=example_origin) as running:
+    with ProductionStack(
+        KCS_API_CORS_ORIGINS=example_origin,
+        KCS_HEADLESS_PREVIEW_URL=f"{example_origin}/index.html",
+    ) as running:
         yield running
 
 
