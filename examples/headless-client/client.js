@@ -162,6 +162,18 @@
         finding: "ผลการประเมิน",
         monitoring: "การติดตามผล",
         date: "วันที่",
+        current_register: "ทะเบียนของขวัญและประโยชน์อื่นใด",
+        policy_page: "นโยบายไม่รับของขวัญ",
+        value: "มูลค่า (บาท)",
+        per_action: "ตามการดำเนินการ",
+        records: "รายการที่ได้รับ",
+        received_on: "วันที่ได้รับ",
+        recipient: "ผู้รับ",
+        recipient_position: "ตำแหน่งผู้รับ",
+        description: "รายการ",
+        giver: "ผู้ให้",
+        occasion: "โอกาส",
+        action: "การดำเนินการ",
       },
     },
     en: {
@@ -287,6 +299,18 @@
         finding: "Finding",
         monitoring: "Monitoring",
         date: "Date",
+        current_register: "Register of gifts and benefits",
+        policy_page: "No-gift policy",
+        value: "Value (baht)",
+        per_action: "By action",
+        records: "Gifts received",
+        received_on: "Received on",
+        recipient: "Recipient",
+        recipient_position: "Position",
+        description: "Description",
+        giver: "Given by",
+        occasion: "Occasion",
+        action: "Action",
       },
     },
   };
@@ -513,13 +537,17 @@
     rows.forEach((row) => Object.keys(row).forEach((column) => columns.includes(column) || columns.push(column)));
     columns = columns.filter((column) => {
       if (["id", "code"].includes(column)) return false;
+      if (columns.includes(`${column}_label`)) return false; // a code shown by its label
       if (column.endsWith("_be") && columns.includes(column.slice(0, -3))) return false;
       // A column that repeats the label (month, rating) says nothing more.
       if (columns.includes("label") && ["month", "rating"].includes(column)) return false;
+      const codes = rows.every((row) => row[column] === undefined || /^[a-z][a-z0-9_]*$/.test(String(row[column])));
+      if (columns.includes("label") && column !== "label" && codes) return false; // the label says it
       return !(columns.includes("label") && column !== "label" && rows.every((row) => String(row[column]) === String(row.label)));
     });
     if (columns.includes("label")) columns = ["label"].concat(columns.filter((column) => column !== "label"));
-    const head = element("tr", {}, columns.map((column) => element("th", { scope: "col", text: fieldLabel(column) })));
+    const heading = (column) => fieldLabel(column.endsWith("_label") && column !== "label" ? column.slice(0, -6) : column);
+    const head = element("tr", {}, columns.map((column) => element("th", { scope: "col", text: heading(column) })));
     const body = rows.map((row) =>
       element("tr", {}, columns.map((column) => element("td", {}, [value(`${column}_be` in row ? dateText(row, column) : row[column], column) || ""])))
     );
@@ -707,6 +735,7 @@
       ])))
       : value(categories, "categories")),
     current_figures: (figures) => figuresOf(figures),
+    current_register: (figures) => figuresOf(figures),
     statistics: (figures) => figuresOf(figures),
     handlers: (people) => element("ul", {}, people.map((person) =>
       element("li", { text: typeof person === "string" ? person : [person.name, person.position].filter(Boolean).join(", ") })
@@ -718,15 +747,18 @@
     fees: (data, page) => (isEmpty(data) ? (page.no_fee ? element("p", { text: TEXT.noFee }) : null) : value(data, "fees")),
   };
 
+  /** A year's figures: the year, its totals, then each breakdown under a heading. */
   function figuresOf(figures) {
-    if (!figures || typeof figures !== "object") return value(figures);
+    if (!figures || typeof figures !== "object" || Array.isArray(figures)) return value(figures);
     const box = element("div", { class: "figures" });
     const year = figures.year || figures.fiscal_year;
     if (year) box.append(element("p", { class: "year", text: `${TEXT.fiscalYear} ${year}` }));
     if (figures.total !== undefined) box.append(element("p", { class: "total", text: `${TEXT.total} ${figures.total}` }));
-    Object.entries(figures).forEach(([key, data]) => {
-      if (["year", "fiscal_year", "total"].includes(key) || isEmpty(data)) return;
-      const node = value(data, key);
+    const rest = Object.keys(figures).filter((key) => !["year", "fiscal_year", "total"].includes(key));
+    const totals = terms(figures, rest.filter((key) => isScalar(figures[key])));
+    if (totals) box.append(totals);
+    rest.filter((key) => !isScalar(figures[key]) && !isEmpty(figures[key])).forEach((key) => {
+      const node = value(figures[key], key);
       if (node) box.append(element("h3", { text: fieldLabel(key) }), node);
     });
     return box;

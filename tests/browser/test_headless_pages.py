@@ -138,6 +138,10 @@ def shown(stack, page_type: str, data: dict) -> list[str]:
         ]
     if page_type == "ita_pages.newspage":
         return [data["summary"], data["date_be"]["text"], first_text(data["body"])]
+    if page_type == "ita_pages.giftregisterpage":
+        register = data["current_register"]
+        records = register.get("records") or [{}]
+        return [f"ปีงบประมาณ พ.ศ. {register['year']}", records[0].get("description", "")]
     # Any other type: at least its introduction.
     return [first_text(data["intro"])] if data.get("intro") else []
 
