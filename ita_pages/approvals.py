@@ -83,6 +83,12 @@ def setup_site_approval(site, roots=None) -> SiteApproval:
         group.permissions.add(access_admin)
         groups.append(group)
     editors, chief_administrators, chief_executives = groups
+    # Editors keep the site's gift register (the views show them their sites' only).
+    editors.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="ita_pages", content_type__model="giftrecord"
+        )
+    )
     organisation = GovernmentSettings.for_site(site).name or label
     steps = [
         (

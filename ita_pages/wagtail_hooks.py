@@ -8,30 +8,46 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.components import Component
-from wagtail.admin.views.generic import DeleteView, EditView, IndexView
+from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from ita_pages import views
 from ita_pages.approvals import join_site_approval
-from ita_pages.models import AssessmentYear, DisclosureSectionPage, ITAIndexPage
+from ita_pages.models import (
+    AssessmentYear,
+    DisclosureSectionPage,
+    GiftRecord,
+    ITAIndexPage,
+)
 from ita_pages.ordering import sort_children
 from kcs_core.admin_menu import HookedViewSetGroup
 from kcs_core.columns import LocalDateColumn, YesNoColumn
+from kcs_core.panels import ThaiDatePanel
 from kcs_core.permissions import editable_sites
 
 
 class SiteScopedObjectMixin:
-    """Only catalog years of the sites the user may act for."""
+    """Only objects (catalog years, gift records) of the sites the user may act for."""
 
     def get_object(self, queryset=None):
-        year = super().get_object(queryset)
-        if not editable_sites(self.request.user).filter(pk=year.site_id).exists():
+        found = super().get_object(queryset)
+        if not editable_sites(self.request.user).filter(pk=found.site_id).exists():
             raise PermissionDenied
-        return year
+        return found
 
 
-class CatalogYearIndexView(IndexView):
+class SiteChoicesMixin:
+    """A form whose ``site`` offers only the sites the user may act for."""
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        form.fields["site"].queryset = editable_sites(self.request.user)
+        return form
+
+
+class SiteScopedIndexView(IndexView):
     def get_base_queryset(self):
         return (
             super()
@@ -40,11 +56,19 @@ class CatalogYearIndexView(IndexView):
         )
 
 
-class CatalogYearEditView(SiteScopedObjectMixin, EditView):
+class SiteScopedEditView(SiteScopedObjectMixin, EditView):
     pass
 
 
-class CatalogYearDeleteView(SiteScopedObjectMixin, DeleteView):
+class SiteScopedDeleteView(SiteScopedObjectMixin, DeleteView):
+    pass
+
+
+class GiftRecordCreateView(SiteChoicesMixin, CreateView):
+    pass
+
+
+class GiftRecordEditView(SiteChoicesMixin, SiteScopedEditView):
     pass
 
 
@@ -65,13 +89,49 @@ class CatalogYearViewSet(ModelViewSet):
     list_filter = ["site", "verified"]
     form_fields = ["verified", "source_note"]
     add_to_admin_menu = False
-    index_view_class = CatalogYearIndexView
-    edit_view_class = CatalogYearEditView
-    delete_view_class = CatalogYearDeleteView
+    index_view_class = SiteScopedIndexView
+    edit_view_class = SiteScopedEditView
+    delete_view_class = SiteScopedDeleteView
 
     @property
     def add_url_name(self):
         return None
+
+
+class GiftRecordViewSet(ModelViewSet):
+    """The register of gifts and benefits staff received, per site; published by
+    the site's gift register page."""
+
+    model = GiftRecord
+    name = "ita_gifts"
+    icon = "tag"
+    menu_label = _("Gift register")
+    list_display = [
+        LocalDateColumn("received_on", label=capfirst(_("received on"))),
+        "description",
+        "recipient",
+        "value",
+        "site",
+    ]
+    list_filter = ["site", "action"]
+    search_fields = ["description", "recipient", "giver"]
+    panels = [
+        FieldPanel("site"),
+        ThaiDatePanel("received_on"),
+        FieldPanel("recipient"),
+        FieldPanel("recipient_position"),
+        FieldPanel("description"),
+        FieldPanel("value"),
+        FieldPanel("giver"),
+        FieldPanel("occasion"),
+        FieldPanel("action"),
+        FieldPanel("note"),
+    ]
+    add_to_admin_menu = False
+    index_view_class = SiteScopedIndexView
+    add_view_class = GiftRecordCreateView
+    edit_view_class = GiftRecordEditView
+    delete_view_class = SiteScopedDeleteView
 
 
 class ITAViewSetGroup(HookedViewSetGroup):
@@ -79,7 +139,7 @@ class ITAViewSetGroup(HookedViewSetGroup):
     menu_icon = "clipboard-list"
     menu_order = 250
     submenu_hook = "register_ita_menu_item"
-    items = (CatalogYearViewSet,)
+    items = (CatalogYearViewSet, GiftRecordViewSet)
 
 
 @hooks.register("register_ita_menu_item")

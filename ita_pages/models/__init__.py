@@ -8,6 +8,7 @@ from ita_pages.models.catalog import (
     SubIndicator,
     code_sort_key,
 )
+from ita_pages.models.gifts import GiftAction, GiftRecord, GiftRegisterPage
 from ita_pages.models.index_page import EvidenceLink, IndexSnapshot, ITAIndexPage
 from ita_pages.models.mixins import DisclosurePageMixin, EvidenceFieldsMixin
 from ita_pages.models.news import NewsCategory, NewsIndexPage, NewsPage
@@ -27,6 +28,9 @@ __all__ = [
     "EvidenceFieldsMixin",
     "EvidenceLink",
     "EvidencePage",
+    "GiftAction",
+    "GiftRecord",
+    "GiftRegisterPage",
     "ITAApprovalTask",
     "ITAIndexPage",
     "ITASettings",

@@ -51,6 +51,7 @@ class DisclosureSectionPage(
         "ita_pages.ITAIndexPage",
         "ita_pages.EvidencePage",
         "ita_pages.MeasuresAnnouncementPage",
+        "ita_pages.GiftRegisterPage",
     ]
     # Tree order, which ita_pages.ordering keeps in item order (o2 before o10).
     admin_default_ordering = "ord"

@@ -13,6 +13,7 @@ from wagtail.test.utils.form_data import (
 from ita_pages.models import (
     DisclosureSectionPage,
     EvidencePage,
+    GiftRegisterPage,
     ITAIndexPage,
     MeasuresAnnouncementPage,
 )
@@ -26,6 +27,7 @@ ITA_TYPES = {
     ITAIndexPage,
     EvidencePage,
     MeasuresAnnouncementPage,
+    GiftRegisterPage,  # in a top section, beside the years
 }
 EVIDENCE_TYPES = {EvidencePage, MeasuresAnnouncementPage}
 

@@ -1,0 +1,121 @@
+"""The gift register (ita_pages.models.gifts): staff record gifts per site in the
+admin, the register page publishes a fiscal year's records and summary, answers the
+ITA ``gift_report`` item of every year, and nothing crosses between sites."""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth.models import Permission
+
+import pytest
+
+from ita_pages.approvals import setup_site_approval
+from ita_pages.models import GiftAction, GiftRecord, GiftRegisterPage
+from tests.conftest import sign_in
+from tests.html import read
+from tests.ita_pages.conftest import make_index
+
+
+def record(site, day: datetime.date, description="กระเช้า", value=500, **fields):
+    return GiftRecord.objects.create(
+        site=site,
+        received_on=day,
+        recipient=fields.pop("recipient", "นายสมชาย ตัวอย่าง"),
+        recipient_position="ปลัด",
+        description=description,
+        value=Decimal(value),
+        giver=fields.pop("giver", "ผู้ใหญ่บ้าน"),
+        action=fields.pop("action", GiftAction.KEPT),
+        **fields,
+    )
+
+
+@pytest.fixture
+def register(ita_section):
+    page = ita_section.add_child(
+        instance=GiftRegisterPage(title="ทะเบียนการรับของขวัญ", slug="gifts")
+    )
+    page.save_revision().publish()
+    return page
+
+
+def test_the_register_shows_a_fiscal_years_gifts_and_their_summary(
+    client, site, register
+):
+    record(site, datetime.date(2024, 10, 1), "กระเช้าปีใหม่", 500)  # FY 2568
+    record(site, datetime.date(2025, 9, 30), "นาฬิกา", 5000, action="returned")
+    record(site, datetime.date(2025, 10, 1), "ปากกา", 200)  # FY 2569
+    html = read(client.get("/ita/gifts/?year=2568"))
+    assert "กระเช้าปีใหม่" in html and "นาฬิกา" in html and "ปากกา" not in html
+    assert "รับทรัพย์สินหรือประโยชน์ 2 รายการ มูลค่ารวม 5,500.00 บาท" in html
+    assert "ส่งคืนผู้ให้" in html
+    assert '<option value="2568" selected>' in html
+
+
+def test_a_year_without_gifts_says_so(client, site, register):
+    html = read(client.get("/ita/gifts/?year=2567"))
+    assert "ไม่มีการรับทรัพย์สินหรือประโยชน์อื่นใด" in html
+
+
+def test_another_sites_gifts_never_show(client, site, second_site, register):
+    record(second_site, datetime.date(2025, 1, 5), "ของขวัญที่อื่น")
+    assert "ของขวัญที่อื่น" not in read(client.get("/ita/gifts/?year=2568"))
+
+
+def test_every_years_index_links_its_gift_item_to_the_register_of_that_year(
+    client, register, ita_section, catalogs
+):
+    make_index(ita_section, catalogs[2566])
+    make_index(ita_section, catalogs[2568])
+    assert client.get("/ita/2566/o33/")["Location"] == "/ita/gifts/?year=2566"
+    assert client.get("/ita/2568/o22/")["Location"] == "/ita/gifts/?year=2568"
+
+
+def test_an_editor_keeps_the_register_of_their_own_site_only(
+    client, site, second_site, site_editor
+):
+    site_editor.groups.first().permissions.add(
+        *Permission.objects.filter(codename__endswith="giftrecord")
+    )
+    own = record(site, datetime.date(2025, 1, 5), "ของขวัญของเรา")
+    other = record(second_site, datetime.date(2025, 1, 5), "ของขวัญที่อื่น")
+    sign_in(client, site_editor)
+    listing = client.get("/admin/ita_gifts/").content.decode()
+    assert "ของขวัญของเรา" in listing and "ของขวัญที่อื่น" not in listing
+    assert client.get(f"/admin/ita_gifts/edit/{other.pk}/").status_code in (302, 403)
+    assert client.get(f"/admin/ita_gifts/edit/{own.pk}/").status_code == 200
+    form = client.get("/admin/ita_gifts/new/").context["form"]
+    assert list(form.fields["site"].queryset) == [site]
+    response = client.post(
+        "/admin/ita_gifts/new/",
+        {
+            "site": second_site.pk,
+            "received_on": "5/1/2568",
+            "recipient": "ก",
+            "recipient_position": "ข",
+            "description": "แอบใส่",
+            "value": "10",
+            "giver": "ค",
+            "action": "kept",
+        },
+    )
+    assert response.status_code == 200  # refused beside the field
+    assert "site" in response.context["form"].errors
+    assert not GiftRecord.objects.filter(description="แอบใส่").exists()
+
+
+def test_setting_a_site_up_lets_its_ita_editors_keep_the_register(site):
+    approval = setup_site_approval(site, roots=[])
+    codenames = set(approval.editors.permissions.values_list("codename", flat=True))
+    assert {"add_giftrecord", "change_giftrecord", "delete_giftrecord"} <= codenames
+
+
+def test_the_register_reads_in_the_api(client, site, register):
+    record(site, datetime.date.today(), "กระเช้า", 500)
+    page = client.get(
+        "/api/v2/pages/", {"type": "ita_pages.GiftRegisterPage", "fields": "*"}
+    ).json()["items"][0]
+    current = page["current_register"]
+    assert current["count"] == 1 and current["value"] == "500.00"
+    assert current["records"][0]["description"] == "กระเช้า"
+    assert current["records"][0]["received_on_be"]["year"] > 2500
