@@ -73,6 +73,15 @@ class HeadlessPreviewable(*([HeadlessPreviewMixin] if HeadlessPreviewMixin else 
         the admin's host name, which is often not the page's)."""
         return headless_front_end_of(self.get_site())
 
+    def get_preview_url(self, request, token: str) -> str:
+        """The front end's address with the draft's token; a front end address that
+        has a query already (``…/index.html?api=…``) keeps it."""
+        url = super().get_preview_url(request, token)
+        root = self.get_client_root_url(request)
+        if "?" in root:
+            url = root + "&" + url[len(root) + 1 :]
+        return url
+
     def previews_headless(self, request) -> bool:
         """Whether Preview goes to a headless front end; override to choose per page
         type or per editor."""

@@ -17,6 +17,7 @@ is readable without one (:mod:`kcs_core.preview`).
 
 from django.http import Http404
 from django.utils import translation
+from django.utils.functional import Promise
 
 from wagtail.api.v2 import serializers, views
 
@@ -25,12 +26,24 @@ from rest_framework.response import Response
 from kcs_core.preview import draft_for_token
 
 
+def evaluated(data):
+    """``data`` with its lazy translations turned into text now (in the active
+    language), not when the response is rendered (in the site's default one)."""
+    if isinstance(data, Promise):
+        return str(data)
+    if isinstance(data, dict):
+        return {key: evaluated(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [evaluated(value) for value in data]
+    return data
+
+
 class PageSerializer(serializers.PageSerializer):
     """Wagtail's page serializer, in the page's own language."""
 
     def to_representation(self, instance):
         with translation.override(instance.locale.language_code):
-            return super().to_representation(instance)
+            return evaluated(super().to_representation(instance))
 
 
 class PagesAPIViewSet(views.PagesAPIViewSet):

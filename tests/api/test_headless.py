@@ -281,3 +281,19 @@ def test_the_demo_pages_read_in_the_documented_shapes(demo, client):
     ).json()
     rich = [block["value"] for block in html["body"] if block["type"] == "rich_text"]
     assert all("linktype=" not in value for value in rich)
+
+
+def test_a_front_end_address_with_a_query_keeps_it(demo, settings):
+    settings.WAGTAIL_HEADLESS_PREVIEW = {
+        "CLIENT_URLS": {
+            "default": "https://app.example/index.html?api=https://a.go.th"
+        },
+        "REDIRECT_ON_PREVIEW": True,
+        "ENFORCE_TRAILING_SLASH": False,
+    }
+    page = Site.objects.get(is_default_site=True).root_page.specific
+    location = preview_of(page)["Location"]
+    assert location.startswith("https://app.example/index.html?api=https")
+    query = parse_qs(urlparse(location).query)
+    assert query["api"] == ["https://a.go.th"]
+    assert query["content_type"] == ["home.homepage"] and query["token"]

@@ -87,3 +87,16 @@ def test_english_service_fields_carry_english_labels(client, every_page_type):
         field["clean_name"]: field["label"] for field in response.json()["form_fields"]
     }
     assert labels["first_name"] == "First name"
+
+
+def test_what_a_page_computes_is_in_its_own_language(client, every_page_type):
+    """The service kinds an index groups by are labels of the code, translated in
+    the page's language (kcs_core.wagtail_api), not in the site's default one."""
+    thai, english = every_page_type[ServiceIndexPage]
+    kinds = {
+        page.locale.language_code: client.get(f"/api/v2/pages/{page.pk}/").json()[
+            "services_by_kind"
+        ][0]["kind"]
+        for page in (thai, english)
+    }
+    assert kinds == {"th": "ขอความช่วยเหลือ", "en": "Assistance"}
