@@ -47,6 +47,7 @@ def test_the_listing_shows_the_newest_first_ten_to_a_page(client, news_index):
     assert first.index("ข่าว item-12") < first.index("ข่าว item-3")
     assert "ข่าว item-2" not in first
     assert '<time datetime="2026-11-12">' in first
+    assert '<a href="?page=2">เก่ากว่า</a>' in first
     second = read(client.get("/news/?page=2"))
     assert "ข่าว item-2" in second and "ข่าว item-1" in second
     assert "ข่าว item-12" not in second

@@ -48,38 +48,47 @@ def test_evidence_and_section_fields_in_the_api(client, ita_section):
     assert "intro" in section
 
 
-def test_announcement_fields_in_the_api(client, ita_section):
-    page = ita_section.add_child(
+def publish_announcement(section, slug, **fields):
+    page = section.add_child(
         instance=MeasuresAnnouncementPage(
             title="ประกาศ",
-            slug="measures",
-            announcement_number="ขย 1",
+            slug=slug,
+            announcement_number=f"ขย {slug}",
             announcement_date=datetime.date(2021, 11, 9),
             intro="<p>มาตรการ</p>",
             signer_name="ผู้ลงนาม",
             signer_position="นายก",
-            improvement_plans=[
-                (
-                    "plan",
-                    {
-                        "tool": "OIT",
-                        "heading": "OIT",
-                        "rows": [
-                            {
-                                "finding": "ก",
-                                "steps": "ข",
-                                "responsible": "ค",
-                                "monitoring": "ง",
-                            }
-                        ],
-                    },
-                )
-            ],
-            fiscal_year=2565,
-            ita_codes="o42",
+            **fields,
         )
     )
     page.save_revision().publish()
+    return page
+
+
+def test_announcement_fields_in_the_api(client, ita_section):
+    publish_announcement(
+        ita_section,
+        "1",
+        improvement_plans=[
+            (
+                "plan",
+                {
+                    "tool": "OIT",
+                    "heading": "OIT",
+                    "rows": [
+                        {
+                            "finding": "ก",
+                            "steps": "ข",
+                            "responsible": "ค",
+                            "monitoring": "ง",
+                        }
+                    ],
+                },
+            )
+        ],
+        fiscal_year=2565,
+        ita_codes="o42",
+    )
     found = api(
         client,
         "type=ita_pages.MeasuresAnnouncementPage&fields=announcement_number,"
@@ -107,29 +116,21 @@ def test_documents_and_dates_in_blocks_come_ready_to_show(
     assert document["title"] == "แผนพัฒนาท้องถิ่น"
     assert (document["file_extension"], document["file_size"]) == ("pdf", 15)
 
-    measures = ita_section.add_child(
-        instance=MeasuresAnnouncementPage(
-            title="ประกาศ",
-            slug="signed",
-            announcement_number="ขย 2",
-            announcement_date=datetime.date(2021, 11, 9),
-            intro="<p>มาตรการ</p>",
-            signer_name="ผู้ลงนาม",
-            signer_position="นายก",
-            signatures=[
-                (
-                    "signature",
-                    {
-                        "label": "ผู้อนุมัติ",
-                        "name": "นายก",
-                        "position": "นายก อบต.",
-                        "date": datetime.date(2021, 11, 10),
-                    },
-                )
-            ],
-        )
+    publish_announcement(
+        ita_section,
+        "2",
+        signatures=[
+            (
+                "signature",
+                {
+                    "label": "ผู้อนุมัติ",
+                    "name": "นายก",
+                    "position": "นายก อบต.",
+                    "date": datetime.date(2021, 11, 10),
+                },
+            )
+        ],
     )
-    measures.save_revision().publish()
     found = api(client, "type=ita_pages.MeasuresAnnouncementPage&fields=signatures")
     signature = found[0]["signatures"][0]["value"]
     assert signature["date"] == "2021-11-10"

@@ -111,3 +111,11 @@ def test_the_english_search_page_finds_english_pages_only(
     english_search.save_revision().publish()
     html = read(client.get(english_search.url, {"q": "water"}))
     assert "Water for household use</a>" in html and "ขอรับน้ำ" not in html
+
+
+def test_the_next_results_keep_the_query(client, services, search_page, monkeypatch):
+    monkeypatch.setattr(SearchPage, "results_per_page", 1)
+    first = read(client.get(search_page.url, {"q": "ขอ"}))
+    assert 'href="?q=%E0%B8%82%E0%B8%AD&amp;page=2">ผลการค้นหาถัดไป' in first
+    second = read(client.get(search_page.url, {"q": "ขอ", "page": 2}))
+    assert 'href="?q=%E0%B8%82%E0%B8%AD&amp;page=1">' in second
