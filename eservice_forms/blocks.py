@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 
+from kcs_core.api_fields import ChoiceLabelsInAPI
+
 DURATION_UNITS = [
     ("minutes", _("minutes")),
     ("hours", _("hours")),
@@ -23,7 +25,7 @@ class StepValue(blocks.StructValue):
         return dict(DURATION_UNITS).get(self.get("duration_unit"), "")
 
 
-class StepBlock(blocks.StructBlock):
+class StepBlock(ChoiceLabelsInAPI, blocks.StructBlock):
     """One row of the manual's steps table (section 13): what happens, how long it
     takes and which division does it."""
 
@@ -52,7 +54,7 @@ class StepBlock(blocks.StructBlock):
         }
 
 
-class RequiredDocumentBlock(blocks.StructBlock):
+class RequiredDocumentBlock(ChoiceLabelsInAPI, blocks.StructBlock):
     """One document the applicant brings or uploads (section 16)."""
 
     group = blocks.ChoiceBlock(

@@ -12,7 +12,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 
-from kcs_core.api_fields import be_date, document_json
+from kcs_core.api_fields import ChoiceLabelsInAPI, be_date, document_json
 
 TOOL_CHOICES = [
     ("IIT", _("IIT: internal stakeholders' perception")),
@@ -136,7 +136,7 @@ class ImprovementRowBlock(blocks.StructBlock):
         icon = "list-ul"
 
 
-class ImprovementPlanBlock(blocks.StructBlock):
+class ImprovementPlanBlock(ChoiceLabelsInAPI, blocks.StructBlock):
     """One assessment tool's improvement plan: the finding, then the four-column table.
 
     The memo has one for each tool (IIT, EIT, OIT): the lowest indicator and its

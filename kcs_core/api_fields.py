@@ -5,10 +5,13 @@
   ``{"year": 2564, "text": "9 พฤศจิกายน 2564"}`` (the text in the request's language).
 - A document chosen in a StreamField block is an object with its address, not only an
   id: ``{"id", "title", "url", "file_extension", "file_size"}``.
+- A code chosen from a list (a field's or a block's choices) has its label beside it,
+  under ``<name>_label``.
 """
 
 import datetime
 
+from wagtail import blocks
 from wagtail.api import APIField
 
 from rest_framework import serializers
@@ -54,3 +57,17 @@ def document_json(document, context=None) -> dict | None:
         "file_extension": document.file_extension,
         "file_size": document.get_file_size(),
     }
+
+
+class ChoiceLabelsInAPI:
+    """StructBlock mixin: in the API, each chosen code of a ``ChoiceBlock`` child has
+    its label beside it (``"duration_unit": "working_days", "duration_unit_label":
+    "วันทำการ"``), so a front end needs no copy of the choices."""
+
+    def get_api_representation(self, value, context=None):
+        data = super().get_api_representation(value, context)
+        for name, child in self.child_blocks.items():
+            if isinstance(child, blocks.ChoiceBlock):
+                labels = dict(child.field.choices)
+                data[f"{name}_label"] = labels.get(value.get(name), "")
+        return data

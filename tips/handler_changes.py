@@ -49,6 +49,7 @@ def recent(site) -> list[dict]:
     return [
         {
             "kind": change.kind,
+            "kind_label": change.get_kind_display(),
             "name": change.name,
             "position": position_in_language(change),
             "changed_on": change.changed_on,

@@ -100,3 +100,18 @@ def test_what_a_page_computes_is_in_its_own_language(client, every_page_type):
         for page in (thai, english)
     }
     assert kinds == {"th": "ขอความช่วยเหลือ", "en": "Assistance"}
+
+
+def test_a_chosen_code_comes_with_its_label_in_the_pages_language(
+    client, every_page_type
+):
+    thai, english = every_page_type[ServicePage]
+    units = {
+        page.locale.language_code: client.get(f"/api/v2/pages/{page.pk}/").json()[
+            "steps"
+        ][0]["value"]
+        for page in (thai, english)
+    }
+    assert units["th"]["duration_unit"] == units["en"]["duration_unit"]
+    assert units["th"]["duration_unit_label"] == "วันทำการ"
+    assert units["en"]["duration_unit_label"] == "working days"
