@@ -89,15 +89,20 @@ def test_english_service_fields_carry_english_labels(client, every_page_type):
     assert labels["first_name"] == "First name"
 
 
+def in_both_languages(client, pages) -> dict[str, dict]:
+    """The API's detail of a page and of its translation, by language code."""
+    return {
+        page.locale.language_code: client.get(f"/api/v2/pages/{page.pk}/").json()
+        for page in pages
+    }
+
+
 def test_what_a_page_computes_is_in_its_own_language(client, every_page_type):
     """The service kinds an index groups by are labels of the code, translated in
     the page's language (kcs_core.wagtail_api), not in the site's default one."""
-    thai, english = every_page_type[ServiceIndexPage]
+    details = in_both_languages(client, every_page_type[ServiceIndexPage])
     kinds = {
-        page.locale.language_code: client.get(f"/api/v2/pages/{page.pk}/").json()[
-            "services_by_kind"
-        ][0]["kind"]
-        for page in (thai, english)
+        lang: data["services_by_kind"][0]["kind"] for lang, data in details.items()
     }
     assert kinds == {"th": "ขอความช่วยเหลือ", "en": "Assistance"}
 
@@ -105,13 +110,8 @@ def test_what_a_page_computes_is_in_its_own_language(client, every_page_type):
 def test_a_chosen_code_comes_with_its_label_in_the_pages_language(
     client, every_page_type
 ):
-    thai, english = every_page_type[ServicePage]
-    units = {
-        page.locale.language_code: client.get(f"/api/v2/pages/{page.pk}/").json()[
-            "steps"
-        ][0]["value"]
-        for page in (thai, english)
-    }
+    details = in_both_languages(client, every_page_type[ServicePage])
+    units = {lang: data["steps"][0]["value"] for lang, data in details.items()}
     assert units["th"]["duration_unit"] == units["en"]["duration_unit"]
     assert units["th"]["duration_unit_label"] == "วันทำการ"
     assert units["en"]["duration_unit_label"] == "working days"
