@@ -37,7 +37,8 @@ install: $(VENV)/.installed ## Create .venv and install the pinned requirements
 
 # Debian packages the tests and `make prod` use: Chromium and Thai fonts for the
 # browser tests, Varnish (the HTTP cache in front), espeak-ng (spoken captcha),
-# gettext (translations), the PostgreSQL client. Installed when run as root.
+# gettext (translations), the PostgreSQL client, Pango (WeasyPrint's PDFs). Installed
+# when run as root.
 system-packages: ## Install the Debian packages the tests need (as root), or name them
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
@@ -47,6 +48,7 @@ system-packages: ## Install the Debian packages the tests need (as root), or nam
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v pg_isready >/dev/null || missing="$$missing postgresql-client"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
+	ls /usr/lib/*/libpangoft2-1.0.so.0 >/dev/null 2>&1 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			apt-get update -q && DEBIAN_FRONTEND=noninteractive \

@@ -83,10 +83,12 @@ def setup_site_approval(site, roots=None) -> SiteApproval:
         group.permissions.add(access_admin)
         groups.append(group)
     editors, chief_administrators, chief_executives = groups
-    # Editors keep the site's gift register (the views show them their sites' only).
+    # Editors keep the site's gift register and procurement records (the views
+    # show them their sites' only).
     editors.permissions.add(
         *Permission.objects.filter(
-            content_type__app_label="ita_pages", content_type__model="giftrecord"
+            content_type__app_label="ita_pages",
+            content_type__model__in=["giftrecord", "procurementrecord"],
         )
     )
     organisation = GovernmentSettings.for_site(site).name or label

@@ -9,9 +9,16 @@ class ItaPagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from wagtail.signals import workflow_approved
+        from wagtail.signals import page_published, workflow_approved
 
         from ita_pages import checks  # noqa: F401 - registers the system checks
         from ita_pages.approvals import record_approval
+        from ita_pages.models import MeasuresAnnouncementPage
+        from ita_pages.models.measures import track_published_steps
 
         workflow_approved.connect(record_approval, dispatch_uid="ita_approval_record")
+        page_published.connect(
+            track_published_steps,
+            sender=MeasuresAnnouncementPage,
+            dispatch_uid="ita_track_measure_steps",
+        )

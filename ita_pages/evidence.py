@@ -244,6 +244,16 @@ def year_query_page_types() -> dict[int, str]:
     }
 
 
+def role_path_page_types() -> dict[int, dict[str, str]]:
+    """Content type id → {role: address below the page}, for every page class
+    that answers a role at its own address (``ita_role_paths``)."""
+    return {
+        ContentType.objects.get_for_model(model).pk: dict(model.ita_role_paths)
+        for model in get_page_models()
+        if getattr(model, "ita_role_paths", None)
+    }
+
+
 def evidence_page_types() -> list[type[Page]]:
     """Concrete page classes that carry a fiscal year and declared item codes."""
     return [
@@ -270,6 +280,7 @@ class EvidenceFinder:
         self.site_root_paths = Site.get_site_root_paths()
         self.urls = PageURLs(self.site_root_paths, request)
         self.year_queries = year_query_page_types()
+        self.role_paths = role_path_page_types()
 
     # --- the catalog -------------------------------------------------------
 
@@ -359,18 +370,33 @@ class EvidenceFinder:
                     declared[code].append(page)
         return declared
 
-    def get_role_pages(self, site_q) -> dict[str, list[PageRow]]:
-        """Role → live pages of the site whose class declares that role."""
+    def get_role_pages(self, site_q, year: int) -> dict[str, list[PageRow]]:
+        """Role → live pages of the site whose class declares that role, without
+        those whose class says they have nothing of the fiscal ``year`` yet
+        (``ita_paths_answering(paths, year)``: the procurement reports)."""
         types = role_page_types()
         if not types:
             return {}
         by_role = defaultdict(list)
-        pages = page_values(
-            Page.objects.live()
-            .filter(site_q, content_type_id__in=types)
-            .order_by("path")
+        rows = page_rows(
+            page_values(
+                Page.objects.live()
+                .filter(site_q, content_type_id__in=types)
+                .order_by("path")
+            )
         )
-        for page in page_rows(pages):
+        for content_type_id in {page.content_type_id for page in rows}:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            answering = getattr(model, "ita_paths_answering", None)
+            if answering:
+                paths = [p.path for p in rows if p.content_type_id == content_type_id]
+                kept = answering(paths, year)
+                rows = [
+                    p
+                    for p in rows
+                    if p.content_type_id != content_type_id or p.path in kept
+                ]
+        for page in rows:
             for role in types[page.content_type_id]:
                 by_role[role].append(page)
         return by_role
@@ -442,11 +468,17 @@ class EvidenceFinder:
         subpath = self.index.item_subpath(item.code)
         return (relative or "") + subpath, (full or "") + subpath
 
-    def evidence_urls(self, shown: PageRow, year: int | None) -> tuple[str, str]:
+    def evidence_urls(
+        self, shown: PageRow, year: int | None, role: str = ""
+    ) -> tuple[str, str]:
         """Relative and full URL of ``shown`` as evidence of the fiscal ``year``: a
-        page that shows a chosen year (``ita_year_query``) opens on that year."""
+        page that shows a chosen year (``ita_year_query``) opens on that year, at
+        the address it gives the ``role`` (``ita_role_paths``)."""
         url, full_url = self.urls.urls(shown.url_path)
         url, full_url = url or "", full_url or ""
+        subpath = self.role_paths.get(shown.content_type_id, {}).get(role, "")
+        if subpath and url:
+            url, full_url = url + subpath, (full_url + subpath if full_url else "")
         parameter = self.year_queries.get(shown.content_type_id)
         if parameter and year and url:
             query = "?" + urlencode({parameter: year})
@@ -454,11 +486,19 @@ class EvidenceFinder:
         return url, full_url
 
     def page_evidence(
-        self, page, shown, path, title="", source="link", year: int | None = None
+        self,
+        page,
+        shown,
+        path,
+        title="",
+        source="link",
+        year: int | None = None,
+        role: str = "",
     ) -> Evidence:
         """Evidence published on ``page``, shown as ``shown`` (its translation in
-        the index's language, or itself), for the index's fiscal ``year``."""
-        url, full_url = self.evidence_urls(shown, year)
+        the index's language, or itself), for the index's fiscal ``year`` (and the
+        item's ``role``, when the page answers it)."""
+        url, full_url = self.evidence_urls(shown, year, role)
         return Evidence(
             title=title or shown.title,
             url=url,
@@ -484,7 +524,9 @@ class EvidenceFinder:
         linked = {page.pk: page for page in evidence_pages if page.pk in linked_ids}
         linked.update(self.get_linked_pages(linked_ids - linked.keys(), site_q))
         declared = self.get_declaring_pages(year, evidence_pages)
-        roles = self.get_role_pages(site_q) if any(i.role for i in items) else {}
+        roles = (
+            self.get_role_pages(site_q, year.year) if any(i.role for i in items) else {}
+        )
         candidates = (
             list(linked.values())
             + [p for pages in declared.values() for p in pages]
@@ -551,6 +593,7 @@ class EvidenceFinder:
                                 paths[target.pk],
                                 source="role",
                                 year=year.year,
+                                role=item.role,
                             )
                         )
             evidence = [e for e in evidence if e.url]

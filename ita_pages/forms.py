@@ -194,3 +194,50 @@ class SiteSetupForm(forms.Form):
                 % {"year": year},
             )
         return cleaned_data
+
+
+class ProcurementImportForm(forms.Form):
+    """Upload an e-GP export (CSV or XLSX) for one of the ``sites``, naming the
+    file's column of each field (the e-GP names are filled in)."""
+
+    site = forms.ModelChoiceField(queryset=Site.objects.none(), label=_("Site"))
+    file = forms.FileField(
+        label=_("e-GP export"), help_text=_("A .csv or .xlsx file, one purchase a row.")
+    )
+
+    def __init__(self, *args, sites, **kwargs):
+        from ita_pages.procurement import IMPORT_COLUMNS, REQUIRED_COLUMNS
+
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites
+        for field, (label, column) in IMPORT_COLUMNS.items():
+            self.fields[f"column_{field}"] = forms.CharField(
+                label=_("Column of “%(field)s”") % {"field": label},
+                initial=column,
+                required=field in REQUIRED_COLUMNS,
+                max_length=200,
+            )
+
+    def column_mapping(self) -> dict[str, str]:
+        """Field → the column named for it (empty: not in the file)."""
+        prefix = "column_"
+        return {
+            name[len(prefix) :]: value.strip()
+            for name, value in self.cleaned_data.items()
+            if name.startswith(prefix)
+        }
+
+
+class PrepareReportsForm(forms.Form):
+    """Add a fiscal year's due procurement reports to a procurement page."""
+
+    page = forms.ModelChoiceField(
+        queryset=Page.objects.none(), label=_("Procurement reports page")
+    )
+    fiscal_year = forms.IntegerField(
+        label=_("Fiscal year (B.E.)"), min_value=2500, max_value=2700
+    )
+
+    def __init__(self, *args, pages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["page"].queryset = pages

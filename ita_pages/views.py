@@ -1,5 +1,6 @@
 """Admin views of the ITA app: setting a site up, readiness per year, catalog import,
-the year tree, freezing an index and the evidence crosswalk. Wired in
+the year tree, freezing an index, the evidence crosswalk, the procurement import and
+the preparing of procurement reports. Wired in
 ``wagtail_hooks.py``."""
 
 from django.contrib import messages
@@ -16,8 +17,20 @@ from wagtail.models import Site
 from ita_pages.approvals import site_label
 from ita_pages.catalog import CatalogError, load_catalog, parse_file
 from ita_pages.evidence import MISSING, STALE, UNVERIFIED, evidence_page_types
-from ita_pages.forms import CatalogImportForm, CrosswalkForm, SiteSetupForm
-from ita_pages.models import AssessmentYear, ITAIndexPage
+from ita_pages.forms import (
+    CatalogImportForm,
+    CrosswalkForm,
+    PrepareReportsForm,
+    ProcurementImportForm,
+    SiteSetupForm,
+)
+from ita_pages.models import AssessmentYear, ITAIndexPage, ProcurementPage
+from ita_pages.procurement import (
+    ImportRefused,
+    import_records,
+    prepare_reports,
+    read_table,
+)
 from ita_pages.setup import SetupError, SetupResult, available_years, set_up_site
 from ita_pages.yearly import copy_links, freeze, seed_year_tree
 from kcs_core.permissions import editable_sites
@@ -308,5 +321,81 @@ def setup_view(request):
             "form": form,
             "submit_button_label": _("Set up"),
             "submit_button_active_label": _("Setting up…"),
+        },
+    )
+
+
+def procurement_import_view(request):
+    """Import procurement records from an e-GP export; a bad file is refused whole,
+    every bad row named."""
+    if not request.user.has_perm("ita_pages.add_procurementrecord"):
+        raise PermissionDenied
+    form = ProcurementImportForm(
+        request.POST or None, request.FILES or None, sites=editable_sites(request.user)
+    )
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = read_table(upload.name, upload.read())
+            result = import_records(
+                form.cleaned_data["site"], rows, form.column_mapping()
+            )
+        except ImportRefused as exc:
+            errors = exc.errors
+        else:
+            messages.success(
+                request,
+                _("Imported the file: %(created)s records added, %(updated)s updated.")
+                % {"created": result.created, "updated": result.updated},
+            )
+            return redirect("ita_procurement:index")
+    return TemplateResponse(
+        request,
+        "ita_pages/admin/import.html",
+        {
+            "page_title": _("Import procurement records from e-GP"),
+            "header_icon": "upload",
+            "form": form,
+            "errors": errors,
+        },
+    )
+
+
+def prepare_reports_view(request):
+    """Add a fiscal year's due procurement reports as drafts to submit for
+    approval."""
+    pages = ProcurementPage.objects.filter(
+        pk__in=[
+            page.pk
+            for page in ProcurementPage.objects.all()
+            if page.permissions_for_user(request.user).can_add_subpage()
+        ]
+    )
+    if not pages.exists():
+        raise PermissionDenied
+    form = PrepareReportsForm(
+        request.POST or None,
+        pages=pages,
+        initial={"fiscal_year": fiscal_year(timezone.localdate())},
+    )
+    if request.method == "POST" and form.is_valid():
+        page = form.cleaned_data["page"].specific
+        added = prepare_reports(page, form.cleaned_data["fiscal_year"], request.user)
+        messages.success(
+            request,
+            _("%(count)s draft reports added; submit each for approval.")
+            % {"count": len(added)},
+        )
+        return redirect("wagtailadmin_explore", page.pk)
+    return TemplateResponse(
+        request,
+        "ita_pages/admin/import.html",
+        {
+            "page_title": _("Prepare procurement reports"),
+            "header_icon": "doc-full",
+            "form": form,
+            "errors": [],
+            "submit_label": _("Prepare"),
         },
     )

@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -17,9 +22,12 @@ from ita_pages import views
 from ita_pages.approvals import join_site_approval
 from ita_pages.models import (
     AssessmentYear,
+    ChannelRecord,
     DisclosureSectionPage,
     GiftRecord,
     ITAIndexPage,
+    MeasureStep,
+    ProcurementRecord,
 )
 from ita_pages.ordering import sort_children
 from kcs_core.admin_menu import HookedViewSetGroup
@@ -64,11 +72,11 @@ class SiteScopedDeleteView(SiteScopedObjectMixin, DeleteView):
     pass
 
 
-class GiftRecordCreateView(SiteChoicesMixin, CreateView):
+class SiteScopedCreateView(SiteChoicesMixin, CreateView):
     pass
 
 
-class GiftRecordEditView(SiteChoicesMixin, SiteScopedEditView):
+class SiteScopedRecordEditView(SiteChoicesMixin, SiteScopedEditView):
     pass
 
 
@@ -129,9 +137,109 @@ class GiftRecordViewSet(ModelViewSet):
     ]
     add_to_admin_menu = False
     index_view_class = SiteScopedIndexView
-    add_view_class = GiftRecordCreateView
-    edit_view_class = GiftRecordEditView
+    add_view_class = SiteScopedCreateView
+    edit_view_class = SiteScopedRecordEditView
     delete_view_class = SiteScopedDeleteView
+
+
+class ProcurementRecordViewSet(GiftRecordViewSet):
+    """Procurement records per site (typed here or imported from e-GP); the
+    site's procurement reports freeze them."""
+
+    model = ProcurementRecord
+    name = "ita_procurement"
+    icon = "doc-full"
+    menu_label = _("Procurement records")
+    list_display = [
+        "project",
+        "fiscal_year",
+        "method",
+        LocalDateColumn("contract_date", label=capfirst(_("contract date"))),
+        "status",
+        "site",
+    ]
+    list_filter = ["site", "fiscal_year", "method", "status"]
+    search_fields = ["project", "winner", "egp_number", "contract_number"]
+    panels = [
+        FieldPanel("site"),
+        FieldPanel("egp_number"),
+        FieldPanel("project"),
+        FieldPanel("fiscal_year"),
+        MultiFieldPanel(
+            [
+                FieldPanel("budget"),
+                FieldPanel("reference_price"),
+                FieldPanel("method"),
+            ],
+            heading=_("Budget and method"),
+        ),
+        InlinePanel("bids", heading=_("Bidders and prices offered")),
+        MultiFieldPanel(
+            [
+                FieldPanel("winner"),
+                FieldPanel("winning_price"),
+                FieldPanel("reason"),
+                FieldPanel("contract_number"),
+                ThaiDatePanel("contract_date"),
+            ],
+            heading=_("Result and contract"),
+        ),
+        FieldPanel("status"),
+        FieldPanel("progress"),
+    ]
+
+
+class MeasureStepViewSet(GiftRecordViewSet):
+    """The steps of the site's measures announcements (tracked from each published
+    announcement), with their owners, due dates, status and dated progress; the
+    measures report pages freeze them."""
+
+    model = MeasureStep
+    name = "ita_measure_steps"
+    icon = "tasks"
+    menu_label = _("Measures: progress")
+    list_display = ["text", "tool", "owner", "due_date", "status", "site"]
+    list_filter = ["site", "tool", "status"]
+    search_fields = ["text", "finding", "owner"]
+    panels = [
+        FieldPanel("text", read_only=True),
+        FieldPanel("finding", read_only=True),
+        FieldPanel("owner"),
+        ThaiDatePanel("due_date"),
+        FieldPanel("status"),
+        InlinePanel("notes", heading=_("Progress")),
+    ]
+    # Steps come from the announcements: their site is not chosen.
+    edit_view_class = SiteScopedEditView
+
+    @property
+    def add_url_name(self):
+        return None
+
+
+class ChannelRecordViewSet(GiftRecordViewSet):
+    """Where and when each announcement was published (web site, Facebook, LINE,
+    notice board, letters, circulation)."""
+
+    model = ChannelRecord
+    name = "ita_channels"
+    icon = "globe"
+    menu_label = _("Publication channels")
+    list_display = [
+        "announcement",
+        "channel",
+        LocalDateColumn("published_on", label=capfirst(_("published on"))),
+        "site",
+    ]
+    list_filter = ["site", "channel"]
+    search_fields = ["note"]
+    panels = [
+        FieldPanel("site"),
+        PageChooserPanel("announcement"),
+        FieldPanel("channel"),
+        ThaiDatePanel("published_on"),
+        FieldPanel("note"),
+    ]
 
 
 class ITAViewSetGroup(HookedViewSetGroup):
@@ -139,7 +247,13 @@ class ITAViewSetGroup(HookedViewSetGroup):
     menu_icon = "clipboard-list"
     menu_order = 250
     submenu_hook = "register_ita_menu_item"
-    items = (CatalogYearViewSet, GiftRecordViewSet)
+    items = (
+        CatalogYearViewSet,
+        GiftRecordViewSet,
+        ProcurementRecordViewSet,
+        MeasureStepViewSet,
+        ChannelRecordViewSet,
+    )
 
 
 @hooks.register("register_ita_menu_item")
@@ -179,6 +293,26 @@ def crosswalk_menu_item():
     )
 
 
+@hooks.register("register_ita_menu_item")
+def procurement_import_menu_item():
+    return MenuItem(
+        _("Import procurement from e-GP"),
+        reverse("ita_pages_procurement_import"),
+        icon_name="upload",
+        order=920,
+    )
+
+
+@hooks.register("register_ita_menu_item")
+def prepare_reports_menu_item():
+    return MenuItem(
+        _("Prepare procurement reports"),
+        reverse("ita_pages_prepare_reports"),
+        icon_name="doc-full",
+        order=930,
+    )
+
+
 @hooks.register("register_admin_viewset")
 def register_ita_viewsets():
     return ITAViewSetGroup()
@@ -198,6 +332,16 @@ def register_ita_urls():
         path("ita/<int:page_id>/freeze/", views.freeze_view, name="ita_pages_freeze"),
         path("ita/import/", views.import_view, name="ita_pages_import"),
         path("ita/crosswalk/", views.crosswalk_view, name="ita_pages_crosswalk"),
+        path(
+            "ita/procurement/import/",
+            views.procurement_import_view,
+            name="ita_pages_procurement_import",
+        ),
+        path(
+            "ita/procurement/prepare/",
+            views.prepare_reports_view,
+            name="ita_pages_prepare_reports",
+        ),
     ]
 
 

@@ -10,6 +10,15 @@ from ita_pages.models.catalog import (
 )
 from ita_pages.models.gifts import GiftAction, GiftRecord, GiftRegisterPage
 from ita_pages.models.index_page import EvidenceLink, IndexSnapshot, ITAIndexPage
+from ita_pages.models.measures import (
+    Channel,
+    ChannelRecord,
+    MeasuresReportPage,
+    MeasureStep,
+    ProgressNote,
+    ReportPeriod,
+    StepStatus,
+)
 from ita_pages.models.mixins import DisclosurePageMixin, EvidenceFieldsMixin
 from ita_pages.models.news import NewsCategory, NewsIndexPage, NewsPage
 from ita_pages.models.pages import (
@@ -17,11 +26,22 @@ from ita_pages.models.pages import (
     EvidencePage,
     MeasuresAnnouncementPage,
 )
+from ita_pages.models.procurement import (
+    ProcurementBid,
+    ProcurementMethod,
+    ProcurementPage,
+    ProcurementRecord,
+    ProcurementReportPage,
+    ProcurementStatus,
+    ReportKind,
+)
 from ita_pages.models.settings import ITASettings
 
 __all__ = [
     "ApprovalRecord",
     "AssessmentYear",
+    "Channel",
+    "ChannelRecord",
     "CatalogItem",
     "DisclosurePageMixin",
     "DisclosureSectionPage",
@@ -36,10 +56,22 @@ __all__ = [
     "ITASettings",
     "Indicator",
     "IndexSnapshot",
+    "MeasureStep",
     "MeasuresAnnouncementPage",
+    "MeasuresReportPage",
     "NewsCategory",
     "NewsIndexPage",
     "NewsPage",
+    "ProcurementBid",
+    "ProcurementMethod",
+    "ProcurementPage",
+    "ProcurementRecord",
+    "ProcurementReportPage",
+    "ProcurementStatus",
+    "ProgressNote",
+    "ReportKind",
+    "ReportPeriod",
+    "StepStatus",
     "SubIndicator",
     "code_sort_key",
 ]

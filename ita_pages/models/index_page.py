@@ -66,6 +66,7 @@ class ITAIndexPage(HeadlessPreviewable, ThaiSearchable, DisclosurePageMixin, Pag
         "ita_pages.DisclosureSectionPage",
         "ita_pages.EvidencePage",
         "ita_pages.MeasuresAnnouncementPage",
+        "ita_pages.MeasuresReportPage",
     ]
     # Tree order, which ita_pages.ordering keeps in item order (9-1 before 10-1).
     admin_default_ordering = "ord"

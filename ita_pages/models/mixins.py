@@ -70,6 +70,30 @@ class EvidenceFieldsMixin(models.Model):
         return split_codes(self.ita_codes)
 
 
+class FrozenReportMixin(models.Model):
+    """A page that reports records (procurement, progress on the measures) and
+    freezes them into its revision: :meth:`refresh_snapshot` runs when a draft is
+    saved, so what the approvers approve is what is published, whatever is typed
+    later; a preview shows the records as they are now."""
+
+    snapshot = models.JSONField(_("frozen report"), default=dict, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def refresh_snapshot(self) -> None:
+        """Set ``snapshot`` from the records as they are now."""
+        raise NotImplementedError
+
+    def save_revision(self, *args, **kwargs):
+        self.refresh_snapshot()
+        return super().save_revision(*args, **kwargs)
+
+    def serve_preview(self, request, mode_name):
+        self.refresh_snapshot()
+        return super().serve_preview(request, mode_name)
+
+
 class DisclosurePageMixin(RoutablePageMixin):
     """What every page of the ITA tree offers: a printable publication-approval sheet
     at ``<page>/approval-sheet/``, the approval record and share metadata.

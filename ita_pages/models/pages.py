@@ -51,7 +51,9 @@ class DisclosureSectionPage(
         "ita_pages.ITAIndexPage",
         "ita_pages.EvidencePage",
         "ita_pages.MeasuresAnnouncementPage",
+        "ita_pages.MeasuresReportPage",
         "ita_pages.GiftRegisterPage",
+        "ita_pages.ProcurementPage",
     ]
     # Tree order, which ita_pages.ordering keeps in item order (o2 before o10).
     admin_default_ordering = "ord"

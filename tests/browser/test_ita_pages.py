@@ -20,7 +20,14 @@ def test_assessor_follows_o42_to_the_approved_announcement(page, demo_site):
 
 @pytest.mark.parametrize(
     "path",
-    ["/ita/2565/", "/ita/2565/10-2/o42/", "/ita/2565/10-2/o42/approval-sheet/"],
+    [
+        "/ita/2565/",
+        "/ita/2565/10-2/o42/",
+        "/ita/2565/10-2/o42/approval-sheet/",
+        "/ita/2565/10-2/o43/",
+        "/ita/procurement/monthly/?year=2569",
+        "/ita/procurement/2569-01/",
+    ],
 )
 def test_ita_pages_pass_axe_and_fit_320px(page, demo_site, axe_violations, path):
     page.set_viewport_size({"width": 320, "height": 640})

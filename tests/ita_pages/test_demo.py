@@ -7,7 +7,12 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page, WorkflowPage
 
-from ita_pages.models import ApprovalRecord, EvidencePage, MeasuresAnnouncementPage
+from ita_pages.models import (
+    ApprovalRecord,
+    EvidencePage,
+    MeasuresAnnouncementPage,
+    MeasuresReportPage,
+)
 from kcs_wagtail.home.demo import ita_pages as demo
 from tests.html import read
 from tests.ita_pages.test_views import assert_no_status_wording
@@ -27,7 +32,7 @@ def test_demo_publishes_the_memo_and_a_realistic_index(
     announcement = MeasuresAnnouncementPage.objects.get(locale=home_page.locale)
     assert announcement.live and announcement.url == "/ita/2565/10-2/o42/"
     assert len(announcement.improvement_plans) == 3
-    record = ApprovalRecord.objects.get()
+    record = ApprovalRecord.objects.get(page=announcement)
     assert [step["name"] for step in record.steps] == [
         "ปลัด อบต. (บัญชีทดลอง)",
         "นายก อบต. (บัญชีทดลอง)",
@@ -58,6 +63,13 @@ def test_demo_publishes_the_memo_and_a_realistic_index(
     counts = report.counts()
     assert counts["published"] >= 6 and counts["stale"] == 2 and counts["missing"] > 20
     assert report.row_for("o43").status == "published"
+    # o43 is answered by its role: the year-end report generated from the steps.
+    measures_report = MeasuresReportPage.objects.get(locale=home_page.locale)
+    assert client.get("/ita/2565/o43/")["Location"] == measures_report.url
+    assert measures_report.snapshot["findings"] and measures_report.snapshot["channels"]
+    assert ApprovalRecord.objects.filter(page=measures_report).exists()
+    for later in (2568, 2569):
+        assert client.get(f"/ita/{later}/").status_code == 200
     assert EvidencePage.objects.filter(live=False).count() > 20
     with CaptureQueriesContext(connection) as plain:
         client.get("/ita/")

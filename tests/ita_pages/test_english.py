@@ -136,11 +136,19 @@ def test_demo_twice_keeps_an_editors_english_title(demo, english):
 
 
 def test_the_demo_evidence_reads_in_english(client, demo):
-    html = client.get("/en/ita/2565/10-2/o43/").content.decode()
-    assert "under the measures announced on 9 November 2021" in html
+    html = client.get("/en/ita/2565/9-1/o1/").content.decode()
+    assert "Organisation chart: the Office of the Permanent Secretary" in html
     assert "(Sample data for demonstrating the system)" in html
     assert "พฤศจิกายน" not in html
     assert "the parts not translated yet" not in html
+
+
+def test_the_generated_measures_report_reads_in_english(client, demo):
+    html = client.get("/en/ita/2565/10-2/o43/").content.decode()
+    assert "Year-end report on the measures to promote integrity" in html
+    assert "Where the measures were published" in html
+    assert "9 November 2021" in html  # the notice board, in the reader's calendar
+    assert "พฤศจิกายน" not in html
 
 
 def test_editors_keep_the_english_pages_in_localize_translation_editor(

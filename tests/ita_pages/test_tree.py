@@ -16,6 +16,8 @@ from ita_pages.models import (
     GiftRegisterPage,
     ITAIndexPage,
     MeasuresAnnouncementPage,
+    MeasuresReportPage,
+    ProcurementPage,
 )
 from ita_pages.setup import set_up_site
 from ita_pages.yearly import section_for, seed_year_tree
@@ -27,9 +29,11 @@ ITA_TYPES = {
     ITAIndexPage,
     EvidencePage,
     MeasuresAnnouncementPage,
+    MeasuresReportPage,
     GiftRegisterPage,  # in a top section, beside the years
+    ProcurementPage,  # likewise
 }
-EVIDENCE_TYPES = {EvidencePage, MeasuresAnnouncementPage}
+EVIDENCE_TYPES = {EvidencePage, MeasuresAnnouncementPage, MeasuresReportPage}
 
 
 def index_form(year, slug: str, title: str = "ITA") -> dict:

@@ -1,6 +1,7 @@
 """Demo content of ita_pages: the shipped catalogs, the 2565 index at /ita/2565/, the
 memo of 9 Nov 2564 as the measures announcement answering o42 (approved through the
-two-step workflow by demo accounts), a progress report for o43 and a handful of
+two-step workflow by demo accounts), its steps tracked with sample progress and the
+year-end report generated from them answering o43 (approved likewise), a handful of
 evidence pages, so the index shows published, missing and stale items. The English
 site gets the section, the index and every published page below it as
 wagtail-localize translations, titled in English where the demo knows the English
@@ -20,16 +21,24 @@ from ita_pages.approvals import setup_site_approval
 from ita_pages.models import (
     ApprovalRecord,
     AssessmentYear,
+    Channel,
+    ChannelRecord,
     DisclosureSectionPage,
     EvidenceLink,
     EvidencePage,
     ITAIndexPage,
     MeasuresAnnouncementPage,
+    MeasuresReportPage,
+    ProgressNote,
+    ReportPeriod,
+    StepStatus,
 )
+from ita_pages.models.measures import track_steps
 from ita_pages.setup import load_shipped_catalogs, record_translations, set_up_site
 from ita_pages.yearly import section_for
 
 MEMO_DATE = datetime.date(2021, 11, 9)
+LATER_YEARS = (2568, 2569)
 ORGANISATION = "องค์การบริหารส่วนตำบลกุดชุมแสง"
 
 MEMO_TEXT = (
@@ -218,7 +227,7 @@ ENGLISH_TITLES = {
         "organisation"
     ),
     "o43": (
-        "Progress report on the measures to promote integrity and transparency "
+        "Year-end report on the measures to promote integrity and transparency "
         "within the organisation, fiscal year 2565"
     ),
 }
@@ -234,23 +243,8 @@ ENGLISH_BODIES = {
     "o7": "<p>News of the SAO's activities.</p>",
     "o10": "<p>The operating plan for fiscal year 2021.</p>",
     "o12": "<p>The performance report for fiscal year 2021.</p>",
-    "o43": "<p>Progress on all three plans (IIT, EIT, OIT) under the measures "
-    "announced on 9 November 2021: staff informed; published on the website, "
-    "Facebook and the notice board; the E-Service and corruption tip-off channels "
-    "open on the website. Summary at the end of the fiscal year.</p>",
 }
 DEMO_NOTE_EN = "<p><i>(Sample data for demonstrating the system)</i></p>"
-
-PROGRESS_REPORT = (
-    "o43",
-    "รายงานความก้าวหน้าการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
-    "ภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2565",
-    2565,
-    "<p>ความก้าวหน้าตามแผนทั้งสามด้าน (IIT, EIT, OIT) ตามประกาศมาตรการ "
-    "ลงวันที่ 9 พฤศจิกายน 2564: แจ้งเวียนบุคลากรแล้ว เผยแพร่ทางเว็บไซต์ เฟซบุ๊ก "
-    "และบอร์ดประชาสัมพันธ์แล้ว เปิดช่องทาง E-Service และช่องทางแจ้งเบาะแสการทุจริต"
-    "บนเว็บไซต์แล้ว สรุปผล ณ สิ้นปีงบประมาณ</p>",
-)
 
 DEMO_ACCOUNTS = [
     ("demo-clerk", "ธุรการ", "(บัญชีทดลอง)", 0),
@@ -265,6 +259,10 @@ def load(command, home, english_home):
         command.stdout.write(f"Loaded the ITA {year} catalog.")
     ita = DisclosureSectionPage.objects.child_of(home).get(slug="ita")
     index = ensure_index(command, ita, AssessmentYear.objects.get(site=site, year=2565))
+    # The later years' indexes, answered by role and by the records (news, gifts,
+    # procurement); 2569's catalog is not verified yet.
+    for year in LATER_YEARS:
+        ensure_index(command, ita, AssessmentYear.objects.get(site=site, year=year))
     approval = setup_site_approval(site)
     clerk, chief_administrator, chief_executive = ensure_accounts(approval)
     announcement = ensure_announcement(command, index)
@@ -272,6 +270,7 @@ def load(command, home, english_home):
         run_approval(announcement, clerk, chief_administrator, chief_executive)
         command.stdout.write("Approved the measures announcement (demo accounts).")
     ensure_evidence(command, index)
+    ensure_measures_report(command, index, announcement, approval)
     record_english_titles(index, english_home.locale)
     # The rest as the admin's "Set up ITA for a site" does it, after the demo's own
     # pages so that its drafts do not take their addresses: a draft evidence page
@@ -297,6 +296,15 @@ def ensure_index(command, ita, year) -> ITAIndexPage:
             show_in_menus=True,
         )
     )
+    if year.year == 2565:
+        add_facebook_link(index, year)
+    index.save_revision().publish()
+    command.stdout.write(f"Created the ITA index {index.url_path}")
+    return index
+
+
+def add_facebook_link(index, year) -> None:
+    """The 2565 item o9 (social media) answered by the office's Facebook page."""
     facebook = "https://www.facebook.com/koodchumsang"
     index.evidence_links.add(
         EvidenceLink(
@@ -307,9 +315,6 @@ def ensure_index(command, ita, year) -> ITAIndexPage:
             navigation_path="หน้าแรก › ส่วนท้ายของหน้า › Facebook",
         )
     )
-    index.save_revision().publish()
-    command.stdout.write(f"Created the ITA index {index.url_path}")
-    return index
 
 
 def ensure_accounts(approval):
@@ -381,13 +386,66 @@ def run_approval(page, clerk, chief_administrator, chief_executive) -> None:
         state.task.specific.on_action(state, user, "approve", comment=comment)
 
 
+CHANNELS = [
+    (Channel.WEBSITE, 0),
+    (Channel.NOTICE_BOARD, 0),
+    (Channel.FACEBOOK, 1),
+    (Channel.CIRCULATION, 1),
+]
+
+
+def ensure_measures_report(command, index, announcement, approval) -> None:
+    """The memo's steps with dated progress (sample data), where the memo was
+    published, and the year-end report of 2565 generated from them and approved
+    (answering o43 by its role)."""
+    site = index.get_site()
+    steps = track_steps(announcement)
+    if not ProgressNote.objects.filter(step__announcement=announcement).exists():
+        for number, step in enumerate(steps, start=1):
+            step.due_date = datetime.date(2022, 9, 30)
+            step.status = StepStatus.DONE
+            step.save()
+            ProgressNote.objects.create(
+                step=step,
+                date=MEMO_DATE + datetime.timedelta(days=number * 14),
+                note="ดำเนินการตามขั้นตอนนี้แล้ว (ข้อมูลตัวอย่าง)",
+            )
+        for channel, days in CHANNELS:
+            ChannelRecord.objects.create(
+                site=site,
+                announcement=announcement,
+                channel=channel,
+                published_on=MEMO_DATE + datetime.timedelta(days=days),
+            )
+    if MeasuresReportPage.objects.descendant_of(index).exists():
+        return
+    section = section_for(
+        index, index.assessment_year.items.get(code="o43").subindicator
+    )
+    report = section.add_child(
+        instance=MeasuresReportPage(
+            title="รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
+            "ภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2565",
+            slug="o43",
+            announcement=announcement,
+            period=ReportPeriod.YEAR_END,
+            fiscal_year=2565,
+            last_reviewed=datetime.date(2022, 9, 30),
+            live=False,
+        )
+    )
+    report.save_revision()
+    run_approval(report, *ensure_accounts(approval))
+    command.stdout.write(f"Created and approved the measures report {report.url_path}")
+
+
 def ensure_evidence(command, index) -> None:
     """Publish the demo evidence; last year's pages are linked on the index, where
     they show as stale until this year's are published."""
     items = {item.slug: item for item in index.assessment_year.items.all()}
     year = index.assessment_year.year
     stale = []
-    for code, title, fiscal, body in [*EVIDENCE, PROGRESS_REPORT]:
+    for code, title, fiscal, body in EVIDENCE:
         section = section_for(index, items[code].subindicator)
         if section.get_children().filter(slug=code).exists():
             continue

@@ -21,7 +21,14 @@ from kcs_core.models import GovernmentSettings, SearchPage
 from kcs_wagtail.home.models import HomePage
 
 # Modules of kcs_wagtail.home.demo, loaded in this order after the pages above.
-DEMO_MODULES: list[str] = ["ita_pages", "eservice_forms", "tips", "news", "gifts"]
+DEMO_MODULES: list[str] = [
+    "ita_pages",
+    "eservice_forms",
+    "tips",
+    "news",
+    "gifts",
+    "procurement",
+]
 
 DEMO_SETTINGS = {
     "name": "องค์การบริหารส่วนตำบลกุดชุมแสง",

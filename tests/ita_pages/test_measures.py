@@ -1,0 +1,195 @@
+"""The measures followed through (ita_pages.models.measures): a published
+announcement's steps become tracked items, progress and publication channels are
+recorded apart from the approved announcement, and a measures report freezes them
+for its period and answers the ``measures_report`` item of its own year."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+
+import pytest
+
+from ita_pages.models import (
+    Channel,
+    ChannelRecord,
+    MeasuresAnnouncementPage,
+    MeasuresReportPage,
+    MeasureStep,
+    ProgressNote,
+)
+from tests.conftest import sign_in
+from tests.html import read
+from tests.ita_pages.conftest import make_index
+
+PLAN = {
+    "tool": "IIT",
+    "heading": "ผลการประเมิน IIT",
+    "finding": "คะแนนการใช้ทรัพย์สินต่ำ",
+    "rows": [
+        {
+            "finding": "จัดทำประกาศการใช้ทรัพย์สิน",
+            "steps": "1. จัดทำคู่มือ\n2.แจ้งเวียนให้บุคลากรรับทราบ\n\n",
+            "responsible": "สำนักปลัด",
+            "monitoring": "รายงานผล ณ สิ้นปีงบประมาณ",
+        }
+    ],
+}
+
+
+@pytest.fixture
+def announcement(ita_section):
+    page = ita_section.add_child(
+        instance=MeasuresAnnouncementPage(
+            title="ประกาศมาตรการ",
+            slug="measures",
+            announcement_number="ขย 1/2564",
+            announcement_date=datetime.date(2021, 11, 9),
+            intro="<p>มาตรการ</p>",
+            improvement_plans=[("plan", PLAN)],
+            signer_name="ผู้ลงนาม",
+            signer_position="นายก",
+            fiscal_year=2565,
+        )
+    )
+    page.save_revision().publish()
+    return page
+
+
+def add_report(section, announcement, period="year_end", year=2565, slug="o43"):
+    report = section.add_child(
+        instance=MeasuresReportPage(
+            title=f"รายงานผลการดำเนินการตามมาตรการ {period}",
+            slug=slug,
+            announcement=announcement,
+            period=period,
+            fiscal_year=year,
+            live=False,
+        )
+    )
+    report.save_revision().publish()
+    return report
+
+
+def test_publishing_an_announcement_tracks_each_step_once(site, announcement):
+    steps = list(MeasureStep.objects.filter(announcement=announcement))
+    assert [step.text for step in steps] == ["จัดทำคู่มือ", "แจ้งเวียนให้บุคลากรรับทราบ"]
+    assert {step.owner for step in steps} == {"สำนักปลัด"}
+    assert {step.site for step in steps} == {site}
+    announcement.save_revision().publish()
+    assert MeasureStep.objects.filter(announcement=announcement).count() == 2
+
+
+def test_recording_progress_never_touches_the_approved_announcement(announcement):
+    revisions = announcement.revisions.count()
+    step = MeasureStep.objects.filter(announcement=announcement).first()
+    step.status = "done"
+    step.save()
+    ProgressNote.objects.create(step=step, note="ทำแล้ว")
+    announcement.refresh_from_db()
+    assert announcement.revisions.count() == revisions
+    assert not announcement.has_unpublished_changes
+
+
+def test_the_reports_show_each_period_and_stay_as_approved(
+    client, site, ita_section, announcement
+):
+    first, second = MeasureStep.objects.filter(announcement=announcement)
+    ProgressNote.objects.create(
+        step=first, date=datetime.date(2022, 1, 10), note="ทำคู่มือเสร็จ"
+    )
+    ProgressNote.objects.create(
+        step=second, date=datetime.date(2022, 6, 1), note="แจ้งเวียนแล้ว"
+    )
+    ChannelRecord.objects.create(
+        site=site,
+        announcement=announcement,
+        channel=Channel.NOTICE_BOARD,
+        published_on=datetime.date(2021, 11, 9),
+    )
+    add_report(ita_section, announcement, "six_months", slug="six")
+    add_report(ita_section, announcement, "year_end", slug="year")
+    six = read(client.get("/ita/six/"))
+    assert "ทำคู่มือเสร็จ" in six and "แจ้งเวียนแล้ว" not in six  # after 31 March
+    assert "31 มีนาคม 2565" in six
+    year = read(client.get("/ita/year/"))
+    assert "ทำคู่มือเสร็จ" in year and "แจ้งเวียนแล้ว" in year
+    assert "บอร์ดประชาสัมพันธ์" in year and "9 พฤศจิกายน 2564" in year
+    assert "จัดทำคู่มือ" in year and "สำนักปลัด" in year
+    ProgressNote.objects.create(step=first, date=datetime.date(2022, 7, 1), note="ใหม่")
+    assert "ใหม่" not in read(client.get("/ita/year/"))  # frozen until approved again
+
+
+def test_each_years_index_links_its_measures_report_item_to_that_years_report(
+    client, ita_section, announcement, catalogs
+):
+    add_report(ita_section, announcement, year=2565, slug="report-2565")
+    make_index(ita_section, catalogs[2565])
+    make_index(ita_section, catalogs[2568])
+    assert client.get("/ita/2565/o43/")["Location"] == "/ita/report-2565/"
+    assert client.get("/ita/2568/o28/").status_code == 200  # listed, nothing linked
+    add_report(ita_section, announcement, year=2568, slug="report-2568")
+    assert client.get("/ita/2568/o28/")["Location"] == "/ita/report-2568/"
+
+
+def test_a_channel_is_recorded_only_for_an_announcement_of_its_site(
+    site, second_site, announcement
+):
+    record = ChannelRecord(
+        site=second_site, announcement=announcement, channel=Channel.WEBSITE
+    )
+    with pytest.raises(ValidationError) as refused:
+        record.full_clean()
+    assert "announcement" in refused.value.message_dict
+
+
+def test_staff_record_progress_in_the_admin_for_their_own_site(
+    client, site, announcement, site_editor
+):
+    from django.contrib.auth.models import Permission
+
+    site_editor.groups.first().permissions.add(
+        *Permission.objects.filter(codename__endswith="measurestep")
+    )
+    sign_in(client, site_editor)
+    listing = client.get("/admin/ita_measure_steps/").content.decode()
+    assert "จัดทำคู่มือ" in listing
+    step = MeasureStep.objects.filter(announcement=announcement).first()
+    response = client.post(
+        f"/admin/ita_measure_steps/edit/{step.pk}/",
+        {
+            "owner": "กองคลัง",
+            "due_date_day": "30",
+            "due_date_month": "9",
+            "due_date_year": "2565",
+            "status": "in_progress",
+            "notes-TOTAL_FORMS": "1",
+            "notes-INITIAL_FORMS": "0",
+            "notes-MIN_NUM_FORMS": "0",
+            "notes-MAX_NUM_FORMS": "1000",
+            "notes-0-date": "2022-01-15",
+            "notes-0-note": "ประชุมชี้แจง",
+            "notes-0-evidence_url": "",
+            "notes-0-document": "",
+            "notes-0-ORDER": "1",
+            "notes-0-DELETE": "",
+            "notes-0-id": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    step.refresh_from_db()
+    assert step.owner == "กองคลัง" and step.due_date == datetime.date(2022, 9, 30)
+    assert step.notes.get().date == datetime.date(2022, 1, 15)
+
+
+def test_the_report_reads_in_the_api(client, ita_section, announcement):
+    step = MeasureStep.objects.filter(announcement=announcement).first()
+    ProgressNote.objects.create(step=step, date=datetime.date(2022, 1, 10), note="ทำ")
+    add_report(ita_section, announcement, slug="year")
+    item = client.get(
+        "/api/v2/pages/", {"type": "ita_pages.MeasuresReportPage", "fields": "*"}
+    ).json()["items"][0]
+    report = item["frozen_report"]
+    step_data = report["findings"][0]["steps"][0]
+    assert step_data["text"] == "จัดทำคู่มือ" and step_data["status_label"]
+    assert step_data["notes"][0]["date_be"]["year"] == 2565
+    assert report["until_be"]["text"] == "30 กันยายน 2565"
