@@ -67,6 +67,17 @@ def ita_roots(site) -> list:
     return roots
 
 
+#: The records an ITA editor keeps in the admin (model names).
+EDITOR_RECORDS = [
+    "giftrecord",
+    "procurementrecord",
+    "measurestep",
+    "channelrecord",
+    "communityleader",
+    "letterbatch",
+]
+
+
 def site_label(site) -> str:
     return site.site_name or site.hostname
 
@@ -83,12 +94,10 @@ def setup_site_approval(site, roots=None) -> SiteApproval:
         group.permissions.add(access_admin)
         groups.append(group)
     editors, chief_administrators, chief_executives = groups
-    # Editors keep the site's gift register and procurement records (the views
-    # show them their sites' only).
+    # Editors keep the site's records (the views show them their sites' only).
     editors.permissions.add(
         *Permission.objects.filter(
-            content_type__app_label="ita_pages",
-            content_type__model__in=["giftrecord", "procurementrecord"],
+            content_type__app_label="ita_pages", content_type__model__in=EDITOR_RECORDS
         )
     )
     organisation = GovernmentSettings.for_site(site).name or label

@@ -24,7 +24,14 @@ from ita_pages.forms import (
     ProcurementImportForm,
     SiteSetupForm,
 )
-from ita_pages.models import AssessmentYear, ITAIndexPage, ProcurementPage
+from ita_pages.models import (
+    AssessmentYear,
+    ITAIndexPage,
+    ITASettings,
+    LetterBatch,
+    ProcurementPage,
+)
+from ita_pages.models.letters import printed_letters
 from ita_pages.procurement import (
     ImportRefused,
     import_records,
@@ -33,6 +40,8 @@ from ita_pages.procurement import (
 )
 from ita_pages.setup import SetupError, SetupResult, available_years, set_up_site
 from ita_pages.yearly import copy_links, freeze, seed_year_tree
+from kcs_core.models import GovernmentSettings
+from kcs_core.pdf import pdf_response
 from kcs_core.permissions import editable_sites
 from kcs_core.thai_dates import fiscal_year
 
@@ -398,4 +407,23 @@ def prepare_reports_view(request):
             "errors": [],
             "submit_label": _("Prepare"),
         },
+    )
+
+
+def letters_pdf_view(request, pk):
+    """A batch of letters to community leaders as one printable PDF, a letter a
+    page."""
+    batch = get_object_or_404(LetterBatch, pk=pk)
+    if not editable_sites(request.user).filter(pk=batch.site_id).exists():
+        raise PermissionDenied
+    letters = printed_letters(
+        batch,
+        ITASettings.for_site(batch.site),
+        GovernmentSettings.for_site(batch.site),
+    )
+    return pdf_response(
+        request,
+        "ita_pages/letters_pdf.html",
+        {"batch": batch, "letters": letters},
+        filename=f"letters-{batch.pk}.pdf",
     )

@@ -23,12 +23,15 @@ from ita_pages.approvals import join_site_approval
 from ita_pages.models import (
     AssessmentYear,
     ChannelRecord,
+    CommunityLeader,
     DisclosureSectionPage,
     GiftRecord,
     ITAIndexPage,
+    LetterBatch,
     MeasureStep,
     ProcurementRecord,
 )
+from ita_pages.models.letters import send_letters
 from ita_pages.ordering import sort_children
 from kcs_core.admin_menu import HookedViewSetGroup
 from kcs_core.columns import LocalDateColumn, YesNoColumn
@@ -242,6 +245,68 @@ class ChannelRecordViewSet(GiftRecordViewSet):
     ]
 
 
+class CommunityLeaderViewSet(GiftRecordViewSet):
+    """The site's village heads, kamnan and community committee, who receive the
+    office's letters."""
+
+    model = CommunityLeader
+    name = "ita_leaders"
+    icon = "group"
+    menu_label = _("Community leaders")
+    list_display = ["name", "position", "village", "active", "site"]
+    list_filter = ["site", "position", "active"]
+    search_fields = ["name", "village"]
+    panels = [
+        FieldPanel("site"),
+        FieldPanel("name"),
+        FieldPanel("position"),
+        FieldPanel("village"),
+        FieldPanel("address"),
+        FieldPanel("active"),
+    ]
+
+
+class LetterBatchCreateView(SiteScopedCreateView):
+    """Sending numbers a letter for each active leader and records the channel."""
+
+    def save_instance(self):
+        batch = self.form.save(commit=False)
+        send_letters(batch)
+        return batch
+
+    def get_success_url(self):
+        return reverse("ita_pages_letters_pdf", args=[self.object.pk])
+
+
+class LetterBatchViewSet(GiftRecordViewSet):
+    """Announcements sent as letters to community leaders; each batch prints as
+    one PDF. Sent letters are records: they are not edited."""
+
+    model = LetterBatch
+    name = "ita_letters"
+    icon = "mail"
+    menu_label = _("Letters to community leaders")
+    list_display = [
+        "subject",
+        "announcement",
+        LocalDateColumn("sent_on", label=capfirst(_("dated"))),
+        "site",
+    ]
+    list_filter = ["site"]
+    search_fields = ["subject"]
+    panels = [
+        FieldPanel("site"),
+        PageChooserPanel("announcement"),
+        FieldPanel("subject"),
+        FieldPanel("reference"),
+        FieldPanel("enclosure"),
+        FieldPanel("body"),
+        ThaiDatePanel("sent_on"),
+    ]
+    add_view_class = LetterBatchCreateView
+    edit_view_class = SiteScopedEditView
+
+
 class ITAViewSetGroup(HookedViewSetGroup):
     menu_label = _("ITA")
     menu_icon = "clipboard-list"
@@ -253,6 +318,8 @@ class ITAViewSetGroup(HookedViewSetGroup):
         ProcurementRecordViewSet,
         MeasureStepViewSet,
         ChannelRecordViewSet,
+        CommunityLeaderViewSet,
+        LetterBatchViewSet,
     )
 
 
@@ -336,6 +403,11 @@ def register_ita_urls():
             "ita/procurement/import/",
             views.procurement_import_view,
             name="ita_pages_procurement_import",
+        ),
+        path(
+            "ita/letters/<int:pk>/pdf/",
+            views.letters_pdf_view,
+            name="ita_pages_letters_pdf",
         ),
         path(
             "ita/procurement/prepare/",

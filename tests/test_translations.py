@@ -39,3 +39,19 @@ def test_one_english_word_meaning_two_things_is_told_apart_by_context():
         assert translation.pgettext("document number", "Number") == "เลขที่"
         assert translation.pgettext("people the tip is about", "Who") == "ผู้เกี่ยวข้อง"
         assert translation.pgettext("who acted", "Who") == "ผู้ดำเนินการ"
+
+
+def test_no_two_catalogs_translate_the_same_words_differently():
+    """The apps' catalogs merge, the first installed app winning: an English phrase
+    two apps translate differently would take one app's Thai in the other's pages
+    (a step's "Done" once became an e-service request's status). Such words carry a
+    context (``pgettext``)."""
+    seen: dict[tuple, tuple[str, str]] = {}
+    clashes = []
+    for po_path in CATALOGS:
+        for entry in polib.pofile(str(po_path)).translated_entries():
+            key = (entry.msgctxt, entry.msgid)
+            earlier = seen.setdefault(key, (str(po_path.parent), entry.msgstr))
+            if earlier[1] != entry.msgstr:
+                clashes.append((entry.msgid, earlier, entry.msgstr))
+    assert clashes == []

@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
                 ('tool', models.CharField(choices=[('IIT', "IIT: internal stakeholders' perception"), ('EIT', "EIT: external stakeholders' perception"), ('OIT', 'OIT: open data')], max_length=3, verbose_name='assessment tool')),
                 ('finding', models.TextField(verbose_name='finding / recommendation')),
                 ('text', models.TextField(verbose_name='step')),
-                ('owner', models.CharField(blank=True, max_length=255, verbose_name='owner')),
+                ('owner', models.CharField(blank=True, max_length=255, verbose_name='responsible')),
                 ('due_date', models.DateField(blank=True, null=True, verbose_name='due date')),
                 ('status', models.CharField(choices=[('planned', 'Not started'), ('in_progress', 'In progress'), ('done', 'Done'), ('dropped', 'Dropped')], default='planned', max_length=20, verbose_name='status')),
                 ('sort_order', models.PositiveIntegerField(default=0, editable=False)),

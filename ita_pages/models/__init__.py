@@ -10,6 +10,12 @@ from ita_pages.models.catalog import (
 )
 from ita_pages.models.gifts import GiftAction, GiftRecord, GiftRegisterPage
 from ita_pages.models.index_page import EvidenceLink, IndexSnapshot, ITAIndexPage
+from ita_pages.models.letters import (
+    CommunityLeader,
+    LeaderPosition,
+    Letter,
+    LetterBatch,
+)
 from ita_pages.models.measures import (
     Channel,
     ChannelRecord,
@@ -43,6 +49,7 @@ __all__ = [
     "Channel",
     "ChannelRecord",
     "CatalogItem",
+    "CommunityLeader",
     "DisclosurePageMixin",
     "DisclosureSectionPage",
     "EvidenceFieldsMixin",
@@ -54,6 +61,9 @@ __all__ = [
     "ITAApprovalTask",
     "ITAIndexPage",
     "ITASettings",
+    "LeaderPosition",
+    "Letter",
+    "LetterBatch",
     "Indicator",
     "IndexSnapshot",
     "MeasureStep",

@@ -10,6 +10,7 @@ import re
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 CODE_PATTERN = re.compile(r"^([A-Za-z]{1,8})(\d{1,4})$")
 
@@ -96,7 +97,9 @@ class Indicator(models.Model):
         related_name="indicators",
         verbose_name=_("assessment year"),
     )
-    number = models.PositiveSmallIntegerField(_("number"))
+    number = models.PositiveSmallIntegerField(
+        pgettext_lazy("indicator number", "number")
+    )
     title = models.CharField(_("title"), max_length=255)
     tool = models.CharField(_("assessment tool"), max_length=8, blank=True)
 

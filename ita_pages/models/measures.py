@@ -60,7 +60,7 @@ class MeasureStep(ClusterableModel):
     tool = models.CharField(_("assessment tool"), max_length=3, choices=TOOL_CHOICES)
     finding = models.TextField(_("finding / recommendation"))
     text = models.TextField(_("step"))
-    owner = models.CharField(_("owner"), max_length=255, blank=True)
+    owner = models.CharField(_("responsible"), max_length=255, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(
         _("status"),

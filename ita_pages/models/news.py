@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -134,7 +135,7 @@ class NewsPage(HeadlessPreviewable, ThaiSearchable, Page):
     """One news item or announcement: its category, date, summary, text and picture."""
 
     category = models.CharField(
-        _("category"),
+        pgettext_lazy("news category", "category"),
         max_length=20,
         choices=NewsCategory.choices,
         default=NewsCategory.NEWS,

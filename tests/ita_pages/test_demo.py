@@ -10,6 +10,7 @@ from wagtail.models import Page, WorkflowPage
 from ita_pages.models import (
     ApprovalRecord,
     EvidencePage,
+    LetterBatch,
     MeasuresAnnouncementPage,
     MeasuresReportPage,
 )
@@ -68,6 +69,10 @@ def test_demo_publishes_the_memo_and_a_realistic_index(
     assert client.get("/ita/2565/o43/")["Location"] == measures_report.url
     assert measures_report.snapshot["findings"] and measures_report.snapshot["channels"]
     assert ApprovalRecord.objects.filter(page=measures_report).exists()
+    # The memo went to the community leaders as letters, recorded as a channel.
+    letters = LetterBatch.objects.get().letters.all()
+    assert [letter.number for letter in letters] == [1, 2, 3]
+    assert "letters" in {row["channel"] for row in measures_report.snapshot["channels"]}
     for later in (2568, 2569):
         assert client.get(f"/ita/{later}/").status_code == 200
     assert EvidencePage.objects.filter(live=False).count() > 20

@@ -33,8 +33,11 @@ from tests.conftest import sign_in
 from tests.html import read
 from tests.ita_pages.conftest import make_index
 
-#: A day after fiscal 2569 (Oct 2025 – Sep 2026) ended.
+#: A day after fiscal 2569 (Oct 2025 – Sep 2026) ended: every report is due.
 AFTER_2569 = datetime.date(2026, 10, 15)
+#: A day after November 2025 ended: the list, October and November are due (fewer
+#: pages to publish than the whole year).
+NOVEMBER_ENDED = datetime.date(2025, 12, 1)
 
 
 def purchase(site, project="จัดซื้อวัสดุสำนักงาน", day=datetime.date(2025, 11, 14), **f):
@@ -92,7 +95,7 @@ def test_the_monthly_summary_has_the_sor_kor_ror_1_columns_in_thai(
 ):
     purchase(site, "โครงการก่อสร้างถนน", datetime.date(2026, 1, 20), method="e_bidding")
     purchase(site, "ซื้อของเดือนอื่น", datetime.date(2026, 2, 3))
-    publish_reports(reports_page)
+    publish_reports(reports_page, today=datetime.date(2026, 2, 1))  # to January
     html = read(client.get("/ita/procurement/2569-01/"))
     assert "สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือน มกราคม 2569" in html
     for column in (
@@ -115,7 +118,7 @@ def test_a_month_without_purchases_publishes_that_it_had_none(
     client, site, reports_page
 ):
     purchase(site, day=datetime.date(2025, 11, 14))
-    publish_reports(reports_page)
+    publish_reports(reports_page, today=datetime.date(2026, 1, 1))  # to December
     html = read(client.get("/ita/procurement/2569-12/"))
     assert "สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือน ธันวาคม 2568" in html
     assert "ไม่มีการจัดซื้อจัดจ้าง" in html
@@ -125,7 +128,7 @@ def test_an_approved_report_stays_as_approved_when_records_change(
     client, site, reports_page
 ):
     record = purchase(site, "จัดซื้อวัสดุสำนักงาน")
-    publish_reports(reports_page)
+    publish_reports(reports_page, today=NOVEMBER_ENDED)
     record.project = "แก้ไขภายหลัง"
     record.save()
     html = read(client.get("/ita/procurement/2569-11/"))
@@ -177,7 +180,7 @@ def test_the_printable_pdf_sets_the_thai_text_in_the_shipped_font(
     client, site, reports_page
 ):
     purchase(site, "จัดซื้อวัสดุสำนักงาน", winning_price=Decimal(14850))
-    publish_reports(reports_page)
+    publish_reports(reports_page, today=NOVEMBER_ENDED)
     response = client.get("/ita/procurement/2569-11/pdf/")
     assert response["Content-Type"] == "application/pdf"
     text = pypdfium2.PdfDocument(response.content)[0].get_textpage().get_text_range()
@@ -195,7 +198,7 @@ def test_every_years_index_links_its_procurement_items_by_role(
 ):
     purchase(site)
     publish_reports(reports_page)
-    publish_reports(reports_page, 2568)
+    publish_reports(reports_page, 2568, today=datetime.date(2024, 10, 2))  # a list
     make_index(ita_section, catalogs[2568])
     make_index(ita_section, catalogs[2569])
     assert client.get("/ita/2569/o11/")["Location"] == (
@@ -233,7 +236,7 @@ def test_the_annual_report_totals_by_method(client, site, reports_page):
 
 def test_another_sites_records_never_show(site, second_site, reports_page, client):
     purchase(second_site, "ของที่อื่น")
-    publish_reports(reports_page)
+    publish_reports(reports_page, today=NOVEMBER_ENDED)
     assert "ของที่อื่น" not in read(client.get("/ita/procurement/2569-11/"))
     assert "ของที่อื่น" not in read(client.get("/ita/procurement/2569-list/"))
 
@@ -259,7 +262,7 @@ def test_a_second_report_of_the_same_month_is_refused_in_the_admin(
 
 def test_reports_read_in_the_api(client, site, reports_page):
     purchase(site)
-    publish_reports(reports_page)
+    publish_reports(reports_page, today=NOVEMBER_ENDED)
     item = client.get(
         "/api/v2/pages/",
         {"type": "ita_pages.ProcurementReportPage", "fields": "*", "month": 11},
@@ -390,7 +393,7 @@ def test_an_editor_imports_into_their_own_sites_only(
 def test_an_index_shows_procurement_items_missing_for_a_year_without_reports(
     client, site, reports_page, ita_section, catalogs
 ):
-    publish_reports(reports_page, 2569)
+    publish_reports(reports_page, 2569, today=NOVEMBER_ENDED)
     make_index(ita_section, catalogs[2565])
     assert client.get("/ita/2565/o23/").status_code == 200  # listed, not redirected
     html = read(client.get("/ita/2565/"))

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tips.fields import EncryptedTextField
 from tips.storage import private_storage
@@ -63,7 +64,7 @@ class Tip(models.Model):
         related_name="+",
     )
     fiscal_year = models.PositiveIntegerField(_("fiscal year"))
-    number = models.PositiveIntegerField(_("number"))
+    number = models.PositiveIntegerField(pgettext_lazy("tip sequence number", "number"))
     case_number = models.CharField(_("case number"), max_length=32)
     receipt_digest = models.CharField(max_length=64, unique=True, editable=False)
     category = models.CharField(_("category"), max_length=32, choices=Category)

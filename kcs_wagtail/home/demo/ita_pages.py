@@ -23,16 +23,21 @@ from ita_pages.models import (
     AssessmentYear,
     Channel,
     ChannelRecord,
+    CommunityLeader,
     DisclosureSectionPage,
     EvidenceLink,
     EvidencePage,
     ITAIndexPage,
+    ITASettings,
+    LeaderPosition,
+    LetterBatch,
     MeasuresAnnouncementPage,
     MeasuresReportPage,
     ProgressNote,
     ReportPeriod,
     StepStatus,
 )
+from ita_pages.models.letters import send_letters
 from ita_pages.models.measures import track_steps
 from ita_pages.setup import load_shipped_catalogs, record_translations, set_up_site
 from ita_pages.yearly import section_for
@@ -394,11 +399,52 @@ CHANNELS = [
 ]
 
 
+LEADERS = [
+    ("นายสมศักดิ์ ตัวอย่าง", LeaderPosition.KAMNAN, "หมู่ที่ 1 บ้านกุดชุมแสง"),
+    ("นายประเสริฐ ทดลอง", LeaderPosition.VILLAGE_HEAD, "หมู่ที่ 2 บ้านโนนสะอาด"),
+    ("นางสาวมาลี สมมุติ", LeaderPosition.VILLAGE_HEAD, "หมู่ที่ 3 บ้านหนองแวง"),
+]
+
+
+def ensure_letters(command, site, announcement) -> None:
+    """Sample community leaders and the memo sent to them as letters (numbered from
+    the site's sequence of fiscal 2565), with the letter settings to print them."""
+    if LetterBatch.objects.filter(site=site).exists():
+        return
+    settings = ITASettings.for_site(site)
+    settings.letter_code = "ชย 71501/ว"
+    settings.letter_signer_name = "นายสุรัตน์ จันทราตรี"
+    settings.letter_signer_position = f"นายก{ORGANISATION}"
+    settings.letter_contact = "สำนักปลัด\nโทร. 0 4405 6282 (ข้อมูลตัวอย่าง)"
+    settings.save()
+    for name, position, village in LEADERS:
+        CommunityLeader.objects.create(
+            site=site, name=name, position=position, village=village
+        )
+    letters = send_letters(
+        LetterBatch(
+            site=site,
+            announcement=announcement,
+            subject="ขอความอนุเคราะห์ประชาสัมพันธ์มาตรการส่งเสริมคุณธรรมและความโปร่งใส"
+            "ภายในหน่วยงาน",
+            enclosure="สำเนาประกาศมาตรการ จำนวน 1 ฉบับ",
+            body="ด้วย"
+            + ORGANISATION
+            + " ได้ประกาศมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
+            "ประจำปีงบประมาณ พ.ศ. 2565 รายละเอียดตามสิ่งที่ส่งมาด้วย\n"
+            "จึงเรียนมาเพื่อโปรดประชาสัมพันธ์ให้ประชาชนในหมู่บ้านรับทราบโดยทั่วกัน",
+            sent_on=MEMO_DATE + datetime.timedelta(days=1),
+        )
+    )
+    command.stdout.write(f"Sent the memo as {len(letters)} letters (sample data).")
+
+
 def ensure_measures_report(command, index, announcement, approval) -> None:
     """The memo's steps with dated progress (sample data), where the memo was
     published, and the year-end report of 2565 generated from them and approved
     (answering o43 by its role)."""
     site = index.get_site()
+    ensure_letters(command, site, announcement)
     steps = track_steps(announcement)
     if not ProgressNote.objects.filter(step__announcement=announcement).exists():
         for number, step in enumerate(steps, start=1):

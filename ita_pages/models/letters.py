@@ -1,0 +1,178 @@
+"""Letters to community leaders (the memo's step "ส่งหนังสือถึงผู้นำชุมชน
+ให้ประชาสัมพันธ์ให้รับทราบโดยทั่วกัน").
+
+A site keeps its :class:`CommunityLeader` list. From an announcement an editor sends
+a :class:`LetterBatch`: one official external letter (หนังสือภายนอก) per active
+leader, numbered from the site's own gap-free sequence per fiscal year, printed
+together as one PDF, and recorded as a publication channel of the announcement.
+"""
+
+from django.db import models, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from ita_pages.models.measures import Channel, ChannelRecord
+from kcs_core.sequences import next_number
+from kcs_core.thai_dates import fiscal_year, format_date, thai_digits
+
+
+class LeaderPosition(models.TextChoices):
+    VILLAGE_HEAD = "village_head", _("Village head")
+    KAMNAN = "kamnan", _("Kamnan")
+    COMMUNITY_COMMITTEE = "community_committee", _("Community committee member")
+    OTHER = "other", _("Other community leader")
+
+
+class CommunityLeader(models.Model):
+    """A village head, kamnan or community committee member the office writes to."""
+
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name=_("site"), on_delete=models.CASCADE
+    )
+    name = models.CharField(_("name"), max_length=200)
+    position = models.CharField(
+        _("position"), max_length=30, choices=LeaderPosition.choices
+    )
+    village = models.CharField(
+        _("village"), max_length=200, help_text=_("e.g. หมู่ที่ 3 บ้านโนนสว่าง")
+    )
+    address = models.TextField(_("address"), blank=True)
+    active = models.BooleanField(
+        _("receives letters"), default=True, help_text=_("Untick when they leave.")
+    )
+
+    class Meta:
+        verbose_name = _("community leader")
+        verbose_name_plural = _("community leaders")
+        ordering = ["village", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.village})"
+
+    @property
+    def addressed_as(self) -> str:
+        """เรียน …: the position with the village (``ผู้ใหญ่บ้านหมู่ที่ 3``), in Thai
+        as official letters are written."""
+        with translation.override("th"):
+            return f"{self.get_position_display()}{self.village}"
+
+
+class LetterBatch(models.Model):
+    """One announcement sent as letters to the site's community leaders."""
+
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name=_("site"), on_delete=models.CASCADE
+    )
+    announcement = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("announcement"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    subject = models.CharField(_("subject"), max_length=300)
+    reference = models.CharField(_("reference"), max_length=300, blank=True)
+    enclosure = models.CharField(_("enclosure"), max_length=300, blank=True)
+    body = models.TextField(_("body"))
+    sent_on = models.DateField(_("dated"), default=timezone.localdate)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("letters to community leaders")
+        verbose_name_plural = _("letters to community leaders")
+        ordering = ["-sent_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.subject} ({self.sent_on})"
+
+
+class Letter(models.Model):
+    """One numbered letter of a batch; the addressee as the letter names them."""
+
+    batch = models.ForeignKey(
+        LetterBatch, on_delete=models.CASCADE, related_name="letters"
+    )
+    leader = models.ForeignKey(
+        CommunityLeader, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    addressee = models.CharField(_("addressed to"), max_length=300)
+    address = models.TextField(_("address"), blank=True)
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"))
+    number = models.PositiveIntegerField(_("letter number"))
+
+    class Meta:
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"{self.fiscal_year}/{self.number}: {self.addressee}"
+
+
+def printed_letters(batch: LetterBatch, settings, government) -> list[dict]:
+    """The batch's letters as printed: Thai government letter fields, in Thai
+    numerals when the site's ITA settings say so (``settings``: its
+    :class:`~ita_pages.models.ITASettings`; ``government``: its
+    :class:`~kcs_core.models.GovernmentSettings`)."""
+
+    def numerals(text: str) -> str:
+        return thai_digits(text) if settings.letter_thai_numerals else text
+
+    date = format_date(batch.sent_on, "long", language="th")
+    return [
+        {
+            "number": numerals(f"{settings.letter_code} {letter.number}".strip()),
+            "organisation": government.name,
+            "office_address": numerals(government.address),
+            "date": numerals(date),
+            "subject": numerals(batch.subject),
+            "addressee": numerals(letter.addressee),
+            "name": letter.name,
+            "reference": numerals(batch.reference),
+            "enclosure": numerals(batch.enclosure),
+            "paragraphs": [
+                numerals(line.strip())
+                for line in batch.body.splitlines()
+                if line.strip()
+            ],
+            "signer_name": settings.letter_signer_name,
+            "signer_position": numerals(settings.letter_signer_position),
+            "contact": numerals(settings.letter_contact),
+        }
+        for letter in batch.letters.all()
+    ]
+
+
+def sequence_key(year: int) -> str:
+    return f"ita_pages.letter.{year}"
+
+
+@transaction.atomic
+def send_letters(batch: LetterBatch) -> list[Letter]:
+    """Save ``batch`` with one numbered letter per active leader of its site and
+    record the channel; all or nothing, so a number is never lost."""
+    batch.save()
+    year = fiscal_year(batch.sent_on)
+    letters = []
+    for leader in CommunityLeader.objects.filter(site=batch.site, active=True):
+        letters.append(
+            Letter.objects.create(
+                batch=batch,
+                leader=leader,
+                name=leader.name,
+                addressee=leader.addressed_as,
+                address=leader.address,
+                fiscal_year=year,
+                number=next_number(batch.site, sequence_key(year)),
+            )
+        )
+    ChannelRecord.objects.create(
+        site=batch.site,
+        announcement=batch.announcement,
+        channel=Channel.LETTERS,
+        published_on=batch.sent_on,
+        note=gettext("%(count)s letters") % {"count": len(letters)},
+    )
+    return letters

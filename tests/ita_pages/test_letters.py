@@ -1,0 +1,120 @@
+"""Letters to community leaders (ita_pages.models.letters): one numbered external
+letter per active leader of the site, numbers gap-free per site and fiscal year, one
+PDF for the batch, the channel recorded, nothing crossing between sites."""
+
+import datetime
+
+import pypdfium2
+import pytest
+
+from ita_pages.approvals import setup_site_approval
+from ita_pages.models import (
+    Channel,
+    ChannelRecord,
+    CommunityLeader,
+    ITASettings,
+    LetterBatch,
+)
+from ita_pages.models.letters import send_letters
+from tests.conftest import sign_in
+
+
+def leader(site, name, village, **fields):
+    return CommunityLeader.objects.create(
+        site=site, name=name, position="village_head", village=village, **fields
+    )
+
+
+def batch(site, announcement, day=datetime.date(2021, 11, 10)):
+    return LetterBatch(
+        site=site,
+        announcement=announcement,
+        subject="ขอความอนุเคราะห์ประชาสัมพันธ์มาตรการ",
+        body="ด้วยองค์การบริหารส่วนตำบลได้ประกาศมาตรการ\nจึงเรียนมาเพื่อโปรดทราบ",
+        sent_on=day,
+    )
+
+
+@pytest.fixture
+def leaders(site):
+    return [
+        leader(site, "นายสมศักดิ์ ใจดี", "หมู่ที่ 1 บ้านโนน"),
+        leader(site, "นายเก่ง รักถิ่น", "หมู่ที่ 2 บ้านหนอง"),
+        leader(site, "นายเลิก แล้ว", "หมู่ที่ 3 บ้านเก่า", active=False),
+    ]
+
+
+def test_each_active_leader_gets_a_letter_numbered_without_gaps_per_site_and_year(
+    site, second_site, home_page, leaders
+):
+    leader(second_site, "ผู้ใหญ่ที่อื่น", "หมู่ที่ 9")
+    first = send_letters(batch(site, home_page))
+    assert [(x.number, x.name) for x in first] == [
+        (1, "นายสมศักดิ์ ใจดี"),
+        (2, "นายเก่ง รักถิ่น"),
+    ]
+    assert first[0].addressee == "ผู้ใหญ่บ้านหมู่ที่ 1 บ้านโนน"
+    second = send_letters(batch(site, home_page))
+    assert [x.number for x in second] == [3, 4]
+    other_site = send_letters(batch(second_site, second_site.root_page))
+    assert [x.number for x in other_site] == [1]
+    next_year = send_letters(batch(site, home_page, datetime.date(2022, 10, 3)))
+    assert [(x.fiscal_year, x.number) for x in next_year] == [(2566, 1), (2566, 2)]
+    channels = ChannelRecord.objects.filter(site=site, channel=Channel.LETTERS)
+    assert channels.count() == 3 and channels.first().announcement_id == home_page.pk
+
+
+def test_an_editor_sends_the_letters_and_prints_them_as_one_pdf(
+    client, django_user_model, site, home_page, leaders, site_editor
+):
+    settings = ITASettings.for_site(site)
+    settings.letter_code = "ชย 71501/ว"
+    settings.letter_signer_name = "นายสุรัตน์ จันทราตรี"
+    settings.save()
+    # The permissions an ITA editor gets from setting the site up.
+    approval = setup_site_approval(site, roots=[])
+    site_editor.groups.first().permissions.add(*approval.editors.permissions.all())
+    sign_in(client, site_editor)
+    response = client.post(
+        "/admin/ita_letters/new/",
+        {
+            "site": site.pk,
+            "announcement": home_page.pk,
+            "subject": "ขอความอนุเคราะห์ประชาสัมพันธ์มาตรการ",
+            "reference": "",
+            "enclosure": "ประกาศมาตรการ จำนวน 1 ฉบับ",
+            "body": "ด้วยองค์การบริหารส่วนตำบลได้ประกาศมาตรการ",
+            "sent_on_day": "10",
+            "sent_on_month": "11",
+            "sent_on_year": "2564",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    pdf_url = response["Location"]
+    pdf = client.get(pdf_url)
+    assert pdf["Content-Type"] == "application/pdf"
+    document = pypdfium2.PdfDocument(pdf.content)
+    assert len(document) == 2  # a page a letter; the leader who left gets none
+    first = document[0].get_textpage().get_text_range()
+    # Thai numerals by default; only words without า/ำ are compared (see
+    # test_procurement's PDF test).
+    assert "ที่ ชย ๗๑๕๐๑/ว ๑" in first and "๑๐ พฤศจิก" in first
+    assert "นายสมศักดิ์ ใจดี" in first and "เรื่อง" in first
+    # Staff who may not act for the site cannot print them.
+    other = django_user_model.objects.create_user("other", password="pw")
+    other.groups.add(approval.editors)  # the permissions, but no page of the site
+    sign_in(client, other)
+    assert client.get(pdf_url).status_code in (302, 403)
+
+
+def test_arabic_numerals_when_the_site_prefers_them(client, admin_user, site, leaders):
+    settings = ITASettings.for_site(site)
+    settings.letter_code = "ชย 71501/ว"
+    settings.letter_thai_numerals = False
+    settings.save()
+    sent = batch(site, site.root_page)
+    send_letters(sent)
+    sign_in(client, admin_user)
+    pdf = client.get(f"/admin/ita/letters/{sent.pk}/pdf/")
+    text = pypdfium2.PdfDocument(pdf.content)[0].get_textpage().get_text_range()
+    assert "ที่ ชย 71501/ว 1" in text and "๑" not in text
