@@ -343,10 +343,14 @@ def due_reports(year: int, today: datetime.date) -> list[tuple[str, int | None]]
 
 
 def prepare_reports(
-    page: ProcurementPage, year: int, user=None, today: datetime.date | None = None
+    page: ProcurementPage,
+    year: int,
+    user=None,
+    today: datetime.date | None = None,
+    kinds=tuple(ReportKind),
 ) -> list[ProcurementReportPage]:
-    """Add the due reports of fiscal ``year`` that ``page`` does not hold yet, as
-    drafts with their records frozen; returns those added."""
+    """Add the due reports of fiscal ``year`` (of these ``kinds``) that ``page``
+    does not hold yet, as drafts with their records frozen; returns those added."""
     today = today or timezone.localdate()
     existing = set(
         ProcurementReportPage.objects.child_of(page)
@@ -356,7 +360,7 @@ def prepare_reports(
     added = []
     with translation.override(page.locale.language_code):
         for kind, month in due_reports(year, today):
-            if (kind, month) in existing:
+            if (kind, month) in existing or kind not in kinds:
                 continue
             slug = f"{year}-{month:02d}" if month else f"{year}-{kind}"
             report = page.add_child(

@@ -12,7 +12,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ita_pages.models.measures import Channel, ChannelRecord
+from ita_pages.models.measures import (
+    Channel,
+    ChannelRecord,
+    refuse_foreign_announcement,
+)
 from kcs_core.sequences import next_number
 from kcs_core.thai_dates import fiscal_year, format_date, thai_digits
 
@@ -85,6 +89,10 @@ class LetterBatch(models.Model):
 
     def __str__(self):
         return f"{self.subject} ({self.sent_on})"
+
+    def clean(self):
+        super().clean()
+        refuse_foreign_announcement(self)
 
 
 class Letter(models.Model):

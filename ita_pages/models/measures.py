@@ -125,6 +125,19 @@ class Channel(models.TextChoices):
     CIRCULATION = "circulation", _("Circulated to staff")
 
 
+def refuse_foreign_announcement(record) -> None:
+    """A record's ``announcement`` must be a page of its ``site``."""
+    foreign = (
+        record.announcement_id
+        and record.site_id
+        and record.announcement.get_site().pk != record.site_id
+    )
+    if foreign:
+        raise ValidationError(
+            {"announcement": _("Choose an announcement of this site.")}
+        )
+
+
 class ChannelRecord(models.Model):
     """That an announcement was published through a channel on a date."""
 
@@ -151,15 +164,7 @@ class ChannelRecord(models.Model):
 
     def clean(self):
         super().clean()
-        foreign = (
-            self.announcement_id
-            and self.site_id
-            and self.announcement.get_site().pk != self.site_id
-        )
-        if foreign:
-            raise ValidationError(
-                {"announcement": _("Choose an announcement of this site.")}
-            )
+        refuse_foreign_announcement(self)
 
 
 NUMBERING = re.compile(r"^\s*\d+\s*[.)]\s*")

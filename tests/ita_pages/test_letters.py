@@ -4,6 +4,8 @@ PDF for the batch, the channel recorded, nothing crossing between sites."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
+
 import pypdfium2
 import pytest
 
@@ -118,3 +120,12 @@ def test_arabic_numerals_when_the_site_prefers_them(client, admin_user, site, le
     pdf = client.get(f"/admin/ita/letters/{sent.pk}/pdf/")
     text = pypdfium2.PdfDocument(pdf.content)[0].get_textpage().get_text_range()
     assert "ที่ ชย 71501/ว 1" in text and "๑" not in text
+
+
+def test_letters_are_sent_only_for_an_announcement_of_their_site(
+    site, second_site, home_page
+):
+    letters = batch(site, second_site.root_page)
+    with pytest.raises(ValidationError) as refused:
+        letters.full_clean()
+    assert "announcement" in refused.value.message_dict

@@ -19,7 +19,7 @@ from ita_pages.models import (
 )
 from tests.conftest import sign_in
 from tests.html import read
-from tests.ita_pages.conftest import make_index
+from tests.ita_pages.conftest import make_index, shipped_year
 
 PLAN = {
     "tool": "IIT",
@@ -120,11 +120,11 @@ def test_the_reports_show_each_period_and_stay_as_approved(
 
 
 def test_each_years_index_links_its_measures_report_item_to_that_years_report(
-    client, ita_section, announcement, catalogs
+    client, site, ita_section, announcement
 ):
     add_report(ita_section, announcement, year=2565, slug="report-2565")
-    make_index(ita_section, catalogs[2565])
-    make_index(ita_section, catalogs[2568])
+    make_index(ita_section, shipped_year(site, 2565))
+    make_index(ita_section, shipped_year(site, 2568))
     assert client.get("/ita/2565/o43/")["Location"] == "/ita/report-2565/"
     assert client.get("/ita/2568/o28/").status_code == 200  # listed, nothing linked
     add_report(ita_section, announcement, year=2568, slug="report-2568")

@@ -31,7 +31,7 @@ from ita_pages.procurement import (
 )
 from tests.conftest import sign_in
 from tests.html import read
-from tests.ita_pages.conftest import make_index
+from tests.ita_pages.conftest import make_index, shipped_year
 
 #: A day after fiscal 2569 (Oct 2025 – Sep 2026) ended: every report is due.
 AFTER_2569 = datetime.date(2026, 10, 15)
@@ -194,13 +194,13 @@ def test_the_printable_pdf_sets_the_thai_text_in_the_shipped_font(
 
 
 def test_every_years_index_links_its_procurement_items_by_role(
-    client, site, reports_page, ita_section, catalogs
+    client, site, reports_page, ita_section
 ):
     purchase(site)
     publish_reports(reports_page)
     publish_reports(reports_page, 2568, today=datetime.date(2024, 10, 2))  # a list
-    make_index(ita_section, catalogs[2568])
-    make_index(ita_section, catalogs[2569])
+    make_index(ita_section, shipped_year(site, 2568))
+    make_index(ita_section, shipped_year(site, 2569))
     assert client.get("/ita/2569/o11/")["Location"] == (
         "/ita/procurement/monthly/?year=2569"
     )
@@ -391,12 +391,12 @@ def test_an_editor_imports_into_their_own_sites_only(
 
 
 def test_an_index_shows_procurement_items_missing_for_a_year_without_reports(
-    client, site, reports_page, ita_section, catalogs
+    client, site, reports_page, ita_section
 ):
     publish_reports(reports_page, 2569, today=NOVEMBER_ENDED)
-    make_index(ita_section, catalogs[2565])
+    make_index(ita_section, shipped_year(site, 2565))
     assert client.get("/ita/2565/o23/").status_code == 200  # listed, not redirected
     html = read(client.get("/ita/2565/"))
     assert "/ita/procurement/monthly/?year=2565" not in html
-    make_index(ita_section, catalogs[2569])
+    make_index(ita_section, shipped_year(site, 2569))
     assert "/ita/procurement/monthly/?year=2569" in read(client.get("/ita/2569/"))

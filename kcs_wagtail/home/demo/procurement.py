@@ -17,12 +17,19 @@ from ita_pages.models import (
     ProcurementPage,
     ProcurementRecord,
     ProcurementStatus,
+    ReportKind,
 )
 from ita_pages.procurement import prepare_reports
 from kcs_core.thai_dates import fiscal_year
 from kcs_wagtail.home.demo.ita_pages import ensure_accounts, run_approval
 
-FISCAL_YEARS = (2568, 2569)
+#: Fiscal year → the reports the demo prepares: 2568's catalog asks for the list and
+#: the annual report, 2569's for the monthly summaries and the annual report.
+REPORTS = {
+    2568: (ReportKind.LIST, ReportKind.ANNUAL),
+    2569: (ReportKind.LIST, ReportKind.MONTHLY, ReportKind.ANNUAL),
+}
+FISCAL_YEARS = tuple(REPORTS)
 
 #: project, method, budget, reference price, bids, winner and price, reason,
 #: contract number, contract date, status, progress
@@ -144,8 +151,8 @@ def load(command, home, english_home):
     site = Site.objects.get(root_page=home)
     if not ProcurementRecord.objects.filter(site=site).exists():
         ensure_purchases(site)
-    for year in FISCAL_YEARS:
-        reports = prepare_reports(page, year)
+    for year, kinds in REPORTS.items():
+        reports = prepare_reports(page, year, kinds=kinds)
         if reports:
             accounts = ensure_accounts(setup_site_approval(site))
             for report in reports:
