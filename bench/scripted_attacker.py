@@ -203,7 +203,7 @@ class Client:
 
 def espeak(digits: str) -> bytes:
     """The samples espeak-ng makes of ``digits``, with the server's own options
-    (``tips.captcha.audio_response``)."""
+    (``kcs_core.captcha.audio_response``)."""
     words = ", ".join(THAI_DIGIT_WORDS[int(digit)] for digit in digits)
     wav = subprocess.run(
         ["espeak-ng", "-v", "th", "-s", "110", "-g", "12", "--stdout", words],

@@ -75,6 +75,8 @@ EDITOR_RECORDS = [
     "channelrecord",
     "communityleader",
     "letterbatch",
+    "question",
+    "opinion",
 ]
 
 

@@ -29,10 +29,13 @@ from ita_pages.models import (
     ITAIndexPage,
     LetterBatch,
     MeasureStep,
+    Opinion,
     ProcurementRecord,
+    Question,
 )
 from ita_pages.models.letters import send_letters
 from ita_pages.ordering import sort_children
+from ita_pages.participation import answer_saved
 from kcs_core.admin_menu import HookedViewSetGroup
 from kcs_core.columns import LocalDateColumn, YesNoColumn
 from kcs_core.panels import ThaiDatePanel
@@ -307,6 +310,86 @@ class LetterBatchViewSet(GiftRecordViewSet):
     edit_view_class = SiteScopedEditView
 
 
+class QuestionEditView(SiteScopedEditView):
+    """Saving a first answer dates it and tells the asker (when they left an
+    e-mail)."""
+
+    def save_instance(self):
+        question = super().save_instance()
+        answer_saved(question, self.request.user)
+        return question
+
+
+class QuestionViewSet(GiftRecordViewSet):
+    """Residents' questions from the site's Q&A board: staff write the answer, which
+    is published with its date. The asker's e-mail is shown here only."""
+
+    model = Question
+    name = "ita_questions"
+    icon = "help"
+    menu_label = _("Q&A: questions")
+    list_display = [
+        "text",
+        LocalDateColumn("asked_at", label=capfirst(_("asked at"))),
+        LocalDateColumn("answered_at", label=capfirst(_("answered at"))),
+        "site",
+    ]
+    list_filter = ["site", "published", "answered_at"]
+    search_fields = ["text", "answer"]
+    panels = [
+        FieldPanel("text", read_only=True),
+        FieldPanel("asked_at", read_only=True),
+        FieldPanel("email", read_only=True),
+        FieldPanel("answer"),
+        FieldPanel("published"),
+    ]
+    edit_view_class = QuestionEditView
+
+    @property
+    def add_url_name(self):
+        return None
+
+
+class OpinionViewSet(GiftRecordViewSet):
+    """Residents' opinions of the office's work and staff: who sent them and their
+    words are shown here only; staff write the public summary and what was done."""
+
+    model = Opinion
+    name = "ita_opinions"
+    icon = "comment"
+    menu_label = _("Opinions from residents")
+    list_display = [
+        "__str__",
+        "topic",
+        "status",
+        LocalDateColumn("received_at", label=capfirst(_("received at"))),
+        "site",
+    ]
+    list_filter = ["site", "topic", "status"]
+    search_fields = ["text", "subject", "public_summary"]
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("received_at", read_only=True),
+                FieldPanel("topic", read_only=True),
+                FieldPanel("subject", read_only=True),
+                FieldPanel("text", read_only=True),
+                FieldPanel("name", read_only=True),
+                FieldPanel("contact", read_only=True),
+            ],
+            heading=_("From the resident (staff only)"),
+        ),
+        FieldPanel("status"),
+        FieldPanel("public_summary"),
+        FieldPanel("outcome"),
+    ]
+    edit_view_class = SiteScopedEditView
+
+    @property
+    def add_url_name(self):
+        return None
+
+
 class ITAViewSetGroup(HookedViewSetGroup):
     menu_label = _("ITA")
     menu_icon = "clipboard-list"
@@ -320,6 +403,8 @@ class ITAViewSetGroup(HookedViewSetGroup):
         ChannelRecordViewSet,
         CommunityLeaderViewSet,
         LetterBatchViewSet,
+        QuestionViewSet,
+        OpinionViewSet,
     )
 
 

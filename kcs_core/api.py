@@ -48,7 +48,7 @@ from ninja import NinjaAPI, Path, Router, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from kcs_core import pacing
+from kcs_core import captcha, pacing
 from kcs_core.sites import KnownSite, sites
 
 URL_NAMESPACE = "kcs_api"
@@ -440,6 +440,34 @@ def pace_error(refusal: pacing.PaceRefused) -> APIError:
 # --- Forms -------------------------------------------------------------------------
 
 
+class CaptchaOut(Schema):
+    """A captcha challenge: show the image, send back its key and the digits."""
+
+    key: str
+    image_url: str
+    audio_url: str | None = pydantic.Field(description="The digits spoken in Thai")
+    spoken_text: str | None = pydantic.Field(
+        description="The digits as Thai words, where the server cannot speak them"
+    )
+
+
+def captcha_challenge(request, page) -> dict:
+    """A new challenge of ``page``'s captcha (a
+    :class:`~kcs_core.captcha.CaptchaRoutesMixin` page), as :class:`CaptchaOut`."""
+    key = captcha.new_challenge()
+    url_base = page.get_url(request)
+    audio = captcha.audio_url(url_base, key)
+    spoken = None
+    if not audio:  # a text alternative, as on the page
+        spoken = captcha.spoken_words(captcha.challenge_text(key))
+    return {
+        "key": key,
+        "image_url": absolute_url(request, captcha.image_url(url_base, key)),
+        "audio_url": absolute_url(request, audio) if audio else None,
+        "spoken_text": spoken,
+    }
+
+
 class ChoiceOut(Schema):
     value: str
     label: str
@@ -662,3 +690,23 @@ class JSONForm:
         if value is None:
             return ""
         raise ValueError(value)
+
+
+class HumanCheckJSONForm(JSONForm):
+    """A :class:`~kcs_core.captcha.HumanCheckForm` seen from JSON: the honeypot left
+    out, the captcha described as ``captcha`` and answered as
+    ``{"key": ..., "answer": ...}``."""
+
+    hidden_fields = ("website",)
+
+    def field_type(self, field):
+        if isinstance(field, captcha.DigitCaptchaField):
+            return "captcha"
+        return super().field_type(field)
+
+    def field_values(self, name, field, value):
+        if isinstance(field, captcha.DigitCaptchaField):
+            if not isinstance(value, dict):
+                raise ValueError(name)
+            value = [value.get("key", ""), value.get("answer", "")]
+        return super().field_values(name, field, value)

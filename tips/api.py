@@ -16,14 +16,14 @@ from django.utils.translation import gettext as _
 
 from wagtail.rich_text import expand_db_html
 
-from captcha.models import CaptchaStore
 from ninja import Router, Schema, Status
 from pydantic import BaseModel, Field
 
 from kcs_core import pacing
 from kcs_core.api import (
+    CaptchaOut,
     FieldOut,
-    JSONForm,
+    HumanCheckJSONForm,
     NotFound,
     PaceIn,
     PaceOut,
@@ -32,6 +32,7 @@ from kcs_core.api import (
     Throttled,
     absolute_url,
     api_url,
+    captcha_challenge,
     get_site_page,
     invalid_form,
     language_codes,
@@ -43,9 +44,8 @@ from kcs_core.api import (
     site_pages,
     too_large,
 )
-from tips import captcha, services
+from tips import services
 from tips.anonymity import anonymize
-from tips.captcha import TipCaptchaField
 from tips.forms import EvidenceField, ReceiptForm, TipForm, TipsterMessageForm
 from tips.models import OUTSIDE_CHANNELS, TipEvent, TipFormPage
 from tips.models.pages import public_handlers
@@ -61,17 +61,6 @@ class TipPageOut(Schema):
     locale: str
     url: str
     form_url: str
-
-
-class CaptchaOut(Schema):
-    """A captcha challenge: show the image, send back its key and the digits."""
-
-    key: str
-    image_url: str
-    audio_url: str | None = Field(description="The digits spoken in Thai")
-    spoken_text: str | None = Field(
-        description="The digits as Thai words, where the server cannot speak them"
-    )
 
 
 class PersonOut(Schema):
@@ -154,15 +143,8 @@ class CaseOut(Schema):
     events: list[CaseEventOut]
 
 
-class TipJSONForm(JSONForm):
+class TipJSONForm(HumanCheckJSONForm):
     """The tip form: its captcha and evidence described, the honeypot left out."""
-
-    hidden_fields = ("website",)
-
-    def field_type(self, field):
-        if isinstance(field, TipCaptchaField):
-            return "captcha"
-        return super().field_type(field)
 
     def describe_field(self, name, field):
         description = super().describe_field(name, field)
@@ -170,34 +152,12 @@ class TipJSONForm(JSONForm):
             description.update(max_files=max_files(), max_size=max_file_size())
         return description
 
-    def field_values(self, name, field, value):
-        if isinstance(field, TipCaptchaField):
-            if not isinstance(value, dict):
-                raise ValueError(name)
-            value = [value.get("key", ""), value.get("answer", "")]
-        return super().field_values(name, field, value)
-
 
 def tip_form_json(page, request) -> TipJSONForm:
     """The tip page's form (its labels are translatable strings: one form serves
     every language)."""
     form = TipForm(captcha_url_base=page.get_url(request))
     return TipJSONForm(form, dict.fromkeys(language_codes(), form))
-
-
-def challenge(request, page) -> dict:
-    key = captcha.new_challenge()
-    url_base = page.get_url(request)
-    audio = captcha.audio_url(url_base, key)
-    spoken = None
-    if not audio:  # a text alternative, as on the tip page
-        spoken = captcha.spoken_words(CaptchaStore.objects.get(hashkey=key).challenge)
-    return {
-        "key": key,
-        "image_url": absolute_url(request, captcha.image_url(url_base, key)),
-        "audio_url": absolute_url(request, audio) if audio else None,
-        "spoken_text": spoken,
-    }
 
 
 def case_out(tip) -> dict:
@@ -296,7 +256,7 @@ def get_tip_form(request, page_id: PageId):
             {"name": str(name), "url": url} for name, url in OUTSIDE_CHANNELS
         ],
         "fields": form.describe(),
-        "captcha": challenge(request, page),
+        "captcha": captcha_challenge(request, page),
         "pace": pacing.issue_for_page(
             page, request_site(request).pk, request.tips_client_key
         ).as_json(),
@@ -318,7 +278,7 @@ def new_captcha(request, page_id: PageId):
     answered once, right or wrong."""
     anonymize(request)  # a no-op when the middleware did it
     page = get_site_page(request, TipFormPage, page_id).specific
-    return Status(201, challenge(request, page))
+    return Status(201, captcha_challenge(request, page))
 
 
 @router.post(

@@ -5,25 +5,15 @@ here, so any front end that validates with these forms behaves alike.
 """
 
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kcs_core.captcha import HumanCheckForm
 from tips import receipts
-from tips.captcha import TipCaptchaField
 from tips.files import ACCEPT, inspect
 from tips.models import Category, Status
 from tips.uploads import max_files
-
-STARTED_SALT = "tips.form-started"
-
-
-def min_fill_seconds() -> int:
-    """Seconds a person needs at least to fill in the form
-    (``KCS_TIPS_MIN_FILL_SECONDS``, 5); faster submissions are taken for robots."""
-    return getattr(settings, "KCS_TIPS_MIN_FILL_SECONDS", 5)
 
 
 class MultipleFileInput(forms.FileInput):
@@ -72,7 +62,7 @@ class EvidenceMixin:
         return self.cleaned_data["evidence"]
 
 
-class TipForm(EvidenceMixin, forms.Form):
+class TipForm(EvidenceMixin, HumanCheckForm):
     """What happened, who, when, where and evidence; an optional identity section;
     a captcha, a honeypot and a signed start time."""
 
@@ -125,24 +115,10 @@ class TipForm(EvidenceMixin, forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    # Hidden from people (and screen readers); robots fill in every field.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-    started = forms.CharField(widget=forms.HiddenInput, required=False)
-    captcha = TipCaptchaField(label=_("Security code"))
+    started_salt = "tips.form-started"
+    min_fill_setting = "KCS_TIPS_MIN_FILL_SECONDS"
 
     identity_fields = ("reporter_name", "reporter_contact")
-
-    def __init__(self, *args, captcha_url_base="", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["captcha"].widget.url_base = captcha_url_base
-        if not self.is_bound:
-            self.initial["started"] = signing.TimestampSigner(salt=STARTED_SALT).sign(
-                "."
-            )
 
     def report_fields(self):
         return [self[name] for name in self.fields if self.is_report_field(name)]
@@ -151,43 +127,11 @@ class TipForm(EvidenceMixin, forms.Form):
         return [self[name] for name in self.identity_fields]
 
     def is_report_field(self, name: str) -> bool:
-        return name not in (*self.identity_fields, "website", "started", "captcha")
-
-    def clean(self):
-        """The honeypot and the fill time: form-level errors, since their fields
-        are hidden."""
-        cleaned = super().clean()
-        if cleaned.get("website"):
-            self.add_error(None, gettext("The form could not be accepted."))
-        problem = self.fill_time_problem(cleaned.get("started", ""))
-        if problem:
-            self.add_error(None, problem)
-        return cleaned
-
-    def fill_time_problem(self, token: str) -> str:
-        """Why the signed start time is refused, or "" when it is acceptable."""
-        signer = signing.TimestampSigner(salt=STARTED_SALT)
-        try:
-            signer.unsign(token, max_age=2 * 24 * 3600)
-        except signing.BadSignature:
-            return gettext(
-                "The form has expired. Check your answers and send it again."
-            )
-        try:
-            signer.unsign(token, max_age=min_fill_seconds())
-        except signing.SignatureExpired:
-            return ""
-        return gettext(
-            "That was very fast. Check your answers and send the form again."
-        )
+        return name not in (*self.identity_fields, *self.check_fields)
 
     def tip_data(self) -> dict:
-        """The cleaned answers to store (no captcha, honeypot or timing)."""
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name not in ("website", "started", "captcha", "evidence")
-        }
+        """The cleaned answers to store (no captcha, honeypot, timing or files)."""
+        return self.answers(leave_out=("evidence",))
 
 
 class ReceiptForm(forms.Form):

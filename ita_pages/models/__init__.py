@@ -32,6 +32,15 @@ from ita_pages.models.pages import (
     EvidencePage,
     MeasuresAnnouncementPage,
 )
+from ita_pages.models.participation import (
+    Opinion,
+    OpinionPage,
+    OpinionStatus,
+    OpinionTopic,
+    ParticipationReportPage,
+    Question,
+    QuestionBoardPage,
+)
 from ita_pages.models.procurement import (
     ProcurementBid,
     ProcurementMethod,
@@ -72,6 +81,11 @@ __all__ = [
     "NewsCategory",
     "NewsIndexPage",
     "NewsPage",
+    "Opinion",
+    "OpinionPage",
+    "OpinionStatus",
+    "OpinionTopic",
+    "ParticipationReportPage",
     "ProcurementBid",
     "ProcurementMethod",
     "ProcurementPage",
@@ -79,6 +93,8 @@ __all__ = [
     "ProcurementReportPage",
     "ProcurementStatus",
     "ProgressNote",
+    "Question",
+    "QuestionBoardPage",
     "ReportKind",
     "ReportPeriod",
     "StepStatus",

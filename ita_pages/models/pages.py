@@ -54,6 +54,9 @@ class DisclosureSectionPage(
         "ita_pages.MeasuresReportPage",
         "ita_pages.GiftRegisterPage",
         "ita_pages.ProcurementPage",
+        "ita_pages.QuestionBoardPage",
+        "ita_pages.OpinionPage",
+        "ita_pages.ParticipationReportPage",
     ]
     # Tree order, which ita_pages.ordering keeps in item order (o2 before o10).
     admin_default_ordering = "ord"

@@ -29,6 +29,9 @@ def test_openapi_document_lists_every_endpoint(client):
         "/api/tips/pages/{page_id}/tips/",
         "/api/tips/case/",
         "/api/tips/case/messages/",
+        "/api/participation/pages/{page_id}/form/",
+        "/api/participation/pages/{page_id}/captcha/",
+        "/api/participation/pages/{page_id}/",
     }
     submit = document["paths"]["/api/eservice/services/{page_id}/requests/"]["post"]
     assert set(submit["requestBody"]["content"]) == {
@@ -51,7 +54,11 @@ def test_the_wagtail_api_still_answers(client, home_page):
 
 
 def test_routers_come_from_the_installed_apps(monkeypatch):
-    assert [prefix for prefix, _router in app_routers()] == ["eservice", "tips"]
+    assert [prefix for prefix, _router in app_routers()] == [
+        "participation",
+        "eservice",
+        "tips",
+    ]
     # A host with the e-services but not the tips (and apps without a router).
     only = [apps.get_app_config(label) for label in ("kcs_core", "eservice_forms")]
     monkeypatch.setattr(apps, "get_app_configs", lambda: only)

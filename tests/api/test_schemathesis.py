@@ -18,6 +18,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from ita_pages.models import QuestionBoardPage
+
 pytestmark = pytest.mark.django_db
 
 CHECKS = [
@@ -64,19 +66,27 @@ def run_operation(operation, mode, path_parameters):
     check()
 
 
+@pytest.fixture
+def question_board(home_page):
+    board = home_page.add_child(instance=QuestionBoardPage(title="ถาม-ตอบ", slug="qa"))
+    board.save_revision().publish()
+    return board
+
+
 def test_no_server_error_and_no_response_outside_the_document(
-    schema, water, borrow, tip_page
+    schema, water, borrow, tip_page, question_board
 ):
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 11
+    assert len(operations) == 14
     for operation in operations:
         pages = [None]  # made-up ids
         if "{page_id}" in operation.path:
-            pages += (
-                [water.pk, borrow.pk]
-                if "/eservice/" in operation.path
-                else [tip_page.pk]
-            )
+            if "/eservice/" in operation.path:
+                pages += [water.pk, borrow.pk]
+            elif "/participation/" in operation.path:
+                pages += [question_board.pk]
+            else:
+                pages += [tip_page.pk]
         for page_id in pages:
             path_parameters = {"page_id": page_id} if page_id else None
             run_operation(operation, GenerationMode.POSITIVE, path_parameters)

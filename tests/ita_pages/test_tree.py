@@ -17,7 +17,10 @@ from ita_pages.models import (
     ITAIndexPage,
     MeasuresAnnouncementPage,
     MeasuresReportPage,
+    OpinionPage,
+    ParticipationReportPage,
     ProcurementPage,
+    QuestionBoardPage,
 )
 from ita_pages.setup import set_up_site
 from ita_pages.yearly import section_for, seed_year_tree
@@ -32,6 +35,9 @@ ITA_TYPES = {
     MeasuresReportPage,
     GiftRegisterPage,  # in a top section, beside the years
     ProcurementPage,  # likewise
+    QuestionBoardPage,  # the participation pages, likewise
+    OpinionPage,
+    ParticipationReportPage,
 }
 EVIDENCE_TYPES = {EvidencePage, MeasuresAnnouncementPage, MeasuresReportPage}
 

@@ -16,7 +16,7 @@ from PIL import Image
 from tests.conftest import make_home, paced, sign_in
 from tips import services
 from tips.files import inspect
-from tips.forms import STARTED_SALT
+from tips.forms import TipForm
 from tips.models import TipFormPage, TipHandler
 
 TEST_KEY = Fernet.generate_key().decode()
@@ -86,7 +86,7 @@ def handler_client(client, handler):
 
 
 def started_token() -> str:
-    return signing.TimestampSigner(salt=STARTED_SALT).sign(".")
+    return signing.TimestampSigner(salt=TipForm.started_salt).sign(".")
 
 
 def form_data(**overrides) -> dict:

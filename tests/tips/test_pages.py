@@ -11,11 +11,11 @@ from wagtail.models import get_page_models
 import pytest
 from captcha.models import CaptchaStore
 
+from kcs_core.captcha import spoken_words
 from kcs_core.thai_dates import fiscal_year
 from tests.html import read
 from tests.tips.conftest import make_handler, tip_form_data
 from tips import services
-from tips.captcha import spoken_words
 from tips.models import (
     Status,
     TipCount,

@@ -10,19 +10,17 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 
-from captcha import views as captcha_views
-
+from kcs_core.captcha import CaptchaRoutesMixin
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
 from kcs_core.thai_dates import fiscal_year, fiscal_year_asked
 from tips import handler_changes
 from tips.anonymity import anonymize, refresh_anonymous_paths
 from tips.blocks import GuidelineStepsBlock
-from tips.captcha import audio_response
 from tips.models.tips import TipHandler
 from tips.statistics import available_years, tip_statistics
 
@@ -51,7 +49,9 @@ def public_handlers(site) -> list[dict]:
     ]
 
 
-class TipFormPage(HeadlessPreviewable, ThaiSearchable, RoutablePageMixin, Page):
+class TipFormPage(
+    HeadlessPreviewable, ThaiSearchable, CaptchaRoutesMixin, RoutablePageMixin, Page
+):
     """The corruption tip-off channel, separate from general complaints.
 
     Editors write the introduction and the acknowledgement time frame; the page
@@ -136,14 +136,6 @@ class TipFormPage(HeadlessPreviewable, ThaiSearchable, RoutablePageMixin, Page):
         from tips.views import public
 
         return public.follow_up(self, request)
-
-    @re_path(r"^captcha/(?P<key>\w+)/image/$")
-    def captcha_image(self, request, key):
-        return captcha_views.captcha_image(request, key)
-
-    @re_path(r"^captcha/(?P<key>\w+)/audio/$")
-    def captcha_audio(self, request, key):
-        return audio_response(key)
 
 
 class TipStatisticsPage(HeadlessPreviewable, ThaiSearchable, Page):

@@ -8,11 +8,10 @@ receipt codes travel only in POST bodies, never in URLs.
 from django.utils.translation import gettext as _
 
 from kcs_core import pacing
+from kcs_core.captcha import REFRESH_FIELD
 from tips import services
 from tips.forms import ReceiptForm, TipForm, TipsterMessageForm
 from tips.models import TipEvent
-
-REFRESH_CAPTCHA = "refresh_captcha"
 
 
 def page_url(page, request) -> str:
@@ -25,7 +24,7 @@ def tip_form(page, request):
     form_kwargs = {"captcha_url_base": page_url(page, request)}
     if request.method != "POST":
         return render_form(page, request, TipForm(**form_kwargs))
-    if REFRESH_CAPTCHA in request.POST:
+    if REFRESH_FIELD in request.POST:
         # A new captcha without judging the answers: they come back as initial data.
         answers = TipForm(initial=request.POST.dict(), **form_kwargs)
         return render_form(page, request, answers, refreshed=True)
@@ -75,7 +74,7 @@ def render_form(page, request, form, *, refreshed=False, throttled=False, status
             "refreshed": refreshed,
             "throttled": throttled,
             "files_lost": bool(request.FILES) or refreshed,
-            "refresh_name": REFRESH_CAPTCHA,
+            "refresh_name": REFRESH_FIELD,
         },
     )
     response.status_code = status

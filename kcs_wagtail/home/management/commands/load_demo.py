@@ -28,6 +28,7 @@ DEMO_MODULES: list[str] = [
     "news",
     "gifts",
     "procurement",
+    "participation",
 ]
 
 DEMO_SETTINGS = {

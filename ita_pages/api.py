@@ -1,0 +1,187 @@
+"""The participation endpoints of the plugin's JSON API (``api/participation/``, see
+:mod:`kcs_core.api`): the form of a Q&A board or an opinion channel with its
+captcha and pace ticket, another captcha, and filing a question or an opinion.
+
+The same forms (:mod:`ita_pages.public_forms`), the same filing path
+(:func:`ita_pages.participation.file_answers`), throttles and captcha as the pages.
+What is published (answered questions, the opinions' summary) is read through
+Wagtail's page API (``/api/v2/pages/<id>/``).
+"""
+
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wagtail.models import Page
+from wagtail.rich_text import expand_db_html
+
+from ninja import Router, Schema, Status
+from pydantic import BaseModel, Field
+
+from ita_pages import participation
+from ita_pages.models import OpinionPage, QuestionBoardPage
+from kcs_core import pacing
+from kcs_core.api import (
+    CaptchaOut,
+    FieldOut,
+    HumanCheckJSONForm,
+    NotFound,
+    PaceIn,
+    PaceOut,
+    PageId,
+    Throttled,
+    api_url,
+    captcha_challenge,
+    invalid_form,
+    language_codes,
+    pace_error,
+    read_body,
+    request_body_schema,
+    request_site,
+    responses,
+    site_pages,
+)
+from kcs_core.api_fields import be_date
+from kcs_core.throttle import client_key
+
+KCS_API_PREFIX = "participation"
+router = Router(tags=["participation"])
+PAGE_TYPES = (QuestionBoardPage, OpinionPage)
+
+
+class ParticipationFormOut(Schema):
+    """What a front end needs to show a Q&A board's or opinion channel's form."""
+
+    id: int
+    title: str
+    kind: str = Field(description="question or opinion")
+    locale: str
+    languages: list[str]
+    intro: str = Field(description="HTML")
+    fields: list[FieldOut]
+    captcha: CaptchaOut
+    pace: PaceOut
+    submit_url: str
+    captcha_url: str = Field(description="POST here for another challenge")
+
+
+class ParticipationIn(BaseModel):
+    answers: dict[str, Any] = Field(
+        default_factory=dict,
+        description=(
+            "{field key: answer}; send back the hidden fields' initial values, and "
+            'the captcha as {"key": ..., "answer": ...}.'
+        ),
+    )
+    pace: PaceIn | None = Field(
+        default=None, description="The form's pace ticket, solved or matured"
+    )
+
+
+class ReceivedOut(Schema):
+    kind: str
+    received_at: str
+    received_on_be: dict
+
+
+def participation_page(request, page_id: int) -> Page:
+    """The live Q&A board or opinion channel ``page_id`` of the request's site."""
+    for page_type in PAGE_TYPES:
+        page = site_pages(request, page_type).filter(pk=page_id).first()
+        if page is not None:
+            return page.specific
+    raise NotFound(_("Not found."))
+
+
+def kind_of(page) -> str:
+    return "question" if isinstance(page, QuestionBoardPage) else "opinion"
+
+
+def json_form(page, request, data=None) -> tuple:
+    """The page's form (bound to ``data`` when given) and its JSON view (its labels
+    are translatable strings: one form serves every language)."""
+    form_class, _submit = participation.filer_for(page)
+    url_base = page.get_url(request)
+    form = form_class(data, captcha_url_base=url_base)
+    return form, HumanCheckJSONForm(form, dict.fromkeys(language_codes(), form))
+
+
+@router.get(
+    "/pages/{page_id}/form/",
+    response=responses({200: ParticipationFormOut}),
+    url_name="participation_form",
+    summary="The form of a Q&A board or an opinion channel, with a captcha",
+)
+def get_form(request, page_id: PageId):
+    """The fields (keys, types, required, choices, help, labels in every language),
+    a captcha challenge and a pace ticket."""
+    page = participation_page(request, page_id)
+    _form, described = json_form(page, request)
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "kind": kind_of(page),
+        "locale": page.locale.language_code,
+        "languages": language_codes(),
+        "intro": expand_db_html(page.intro),
+        "fields": described.describe(),
+        "captcha": captcha_challenge(request, page),
+        "pace": pacing.issue_for_page(
+            page, request_site(request).pk, client_key(request.META)
+        ).as_json(),
+        "submit_url": api_url(request, "participation_submit", page_id=page.pk),
+        "captcha_url": api_url(request, "participation_captcha", page_id=page.pk),
+    }
+
+
+@router.post(
+    "/pages/{page_id}/captcha/",
+    response=responses({201: CaptchaOut}),
+    url_name="participation_captcha",
+    summary="Another captcha challenge",
+)
+def new_captcha(request, page_id: PageId):
+    """A new challenge; each can be answered once, right or wrong."""
+    return Status(201, captcha_challenge(request, participation_page(request, page_id)))
+
+
+@router.post(
+    "/pages/{page_id}/",
+    response=responses({201: ReceivedOut}, 429),
+    url_name="participation_submit",
+    summary="Ask a question or give an opinion",
+    openapi_extra=request_body_schema(ParticipationIn, files=False),
+)
+def submit(request, page_id: PageId):
+    """File the answers: 201 with the date received. Refused forms are limited per
+    client and hour (429); the client is known only by an hourly pseudonym."""
+    page = participation_page(request, page_id)
+    body, _files = read_body(request, ParticipationIn)
+    _empty, described = json_form(page, request)
+    form, _described = json_form(page, request, described.data(body.answers))
+    pace = body.pace or PaceIn()
+    ticket = {pacing.TICKET_FIELD: pace.ticket, pacing.SOLUTION_FIELD: pace.solution}
+    try:
+        record = participation.file_answers(
+            page, request_site(request), form, ticket, client_key(request.META)
+        )
+    except participation.TooManyAttempts:
+        raise Throttled(
+            _(
+                "Too many attempts were made from your connection in the last hour. "
+                "Please try again later."
+            )
+        ) from None
+    except participation.FormRefused:
+        raise invalid_form(form) from None
+    except pacing.PaceRefused as refusal:
+        raise pace_error(refusal) from None
+    return Status(
+        201,
+        {
+            "kind": kind_of(page),
+            "received_at": record.received_at.isoformat(),
+            "received_on_be": be_date(timezone.localdate(record.received_at)),
+        },
+    )
