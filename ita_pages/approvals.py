@@ -77,6 +77,7 @@ EDITOR_RECORDS = [
     "letterbatch",
     "question",
     "opinion",
+    "circular",
 ]
 
 

@@ -16,6 +16,7 @@ from wagtail.models import Site
 
 from ita_pages.approvals import site_label
 from ita_pages.catalog import CatalogError, load_catalog, parse_file
+from ita_pages.circulars import remind
 from ita_pages.evidence import MISSING, STALE, UNVERIFIED, evidence_page_types
 from ita_pages.forms import (
     CatalogImportForm,
@@ -31,6 +32,7 @@ from ita_pages.models import (
     LetterBatch,
     ProcurementPage,
 )
+from ita_pages.models.circulars import Circular
 from ita_pages.models.letters import printed_letters
 from ita_pages.procurement import (
     ImportRefused,
@@ -426,4 +428,83 @@ def letters_pdf_view(request, pk):
         "ita_pages/letters_pdf.html",
         {"batch": batch, "letters": letters},
         filename=f"letters-{batch.pk}.pdf",
+    )
+
+
+def circular_for(request, pk) -> tuple[Circular, bool]:
+    """The circular and whether the user may manage it (acts for its site); a
+    member of staff it went to may open it to acknowledge."""
+    circular = get_object_or_404(
+        Circular.objects.select_related("announcement", "site"), pk=pk
+    )
+    may_manage = editable_sites(request.user).filter(pk=circular.site_id).exists()
+    if not may_manage and not circular.recipients.filter(user=request.user).exists():
+        raise PermissionDenied
+    return circular, may_manage
+
+
+def circular_view(request, pk):
+    """A circular's acknowledgement list: who acknowledged and when, who has not,
+    a reminder and the printable list; the user's own "รับทราบ" when they are
+    among its staff."""
+    circular, may_manage = circular_for(request, pk)
+    recipients = list(circular.recipients.all())
+    return TemplateResponse(
+        request,
+        "ita_pages/admin/circular.html",
+        {
+            "page_title": circular.subject,
+            "header_title": circular.subject,
+            "circular": circular,
+            "announcement_url": circular.announcement.specific.get_url(request),
+            "counts": circular.counts(),
+            "recipients": recipients,
+            "pending": [r for r in recipients if not r.acknowledged_at],
+            "own_pending": circular.recipients.filter(
+                user=request.user, acknowledged_at__isnull=True
+            ).first(),
+            "may_manage": may_manage,
+            "may_remind": circular.may_remind(),
+        },
+    )
+
+
+@require_POST
+def circular_acknowledge_view(request, pk):
+    """The signed-in member of staff acknowledges the circular, once."""
+    circular, _may_manage = circular_for(request, pk)
+    own = get_object_or_404(circular.recipients, user=request.user)
+    if own.confirm():
+        messages.success(request, _("Your acknowledgement is recorded."))
+    return redirect("ita_pages_circular", pk)
+
+
+@require_POST
+def circular_remind_view(request, pk):
+    """Remind everyone who has not acknowledged (at most once a day)."""
+    circular, may_manage = circular_for(request, pk)
+    if not may_manage:
+        raise PermissionDenied
+    if remind(circular):
+        messages.success(request, _("The reminder is on its way."))
+    else:
+        messages.warning(request, _("A reminder already went out in the last day."))
+    return redirect("ita_pages_circular", pk)
+
+
+def circular_pdf_view(request, pk):
+    """The acknowledgement list (ใบรับทราบ) as a printable PDF."""
+    circular, may_manage = circular_for(request, pk)
+    if not may_manage:
+        raise PermissionDenied
+    return pdf_response(
+        request,
+        "ita_pages/circular_pdf.html",
+        {
+            "circular": circular,
+            "recipients": circular.recipients.all(),
+            "counts": circular.counts(),
+            "organisation": GovernmentSettings.for_site(circular.site).name,
+        },
+        filename=f"acknowledgements-{circular.pk}.pdf",
     )

@@ -1,25 +1,30 @@
 """Admin wiring: the ITA menu, catalog years, set-up, readiness, tools, the dashboard
 panel."""
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
     MultiFieldPanel,
+    ObjectList,
     PageChooserPanel,
 )
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from ita_pages import views
 from ita_pages.approvals import join_site_approval
+from ita_pages.circulars import circulate, parse_other_staff
 from ita_pages.models import (
     AssessmentYear,
     ChannelRecord,
@@ -33,6 +38,7 @@ from ita_pages.models import (
     ProcurementRecord,
     Question,
 )
+from ita_pages.models.circulars import Circular
 from ita_pages.models.letters import send_letters
 from ita_pages.ordering import sort_children
 from ita_pages.participation import answer_saved
@@ -269,6 +275,71 @@ class CommunityLeaderViewSet(GiftRecordViewSet):
     ]
 
 
+class CircularForm(WagtailAdminModelForm):
+    """A circular, with the staff without an account it also goes to."""
+
+    other_staff = forms.CharField(
+        label=_("Staff without an account"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "One a line: name, position, e-mail. The admin users of the site get "
+            "the circular without being listed here."
+        ),
+    )
+
+    def clean_other_staff(self):
+        return parse_other_staff(self.cleaned_data["other_staff"])
+
+
+class CircularCreateView(SiteScopedCreateView):
+    """Circulating sends each member of staff their link and records the
+    circulation channel."""
+
+    def save_instance(self):
+        circular = self.form.save(commit=False)
+        return circulate(
+            circular, self.form.cleaned_data["other_staff"], self.request.user
+        )
+
+    def get_success_url(self):
+        return reverse("ita_pages_circular", args=[self.object.pk])
+
+
+class CircularViewSet(GiftRecordViewSet):
+    """Announcements circulated to staff for acknowledgement (แจ้งเวียน); each
+    opens on its acknowledgement list. Sent circulars are records: not edited."""
+
+    model = Circular
+    name = "ita_circulars"
+    icon = "mail"
+    menu_label = _("Circulars to staff")
+    list_display = [
+        TitleColumn(
+            "subject",
+            label=capfirst(_("subject")),
+            get_url=lambda circular: reverse("ita_pages_circular", args=[circular.pk]),
+        ),
+        "announcement",
+        LocalDateColumn("sent_at", label=capfirst(_("circulated at"))),
+        "site",
+    ]
+    list_filter = ["site"]
+    search_fields = ["subject"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("site"),
+            PageChooserPanel("announcement"),
+            FieldPanel("subject"),
+            FieldPanel("message"),
+            FieldPanel("other_staff"),
+        ],
+        base_form_class=CircularForm,
+    )
+    add_view_class = CircularCreateView
+    edit_view_class = SiteScopedEditView
+
+
 class LetterBatchCreateView(SiteScopedCreateView):
     """Sending numbers a letter for each active leader and records the channel."""
 
@@ -403,6 +474,7 @@ class ITAViewSetGroup(HookedViewSetGroup):
         ChannelRecordViewSet,
         CommunityLeaderViewSet,
         LetterBatchViewSet,
+        CircularViewSet,
         QuestionViewSet,
         OpinionViewSet,
     )
@@ -488,6 +560,22 @@ def register_ita_urls():
             "ita/procurement/import/",
             views.procurement_import_view,
             name="ita_pages_procurement_import",
+        ),
+        path("ita/circulars/<int:pk>/", views.circular_view, name="ita_pages_circular"),
+        path(
+            "ita/circulars/<int:pk>/acknowledge/",
+            views.circular_acknowledge_view,
+            name="ita_pages_circular_acknowledge",
+        ),
+        path(
+            "ita/circulars/<int:pk>/remind/",
+            views.circular_remind_view,
+            name="ita_pages_circular_remind",
+        ),
+        path(
+            "ita/circulars/<int:pk>/pdf/",
+            views.circular_pdf_view,
+            name="ita_pages_circular_pdf",
         ),
         path(
             "ita/letters/<int:pk>/pdf/",

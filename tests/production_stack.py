@@ -121,6 +121,9 @@ class ProductionStack:
         self.database = f"kcs_stack_{os.getpid()}_{secrets.token_hex(3)}"
         self.app_port = free_port()
         self.cache_port = free_port()
+        # One secret for every process of the stack: what the worker signs (a
+        # link in an e-mail), the web server must verify.
+        self.secret_key = secrets.token_urlsafe(40)
         self.processes: list[subprocess.Popen] = []
 
     @property
@@ -150,7 +153,7 @@ class ProductionStack:
         }
         env.update(
             DJANGO_SETTINGS_MODULE="kcs_wagtail.settings.production",
-            DJANGO_SECRET_KEY=secrets.token_urlsafe(40),
+            DJANGO_SECRET_KEY=self.secret_key,
             DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
             DJANGO_SECURE_SSL_REDIRECT="false",
             DJANGO_SECURE_COOKIES="false",

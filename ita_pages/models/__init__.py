@@ -8,6 +8,7 @@ from ita_pages.models.catalog import (
     SubIndicator,
     code_sort_key,
 )
+from ita_pages.models.circulars import Acknowledgement, Circular
 from ita_pages.models.gifts import GiftAction, GiftRecord, GiftRegisterPage
 from ita_pages.models.index_page import EvidenceLink, IndexSnapshot, ITAIndexPage
 from ita_pages.models.letters import (
@@ -53,6 +54,8 @@ from ita_pages.models.procurement import (
 from ita_pages.models.settings import ITASettings
 
 __all__ = [
+    "Acknowledgement",
+    "Circular",
     "ApprovalRecord",
     "AssessmentYear",
     "Channel",

@@ -1,5 +1,6 @@
 """Mixins shared by the page types of the disclosure tree; each carries its panels."""
 
+from django.apps import apps
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -125,6 +126,12 @@ class DisclosurePageMixin(RoutablePageMixin):
         was published without the approval workflow)."""
         record = self.get_approval_record()
         return record.as_dict() if record else None
+
+    @property
+    def circulation(self) -> dict | None:
+        """How many staff the page was circulated to and how many acknowledged
+        (``{"sent", "acknowledged"}``), or None (see :mod:`ita_pages.circulars`)."""
+        return apps.get_model("ita_pages", "Circular").public_count(self)
 
     @path("approval-sheet/", name="approval_sheet")
     def approval_sheet(self, request):

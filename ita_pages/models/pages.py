@@ -1,6 +1,8 @@
 """Page types of the disclosure tree: sections, evidence and measures announcements."""
 
+from django.apps import apps
 from django.db import models
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -128,6 +130,34 @@ class DisclosureSectionPage(
             "delays": [seconds * i for i in range(len(notices))],
         }
 
+    @path("acknowledge/<str:value>/<str:stamp>/<str:signature>/", name="acknowledge")
+    def acknowledge(self, request, value, stamp, signature):
+        """A member of staff without an account confirms a circular ("รับทราบ")
+        through their one-time link (its signed token in three parts: Wagtail's
+        page paths take no colon): GET shows the announcement and the button, POST
+        records it once (:mod:`ita_pages.circulars`)."""
+        acknowledgement = apps.get_model("ita_pages", "Acknowledgement").for_token(
+            f"{value}:{stamp}:{signature}", self.get_site()
+        )
+        if acknowledgement is None:
+            raise Http404
+        just_now = request.method == "POST" and acknowledgement.confirm()
+        response = self.render(
+            request,
+            template="ita_pages/acknowledge.html",
+            context_overrides={
+                "acknowledgement": acknowledgement,
+                "announcement": acknowledgement.circular.announcement,
+                "just_now": just_now,
+            },
+        )
+        # The link is the member's own: never cached, never sent to another site
+        # as a Referer (same-origin: the form's own POST keeps its Origin, which
+        # the CSRF check reads).
+        response["Cache-Control"] = "private, no-store"
+        response["Referrer-Policy"] = "same-origin"
+        return response
+
     @path("notice-board/", name="notice_board")
     def notice_board(self, request):
         """Full-screen view for the office's notice board: cycles, refreshes itself."""
@@ -182,6 +212,7 @@ class EvidencePage(
         *date_api_fields("last_reviewed"),
         APIField("ita_codes"),
         *DisclosurePageMixin.approval_api_fields,
+        APIField("circulation"),
     ]
     parent_page_types = ["ita_pages.DisclosureSectionPage", "ita_pages.ITAIndexPage"]
     subpage_types = ["ita_pages.EvidencePage"]
@@ -279,6 +310,7 @@ class MeasuresAnnouncementPage(
         *date_api_fields("last_reviewed"),
         APIField("ita_codes"),
         *DisclosurePageMixin.approval_api_fields,
+        APIField("circulation"),
     ]
     parent_page_types = ["ita_pages.DisclosureSectionPage", "ita_pages.ITAIndexPage"]
     subpage_types = []

@@ -156,3 +156,10 @@ def ita_translation_note(context, page, catalog=False):
         "note": translation_note_for(page, context.get("request")),
         "catalog": catalog,
     }
+
+
+@register.inclusion_tag("ita_pages/includes/circulation_count.html")
+def circulation_count(page: Page) -> dict:
+    """The public count of staff a page was circulated to and who acknowledged it
+    ("แจ้งเวียนบุคลากร 24 คน รับทราบแล้ว 22 คน"); nothing when it never was."""
+    return {"counts": getattr(page, "circulation", None)}

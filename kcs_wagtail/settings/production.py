@@ -99,7 +99,9 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     for directive in ("img-src", "media-src"):
         CONTENT_SECURITY_POLICY["DIRECTIVES"][directive].append(media_origin)  # noqa: F405
 
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

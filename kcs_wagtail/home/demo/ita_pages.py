@@ -14,15 +14,18 @@ noise was repaired (words split by line ends, a Devanagari letter in a name).
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from wagtail.models import Site
 
 from ita_pages.approvals import setup_site_approval
+from ita_pages.circulars import circulate
 from ita_pages.models import (
     ApprovalRecord,
     AssessmentYear,
     Channel,
     ChannelRecord,
+    Circular,
     CommunityLeader,
     DisclosureSectionPage,
     EvidenceLink,
@@ -395,8 +398,50 @@ CHANNELS = [
     (Channel.WEBSITE, 0),
     (Channel.NOTICE_BOARD, 0),
     (Channel.FACEBOOK, 1),
-    (Channel.CIRCULATION, 1),
 ]
+
+# Staff without an account the memo was circulated to (sample data), and how many
+# days after the circular each member acknowledged (None: not yet).
+OTHER_STAFF = [
+    ("นางสาวบุญมา ตัวอย่าง", "พนักงานจ้างตามภารกิจ", "boonma@example.com"),
+    ("นายทองดี สมมุติ", "พนักงานจ้างทั่วไป", "thongdee@example.com"),
+]
+ACKNOWLEDGED_AFTER_DAYS = [1, 1, 2, 3, None]
+
+
+def ensure_circular(command, site, announcement) -> None:
+    """The memo circulated to the site's staff (the demo accounts and two members
+    without an account), all but one acknowledged: the count on the announcement
+    and the acknowledgement list (sample data)."""
+    if Circular.objects.filter(site=site).exists():
+        return
+    sent_at = timezone.make_aware(
+        datetime.datetime.combine(
+            MEMO_DATE + datetime.timedelta(days=1), datetime.time(9)
+        )
+    )
+    circular = circulate(
+        Circular(
+            site=site,
+            announcement=announcement,
+            subject="แจ้งเวียนมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+            message="ขอให้บุคลากรทุกคนศึกษาและถือปฏิบัติตามมาตรการ",
+            sent_at=sent_at,
+        ),
+        OTHER_STAFF,
+        None,
+    )
+    for row, days in zip(
+        circular.recipients.all(), ACKNOWLEDGED_AFTER_DAYS, strict=False
+    ):
+        if days is not None:
+            row.acknowledged_at = sent_at + datetime.timedelta(days=days)
+            row.save(update_fields=["acknowledged_at"])
+    counts = circular.counts()
+    command.stdout.write(
+        f"Circulated the memo to {counts['sent']} staff, "
+        f"{counts['acknowledged']} acknowledged (sample data)."
+    )
 
 
 LEADERS = [
@@ -445,6 +490,7 @@ def ensure_measures_report(command, index, announcement, approval) -> None:
     (answering o43 by its role)."""
     site = index.get_site()
     ensure_letters(command, site, announcement)
+    ensure_circular(command, site, announcement)
     steps = track_steps(announcement)
     if not ProgressNote.objects.filter(step__announcement=announcement).exists():
         for number, step in enumerate(steps, start=1):
