@@ -8,8 +8,6 @@ What is published (answered questions, the opinions' summary) is read through
 Wagtail's page API (``/api/v2/pages/<id>/``).
 """
 
-from typing import Any
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,20 +15,19 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from ninja import Router, Schema, Status
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from ita_pages import participation
 from ita_pages.models import OpinionPage, QuestionBoardPage
 from kcs_core import pacing
 from kcs_core.api import (
     CaptchaOut,
-    FieldOut,
+    HumanCheckFormOut,
+    HumanCheckIn,
     HumanCheckJSONForm,
     NotFound,
     PaceIn,
-    PaceOut,
     PageId,
-    Throttled,
     api_url,
     captcha_challenge,
     invalid_form,
@@ -41,6 +38,7 @@ from kcs_core.api import (
     request_site,
     responses,
     site_pages,
+    too_many_refused,
 )
 from kcs_core.api_fields import be_date
 from kcs_core.throttle import client_key
@@ -50,33 +48,10 @@ router = Router(tags=["participation"])
 PAGE_TYPES = (QuestionBoardPage, OpinionPage)
 
 
-class ParticipationFormOut(Schema):
+class ParticipationFormOut(HumanCheckFormOut):
     """What a front end needs to show a Q&A board's or opinion channel's form."""
 
-    id: int
-    title: str
     kind: str = Field(description="question or opinion")
-    locale: str
-    languages: list[str]
-    intro: str = Field(description="HTML")
-    fields: list[FieldOut]
-    captcha: CaptchaOut
-    pace: PaceOut
-    submit_url: str
-    captcha_url: str = Field(description="POST here for another challenge")
-
-
-class ParticipationIn(BaseModel):
-    answers: dict[str, Any] = Field(
-        default_factory=dict,
-        description=(
-            "{field key: answer}; send back the hidden fields' initial values, and "
-            'the captcha as {"key": ..., "answer": ...}.'
-        ),
-    )
-    pace: PaceIn | None = Field(
-        default=None, description="The form's pace ticket, solved or matured"
-    )
 
 
 class ReceivedOut(Schema):
@@ -151,13 +126,13 @@ def new_captcha(request, page_id: PageId):
     response=responses({201: ReceivedOut}, 429),
     url_name="participation_submit",
     summary="Ask a question or give an opinion",
-    openapi_extra=request_body_schema(ParticipationIn, files=False),
+    openapi_extra=request_body_schema(HumanCheckIn, files=False),
 )
 def submit(request, page_id: PageId):
     """File the answers: 201 with the date received. Refused forms are limited per
     client and hour (429); the client is known only by an hourly pseudonym."""
     page = participation_page(request, page_id)
-    body, _files = read_body(request, ParticipationIn)
+    body, _files = read_body(request, HumanCheckIn)
     _empty, described = json_form(page, request)
     form, _described = json_form(page, request, described.data(body.answers))
     pace = body.pace or PaceIn()
@@ -167,12 +142,7 @@ def submit(request, page_id: PageId):
             page, request_site(request), form, ticket, client_key(request.META)
         )
     except participation.TooManyAttempts:
-        raise Throttled(
-            _(
-                "Too many attempts were made from your connection in the last hour. "
-                "Please try again later."
-            )
-        ) from None
+        raise too_many_refused() from None
     except participation.FormRefused:
         raise invalid_form(form) from None
     except pacing.PaceRefused as refusal:

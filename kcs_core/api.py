@@ -468,6 +468,16 @@ def captcha_challenge(request, page) -> dict:
     }
 
 
+def too_many_refused() -> APIError:
+    """429 for a client past its hourly limit of refused forms."""
+    return Throttled(
+        _(
+            "Too many attempts were made from your connection in the last hour. "
+            "Please try again later."
+        )
+    )
+
+
 class ChoiceOut(Schema):
     value: str
     label: str
@@ -503,6 +513,36 @@ class FieldOut(Schema):
     max_files: int | None = None
     columns: list[ColumnOut] | None = None
     rows: int | None = None
+
+
+class HumanCheckIn(pydantic.BaseModel):
+    """A public form with a captcha, sent back: its answers and its pace ticket."""
+
+    answers: dict[str, Any] = pydantic.Field(
+        default_factory=dict,
+        description=(
+            "{field key: answer}; send back the hidden fields' initial values, and "
+            'the captcha as {"key": ..., "answer": ...}.'
+        ),
+    )
+    pace: PaceIn | None = pydantic.Field(
+        default=None, description="The form's pace ticket, solved or matured"
+    )
+
+
+class HumanCheckFormOut(Schema):
+    """What a front end needs to show a public form with a captcha and send it."""
+
+    id: int
+    title: str
+    locale: str
+    languages: list[str]
+    intro: str = pydantic.Field(description="HTML")
+    fields: list[FieldOut]
+    captcha: CaptchaOut
+    pace: PaceOut
+    submit_url: str
+    captcha_url: str = pydantic.Field(description="POST here for another challenge")
 
 
 def json_value(value):

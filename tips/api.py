@@ -22,11 +22,11 @@ from pydantic import BaseModel, Field
 from kcs_core import pacing
 from kcs_core.api import (
     CaptchaOut,
-    FieldOut,
+    HumanCheckFormOut,
+    HumanCheckIn,
     HumanCheckJSONForm,
     NotFound,
     PaceIn,
-    PaceOut,
     PageId,
     StorageUnavailable,
     Throttled,
@@ -43,6 +43,7 @@ from kcs_core.api import (
     responses,
     site_pages,
     too_large,
+    too_many_refused,
 )
 from tips import services
 from tips.anonymity import anonymize
@@ -73,28 +74,18 @@ class ChannelOut(Schema):
     url: str
 
 
-class TipFormOut(Schema):
+class TipFormOut(HumanCheckFormOut):
     """What a front end needs to show the tip form and send it."""
 
-    id: int
-    title: str
-    locale: str
-    languages: list[str]
-    intro: str = Field(description="HTML")
     handlers: list[PersonOut] = Field(description="Who reads the tips")
     outside_channels: list[ChannelOut] = Field(
         description="Where to report when the accused are the office's executives"
     )
-    fields: list[FieldOut]
-    captcha: CaptchaOut
-    pace: PaceOut
-    submit_url: str
-    captcha_url: str = Field(description="POST here for another challenge")
     case_url: str
     message_url: str
 
 
-class TipIn(BaseModel):
+class TipIn(HumanCheckIn):
     answers: dict[str, Any] = Field(
         default_factory=dict,
         description=(
@@ -102,9 +93,6 @@ class TipIn(BaseModel):
             'the captcha as {"key": ..., "answer": ...}. Evidence files go in '
             "multipart parts named evidence."
         ),
-    )
-    pace: PaceIn | None = Field(
-        default=None, description="The form's pace ticket, solved or matured"
     )
 
 
@@ -304,12 +292,7 @@ def submit_tip(request, page_id: PageId):
     try:
         services.check_submission_allowed(site, request.tips_client_key)
     except services.TooManyAttempts:
-        raise Throttled(
-            _(
-                "Too many attempts were made from your connection in the last hour. "
-                "Please try again later."
-            )
-        ) from None
+        raise too_many_refused() from None
     if not form.is_valid():
         services.count_refused_submission(site, request.tips_client_key)
         raise invalid_form(form)

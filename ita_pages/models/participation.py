@@ -298,6 +298,7 @@ class ParticipationPage(ThaiSearchable, Page):
 
     intro = RichTextField(_("introduction"), blank=True)
     search_text_fields = ("intro",)
+    search_fields = Page.search_fields + THAI_WORDS
     base_form_class = RouteSafePageForm
     subpage_types: list[str] = []
     max_count_per_parent = 1
@@ -337,7 +338,6 @@ class QuestionBoardPage(HeadlessPreviewable, ParticipationFormMixin, Participati
         _("answer within (days)"), default=15
     )
     per_page = 20
-    search_fields = Page.search_fields + THAI_WORDS
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("answer_within_days"),
@@ -378,7 +378,6 @@ class OpinionPage(HeadlessPreviewable, ParticipationFormMixin, ParticipationPage
     reply_within_days = models.PositiveSmallIntegerField(
         _("reply within (days)"), default=15
     )
-    search_fields = Page.search_fields + THAI_WORDS
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("reply_within_days"),
@@ -412,7 +411,6 @@ class ParticipationReportPage(HeadlessPreviewable, ParticipationPage):
     """The participation report (ITA ``participation``) of a fiscal year chosen with
     ``?year=``, generated from the Q&A board and the opinion channel."""
 
-    search_fields = Page.search_fields + THAI_WORDS
     content_panels = Page.content_panels + [FieldPanel("intro")]
     api_fields = [APIField("intro"), APIField("report")]
     ita_roles = ("participation",)
