@@ -9,6 +9,7 @@ from wagtail.models import Page, WorkflowPage
 
 from ita_pages.models import (
     ApprovalRecord,
+    Circular,
     EvidencePage,
     LetterBatch,
     MeasuresAnnouncementPage,
@@ -73,6 +74,11 @@ def test_demo_publishes_the_memo_and_a_realistic_index(
     letters = LetterBatch.objects.get().letters.all()
     assert [letter.number for letter in letters] == [1, 2, 3]
     assert "letters" in {row["channel"] for row in measures_report.snapshot["channels"]}
+    # ... and circulated to staff, most of whom acknowledged.
+    assert "circulation" in {
+        row["channel"] for row in measures_report.snapshot["channels"]
+    }
+    assert Circular.objects.get().counts() == {"sent": 5, "acknowledged": 4}
     for later in (2568, 2569):
         assert client.get(f"/ita/{later}/").status_code == 200
     assert EvidencePage.objects.filter(live=False).count() > 20

@@ -95,3 +95,18 @@ def test_each_app_serves_its_demo_page(client, demo):
         response = client.get(path)
         assert response.status_code == 200, path
         assert text in response.content.decode()
+
+
+def test_participation_and_inquiries_are_answered_from_records(client, demo):
+    """By role (qa, opinion_channel, participation, with the index's year) or, for
+    2569's O3 which has no role, by the editor's link to the Q&A board."""
+    for path, target in (
+        ("/ita/2565/o8/", "/ita/qa/"),
+        ("/ita/2565/o32/", "/ita/opinions/"),
+        ("/ita/2565/o33/", "/ita/participation/?year=2565"),
+        ("/ita/2568/O20/", "/ita/participation/?year=2568"),
+        ("/ita/2569/O19/", "/ita/participation/?year=2569"),
+        ("/ita/2569/O3/", "/ita/qa/"),
+    ):
+        response = client.get(path)
+        assert response.get("Location") == target, (path, response.status_code)

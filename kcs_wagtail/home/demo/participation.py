@@ -10,6 +10,8 @@ from wagtail.models import Site
 
 from ita_pages.models import (
     DisclosureSectionPage,
+    EvidenceLink,
+    ITAIndexPage,
     Opinion,
     OpinionPage,
     OpinionStatus,
@@ -64,6 +66,25 @@ def at(day: datetime.date, hour: int = 10) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
+def link_inquiry_item(home, board) -> None:
+    """The 2569 index answers its O3 ("ข้อมูลการติดต่อและช่องทางการสอบถาม", an item
+    without a role) with the Q&A board, as an editor links it."""
+    index = ITAIndexPage.objects.descendant_of(home).filter(assessment_year__year=2569)
+    index = index.first()
+    if index is None or index.evidence_links.filter(item_code="O3").exists():
+        return
+    index.evidence_links.add(
+        EvidenceLink(
+            item_code="O3",
+            linked_page=board,
+            fiscal_year=2569,
+            title=board.title,
+            navigation_path="หน้าแรก › การเปิดเผยข้อมูลสาธารณะ (ITA) › ถาม-ตอบ (Q&A)",
+        )
+    )
+    index.save_revision().publish()
+
+
 def load(command, home, english_home):
     """The three pages and the sample questions and opinions, created once."""
     section = DisclosureSectionPage.objects.child_of(home).get(slug="ita")
@@ -88,6 +109,7 @@ def load(command, home, english_home):
         "การเปิดโอกาสให้เกิดการมีส่วนร่วม",
         intro="<p>สรุปคำถามและความคิดเห็นที่ได้รับจากประชาชนในแต่ละปีงบประมาณ</p>",
     )
+    link_inquiry_item(home, board)
     site = Site.objects.get(root_page=home)
     if Question.objects.filter(site=site).exists():
         return
