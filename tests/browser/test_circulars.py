@@ -1,9 +1,11 @@
 """The memo's follow-through in real browsers on the production stack (the page cache
-on): an editor circulates the measures announcement to staff, a member without an
-account acknowledges by the link e-mailed to them (the task worker sends it), the
-announcement's public count follows through the cache, the acknowledgement list
-prints, and an assessor goes from the 2565 index to the announcement and to its
-generated, approved year-end report."""
+on), in the order of the chain: an editor circulates the demo's published measures
+announcement to staff; a member without an account acknowledges by the link e-mailed
+to them (the task worker sends it); the announcement's public count follows through
+the cache and the acknowledgement list prints. Then staff record a step's progress,
+the year-end report goes through the two-step approval (ปลัด, then นายก, each in a
+browser of their own) and the 2565 index's o43 leads to the approved report with
+that progress."""
 
 import re
 import time
@@ -91,3 +93,87 @@ def test_circulate_acknowledge_and_reach_the_year_end_report(
     assert "2565" in assessor.locator("h1").inner_text()
     assert "ปลัด อบต. (บัญชีทดลอง)" in assessor.content()  # approved
     assert assessor.foreign_requests == [] and member.foreign_requests == []
+
+
+APPROVERS = ("demo-chief-administrator", "demo-chief-executive")
+APPROVER_PASSWORD = "stack-approver-password"
+PROGRESS = "จัดอบรมบุคลากรเรื่องการป้องกันผลประโยชน์ทับซ้อนแล้ว (บันทึกในการทดสอบ)"
+
+
+def approve(tab, stack, page_id: int) -> None:
+    """Approve the page's current workflow step from the reviewer's dashboard
+    ("awaiting your review": Wagtail's "Approve" button, no comment)."""
+    tab.goto(f"{stack.url}/admin/")
+    button = tab.locator(
+        f"button[data-workflow-action-url*='/{page_id}/'][data-workflow-action-url*='/approve/']"
+        ":not([data-launch-modal])"
+    )
+    assert button.count(), tab.content()[-2000:]
+    with tab.expect_navigation():
+        button.first.evaluate("button => button.click()")
+    tab.wait_for_load_state()
+
+
+def test_progress_is_recorded_and_the_year_end_report_approved_in_the_browser(
+    visitor, stack, staff
+):
+    """The rest of the chain: staff record a step's progress, the year-end report
+    goes to the two-step approval (ปลัด, then นายก) and, once approved, the 2565
+    index's o43 leads to it with the new progress."""
+    for username in APPROVERS:
+        stack.manage(
+            "shell",
+            "-c",
+            "from django.contrib.auth import get_user_model as users; "
+            f"user = users().objects.get(username='{username}'); "
+            f"user.set_password('{APPROVER_PASSWORD}'); user.save()",
+        )
+    step_id = stack.query("SELECT id FROM ita_pages_measurestep ORDER BY id LIMIT 1")
+    report_id = stack.query(
+        "SELECT page_ptr_id FROM ita_pages_measuresreportpage LIMIT 1"
+    )[0][0]
+
+    editor = staff()
+    editor.goto(f"{stack.url}/admin/ita_measure_steps/edit/{step_id[0][0]}/")
+    notes = int(editor.locator("input[name=notes-TOTAL_FORMS]").input_value())
+    editor.locator("#id_notes-ADD").click()
+    editor.fill(f"input[name=notes-{notes}-date]", "2022-09-20")
+    editor.fill(f"textarea[name=notes-{notes}-note]", PROGRESS)
+    with editor.expect_navigation():
+        editor.locator("form:has(#id_notes-ADD) button[type=submit]").first.click()
+    assert (
+        stack.query(
+            "SELECT count(*) FROM ita_pages_progressnote WHERE note = %s", PROGRESS
+        )[0][0]
+        == 1
+    )
+
+    editor.goto(f"{stack.url}/admin/pages/{report_id}/edit/")
+    with editor.expect_navigation():
+        editor.locator("button[name=action-submit]").first.evaluate(
+            "button => button.click()"
+        )
+    states = stack.query(
+        "SELECT status FROM wagtailcore_workflowstate WHERE object_id = %s "
+        "ORDER BY id DESC LIMIT 1",
+        str(report_id),
+    )
+    assert states == [("in_progress",)], states
+    for username in APPROVERS:
+        approve(staff(username, APPROVER_PASSWORD), stack, report_id)
+    assert stack.query(
+        "SELECT status FROM wagtailcore_workflowstate WHERE object_id = %s "
+        "ORDER BY id DESC LIMIT 1",
+        str(report_id),
+    ) == [("approved",)]
+
+    assessor = visitor()
+    assessor.goto(stack.url + "/ita/2565/")
+    assessor.locator("#o43 a.ita-item__code").click()
+    assessor.wait_for_load_state()
+    deadline = time.monotonic() + 20  # the purge of the cached report is queued
+    while PROGRESS not in assessor.inner_text("body") and time.monotonic() < deadline:
+        time.sleep(0.5)
+        assessor.reload()
+    assert PROGRESS in assessor.inner_text("body")
+    assert "นายก อบต. (บัญชีทดลอง)" in assessor.inner_text("body")
