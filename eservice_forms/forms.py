@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.forms.forms import FormBuilder, WagtailAdminFormPageForm
 
+from kcs_core.editor_changes import EditorChangesMixin
 from kcs_core.fields import ThaiDateField
 from kcs_core.files import IMAGE_AND_PDF_TYPES, FileContentValidator
 from kcs_core.forms import RouteSafeSlugMixin
@@ -339,9 +340,9 @@ class EServiceFormBuilder(FormBuilder):
         return RowsField(STRUCTURES["buildings"], **options)
 
 
-class ServicePageForm(RouteSafeSlugMixin, WagtailAdminFormPageForm):
-    """The admin form of a service: the form builder's checks, and no slug the
-    service index answers itself (``track``)."""
+class ServicePageForm(EditorChangesMixin, RouteSafeSlugMixin, WagtailAdminFormPageForm):
+    """The admin form of a service: the form builder's checks, no slug the service
+    index answers itself (``track``), and changes as the editor made them."""
 
 
 class StatusChangeForm(forms.Form):

@@ -11,6 +11,7 @@ from wagtail.admin.forms.auth import LoginForm
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 
 from kcs_core import throttle
+from kcs_core.editor_changes import EditorChangesMixin
 
 LOGIN_WINDOW_SECONDS = 15 * 60
 
@@ -93,5 +94,10 @@ class RouteSafeSlugMixin:
         return cleaned_data
 
 
-class RouteSafePageForm(RouteSafeSlugMixin, WagtailAdminPageForm):
+class ReviewSafePageForm(EditorChangesMixin, WagtailAdminPageForm):
+    """The admin form of the apps' pages: a reviewer who approves a page from the
+    edit view without changing it hands it to the next step of its workflow."""
+
+
+class RouteSafePageForm(RouteSafeSlugMixin, ReviewSafePageForm):
     """The admin form of pages that live under the apps' routable pages."""

@@ -13,6 +13,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from .forms import ReviewSafePageForm
 from .panels import ThaiDatePanel
 from .preview import HeadlessPreviewable
 from .search import THAI_WORDS, ThaiSearchable
@@ -201,6 +202,8 @@ class SearchPage(HeadlessPreviewable, ThaiSearchable, Page):
     (:mod:`kcs_core.search`), each shown with its kind and the section it is in.
     Works without JavaScript. Tips and requests are not pages: nothing of them is
     ever found."""
+
+    base_form_class = ReviewSafePageForm
 
     intro = RichTextField(_("introduction"), blank=True)
     content_panels = Page.content_panels + [FieldPanel("intro")]

@@ -40,6 +40,7 @@ from modelcluster.fields import ParentalKey
 from rest_framework.fields import CharField
 
 from kcs_core import pacing, throttle
+from kcs_core.forms import ReviewSafePageForm
 from kcs_core.models import GovernmentSettings
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
@@ -148,6 +149,8 @@ class ServiceIndexPage(HeadlessPreviewable, ThaiSearchable, RoutablePageMixin, P
 
     ITA: the e-service channel and the service manuals (``ita_roles``).
     """
+
+    base_form_class = ReviewSafePageForm
 
     ita_roles = ("eservice", "service_manual")
 

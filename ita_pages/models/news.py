@@ -29,6 +29,7 @@ from rest_framework.fields import CharField
 
 from ita_pages.feeds import NewsFeed
 from kcs_core.api_fields import date_api_fields
+from kcs_core.forms import ReviewSafePageForm
 from kcs_core.panels import ThaiDatePanel
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
@@ -45,6 +46,8 @@ class NewsCategory(models.TextChoices):
 
 class NewsIndexPage(HeadlessPreviewable, ThaiSearchable, RoutablePageMixin, Page):
     """The listing of news and announcements, newest first, by category, with feeds."""
+
+    base_form_class = ReviewSafePageForm
 
     intro = RichTextField(_("introduction"), blank=True)
 
@@ -133,6 +136,8 @@ class NewsIndexPage(HeadlessPreviewable, ThaiSearchable, RoutablePageMixin, Page
 
 class NewsPage(HeadlessPreviewable, ThaiSearchable, Page):
     """One news item or announcement: its category, date, summary, text and picture."""
+
+    base_form_class = ReviewSafePageForm
 
     category = models.CharField(
         pgettext_lazy("news category", "category"),

@@ -5,12 +5,15 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from kcs_core.forms import ReviewSafePageForm
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
 
 
 class HomePage(HeadlessPreviewable, ThaiSearchable, Page):
     """The demo site's home page: a welcome text above the menu's sections."""
+
+    base_form_class = ReviewSafePageForm
 
     intro = RichTextField(_("introduction"), blank=True)
     search_text_fields = ("intro",)

@@ -12,6 +12,8 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+from wagtail.rich_text import RichText
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 import pytest
 
@@ -209,3 +211,66 @@ def test_every_step_names_a_position(client, ita_section, people, approval):
     record.steps = [{**record.steps[0], "position": ""}]
     record.save()
     assert record.step_rows[0]["position"] == "ตรวจทาน"
+
+
+def edit_view_approval(slug: str, intro: str) -> dict:
+    """What a reviewer's browser posts with "อนุมัติ" in the edit view's footer: the
+    page's fields as the editor shows them (Draftail keys every paragraph it is
+    given) and the workflow action."""
+    return nested_form_data(
+        {
+            "title": "หลักฐาน",
+            "slug": slug,
+            "intro": rich_text(intro),
+            "body": streamfield([("rich_text", rich_text("<p>เนื้อหา</p>"))]),
+            "fiscal_year": 2565,
+            "ita_codes": "o42",
+            "last_reviewed_day": "9",
+            "last_reviewed_month": "11",
+            "last_reviewed_year": "2564",
+            "action-workflow-action": "true",
+            "workflow-action-name": "approve",
+            "workflow-action-extra-data": '{"comment": "ตรวจแล้ว"}',
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("intro", "next_step"),
+    [("<p>สรุป</p>", "nayok"), ("<p>สรุปที่ปลัดแก้</p>", "palad")],
+    ids=["unchanged", "edited"],
+)
+def test_approving_in_the_edit_view_moves_on_unless_the_reviewer_edited(
+    client, ita_section, people, intro, next_step
+):
+    """Pages made by code (the seed, the demo, the generated reports) hold rich text
+    without Draftail's paragraph keys. Approving one unchanged from the edit view
+    hands it to the next step; an edit by the reviewer sends it back to the first
+    (``WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT``)."""
+    clerk, palad, nayok = people
+    page = ita_section.add_child(
+        instance=EvidencePage(
+            title="หลักฐาน",
+            slug="evidence",
+            intro="<p>สรุป</p>",
+            body=[("rich_text", RichText("<p>เนื้อหา</p>"))],
+            fiscal_year=2565,
+            ita_codes="o42",
+            last_reviewed=datetime.date(2021, 11, 9),
+            live=False,
+        )
+    )
+    page.save_revision()
+    page.get_workflow().start(page, clerk)
+    revisions = page.revisions.count()
+
+    sign_in(client, palad)
+    data = edit_view_approval("evidence", intro)
+    data["body-0-id"] = page.body[0].id  # the browser posts each block's id back
+    response = client.post(f"/admin/pages/{page.pk}/edit/", data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    state = Page.objects.get(pk=page.pk).current_workflow_state
+    reviewers = state.current_task_state.task.specific.groups
+    assert reviewers.filter(user__username=next_step).exists()
+    assert page.revisions.count() == revisions + (next_step == "palad")

@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 
 from kcs_core.captcha import CaptchaRoutesMixin
+from kcs_core.forms import ReviewSafePageForm
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
 from kcs_core.thai_dates import fiscal_year, fiscal_year_asked
@@ -60,6 +61,8 @@ class TipFormPage(
     the outside agencies for when the accused is among the office's executives.
     Every request to it is anonymised (see :mod:`tips.anonymity`).
     """
+
+    base_form_class = ReviewSafePageForm
 
     intro = RichTextField(_("introduction"), blank=True)
     search_text_fields = ("intro",)
@@ -146,6 +149,8 @@ class TipStatisticsPage(HeadlessPreviewable, ThaiSearchable, Page):
     its own year (``ita_year_query``).
     """
 
+    base_form_class = ReviewSafePageForm
+
     intro = RichTextField(_("introduction"), blank=True)
     search_text_fields = ("intro",)
     search_fields = Page.search_fields + THAI_WORDS
@@ -185,6 +190,8 @@ class TipStatisticsPage(HeadlessPreviewable, ThaiSearchable, Page):
 class TipGuidelinePage(HeadlessPreviewable, ThaiSearchable, Page):
     """The complaint-handling guideline (คู่มือการจัดการเรื่องร้องเรียน): how to
     report, the steps, the responsible unit and the time frame, for the ITA."""
+
+    base_form_class = ReviewSafePageForm
 
     intro = RichTextField(_("how to report"), blank=True)
     search_text_fields = ("intro", "steps", "responsible_unit", "time_frame")
