@@ -60,7 +60,6 @@ from .forms import (
 from .models import ServicePage
 from .workflow import KIND_CHOICES, STATUS_LABELS
 
-KCS_API_PREFIX = "eservice"
 router = Router(tags=["e-services"])
 
 

@@ -7,3 +7,19 @@ class EserviceFormsConfig(AppConfig):
     label = "eservice_forms"
     verbose_name = _("E-services")
     default_auto_field = "django.db.models.BigAutoField"
+    # The JSON API's endpoints of the app, under /api/eservice/ (kcs_core.api).
+    kcs_api_prefix = "eservice"
+    kcs_api_router = "eservice_forms.api.router"
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+
+        from eservice_forms.models import Attachment, PendingUpload
+        from eservice_forms.models.requests import delete_stored_file
+
+        for model in (Attachment, PendingUpload):
+            post_delete.connect(
+                delete_stored_file,
+                sender=model,
+                dispatch_uid=f"eservice_file_deleted:{model._meta.label_lower}",
+            )

@@ -43,7 +43,6 @@ from kcs_core.api import (
 from kcs_core.api_fields import be_date
 from kcs_core.throttle import client_key
 
-KCS_API_PREFIX = "participation"
 router = Router(tags=["participation"])
 PAGE_TYPES = (QuestionBoardPage, OpinionPage)
 

@@ -7,8 +7,12 @@ class ItaPagesConfig(AppConfig):
     label = "ita_pages"
     verbose_name = _("ITA disclosure")
     default_auto_field = "django.db.models.BigAutoField"
+    # The JSON API's endpoints of the app, under /api/participation/ (kcs_core.api).
+    kcs_api_prefix = "participation"
+    kcs_api_router = "ita_pages.api.router"
 
     def ready(self):
+        from wagtail.models import WorkflowState
         from wagtail.signals import page_published, workflow_approved
 
         from ita_pages import checks  # noqa: F401 - registers the system checks
@@ -16,7 +20,9 @@ class ItaPagesConfig(AppConfig):
         from ita_pages.models import MeasuresAnnouncementPage
         from ita_pages.models.measures import track_published_steps
 
-        workflow_approved.connect(record_approval, dispatch_uid="ita_approval_record")
+        workflow_approved.connect(
+            record_approval, sender=WorkflowState, dispatch_uid="ita_approval_record"
+        )
         page_published.connect(
             track_published_steps,
             sender=MeasuresAnnouncementPage,

@@ -7,8 +7,8 @@ A host mounts it once, next to Wagtail's API::
 
     urlpatterns = [path("api/", get_api().urls), ...]  # OpenAPI: /api/openapi.json
 
-Every installed app whose ``api`` module defines ``router`` (a ninja ``Router``) and
-``KCS_API_PREFIX`` gets its endpoints under ``api/<KCS_API_PREFIX>/``, so a host that
+An app registers its endpoints on its ``AppConfig``: ``kcs_api_router``, the dotted
+path of a ninja ``Router``, mounted under ``api/<kcs_api_prefix>/``. A host that
 installs only some of the apps serves only their endpoints.
 
 What every endpoint shares lives here: errors (400 with messages keyed by field, 404,
@@ -22,8 +22,6 @@ API validates with the very forms the HTML pages use.
 import datetime
 import decimal
 import functools
-import importlib
-import importlib.util
 import json
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -39,6 +37,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.datastructures import MultiValueDict
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page, Site
@@ -228,20 +227,13 @@ def in_request_language(run: Callable) -> Callable:
 
 
 def app_routers() -> list[tuple[str, Router]]:
-    """``(prefix, router)`` of every installed app whose ``api`` module offers one."""
+    """``(prefix, router)`` of every installed app that registers one on its
+    ``AppConfig`` (``kcs_api_prefix`` and ``kcs_api_router``)."""
     found = []
     for app_config in apps.get_app_configs():
-        name = f"{app_config.name}.api"
-        try:
-            if importlib.util.find_spec(name) is None:
-                continue
-        except ModuleNotFoundError:  # the app is a module, not a package
-            continue
-        module = importlib.import_module(name)
-        router = getattr(module, "router", None)
-        prefix = getattr(module, "KCS_API_PREFIX", None)
-        if isinstance(router, Router) and prefix:
-            found.append((prefix, router))
+        dotted_path = getattr(app_config, "kcs_api_router", None)
+        if dotted_path:
+            found.append((app_config.kcs_api_prefix, import_string(dotted_path)))
     return found
 
 

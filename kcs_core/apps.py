@@ -9,10 +9,53 @@ class KcsCoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from kcs_core import (  # noqa: F401 - system checks
-            second_factor,
-            signal_handlers,
-            storage,
-        )
+        from kcs_core import checks, second_factor, storage  # noqa: F401 - system checks
 
-        signal_handlers.register()
+        self.connect_cache_receivers()
+
+    def connect_cache_receivers(self):
+        """What a visitor could see changed: purge the site from the HTTP cache and
+        drop its fragments (:mod:`kcs_core.signal_handlers`); a changed Site is
+        looked up afresh (:mod:`kcs_core.sites`). Each receiver is connected to the
+        models whose changes it is for, not to every save of every model."""
+        from django.db.models.signals import post_delete, post_save
+
+        from wagtail.models import Page, Site, get_page_models
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from kcs_core import signal_handlers as handlers
+        from kcs_core.sites import sites
+
+        for model in get_page_models():
+            label = model._meta.label_lower
+            page_published.connect(
+                handlers.page_changed,
+                sender=model,
+                dispatch_uid=f"kcs_published:{label}",
+            )
+            page_unpublished.connect(
+                handlers.page_changed,
+                sender=model,
+                dispatch_uid=f"kcs_unpublished:{label}",
+            )
+            post_page_move.connect(
+                handlers.page_moved, sender=model, dispatch_uid=f"kcs_moved:{label}"
+            )
+        # Every page has a row in Page's own table: one signal per deleted page.
+        post_delete.connect(
+            handlers.page_deleted, sender=Page, dispatch_uid="kcs_cache_deleted"
+        )
+        # The Site and the site settings (the plugin's and the host's).
+        for model in (Site, *handlers.site_setting_models()):
+            post_save.connect(
+                handlers.settings_or_site_saved,
+                sender=model,
+                dispatch_uid=f"kcs_cache_saved:{model._meta.label_lower}",
+            )
+        post_delete.connect(
+            handlers.settings_or_site_saved,
+            sender=Site,
+            dispatch_uid="kcs_cache_site_deleted",
+        )
+        post_save.connect(sites.clear, sender=Site, dispatch_uid="kcs_sites_saved")
+        post_delete.connect(sites.clear, sender=Site, dispatch_uid="kcs_sites_deleted")

@@ -4,15 +4,12 @@ cached menus and breadcrumbs (:mod:`kcs_core.fragments`); a changed Site is look
 afresh (:mod:`kcs_core.sites`)."""
 
 from django.apps import apps
-from django.db.models.signals import post_delete, post_save
 
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from kcs_core.fragments import next_generation
 from kcs_core.frontend_cache import purge_sites
-from kcs_core.sites import sites
 
 
 def site_of(page: Page) -> Site | None:
@@ -55,24 +52,3 @@ def settings_or_site_saved(sender, instance, **kwargs):
 def site_setting_models() -> list[type[BaseSiteSetting]]:
     """Every installed model of Wagtail's per-site settings."""
     return [model for model in apps.get_models() if issubclass(model, BaseSiteSetting)]
-
-
-def register():
-    page_published.connect(page_changed, dispatch_uid="kcs_cache_published")
-    page_unpublished.connect(page_changed, dispatch_uid="kcs_cache_unpublished")
-    post_page_move.connect(page_moved, dispatch_uid="kcs_cache_moved")
-    # Every page has a row in Page's own table: one signal per deleted page.
-    post_delete.connect(page_deleted, sender=Page, dispatch_uid="kcs_cache_deleted")
-    # Only the Site and the site settings (the plugin's and the host's): not every
-    # save of every model.
-    for model in (Site, *site_setting_models()):
-        post_save.connect(
-            settings_or_site_saved,
-            sender=model,
-            dispatch_uid=f"kcs_cache_saved:{model._meta.label_lower}",
-        )
-    post_delete.connect(
-        settings_or_site_saved, sender=Site, dispatch_uid="kcs_cache_site_deleted"
-    )
-    post_save.connect(sites.clear, sender=Site, dispatch_uid="kcs_sites_saved")
-    post_delete.connect(sites.clear, sender=Site, dispatch_uid="kcs_sites_deleted")

@@ -52,7 +52,6 @@ from tips.models import OUTSIDE_CHANNELS, TipEvent, TipFormPage
 from tips.models.pages import public_handlers
 from tips.uploads import max_file_size, max_files
 
-KCS_API_PREFIX = "tips"
 router = Router(tags=["tips"])
 
 

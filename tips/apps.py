@@ -9,6 +9,72 @@ class TipsConfig(AppConfig):
     label = "tips"
     verbose_name = _("Corruption tip-offs")
     default_auto_field = "django.db.models.BigAutoField"
+    # The JSON API's endpoints of the app, under /api/tips/ (kcs_core.api).
+    kcs_api_prefix = "tips"
+    kcs_api_router = "tips.api.router"
 
     def ready(self):
-        from tips import checks, signals  # noqa: F401 - registers checks and receivers
+        from tips import checks  # noqa: F401 - registers the system checks
+
+        self.connect_receivers()
+
+    def connect_receivers(self):
+        """The receivers of :mod:`tips.signals`, each for the models it is about."""
+        from django.db.models.signals import (
+            post_delete,
+            post_save,
+            pre_delete,
+            pre_save,
+        )
+
+        from wagtail.models import Site, get_page_models
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from tips import signals as receivers
+        from tips.anonymity import refresh_anonymous_paths
+        from tips.models import TipFormPage, TipHandler
+
+        for model in get_page_models():
+            label = model._meta.label_lower
+            # A move can change the URL of a tip page below the page moved.
+            post_page_move.connect(
+                refresh_anonymous_paths,
+                sender=model,
+                dispatch_uid=f"tips_paths_moved:{label}",
+            )
+            if not issubclass(model, TipFormPage):  # a host's subclasses too
+                continue
+            for signal, uid in (
+                (page_published, "published"),
+                (page_unpublished, "unpublished"),
+                (post_delete, "deleted"),
+            ):
+                signal.connect(
+                    receivers.refresh_for_tip_pages,
+                    sender=model,
+                    dispatch_uid=f"tips_paths_{uid}:{label}",
+                )
+        post_save.connect(
+            refresh_anonymous_paths, sender=Site, dispatch_uid="tips_paths_site"
+        )
+        pre_save.connect(
+            receivers.remember_previous_role,
+            sender=TipHandler,
+            dispatch_uid="tips_handler_saving",
+        )
+        post_save.connect(
+            receivers.handler_saved,
+            sender=TipHandler,
+            dispatch_uid="tips_handler_saved",
+        )
+        post_delete.connect(
+            receivers.handler_deleted,
+            sender=TipHandler,
+            dispatch_uid="tips_handler_deleted",
+        )
+        pre_delete.connect(
+            receivers.site_deleting, sender=Site, dispatch_uid="tips_site_deleting"
+        )
+        post_delete.connect(
+            receivers.site_deleted, sender=Site, dispatch_uid="tips_site_deleted"
+        )

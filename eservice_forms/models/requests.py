@@ -4,8 +4,6 @@ import datetime
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -296,8 +294,7 @@ class SatisfactionResponse(models.Model):
         return f"{self.request_id}: {self.rating}"
 
 
-@receiver(post_delete, sender=Attachment)
-@receiver(post_delete, sender=PendingUpload)
 def delete_stored_file(sender, instance, **kwargs):
-    """Deleting the row (or its request) deletes the file, once the deletion commits."""
+    """Deleting the row (or its request) deletes the file, once the deletion commits
+    (connected to ``Attachment`` and ``PendingUpload`` in the app's ``ready``)."""
     instance.delete_file_on_commit()
