@@ -10,7 +10,10 @@ import threading
 import time
 from dataclasses import dataclass
 
+from django.http.request import split_domain_port
+
 from wagtail.models import Site
+from wagtail.models.sites import get_site_for_hostname
 
 
 @dataclass(frozen=True)
@@ -41,12 +44,16 @@ class SiteByHost:
             with self.lock:
                 self.known[host] = remembered
         known = remembered[1]
-        request._wagtail_site = known.site  # what Site.find_for_request caches
+        share_with_wagtail(request, known.site)
         return known
 
     def find(self, request) -> KnownSite:
-        site = Site._find_for_request(request)  # noqa: SLF001 - the uncached lookup
-        if site is None:
+        """Look the site up as Wagtail does: by host name and port, else the
+        default site."""
+        hostname = split_domain_port(request.get_host())[0]
+        try:
+            site = get_site_for_hostname(hostname, request.get_port())
+        except Site.DoesNotExist:
             return KnownSite(None, ())
         paths = site.root_page.get_translations(inclusive=True).values_list(
             "path", flat=True
@@ -57,6 +64,15 @@ class SiteByHost:
         """Forget every host (connected to Site saves and deletes)."""
         with self.lock:
             self.known.clear()
+
+
+def share_with_wagtail(request, site: Site | None) -> None:
+    """Hand the site found to Wagtail's own ``Site.find_for_request``, so that it
+    does not look it up again. Wagtail has no public way to: it keeps the site as
+    ``request._wagtail_site`` (7.4 LTS and 8 alike). This is the plugin's only use
+    of a private Wagtail name; ``tests/kcs_core/test_sites.py`` proves it works on
+    both versions."""
+    request._wagtail_site = site
 
 
 sites = SiteByHost()
