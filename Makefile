@@ -10,6 +10,9 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/kcs_wagtail
 PYTEST_ARGS ?=
 # Two processes on the two cores CI has (pytest-xdist); PYTEST_XDIST= runs in one.
 PYTEST_XDIST ?= -n 2
+# The browser tests: each process runs its own production stack, and a file's tests
+# stay together on one of them (they share a browser session's state).
+BROWSER_XDIST ?= $(PYTEST_XDIST) --dist loadfile
 WAGTAIL_LTS ?= 7.4.4
 # The newer Django leg: Django 6.0 needs Python 3.12 (pyenv's, else python3.12 on PATH);
 # there django-tasks-db 0.12 serves Wagtail's django-tasks (0.13 with [compat] is 5.2's).
@@ -129,13 +132,13 @@ bench: install ## Run the benchmarks in bench/ (PostgreSQL, Redis, wrk) and rewr
 # pytest's exit status 5 means "no test selected" (PYTEST_ARGS=-k ...): not a failure.
 test: install node-packages services ## Every test: the suite on SQLite, then the browser tests on the production profile
 	$(BIN)/pytest $(PYTEST_XDIST) -m "not faults and not browser" $(PYTEST_ARGS) || [ $$? -eq 5 ]
-	$(BIN)/pytest -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/pytest $(BROWSER_XDIST) -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 test-postgres: install services ## Run the suite on the local PostgreSQL server (DATABASE_URL overrides)
 	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(BIN)/pytest $(PYTEST_XDIST) -m "not browser and not faults" $(PYTEST_ARGS)
 
 test-browser: install node-packages services ## Only the browser tests: Chromium against gunicorn, PostgreSQL, Redis and Varnish
-	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+	$(BIN)/pytest $(BROWSER_XDIST) -m browser $(PYTEST_ARGS)
 
 test-faults: install services ## Fault tests on PostgreSQL: kill -9 a worker, restart the database, a full disk
 	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(BIN)/pytest -m faults $(PYTEST_ARGS)

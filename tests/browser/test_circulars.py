@@ -118,6 +118,10 @@ def approve_in_edit_view(tab, stack, page_id: int) -> None:
     """Approve the page's current workflow step with the edit view's footer action
     ("อนุมัติ", no comment), the page as the reviewer found it."""
     tab.goto(f"{stack.url}/admin/pages/{page_id}/edit/")
+    # The footer's actions post the form through Wagtail's scripts, which must have
+    # drawn the editors first: before that the form holds no stream fields.
+    tab.wait_for_load_state("networkidle")
+    tab.locator(".Draftail-Editor").first.wait_for()
     button = tab.locator(
         "button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])"
     )
