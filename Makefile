@@ -161,8 +161,9 @@ wheel: install ## Build the plugin's wheel into dist/ (python -m build; README, 
 	rm -rf build *.egg-info
 	@ls dist/*.whl
 
-lint: install ## ruff, Django's system checks and the migration check
+lint: install ## ruff, the import layers (.importlinter), Django's system checks and the migration check
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache --no-logo
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 

@@ -8,6 +8,8 @@ e-service section sees that site's requests only.
 
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from .models import ServicePage, ServiceRequest
+
 
 def can_handle_requests(user) -> bool:
     return user.is_active and (
@@ -22,8 +24,6 @@ def can_change_requests(user) -> bool:
 
 def requests_for_user(user):
     """The requests ``user`` may open."""
-    from .models import ServicePage, ServiceRequest
-
     requests = ServiceRequest.objects.all()
     if user.is_superuser:
         return requests

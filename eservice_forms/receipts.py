@@ -6,6 +6,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core import signing
 
+from .models.requests import ServiceRequest
+
 COOKIE = "esv_receipt"
 SALT = "eservice_forms.receipt"
 MAX_AGE = 60 * 60
@@ -34,8 +36,6 @@ def cookie_path(request, page) -> str:
 
 def read(request, page):
     """``(request, tracking code)`` of the receipt for ``page``, or ``None``."""
-    from .models import ServiceRequest
-
     try:
         value = request.get_signed_cookie(COOKIE, salt=SALT, max_age=MAX_AGE)
     except (KeyError, signing.BadSignature):

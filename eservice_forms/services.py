@@ -5,16 +5,12 @@ Nothing here reads an HTTP request: callers pass the page, the submitted data an
 files, and the acting user.
 """
 
-import base64
 import functools
-import hashlib
-import hmac
 import logging
 import secrets
 import uuid
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -28,7 +24,9 @@ from kcs_core.thai_dates import fiscal_year
 
 from . import tasks
 from .deadlines import due_date
+from .models.requests import Attachment, RequestEvent, ServiceRequest
 from .storage import private_storage
+from .tracking_codes import hash_secret, tracking_secret
 from .workflow import (
     DECISION_STATUSES,
     LICENCE,
@@ -83,31 +81,6 @@ class Submission:
     request: object
     secret: str
     created: bool
-
-
-def tracking_secret(site_id: int, idempotency_key: uuid.UUID) -> str:
-    """The tracking code of a submission: derived from its one-time key, so a retry
-    with the same key shows the same code, and only its hash is stored."""
-    digest = hmac.new(
-        settings.SECRET_KEY.encode(),
-        f"eservice:{site_id}:{idempotency_key}".encode(),
-        hashlib.sha256,
-    ).digest()
-    code = base64.b32encode(digest).decode()[:12]
-    return "-".join(code[i : i + 4] for i in range(0, 12, 4))
-
-
-def hash_secret(secret: str) -> str:
-    normalised = secret.replace("-", "").replace(" ", "").upper()
-    return hmac.new(
-        settings.SECRET_KEY.encode(), normalised.encode(), hashlib.sha256
-    ).hexdigest()
-
-
-def secret_matches(service_request, secret: str) -> bool:
-    return bool(service_request.secret_hash) and hmac.compare_digest(
-        service_request.secret_hash, hash_secret(secret)
-    )
 
 
 def format_reference(year: int, number: int) -> str:
@@ -166,8 +139,6 @@ def submit_request(
 
 def find_submission(site, idempotency_key) -> Submission | None:
     """The request ``site`` stored under ``idempotency_key``, or ``None``."""
-    from .models import ServiceRequest
-
     found = ServiceRequest.objects.filter(
         site=site, idempotency_key=idempotency_key
     ).first()
@@ -187,8 +158,6 @@ def split_answers(page, cleaned_data: dict) -> tuple[dict, dict]:
 def store_request(page, site, cleaned_data: dict, idempotency_key) -> Submission:
     """Number and store the request with its files in one transaction; a file that
     fails to store rolls everything back and removes the files already written."""
-    from .models import Attachment, RequestEvent, ServiceRequest
-
     answers, files = split_answers(page, cleaned_data)
     secret = tracking_secret(site.pk, idempotency_key)
     today = timezone.localdate()
@@ -252,8 +221,6 @@ def store_request(page, site, cleaned_data: dict, idempotency_key) -> Submission
 
 
 def record(service_request, event: str, *, user=None, public=False, **fields):
-    from .models import RequestEvent
-
     return RequestEvent.objects.create(
         request=service_request, event=event, user=user, public=public, **fields
     )
@@ -270,8 +237,6 @@ def allowed_statuses(service_request) -> list[str]:
 def change_status(service_request, status: str, *, user, message: str = ""):
     """Move the request on (only along its kind's chain), tell the applicant, and for
     a licence record the Act's result notice."""
-    from .models import RequestEvent
-
     if status not in allowed_statuses(service_request):
         raise ValidationError(
             _("A request cannot move from “%(old)s” to “%(new)s”.")
@@ -312,8 +277,6 @@ def change_status(service_request, status: str, *, user, message: str = ""):
 
 
 def assign(service_request, division: str, *, user):
-    from .models import RequestEvent
-
     with transaction.atomic():
         service_request.assigned_division = division
         service_request.save(update_fields=["assigned_division"])
@@ -324,15 +287,11 @@ def assign(service_request, division: str, *, user):
 
 def add_note(service_request, note: str, *, user):
     """An internal note: never shown to the applicant."""
-    from .models import RequestEvent
-
     return record(service_request, RequestEvent.NOTE, user=user, message=note)
 
 
 def record_return(service_request, returned_on, *, user):
     """The borrowed items came back."""
-    from .models import RequestEvent
-
     with transaction.atomic():
         service_request.returned_on = returned_on
         service_request.save(update_fields=["returned_on"])

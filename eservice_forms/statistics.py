@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from kcs_core.thai_dates import fiscal_year, month_name
 
+from .models.requests import SatisfactionResponse, ServiceRequest
 from .workflow import STATUS_LABELS
 
 FISCAL_MONTHS = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)
@@ -16,8 +17,6 @@ FISCAL_MONTHS = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)
 
 def available_years(site) -> list[int]:
     """Fiscal years with requests on ``site``, newest first (always the current one)."""
-    from .models import ServiceRequest
-
     years = set(
         ServiceRequest.objects.filter(site=site)
         .values_list("fiscal_year", flat=True)
@@ -39,8 +38,6 @@ def _with_share(rows: list[dict], label_key: str) -> list[dict]:
 def service_statistics(site, year: int) -> dict:
     """Requests per service, per month of the fiscal year and per status; median days
     from filing to decision against each service's declared processing time."""
-    from .models import ServiceRequest
-
     requests = ServiceRequest.objects.filter(site=site, fiscal_year=year)
     per_service = list(
         requests.values("service_title")
@@ -101,8 +98,6 @@ def service_statistics(site, year: int) -> dict:
 
 def satisfaction_statistics(site, year: int) -> dict:
     """Survey answers per service: count, average and the spread of ratings."""
-    from .models import SatisfactionResponse
-
     answers = SatisfactionResponse.objects.filter(
         request__site=site, request__fiscal_year=year
     )

@@ -11,7 +11,12 @@ from django.urls import reverse
 from django_tasks import task
 
 from kcs_core import throttle
+from kcs_core.decoding import DecodingFailed
+from kcs_core.files import rebuild_stored
 from kcs_core.mail import send_templated
+
+from .models.requests import Attachment, RequestEvent, ServiceRequest
+from .tracking_codes import tracking_secret
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +38,6 @@ def _language(service_request) -> str:
 def notify_new_request(request_id: int) -> None:
     """Tell the service's staff about a new request, and give the applicant (when they
     left an address) the reference and tracking code."""
-    from .models import ServiceRequest
-    from .services import tracking_secret
 
     service_request = (
         ServiceRequest.objects.select_related("page").filter(pk=request_id).first()
@@ -122,8 +125,6 @@ def applicant_mail_allowed(address: str) -> bool:
 @task()
 def send_staff_digest(page_id: int, bucket: int) -> None:
     """One e-mail to a service's staff listing every request of a busy window."""
-    from .models import ServiceRequest
-
     start = window_start(bucket)
     requests = list(
         ServiceRequest.objects.select_related("page")
@@ -156,8 +157,6 @@ def send_staff_digest(page_id: int, bucket: int) -> None:
 @task()
 def notify_status_change(event_id: int) -> None:
     """Tell the applicant (when they left an address) about a public timeline event."""
-    from .models import RequestEvent
-
     event = (
         RequestEvent.objects.select_related("request__page")
         .filter(pk=event_id, public=True)
@@ -183,11 +182,6 @@ def clean_photo(attachment_id: int) -> None:
     """Rebuild a resident's photo from its pixels (no GPS or camera data), in a
     bounded child process; a photo that cannot be rebuilt is kept as it came and
     marked, so nothing filed is lost."""
-    from kcs_core.decoding import DecodingFailed
-    from kcs_core.files import rebuild_stored
-
-    from .models import Attachment
-
     attachment = Attachment.objects.filter(
         pk=attachment_id, cleaning=Attachment.Cleaning.PENDING
     ).first()

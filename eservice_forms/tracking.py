@@ -13,7 +13,8 @@ from kcs_core import throttle
 from kcs_core.robots import not_for_search_engines
 
 from .forms import SatisfactionForm, TrackingForm
-from .services import secret_matches
+from .models.requests import SatisfactionResponse, ServiceRequest
+from .tracking_codes import secret_matches
 from .workflow import DONE
 
 __all__ = ["TrackingForm", "serve_tracking"]
@@ -51,8 +52,6 @@ def look_up(request, site, reference: str, secret: str):
 
 def find_request(site, reference: str, secret: str):
     """The request of ``site`` with this reference and code, or ``None``."""
-    from .models import ServiceRequest
-
     found = (
         ServiceRequest.objects.filter(site=site, reference=reference)
         .select_related("satisfaction")
@@ -105,8 +104,6 @@ def survey_is_open(service_request) -> bool:
 def record_satisfaction(service_request, *, rating: int, comment: str) -> bool:
     """Store the resident's one answer to the survey; False when the survey is not
     open (the request is not done, or was rated already, even a moment ago)."""
-    from .models import SatisfactionResponse
-
     if service_request.status != DONE:
         return False
     try:

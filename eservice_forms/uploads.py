@@ -18,6 +18,8 @@ from django.utils.datastructures import MultiValueDict
 from kcs_core import throttle
 from kcs_core.files import kept_copy
 
+from .models.requests import PendingUpload
+
 SALT = "eservice_forms.staged"
 MAX_AGE = 24 * 60 * 60
 
@@ -71,8 +73,6 @@ class StagedFiles:
         return signing.dumps(self.tokens, salt=SALT) if self.tokens else ""
 
     def _uploads(self):
-        from .models import PendingUpload
-
         wanted = {token for tokens in self.tokens.values() for token in tokens}
         if not wanted:
             return {}
@@ -115,8 +115,6 @@ class StagedFiles:
     ) -> "StagedFiles":
         """Stage this POST's new files (replacing earlier ones of the same field),
         within the client's and the site's hourly quota."""
-        from .models import PendingUpload
-
         reserve_staging(
             client_key,
             site_id,

@@ -134,11 +134,13 @@ def submit(request, page_id: PageId):
     body, _files = read_body(request, HumanCheckIn)
     _empty, described = json_form(page, request)
     form, _described = json_form(page, request, described.data(body.answers))
-    pace = body.pace or PaceIn()
-    ticket = {pacing.TICKET_FIELD: pace.ticket, pacing.SOLUTION_FIELD: pace.solution}
     try:
         record = participation.file_answers(
-            page, request_site(request), form, ticket, client_key(request.META)
+            page,
+            request_site(request),
+            form,
+            (body.pace or PaceIn()).as_posted(),
+            client_key(request.META),
         )
     except participation.TooManyAttempts:
         raise too_many_refused() from None

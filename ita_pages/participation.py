@@ -10,12 +10,7 @@ at speed; the client is known only by an hourly pseudonym, never stored.
 from django.db import transaction
 
 from ita_pages import tasks
-from ita_pages.models.participation import (
-    Opinion,
-    OpinionPage,
-    Question,
-    QuestionBoardPage,
-)
+from ita_pages.models.participation import Opinion, Question
 from ita_pages.public_forms import OpinionForm, QuestionForm
 from kcs_core import pacing, throttle
 from kcs_core.captcha import REFRESH_FIELD
@@ -46,14 +41,14 @@ def count_refusal(site, client_key: str) -> None:
     throttle.count(refusals_key(site, client_key))
 
 
-def submit_question(board: QuestionBoardPage, site, answers: dict) -> Question:
+def submit_question(board, site, answers: dict) -> Question:
     """Store a question cleaned by :class:`~ita_pages.forms.QuestionForm`."""
     return Question.objects.create(
         site=site, board=board, text=answers["text"], email=answers.get("email", "")
     )
 
 
-def submit_opinion(channel: OpinionPage, site, answers: dict) -> Opinion:
+def submit_opinion(channel, site, answers: dict) -> Opinion:
     """Store an opinion cleaned by :class:`~ita_pages.forms.OpinionForm`."""
     return Opinion.objects.create(
         site=site,
@@ -66,19 +61,17 @@ def submit_opinion(channel: OpinionPage, site, answers: dict) -> Opinion:
     )
 
 
-#: Each participation page type: its public form and what files it.
-FILERS = (
-    (QuestionBoardPage, QuestionForm, submit_question),
-    (OpinionPage, OpinionForm, submit_opinion),
-)
+#: Each kind of participation page (its ``participation_kind``): its public form
+#: and what files it.
+FILERS = {
+    "question": (QuestionForm, submit_question),
+    "opinion": (OpinionForm, submit_opinion),
+}
 
 
 def filer_for(page):
-    """``(form class, filing function)`` for ``page``'s type."""
-    for page_class, form_class, submit in FILERS:
-        if isinstance(page, page_class):
-            return form_class, submit
-    raise LookupError(type(page).__name__)
+    """``(form class, filing function)`` for ``page``'s kind."""
+    return FILERS[page.participation_kind]
 
 
 def file_answers(page, site, form, data, client_key: str):

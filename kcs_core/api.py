@@ -409,6 +409,11 @@ class PaceIn(pydantic.BaseModel):
         description="The ALTCHA payload (base64 JSON of the challenge and solution)",
     )
 
+    def as_posted(self) -> dict:
+        """The ticket's fields as the HTML form posts them, for the services that
+        spend it (:func:`kcs_core.pacing.redeem_posted`)."""
+        return {pacing.TICKET_FIELD: self.ticket, pacing.SOLUTION_FIELD: self.solution}
+
     def redeem(self, *, page, site_id: int, client_key: str) -> None:
         """Spend this ticket of ``page``'s form (``pacing.PaceRefused`` if it cannot
         be; :func:`pace_error` is the API's answer then)."""

@@ -26,26 +26,24 @@ class KcsCoreConfig(AppConfig):
         from kcs_core import signal_handlers as handlers
         from kcs_core.sites import sites
 
+        page_receivers = (
+            (page_published, handlers.page_changed, "published"),
+            (page_unpublished, handlers.page_changed, "unpublished"),
+            (post_page_move, handlers.page_moved, "moved"),
+        )
         for model in get_page_models():
-            label = model._meta.label_lower
-            page_published.connect(
-                handlers.page_changed,
-                sender=model,
-                dispatch_uid=f"kcs_published:{label}",
-            )
-            page_unpublished.connect(
-                handlers.page_changed,
-                sender=model,
-                dispatch_uid=f"kcs_unpublished:{label}",
-            )
-            post_page_move.connect(
-                handlers.page_moved, sender=model, dispatch_uid=f"kcs_moved:{label}"
-            )
+            for signal, receiver, event in page_receivers:
+                signal.connect(
+                    receiver,
+                    sender=model,
+                    dispatch_uid=f"kcs_{event}:{model._meta.label_lower}",
+                )
         # Every page has a row in Page's own table: one signal per deleted page.
         post_delete.connect(
             handlers.page_deleted, sender=Page, dispatch_uid="kcs_cache_deleted"
         )
-        # The Site and the site settings (the plugin's and the host's).
+        # The Site and the site settings (the plugin's and the host's); the memo of
+        # sites by host name forgets a changed Site.
         for model in (Site, *handlers.site_setting_models()):
             post_save.connect(
                 handlers.settings_or_site_saved,

@@ -28,6 +28,8 @@ from django.utils.translation import gettext_lazy as _
 import puremagic
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from kcs_core.decoding import bounded
+
 # MIME type → the extension files of that type are stored under.
 IMAGE_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 # MIME type → Pillow's name of the format.
@@ -117,8 +119,6 @@ def rebuild_stored(field, content_type: str) -> int:
     other metadata), decoded in a bounded child process (:mod:`kcs_core.decoding`);
     the new size. :class:`kcs_core.decoding.DecodingFailed` leaves the file as it
     was."""
-    from kcs_core.decoding import bounded
-
     with field.open("rb") as stored:
         data = stored.read()
     clean = bounded(rebuild_image, data, content_type)

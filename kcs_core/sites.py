@@ -76,3 +76,13 @@ def share_with_wagtail(request, site: Site | None) -> None:
 
 
 sites = SiteByHost()
+
+
+class RequestSiteMixin:
+    """For page types that take forms: the site a request reached the page through,
+    found as the JSON API finds it (:func:`kcs_core.api.request_site`), so that a
+    form filed on the page and the same form sent to the API count against the same
+    site."""
+
+    def get_site_for(self, request):
+        return sites.lookup(request).site or self.get_site()

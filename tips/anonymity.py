@@ -55,29 +55,16 @@ def anonymize(request) -> None:
     request.tips_anonymous = True
 
 
-def live_tip_page_paths() -> tuple[str, ...]:
-    """URL paths of every live tip page, in every site and language."""
-    from tips.models import TipFormPage
-
-    paths = set()
-    for page in TipFormPage.objects.live().defer_streamfields():
-        parts = page.get_url_parts()
-        if parts and parts[2]:
-            paths.add(parts[2])
-    return tuple(sorted(paths))
-
-
 def anonymous_paths() -> tuple[str, ...]:
     """The cached tip page paths. Never touches the database: requests to other
     pages, and error reports, cost nothing."""
     return cache.get(PATHS_CACHE_KEY) or ()
 
 
-def refresh_anonymous_paths(**kwargs) -> None:
-    """Recompute the cached paths (signal receiver: a tip page was published,
-    unpublished or deleted, a page moved, a site changed; and the pages' ``serve``
-    when it finds a request the middleware missed, e.g. after a cache flush)."""
-    cache.set(PATHS_CACHE_KEY, live_tip_page_paths(), None)
+def remember_anonymous_paths(paths: tuple[str, ...]) -> None:
+    """Keep the tip pages' paths for the middleware
+    (:func:`tips.models.pages.refresh_anonymous_paths` finds them)."""
+    cache.set(PATHS_CACHE_KEY, paths, None)
 
 
 def api_prefix() -> str | None:

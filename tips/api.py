@@ -287,24 +287,20 @@ def submit_tip(request, page_id: PageId):
     form = TipForm(
         empty.data(body.answers), files, captcha_url_base=page.get_url(request)
     )
-    site = request_site(request)
     try:
-        services.check_submission_allowed(site, request.tips_client_key)
+        tip, code = services.file_tip(
+            page,
+            request_site(request),
+            form,
+            (body.pace or PaceIn()).as_posted(),
+            request.tips_client_key,
+        )
     except services.TooManyAttempts:
         raise too_many_refused() from None
-    if not form.is_valid():
-        services.count_refused_submission(site, request.tips_client_key)
-        raise invalid_form(form)
-    try:
-        (body.pace or PaceIn()).redeem(
-            page=page, site_id=site.pk, client_key=request.tips_client_key
-        )
+    except services.FormRefused:
+        raise invalid_form(form) from None
     except pacing.PaceRefused as refusal:
         raise pace_error(refusal) from None
-    try:
-        tip, code = services.submit_tip(
-            page, form.tip_data(), form.cleaned_data["evidence"], site=site
-        )
     except services.StorageFailed as error:
         raise StorageUnavailable(str(error)) from None
     return Status(

@@ -31,8 +31,8 @@ class TipsConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from tips import signals as receivers
-        from tips.anonymity import refresh_anonymous_paths
         from tips.models import TipFormPage, TipHandler
+        from tips.models.pages import refresh_anonymous_paths
 
         for model in get_page_models():
             label = model._meta.label_lower

@@ -45,7 +45,7 @@ ACCEPT = ".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
 
 
 @dataclass
-class Evidence:
+class CheckedUpload:
     """A checked upload: its name, type and bytes (the clean copy comes later)."""
 
     name: str
@@ -123,7 +123,7 @@ def render_page(page) -> bytes:
     return out.getvalue()
 
 
-def inspect(upload) -> Evidence:
+def inspect(upload) -> CheckedUpload:
     """Check one uploaded file without decoding it; ValidationError in Thai (through
     gettext) when it is too big, of another type, too long or damaged."""
     name = upload.name or "file"
@@ -159,4 +159,4 @@ def inspect(upload) -> Evidence:
         raise ValidationError(
             _("“%(name)s” is damaged and cannot be opened.") % {"name": name}
         ) from error
-    return Evidence(name, content_type, data)
+    return CheckedUpload(name, content_type, data)

@@ -7,12 +7,12 @@ the people whose work a new handler could read, and the public, are told.
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from kcs_core.api_fields import be_date
+from tips import tasks
 from tips.models.tips import HandlerChange, TipHandler
 
 PUBLIC_RECORD_DAYS = 365
@@ -21,8 +21,6 @@ PUBLIC_RECORD_DAYS = 365
 def record(handler: TipHandler, kind: str) -> HandlerChange:
     """Keep ``handler``'s addition or removal and announce it once the change is
     committed."""
-    from tips import tasks
-
     change = HandlerChange.objects.create(
         site_id=handler.site_id,
         kind=kind,
@@ -57,25 +55,3 @@ def recent(site) -> list[dict]:
         }
         for change in HandlerChange.objects.filter(site=site, changed_at__gte=since)
     ]
-
-
-def announcement_recipients(change: HandlerChange) -> list[str]:
-    """Every handler of the site who was one before the change: today's handlers
-    but the one just added, and the one just removed."""
-    handlers = TipHandler.objects.filter(site_id=change.site_id).select_related("user")
-    addresses = {
-        handler.user.email
-        for handler in handlers
-        if not (
-            change.kind == HandlerChange.Kind.ADDED
-            and handler.user.get_username() == change.account
-        )
-    }
-    if change.kind == HandlerChange.Kind.REMOVED:
-        user_model = get_user_model()
-        removed = user_model.objects.filter(
-            **{user_model.USERNAME_FIELD: change.account}
-        ).first()
-        if removed is not None:
-            addresses.add(removed.email)
-    return sorted(address for address in addresses if address)

@@ -6,7 +6,7 @@ own executives, who usually hold the admin accounts.
 from django.contrib.auth.models import Group, Permission
 
 from kcs_core.second_factor import is_verified
-from tips.models import TipHandler
+from tips.models.tips import TipHandler
 
 HANDLERS_GROUP_NAME = "Tip handlers"
 HANDLE_PERMISSION = "handle_tips"

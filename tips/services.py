@@ -15,13 +15,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from kcs_core import throttle
+from kcs_core import pacing, throttle
 from kcs_core.sequences import next_number
 from kcs_core.storage import StorageFailed
 from kcs_core.thai_dates import fiscal_year
 from tips import crypto, receipts, tasks
-from tips.files import Evidence
-from tips.models import (
+from tips.files import CheckedUpload
+from tips.models.tips import (
     Status,
     Tip,
     TipAccessLog,
@@ -85,7 +85,7 @@ def case_number(site, year: int, number: int) -> str:
     return f"TIP-{year}-{number:04d}"
 
 
-def store_evidence(tip: Tip, event: TipEvent, evidence: list[Evidence]) -> None:
+def store_evidence(tip: Tip, event: TipEvent, evidence: list[CheckedUpload]) -> None:
     """Encrypt and store each file's original; its clean copy is made by the
     background worker once the transaction commits. Call inside the transaction that
     stores ``event``: when a file cannot be written, the files
@@ -117,8 +117,27 @@ def store_evidence(tip: Tip, event: TipEvent, evidence: list[Evidence]) -> None:
         raise StorageFailed from error
 
 
+class FormRefused(Exception):
+    """The form did not validate; its errors are on the form."""
+
+
+def file_tip(page, site, form, pace_data: dict, client_key: str) -> tuple[Tip, str]:
+    """The one path of a tip from the page and from the JSON API: the client's
+    refusals this hour, the form's checks (a refusal counts), the pace ticket
+    (``pace_data`` holds its fields as the HTML form posts them), then storage.
+    Returns the tip and its receipt code; raises :class:`TooManyAttempts`,
+    :class:`FormRefused`, :class:`~kcs_core.pacing.PaceRefused` or
+    :class:`StorageFailed`."""
+    check_submission_allowed(site, client_key)
+    if not form.is_valid():
+        count_refused_submission(site, client_key)
+        raise FormRefused
+    pacing.redeem_posted(pace_data, page=page, site_id=site.pk, client_key=client_key)
+    return submit_tip(page, form.tip_data(), form.cleaned_data["evidence"], site=site)
+
+
 def submit_tip(
-    page, data: dict, evidence: list[Evidence], *, site=None
+    page, data: dict, evidence: list[CheckedUpload], *, site=None
 ) -> tuple[Tip, str]:
     """Store a validated tip submitted through ``page`` (a tip form page) and return
     it with its receipt code, which exists nowhere else: show it once. ``site`` is
@@ -166,7 +185,7 @@ def open_case(site, typed_code: str, client_key: str) -> Tip | None:
     return tip
 
 
-def add_tipster_message(tip: Tip, body: str, evidence: list[Evidence]) -> TipEvent:
+def add_tipster_message(tip: Tip, body: str, evidence: list[CheckedUpload]) -> TipEvent:
     """The tipster adds information or files to their case."""
     with transaction.atomic():
         event = TipEvent.objects.create(

@@ -4,8 +4,8 @@ on the public record."""
 
 from kcs_core.signal_handlers import sites_changed
 from tips import handler_changes
-from tips.anonymity import refresh_anonymous_paths
-from tips.models import HandlerChange, TipHandler
+from tips.models.pages import refresh_anonymous_paths
+from tips.models.tips import HandlerChange, TipHandler
 from tips.permissions import sync_group_membership
 
 

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import ita_pages.models.participation
+import ita_pages.models.participation_pages
 import kcs_core.preview
 import kcs_core.search
 import wagtail.fields
@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'opinion channel',
                 'verbose_name_plural': 'opinion channels',
             },
-            bases=(ita_pages.models.participation.ParticipationFormMixin, kcs_core.preview.HeadlessPreviewable, kcs_core.search.ThaiSearchable, 'wagtailcore.page'),
+            bases=(ita_pages.models.participation_pages.ParticipationFormMixin, kcs_core.preview.HeadlessPreviewable, kcs_core.search.ThaiSearchable, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='ParticipationReportPage',
@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'Q&A board',
                 'verbose_name_plural': 'Q&A boards',
             },
-            bases=(ita_pages.models.participation.ParticipationFormMixin, kcs_core.preview.HeadlessPreviewable, kcs_core.search.ThaiSearchable, 'wagtailcore.page'),
+            bases=(ita_pages.models.participation_pages.ParticipationFormMixin, kcs_core.preview.HeadlessPreviewable, kcs_core.search.ThaiSearchable, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='Opinion',

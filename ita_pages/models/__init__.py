@@ -35,11 +35,13 @@ from ita_pages.models.pages import (
 )
 from ita_pages.models.participation import (
     Opinion,
-    OpinionPage,
     OpinionStatus,
     OpinionTopic,
-    ParticipationReportPage,
     Question,
+)
+from ita_pages.models.participation_pages import (
+    OpinionPage,
+    ParticipationReportPage,
     QuestionBoardPage,
 )
 from ita_pages.models.procurement import (

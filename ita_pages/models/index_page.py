@@ -15,9 +15,11 @@ from wagtail.tasks import update_reference_index_task
 
 from modelcluster.fields import ParentalKey
 
-from ita_pages.forms import ITAIndexPageForm
+from ita_pages import exports
+from ita_pages.evidence import EvidenceFinder
 from ita_pages.models.catalog import AssessmentYear
 from ita_pages.models.mixins import DisclosurePageMixin
+from ita_pages.page_forms import ITAIndexPageForm
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
 from kcs_core.thai_dates import file_stamp, format_datetime
@@ -100,8 +102,6 @@ class ITAIndexPage(HeadlessPreviewable, ThaiSearchable, DisclosurePageMixin, Pag
     def get_report(self, request=None):
         """The items of the year with their evidence and status (see
         :class:`ita_pages.evidence.EvidenceFinder`, which subclasses may swap)."""
-        from ita_pages.evidence import EvidenceFinder
-
         cache = getattr(self, "_report_cache", {})
         key = id(request)
         if key not in cache:
@@ -156,8 +156,6 @@ class ITAIndexPage(HeadlessPreviewable, ThaiSearchable, DisclosurePageMixin, Pag
 
     @path("export/<str:fmt>/", name="export")
     def export_view(self, request, fmt):
-        from ita_pages import exports
-
         if fmt not in EXPORT_FORMATS:
             raise Http404
         report = self.get_report(request)
@@ -166,8 +164,6 @@ class ITAIndexPage(HeadlessPreviewable, ThaiSearchable, DisclosurePageMixin, Pag
 
     @path("snapshots/<int:pk>/<str:fmt>/", name="snapshot")
     def snapshot_view(self, request, pk, fmt):
-        from ita_pages import exports
-
         if fmt not in EXPORT_FORMATS:
             raise Http404
         snapshot = get_object_or_404(self.snapshots, pk=pk)

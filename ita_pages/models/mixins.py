@@ -12,6 +12,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from ita_pages.models.approval import ApprovalRecord
+from ita_pages.models.settings import ITASettings
 from kcs_core.forms import RouteSafePageForm
 from kcs_core.panels import ThaiDatePanel
 from kcs_core.robots import not_for_search_engines
@@ -116,8 +118,6 @@ class DisclosurePageMixin(RoutablePageMixin):
 
     def get_approval_record(self):
         """The approval record of the live revision, or ``None``."""
-        from ita_pages.models.approval import ApprovalRecord
-
         return ApprovalRecord.current_for(self)
 
     @property
@@ -136,8 +136,6 @@ class DisclosurePageMixin(RoutablePageMixin):
     @path("approval-sheet/", name="approval_sheet")
     def approval_sheet(self, request):
         """The publication-approval sheet (แบบฟอร์มการขอเผยแพร่ข้อมูล), printable."""
-        from ita_pages.models.settings import ITASettings
-
         sheet = self.render(
             request,
             template="ita_pages/approval_sheet.html",

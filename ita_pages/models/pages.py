@@ -18,6 +18,7 @@ from ita_pages.models.catalog import page_order_key
 from ita_pages.models.index_page import ITAIndexPage
 from ita_pages.models.mixins import DisclosurePageMixin, EvidenceFieldsMixin
 from ita_pages.models.news import NewsPage
+from ita_pages.models.settings import ITASettings
 from kcs_core.api_fields import date_api_fields
 from kcs_core.panels import ThaiDatePanel
 from kcs_core.preview import HeadlessPreviewable
@@ -116,8 +117,6 @@ class DisclosureSectionPage(
 
     def notice_board_context(self, request) -> dict:
         """The notices and their timing: each shows for the board's seconds in turn."""
-        from ita_pages.models.settings import ITASettings
-
         notices = list(self.get_notices())
         seconds = max(ITASettings.for_request(request).notice_board_seconds, 5)
         count = max(len(notices), 1)

@@ -7,31 +7,22 @@ answered questions are published with their dates, the opinions as a summary of 
 was received and done. A :class:`ParticipationReportPage` reports a fiscal year of
 both. Personal data (an asker's e-mail, an opinion's name and contact, its own words)
 is shown to staff only; the public sees what staff wrote for the public.
+
+This module holds the records and the queries; the page types are in
+:mod:`ita_pages.models.participation_pages`.
 """
 
 import statistics
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
-from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
-from wagtail.models import Page, Site
-
-from ita_pages.models.pages import in_year_tree
 from kcs_core.api_fields import be_date
-from kcs_core.captcha import CaptchaRoutesMixin
-from kcs_core.forms import RouteSafePageForm
-from kcs_core.preview import HeadlessPreviewable
-from kcs_core.search import THAI_WORDS, ThaiSearchable
-from kcs_core.thai_dates import fiscal_year, fiscal_year_asked, fiscal_year_bounds
+from kcs_core.thai_dates import fiscal_year, fiscal_year_bounds
 
 QUESTION_MAX_LENGTH = 3000
 OPINION_MAX_LENGTH = 5000
@@ -290,150 +281,3 @@ def participation_years(site) -> set[int]:
         *Opinion.objects.filter(site=site).dates("received_at", "month"),
     ]
     return {fiscal_year(date) for date in dates}
-
-
-class ParticipationPage(ThaiSearchable, Page):
-    """What the participation pages share: an introduction, one per parent, beside
-    the years' indexes (they span the years)."""
-
-    intro = RichTextField(_("introduction"), blank=True)
-    search_text_fields = ("intro",)
-    search_fields = Page.search_fields + THAI_WORDS
-    base_form_class = RouteSafePageForm
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
-
-    class Meta:
-        abstract = True
-
-    @classmethod
-    def can_exist_under(cls, parent):
-        """Beside the years' indexes, never inside one."""
-        return super().can_exist_under(parent) and not in_year_tree(parent)
-
-    def get_site_for(self, request):
-        """The site this request reached the page through."""
-        return Site.find_for_request(request) or self.get_site()
-
-
-class ParticipationFormMixin(CaptchaRoutesMixin, RoutablePageMixin):
-    """A participation page with a public form: GET shows it, POST files it (the
-    views and forms are in :mod:`ita_pages.participation`)."""
-
-    #: The template that thanks the resident.
-    thanks_template = ""
-
-    @path("")
-    def form_view(self, request):
-        from ita_pages import participation  # the views import these models
-
-        return participation.form_view(self, request)
-
-
-class QuestionBoardPage(HeadlessPreviewable, ParticipationFormMixin, ParticipationPage):
-    """The public Q&A board (ITA ``qa``): residents ask, staff answer in the admin,
-    and the answered questions are published with their dates, newest first."""
-
-    answer_within_days = models.PositiveSmallIntegerField(
-        _("answer within (days)"), default=15
-    )
-    per_page = 20
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("answer_within_days"),
-    ]
-    api_fields = [
-        APIField("intro"),
-        APIField("answer_within_days"),
-        APIField("answered_questions"),
-    ]
-    ita_roles = ("qa",)
-    template = "ita_pages/question_board_page.html"
-    thanks_template = "ita_pages/question_thanks.html"
-
-    class Meta:
-        verbose_name = _("Q&A board")
-        verbose_name_plural = _("Q&A boards")
-
-    @property
-    def answered_questions(self) -> list[dict]:
-        """The latest published answers (for the API)."""
-        latest = answered_questions(self.get_site())[: self.per_page]
-        return [question_out(question) for question in latest]
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        questions = answered_questions(self.get_site_for(request))
-        context["questions"] = Paginator(questions, self.per_page).get_page(
-            request.GET.get("page")
-        )
-        return context
-
-
-class OpinionPage(HeadlessPreviewable, ParticipationFormMixin, ParticipationPage):
-    """The opinion channel (ITA ``opinion_channel``; the memo's EIT step: a channel
-    for residents to suggest how staff work): the form, and the summary of what was
-    received and done this fiscal year."""
-
-    reply_within_days = models.PositiveSmallIntegerField(
-        _("reply within (days)"), default=15
-    )
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("reply_within_days"),
-    ]
-    api_fields = [
-        APIField("intro"),
-        APIField("reply_within_days"),
-        APIField("summary"),
-    ]
-    ita_roles = ("opinion_channel",)
-    template = "ita_pages/opinion_page.html"
-    thanks_template = "ita_pages/opinion_thanks.html"
-
-    class Meta:
-        verbose_name = _("opinion channel")
-        verbose_name_plural = _("opinion channels")
-
-    @property
-    def summary(self) -> dict:
-        """This fiscal year's summary (for the API)."""
-        return opinion_summary(self.get_site(), fiscal_year(timezone.localdate()))
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        year = fiscal_year(timezone.localdate())
-        context["summary"] = opinion_summary(self.get_site_for(request), year)
-        return context
-
-
-class ParticipationReportPage(HeadlessPreviewable, ParticipationPage):
-    """The participation report (ITA ``participation``) of a fiscal year chosen with
-    ``?year=``, generated from the Q&A board and the opinion channel."""
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    api_fields = [APIField("intro"), APIField("report")]
-    ita_roles = ("participation",)
-    ita_year_query = "year"
-    template = "ita_pages/participation_report_page.html"
-
-    class Meta:
-        verbose_name = _("participation report")
-        verbose_name_plural = _("participation reports")
-
-    @property
-    def report(self) -> dict:
-        """This fiscal year's report (for the API)."""
-        return participation_report(self.get_site(), fiscal_year(timezone.localdate()))
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        site = self.get_site_for(request)
-        year = fiscal_year_asked(request.GET.get(self.ita_year_query))
-        current = fiscal_year(timezone.localdate())
-        context.update(
-            year=year,
-            years=sorted({*participation_years(site), current, year}, reverse=True),
-            report=participation_report(site, year),
-        )
-        return context

@@ -161,7 +161,7 @@ def use_the_plugin() -> None:
     from ita_pages.approvals import setup_site_approval
     from ita_pages.catalog import load_catalog, parse_file, shipped_catalog_paths
     from ita_pages.models import DisclosureSectionPage, EvidencePage, ITAIndexPage
-    from tips.files import Evidence
+    from tips.files import CheckedUpload
     from tips.models import TipFormPage, TipGuidelinePage, TipHandler
     from tips.models import TipStatisticsPage as TipStatistics
     from tips.services import submit_tip
@@ -208,7 +208,7 @@ def use_the_plugin() -> None:
     submit_tip(
         tip_page,
         {"category": "bribery", "description": "A bribe"},
-        [Evidence("photo.jpg", "image/jpeg", jpeg_bytes())],
+        [CheckedUpload("photo.jpg", "image/jpeg", jpeg_bytes())],
     )
 
 

@@ -1,4 +1,5 @@
-"""Models of the tip channel: page types (``pages``) and tips (``tips``)."""
+"""Models of the tip channel: tips (``tips``, the data) and page types (``pages``,
+which route to :mod:`tips.views`)."""
 
 from tips.models.pages import (
     OUTSIDE_CHANNELS,

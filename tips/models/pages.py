@@ -12,18 +12,20 @@ from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from kcs_core.captcha import CaptchaRoutesMixin
 from kcs_core.forms import ReviewSafePageForm
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
+from kcs_core.sites import RequestSiteMixin
 from kcs_core.thai_dates import fiscal_year, fiscal_year_asked
 from tips import handler_changes
-from tips.anonymity import anonymize, refresh_anonymous_paths
+from tips.anonymity import anonymize, remember_anonymous_paths
 from tips.blocks import GuidelineStepsBlock
 from tips.models.tips import TipHandler
 from tips.statistics import available_years, tip_statistics
+from tips.views import public
 
 # Independent agencies a tipster can go to when the office's executives are accused.
 OUTSIDE_CHANNELS = (
@@ -51,7 +53,12 @@ def public_handlers(site) -> list[dict]:
 
 
 class TipFormPage(
-    HeadlessPreviewable, ThaiSearchable, CaptchaRoutesMixin, RoutablePageMixin, Page
+    HeadlessPreviewable,
+    ThaiSearchable,
+    RequestSiteMixin,
+    CaptchaRoutesMixin,
+    RoutablePageMixin,
+    Page,
 ):
     """The corruption tip-off channel, separate from general complaints.
 
@@ -124,21 +131,31 @@ class TipFormPage(
         context["outside_channels"] = OUTSIDE_CHANNELS
         return context
 
-    def get_site_for(self, request):
-        """The site this request reached the page through."""
-        return Site.find_for_request(request) or self.get_site()
-
     @path("")
     def tip_form(self, request):
-        from tips.views import public  # the views import these models
-
         return public.tip_form(self, request)
 
     @path("case/")
     def follow_up(self, request):
-        from tips.views import public
-
         return public.follow_up(self, request)
+
+
+def live_tip_page_paths() -> tuple[str, ...]:
+    """URL paths of every live tip page, in every site and language."""
+    paths = set()
+    for page in TipFormPage.objects.live().defer_streamfields():
+        parts = page.get_url_parts()
+        if parts and parts[2]:
+            paths.add(parts[2])
+    return tuple(sorted(paths))
+
+
+def refresh_anonymous_paths(**kwargs) -> None:
+    """Recompute the tip pages' paths the middleware anonymises (signal receiver: a
+    tip page was published, unpublished or deleted, a page moved, a site changed;
+    and the pages' ``serve`` when it finds a request the middleware missed, e.g.
+    after a cache flush)."""
+    remember_anonymous_paths(live_tip_page_paths())
 
 
 class TipStatisticsPage(HeadlessPreviewable, ThaiSearchable, Page):

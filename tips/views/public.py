@@ -11,7 +11,7 @@ from kcs_core import pacing
 from kcs_core.captcha import REFRESH_FIELD
 from tips import services
 from tips.forms import ReceiptForm, TipForm, TipsterMessageForm
-from tips.models import TipEvent
+from tips.models.tips import TipEvent
 
 
 def page_url(page, request) -> str:
@@ -34,25 +34,21 @@ def tip_form(page, request):
         oversized_upload=getattr(request, "tips_oversized_upload", False),
         **form_kwargs,
     )
-    site = page.get_site_for(request)
     try:
-        services.check_submission_allowed(site, request.tips_client_key)
+        tip, code = services.file_tip(
+            page,
+            page.get_site_for(request),
+            form,
+            request.POST,
+            request.tips_client_key,
+        )
     except services.TooManyAttempts:
         return render_form(page, request, form, throttled=True, status=429)
-    if not form.is_valid():
-        services.count_refused_submission(site, request.tips_client_key)
+    except services.FormRefused:
         return render_form(page, request, form, status=400)
-    try:
-        pacing.redeem_posted(
-            request.POST, page=page, site_id=site.pk, client_key=request.tips_client_key
-        )
     except pacing.PaceRefused as refusal:
         form.add_error(None, refusal.message)
         return render_form(page, request, form, status=refusal.status_code)
-    try:
-        tip, code = services.submit_tip(
-            page, form.tip_data(), form.cleaned_data["evidence"], site=site
-        )
     except services.StorageFailed as error:
         form.add_error(None, str(error))
         return render_form(page, request, form, status=503)

@@ -1,0 +1,59 @@
+"""One path for a tip (``tips.services.file_tip``): the tip page and the JSON API
+refuse and accept the same inputs, and count refusals against the same site and
+client."""
+
+import pytest
+
+from tests.api.conftest import JSONClient
+from tests.api.test_tips import answers, pace, submit_url
+from tests.tips.conftest import tip_form_data
+from tips.models import Tip
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api(client):
+    return JSONClient(client)
+
+
+def test_the_page_and_the_api_refuse_the_same_tip(client, api, tip_page):
+    page = client.post(tip_page.url, tip_form_data(client, tip_page, description=""))
+    sent = api.post(
+        submit_url(tip_page),
+        {
+            "pace": pace(api, tip_page),
+            "answers": answers(api, tip_page, description=""),
+        },
+    )
+    assert page.status_code == sent.status_code == 400
+    assert "description" in page.context["form"].errors
+    assert "description" in sent.json()["errors"]
+    assert Tip.objects.count() == 0
+
+
+def test_refusals_on_the_page_and_in_the_api_count_together(
+    client, api, tip_page, settings
+):
+    settings.KCS_TIPS_REFUSED_SUBMISSIONS_PER_HOUR = 2
+    wrong = tip_form_data(client, tip_page, captcha_1="00000")
+    assert client.post(tip_page.url, wrong).status_code == 400
+    refused = {"answers": answers(api, tip_page, description="")}
+    assert api.post(submit_url(tip_page), refused).status_code == 400
+
+    good = {"answers": answers(api, tip_page), "pace": pace(api, tip_page)}
+    assert api.post(submit_url(tip_page), good).status_code == 429
+    assert client.post(tip_page.url, tip_form_data(client, tip_page)).status_code == 429
+    assert Tip.objects.count() == 0
+
+
+def test_the_page_and_the_api_accept_the_same_tip(client, api, tip_page):
+    page = client.post(tip_page.url, tip_form_data(client, tip_page))
+    sent = api.post(
+        submit_url(tip_page),
+        {"pace": pace(api, tip_page), "answers": answers(api, tip_page)},
+    )
+    assert (page.status_code, sent.status_code) == (200, 201)
+    first, second = Tip.objects.order_by("pk")
+    assert (first.site, second.site) == (tip_page.get_site(),) * 2
+    assert second.case_number.endswith("2")  # one sequence for both front ends
