@@ -50,9 +50,9 @@ from kcs_core.throttle import client_key
 
 from . import services, tracking
 from .forms import (
-    MultipleFileField,
     RowsField,
     SatisfactionForm,
+    ServiceFilesField,
     TrackingForm,
     WholeNumberField,
     max_upload_size,
@@ -189,10 +189,10 @@ class ServiceForm(JSONForm):
             )
         if isinstance(field, WholeNumberField):
             description["whole"] = True  # a count: no decimal point
-        if isinstance(field, MultipleFileField):
+        if isinstance(field, ServiceFilesField):
             validator = field.content_validator
             description.update(
-                max_files=field.max_files,
+                max_files=field.get_max_files(),
                 max_size=validator.max_size,
                 accept=list(validator.allowed_types),
             )

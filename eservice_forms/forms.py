@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder, WagtailAdminFormPageForm
 
 from kcs_core.editor_changes import EditorChangesMixin
-from kcs_core.fields import ThaiDateField
+from kcs_core.fields import MultipleFileField, ThaiDateField
 from kcs_core.files import IMAGE_AND_PDF_TYPES, FileContentValidator
 from kcs_core.forms import RouteSafeSlugMixin
 from kcs_core.thai_dates import fiscal_year
@@ -83,49 +83,20 @@ class ThaiPhoneField(forms.CharField):
         return normalize_thai_phone(value) if value else value
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input, each checked by content and size."""
-
-    widget = MultipleFileInput
+class ServiceFilesField(MultipleFileField):
+    """A service's file question: photos and PDFs, each checked by content and
+    size."""
 
     def __init__(self, *, allowed_types=None, max_files=None, **kwargs):
-        self.max_files = max_files or max_files_per_field()
         self.content_validator = FileContentValidator(
             allowed_types or IMAGE_AND_PDF_TYPES, max_upload_size()
         )
-        super().__init__(**kwargs)
+        super().__init__(max_files=max_files or max_files_per_field(), **kwargs)
         self.widget.attrs["accept"] = ",".join(self.content_validator.allowed_types)
 
-    def clean(self, data, initial=None):
-        files = (
-            [item for item in (data or []) if item]
-            if isinstance(data, list | tuple)
-            else ([data] if data else [])
-        )
-        if not files:
-            if self.required:
-                raise ValidationError(self.error_messages["required"], code="required")
-            return []
-        if len(files) > self.max_files:
-            raise ValidationError(
-                _("Attach at most %(count)d files."),
-                code="too_many_files",
-                params={"count": self.max_files},
-            )
-        errors = []
-        for file in files:
-            super().clean(file)
-            try:
-                self.content_validator(file)
-            except ValidationError as error:
-                errors.extend(error.error_list)
-        if errors:
-            raise ValidationError(errors)
-        return files
+    def check_file(self, upload):
+        self.content_validator(upload)
+        return upload
 
 
 WHOLE_NUMBER_MESSAGE = _(
@@ -319,7 +290,7 @@ class EServiceFormBuilder(FormBuilder):
 
     def create_files_field(self, field, options):
         options.pop("initial", None)
-        return MultipleFileField(**options)
+        return ServiceFilesField(**options)
 
     def create_date_field(self, field, options):
         """Day, month and year in the resident's calendar (Buddhist era in Thai),

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .thai_dates import BE_OFFSET, is_thai, month_name
-from .widgets import DateParts, ThaiDateWidget, reader_year
+from .widgets import DateParts, MultipleFileInput, ThaiDateWidget, reader_year
 
 #: Default bounds of a typed year (Gregorian). Narrower than 543 years, so that a
 #: year in one calendar is never a plausible year in the other.
@@ -125,3 +125,52 @@ class ThaiDateField(forms.DateField):
             code="year_range",
             params={"first": self.min_year + offset, "last": self.max_year + offset},
         )
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input, at most :meth:`get_max_files`, each checked by
+    :meth:`check_file`; cleans to the list of what it returns. An e-service's file
+    question and the tip form's evidence are this field."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, *, max_files: int | None = None, **kwargs):
+        self.max_files = max_files
+        super().__init__(**kwargs)
+
+    def get_max_files(self) -> int:
+        """How many files one answer may hold (read when the form is cleaned)."""
+        return self.max_files
+
+    def check_file(self, upload):
+        """One file, checked (``ValidationError`` if it is refused); what the field
+        keeps of it. Override to check its content."""
+        return upload
+
+    def clean(self, data, initial=None):
+        uploads = (
+            [item for item in (data or []) if item]
+            if isinstance(data, list | tuple)
+            else ([data] if data else [])
+        )
+        if not uploads:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return []
+        most = self.get_max_files()
+        if len(uploads) > most:
+            raise ValidationError(
+                _("Attach at most %(count)d files."),
+                code="too_many_files",
+                params={"count": most},
+            )
+        kept, errors = [], []
+        for upload in uploads:
+            super().clean(upload)
+            try:
+                kept.append(self.check_file(upload))
+            except ValidationError as error:
+                errors.extend(error.error_list)
+        if errors:
+            raise ValidationError(errors)
+        return kept

@@ -28,6 +28,12 @@ class DateParts(NamedTuple):
         return not any(part.strip() for part in self)
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    """A file input that takes several files."""
+
+    allow_multiple_selected = True
+
+
 class MonthSelect(forms.Select):
     """The twelve months by name in the active language (Thai names in Thai)."""
 

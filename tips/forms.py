@@ -10,43 +10,27 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kcs_core.captcha import HumanCheckForm
+from kcs_core.fields import MultipleFileField
 from tips import receipts
 from tips.files import ACCEPT, inspect
-from tips.models import Category, Status
+from tips.models.tips import Category, Status
 from tips.uploads import max_files
 
 
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class EvidenceField(forms.FileField):
+class EvidenceField(MultipleFileField):
     """Several evidence files, each checked by content and cleaned of metadata;
-    cleans to a list of :class:`tips.files.Evidence`."""
-
-    widget = MultipleFileInput
+    cleans to a list of :class:`tips.files.CheckedUpload`."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
         self.widget.attrs.setdefault("accept", ACCEPT)
 
-    def clean(self, data, initial=None):
-        uploads = [item for item in (data or []) if item]
-        if len(uploads) > max_files():
-            raise ValidationError(
-                gettext("Attach at most %(count)d files.") % {"count": max_files()}
-            )
-        evidence, errors = [], []
-        for upload in uploads:
-            super().clean(upload, initial)
-            try:
-                evidence.append(inspect(upload))
-            except ValidationError as error:
-                errors.extend(error.messages)
-        if errors:
-            raise ValidationError(errors)
-        return evidence
+    def get_max_files(self) -> int:
+        return max_files()
+
+    def check_file(self, upload):
+        return inspect(upload)
 
 
 class EvidenceMixin:
