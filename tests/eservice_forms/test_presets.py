@@ -1,0 +1,71 @@
+"""The service presets are data (``eservice_forms/data/presets.json``): the shared
+field groups expand where a service names them, and every shipped preset is a form
+the page can build."""
+
+import json
+import re
+
+from eservice_forms.models.pages import FIELD_KEY_PATTERN, SERVICE_FIELD_CHOICES
+from eservice_forms.presets import PRESETS, load_presets
+
+
+def test_a_named_group_expands_with_its_prefix(tmp_path):
+    data = {
+        "groups": {
+            "address": [
+                {
+                    "key": "{prefix}_no",
+                    "type": "singleline",
+                    "label": "บ้านเลขที่",
+                    "label_en": "House number",
+                },
+            ]
+        },
+        "services": [
+            {
+                "slug": "s",
+                "title": "ท",
+                "title_en": "T",
+                "kind": "petition",
+                "division": "สำนักปลัด",
+                "time": 1,
+                "unit": "days",
+                "fields": [
+                    {"use": "address", "prefix": "site"},
+                    {
+                        "key": "note",
+                        "type": "multiline",
+                        "label": "หมายเหตุ",
+                        "label_en": "Note",
+                        "required": False,
+                    },
+                ],
+                "steps": [{"name": "รับเรื่อง", "days": 1, "unit": "สำนักปลัด"}],
+            }
+        ],
+    }
+    path = tmp_path / "presets.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    [preset] = load_presets(path)
+    assert [(f.key, f.required) for f in preset.fields] == [
+        ("site_no", True),
+        ("note", False),
+    ]
+    assert preset.steps == [("รับเรื่อง", 1, "สำนักปลัด")]
+
+
+def test_every_shipped_preset_is_a_form_the_page_can_build():
+    types = {choice for choice, _label in SERVICE_FIELD_CHOICES}
+    assert [preset.slug for preset in PRESETS] == [
+        "water",
+        "building-permit",
+        "borrow-property",
+        "petition",
+        "report-problem",
+    ]
+    for preset in PRESETS:
+        keys = [f.key for f in preset.fields]
+        assert len(keys) == len(set(keys)), preset.slug
+        assert all(re.match(FIELD_KEY_PATTERN, key) for key in keys), preset.slug
+        assert {f.type for f in preset.fields} <= types, preset.slug
+        assert all(f.label and f.label_en for f in preset.fields), preset.slug
