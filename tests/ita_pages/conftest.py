@@ -1,6 +1,8 @@
 """Fixtures of the ITA app: catalogs loaded into the test site, an ITA section, the
 2565 index and helpers that publish evidence pages."""
 
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
 import pytest
 
 from ita_pages.catalog import load_catalog, parse_file, shipped_catalog_paths
@@ -76,3 +78,21 @@ def add_link(index, code, **fields):
     """Link evidence on the index and publish it (child rows are saved on publish)."""
     index.evidence_links.add(EvidenceLink(item_code=code, **fields))
     index.save_revision().publish()
+
+
+def evidence_form(slug: str) -> dict:
+    return nested_form_data(
+        {
+            "title": "หลักฐาน",
+            "slug": slug,
+            "intro": rich_text("<p>สรุป</p>"),
+            "body": streamfield([("rich_text", rich_text("<p>เนื้อหา</p>"))]),
+            "fiscal_year": 2565,
+            "ita_codes": "o42",
+            # 9 พฤศจิกายน 2564, typed as the Thai admin shows it
+            "last_reviewed_day": "9",
+            "last_reviewed_month": "11",
+            "last_reviewed_year": "2564",
+            "action-publish": "publish",
+        }
+    )

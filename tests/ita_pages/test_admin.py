@@ -17,7 +17,12 @@ from ita_pages.models import (
     MeasuresAnnouncementPage,
 )
 from tests.html import read
-from tests.ita_pages.conftest import add_link, make_index, publish_evidence
+from tests.ita_pages.conftest import (
+    add_link,
+    evidence_form,
+    make_index,
+    publish_evidence,
+)
 
 
 def add_url(parent, model):
@@ -118,24 +123,6 @@ def test_admin_creates_an_evidence_page(admin_client, ita_section):
     assert page.declared_codes == ["o4"] and page.live
     html = read(admin_client.get("/ita/plan/"))
     assert "เนื้อหา" in html and "O4" in html
-
-
-def evidence_form(slug: str) -> dict:
-    return nested_form_data(
-        {
-            "title": "หลักฐาน",
-            "slug": slug,
-            "intro": rich_text("<p>สรุป</p>"),
-            "body": streamfield([("rich_text", rich_text("<p>เนื้อหา</p>"))]),
-            "fiscal_year": 2565,
-            "ita_codes": "o42",
-            # 9 พฤศจิกายน 2564, typed as the Thai admin shows it
-            "last_reviewed_day": "9",
-            "last_reviewed_month": "11",
-            "last_reviewed_year": "2564",
-            "action-publish": "publish",
-        }
-    )
 
 
 def test_admin_refuses_a_slug_the_parent_answers_itself(

@@ -13,7 +13,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 from wagtail.rich_text import RichText
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import rich_text
 
 import pytest
 
@@ -26,6 +26,7 @@ from ita_pages.models import (
 )
 from tests.conftest import sign_in
 from tests.html import read
+from tests.ita_pages.conftest import evidence_form
 
 
 @pytest.fixture
@@ -217,22 +218,15 @@ def edit_view_approval(slug: str, intro: str) -> dict:
     """What a reviewer's browser posts with "อนุมัติ" in the edit view's footer: the
     page's fields as the editor shows them (Draftail keys every paragraph it is
     given) and the workflow action."""
-    return nested_form_data(
-        {
-            "title": "หลักฐาน",
-            "slug": slug,
-            "intro": rich_text(intro),
-            "body": streamfield([("rich_text", rich_text("<p>เนื้อหา</p>"))]),
-            "fiscal_year": 2565,
-            "ita_codes": "o42",
-            "last_reviewed_day": "9",
-            "last_reviewed_month": "11",
-            "last_reviewed_year": "2564",
-            "action-workflow-action": "true",
-            "workflow-action-name": "approve",
-            "workflow-action-extra-data": '{"comment": "ตรวจแล้ว"}',
-        }
-    )
+    data = evidence_form(slug)
+    del data["action-publish"]
+    return {
+        **data,
+        "intro": rich_text(intro),
+        "action-workflow-action": "true",
+        "workflow-action-name": "approve",
+        "workflow-action-extra-data": '{"comment": "ตรวจแล้ว"}',
+    }
 
 
 @pytest.mark.parametrize(
