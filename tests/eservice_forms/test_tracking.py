@@ -4,11 +4,14 @@ satisfaction survey once done; nothing crosses between sites."""
 
 import re
 
+from django.test import Client
+
 from wagtail.models import Site
 
 from eservice_forms import services
 from eservice_forms.models import SatisfactionResponse, ServiceIndexPage, ServiceRequest
 from eservice_forms.presets import create_service
+from tests.api.conftest import JSONClient
 from tests.conftest import make_home
 
 from .conftest import PRESET, WATER_ANSWERS, review_then_confirm
@@ -40,6 +43,30 @@ def test_reference_and_secret_show_the_public_timeline_only(client, water, admin
     html = response.content.decode()
     assert "กำลังดำเนินการ" in html and "นัดส่งน้ำพรุ่งนี้" in html
     assert "ผู้ร้องเป็นญาติปลัด" not in html
+
+
+def test_wrong_codes_on_the_page_and_in_the_api_count_together(client, water, settings):
+    """One path (``tracking.look_up``): the tracking page and the JSON API refuse
+    and accept the same codes and share the guessing client's throttle."""
+    settings.KCS_ESERVICE_TRACKING_LIMIT = 2
+    service_request, secret = file_water(client, water)
+    reference = service_request.reference
+    api = JSONClient(Client())
+
+    def by_api(code):
+        return api.post(
+            "/api/eservice/tracking/",
+            {"reference": reference, "secret": code},
+            REMOTE_ADDR="10.0.0.1",
+        )
+
+    assert by_api(secret).status_code == 200
+    shown = track(client, reference, secret, address="10.0.0.1")
+    assert shown.status_code == 200 and "ไม่พบคำร้อง" not in shown.content.decode()
+    assert "ไม่พบคำร้อง" in track(client, reference, "WRONG", "10.0.0.1").content.decode()
+    assert by_api("WRONG").status_code == 404
+    assert by_api(secret).status_code == 429
+    assert track(client, reference, secret, address="10.0.0.1").status_code == 429
 
 
 def normalised(response):
