@@ -7,7 +7,7 @@ from django.db.models import Avg, Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from kcs_core.thai_dates import fiscal_year, month_name
+from kcs_core.thai_dates import month_name
 
 from .models.requests import SatisfactionResponse, ServiceRequest
 from .workflow import STATUS_LABELS
@@ -15,15 +15,13 @@ from .workflow import STATUS_LABELS
 FISCAL_MONTHS = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)
 
 
-def available_years(site) -> list[int]:
-    """Fiscal years with requests on ``site``, newest first (always the current one)."""
-    years = set(
+def years_with_requests(site) -> set[int]:
+    """Fiscal years with requests on ``site``."""
+    return set(
         ServiceRequest.objects.filter(site=site)
         .values_list("fiscal_year", flat=True)
         .distinct()
     )
-    years.add(fiscal_year(timezone.localdate()))
-    return sorted(years, reverse=True)
 
 
 def _with_share(rows: list[dict], label_key: str) -> list[dict]:

@@ -13,10 +13,11 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from .forms import ReviewSafePageForm
+from .forms import ReviewSafePageForm, RouteSafePageForm
 from .panels import ThaiDatePanel
 from .preview import HeadlessPreviewable
 from .search import THAI_WORDS, ThaiSearchable
+from .thai_dates import fiscal_year, fiscal_year_asked
 
 
 def renewal_warning_days() -> int:
@@ -264,3 +265,58 @@ class SearchPage(HeadlessPreviewable, ThaiSearchable, Page):
             for page in pages
             if page.pk in by_pk
         ]
+
+
+class YearlyFiguresPage(HeadlessPreviewable, ThaiSearchable, Page):
+    """A page of figures for one fiscal year (the e-service statistics and
+    satisfaction pages, the tip statistics): an introduction, and the year asked for
+    with ``?year=`` (within the years :func:`~kcs_core.thai_dates.fiscal_year_asked`
+    accepts), else the current one. An ITA index links it with its own year
+    (``ita_year_query``).
+
+    A page type says what its figures are (:meth:`compute`) and which years have
+    any (:meth:`years_with_figures`); the template gets ``year``, ``years`` (for the
+    picker) and ``figures``.
+    """
+
+    intro = RichTextField(_("introduction"), blank=True)
+    search_text_fields = ("intro",)
+    search_fields = Page.search_fields + THAI_WORDS
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types: list[str] = []
+    base_form_class = RouteSafePageForm
+    ita_year_query = "year"
+
+    class Meta:
+        abstract = True
+
+    def selected_year(self, request) -> int:
+        """The fiscal year asked for in ``?year=``, else the current one."""
+        return fiscal_year_asked(request.GET.get(self.ita_year_query))
+
+    def compute(self, site, year: int) -> dict:
+        """The figures of fiscal ``year`` on ``site``."""
+        raise NotImplementedError
+
+    def years_with_figures(self, site) -> set[int]:
+        """The fiscal years the picker offers, besides the current one and the
+        one shown."""
+        return set()
+
+    @property
+    def current_figures(self) -> dict:
+        """The current fiscal year's figures, for the API."""
+        return self.compute(self.get_site(), fiscal_year(timezone.localdate()))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        site = self.get_site()
+        year = self.selected_year(request)
+        current = fiscal_year(timezone.localdate())
+        context.update(
+            year=year,
+            years=sorted({*self.years_with_figures(site), current, year}, reverse=True),
+            figures=self.compute(site, year),
+        )
+        return context

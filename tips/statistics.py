@@ -70,15 +70,13 @@ def tip_statistics(site, year: int) -> dict:
     }
 
 
-def available_years(site, current: int) -> list[int]:
-    """Fiscal years with tips (or erased counts) on ``site``, and the current one."""
+def years_with_tips(site) -> set[int]:
+    """Fiscal years with tips (or erased counts) on ``site``."""
     years = set(
         Tip.objects.filter(site=site).values_list("fiscal_year", flat=True).distinct()
     )
-    years |= set(
+    return years | set(
         TipCount.objects.filter(site=site)
         .values_list("fiscal_year", flat=True)
         .distinct()
     )
-    years.add(current)
-    return sorted(years, reverse=True)

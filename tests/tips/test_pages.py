@@ -125,7 +125,7 @@ def test_statistics_count_by_category_status_and_month_without_content(
     )  # fmt: skip
     html = client.get(statistics_page.url).content.decode()
     assert "เรียกรับเงิน" not in html
-    stats = client.get(statistics_page.url).context["stats"]
+    stats = client.get(statistics_page.url).context["figures"]
     by_category = {row["code"]: row["count"] for row in stats["by_category"]}
     assert by_category == {
         "bribery": 0, "procurement": 2, "abuse_of_power": 0,
@@ -169,7 +169,7 @@ def test_statistics_of_another_year(client, statistics_page, make_tip):
     make_tip()
     year = fiscal_year(timezone.localdate())
     response = client.get(statistics_page.url, {"year": year - 1})
-    assert response.context["stats"]["total"] == 0
+    assert response.context["figures"]["total"] == 0
     assert response.context["year"] == year - 1
 
 

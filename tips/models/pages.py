@@ -16,15 +16,15 @@ from wagtail.models import Page
 
 from kcs_core.captcha import CaptchaRoutesMixin
 from kcs_core.forms import ReviewSafePageForm
+from kcs_core.models import YearlyFiguresPage
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
 from kcs_core.sites import RequestSiteMixin
-from kcs_core.thai_dates import fiscal_year, fiscal_year_asked
 from tips import handler_changes
 from tips.anonymity import anonymize, remember_anonymous_paths
 from tips.blocks import GuidelineStepsBlock
 from tips.models.tips import TipHandler
-from tips.statistics import available_years, tip_statistics
+from tips.statistics import tip_statistics, years_with_tips
 from tips.views import public
 
 # Independent agencies a tipster can go to when the office's executives are accused.
@@ -158,48 +158,33 @@ def refresh_anonymous_paths(**kwargs) -> None:
     remember_anonymous_paths(live_tip_page_paths())
 
 
-class TipStatisticsPage(HeadlessPreviewable, ThaiSearchable, Page):
+class TipStatisticsPage(YearlyFiguresPage):
     """Counts of tips by category, status and month of a fiscal year, for the ITA.
 
-    Counts only, never content; erased tips still count. The page shows the current
-    fiscal year unless ``?year=2568`` asks for another; an ITA index links it with
-    its own year (``ita_year_query``).
+    Counts only, never content; erased tips still count.
     """
 
-    base_form_class = ReviewSafePageForm
-
-    intro = RichTextField(_("introduction"), blank=True)
-    search_text_fields = ("intro",)
-    search_fields = Page.search_fields + THAI_WORDS
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
     api_fields = [APIField("intro"), APIField("statistics")]
     template = "tips/tip_statistics_page.html"
     ita_roles = ("complaint_statistics",)
-    ita_year_query = "year"
 
     class Meta:
         verbose_name = _("tip statistics page")
         verbose_name_plural = _("tip statistics pages")
 
+    def compute(self, site, year: int) -> dict:
+        return tip_statistics(site, year)
+
+    def years_with_figures(self, site) -> set[int]:
+        return years_with_tips(site)
+
     @property
     def statistics(self) -> dict:
-        """This fiscal year's counts (for the API)."""
-        return tip_statistics(self.get_site(), fiscal_year(timezone.localdate()))
-
-    def selected_year(self, request) -> int:
-        """The fiscal year asked for in ``?year=``, else the current one."""
-        return fiscal_year_asked(request.GET.get(self.ita_year_query))
+        """This fiscal year's counts (the API's name for :attr:`current_figures`)."""
+        return self.current_figures
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        site = self.get_site()
-        year = self.selected_year(request)
-        context["year"] = year
-        # The year shown is offered even without tips, beside the current one.
-        current = fiscal_year(timezone.localdate())
-        context["years"] = sorted({*available_years(site, current), year}, reverse=True)
-        context["stats"] = tip_statistics(site, year)
         context["today"] = timezone.localdate()
         return context
 
