@@ -58,7 +58,7 @@ from .forms import (
     max_upload_size,
 )
 from .models import ServicePage
-from .workflow import KIND_CHOICES, STATUS_LABELS
+from .request_statuses import KIND_CHOICES, STATUS_LABELS
 
 router = Router(tags=["e-services"])
 

@@ -22,9 +22,9 @@ from kcs_core.validators import (
     validate_thai_phone,
 )
 
+from .request_statuses import STATUS_LABELS
 from .services import format_reference
 from .structures import STRUCTURES, Structure
-from .workflow import STATUS_LABELS
 
 
 def max_upload_size() -> int:

@@ -25,9 +25,7 @@ from kcs_core.thai_dates import fiscal_year
 from . import tasks
 from .deadlines import due_date
 from .models.requests import Attachment, RequestEvent, ServiceRequest
-from .storage import private_storage
-from .tracking_codes import hash_secret, tracking_secret
-from .workflow import (
+from .request_statuses import (
     DECISION_STATUSES,
     LICENCE,
     LOAN,
@@ -36,6 +34,8 @@ from .workflow import (
     STATUS_LABELS,
     next_statuses,
 )
+from .storage import private_storage
+from .tracking_codes import hash_secret, tracking_secret
 
 REFERENCE_PREFIX = "ESV"
 

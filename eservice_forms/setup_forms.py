@@ -14,8 +14,8 @@ from wagtail.models import Site
 
 from .deadlines import TIME_UNIT_CHOICES
 from .presets import PRESETS, Preset
+from .request_statuses import KIND_CHOICES
 from .setup import can_add_service, existing_service, get_preset, service_index_for
-from .workflow import KIND_CHOICES
 
 #: The choice that starts from an empty form in Wagtail's own editor.
 BLANK = "blank"

@@ -10,7 +10,7 @@ from django.utils import timezone
 from kcs_core.thai_dates import month_name
 
 from .models.requests import SatisfactionResponse, ServiceRequest
-from .workflow import STATUS_LABELS
+from .request_statuses import STATUS_LABELS
 
 FISCAL_MONTHS = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)
 

@@ -14,8 +14,8 @@ from kcs_core.robots import not_for_search_engines
 
 from .forms import SatisfactionForm, TrackingForm
 from .models.requests import SatisfactionResponse, ServiceRequest
+from .request_statuses import DONE
 from .tracking_codes import secret_matches
-from .workflow import DONE
 
 __all__ = ["TrackingForm", "serve_tracking"]
 

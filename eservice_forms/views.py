@@ -20,9 +20,9 @@ from . import services
 from .forms import AssignForm, NoteForm, ReturnForm, StatusChangeForm
 from .models import ServicePage
 from .permissions import can_change_requests, requests_for_user
+from .request_statuses import LENT, LOAN
 from .setup import ServiceExists, ensure_service_index, new_service
 from .setup_forms import BLANK, NewServiceForm
-from .workflow import LENT, LOAN
 
 
 def get_request_for(user, pk):

@@ -19,7 +19,7 @@ from kcs_core.thai_dates import format_fiscal_year
 from . import views
 from .models import ServicePage, ServiceRequest
 from .permissions import requests_for_user
-from .workflow import STATUS_CHOICES
+from .request_statuses import STATUS_CHOICES
 
 
 def fiscal_year_choices():

@@ -36,7 +36,7 @@ from wagtail.users.models import UserProfile
 import pytest
 
 from eservice_forms.models import ServicePage, ServiceRequest
-from eservice_forms.workflow import LENT, LOAN
+from eservice_forms.request_statuses import LENT, LOAN
 from ita_pages.models import AssessmentYear, IndexSnapshot, ITAIndexPage
 from ita_pages.yearly import freeze
 from tests.conftest import sign_in

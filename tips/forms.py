@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kcs_core.captcha import HumanCheckForm
 from kcs_core.fields import MultipleFileField
-from tips import receipts
+from tips import receipt_codes
 from tips.files import ACCEPT, inspect
 from tips.models.tips import Category, Status
 from tips.uploads import max_files
@@ -136,7 +136,7 @@ class ReceiptForm(forms.Form):
 
     def clean_code(self):
         code = self.cleaned_data["code"]
-        if not receipts.is_well_formed(code):
+        if not receipt_codes.is_well_formed(code):
             raise ValidationError(
                 gettext(
                     "A receipt code has 20 letters and digits. Check what you typed."

@@ -19,7 +19,7 @@ from kcs_core import pacing, throttle
 from kcs_core.sequences import next_number
 from kcs_core.storage import StorageFailed
 from kcs_core.thai_dates import fiscal_year
-from tips import crypto, receipts, tasks
+from tips import crypto, receipt_codes, tasks
 from tips.files import CheckedUpload
 from tips.models.tips import (
     Status,
@@ -146,7 +146,7 @@ def submit_tip(
     site = site or page.get_site()
     now = timezone.now()
     year = fiscal_year(now)
-    code = receipts.generate()
+    code = receipt_codes.generate()
     with transaction.atomic():
         number = next_number(site, f"tips:{year}")
         tip = Tip.objects.create(
@@ -155,7 +155,7 @@ def submit_tip(
             fiscal_year=year,
             number=number,
             case_number=case_number(site, year, number),
-            receipt_digest=crypto.receipt_digest(receipts.normalize(code)),
+            receipt_digest=crypto.receipt_digest(receipt_codes.normalize(code)),
             created_at=now,
             acknowledge_by=timezone.localdate(now)
             + datetime.timedelta(days=page.acknowledge_within_days),
@@ -174,9 +174,9 @@ def open_case(site, typed_code: str, client_key: str) -> Tip | None:
     limit_name = f"tips-lookup-failures:{site.pk}:{client_key}"
     if throttle.exceeded(limit_name, failed_lookups_per_hour()):
         raise TooManyAttempts
-    code = receipts.normalize(typed_code)
+    code = receipt_codes.normalize(typed_code)
     tip = None
-    if receipts.is_well_formed(code):
+    if receipt_codes.is_well_formed(code):
         tip = Tip.objects.filter(
             site=site, receipt_digest=crypto.receipt_digest(code)
         ).first()

@@ -45,10 +45,11 @@ from kcs_core.models import GovernmentSettings
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
 
-from .. import receipts, tracking, uploads
+from .. import receipts, staged_uploads, tracking
 from ..blocks import FeeBlock, RequiredDocumentBlock, StepBlock
 from ..deadlines import TIME_UNIT_CHOICES, WORKING_DAYS
 from ..forms import EServiceFormBuilder, ServicePageForm
+from ..request_statuses import KIND_CHOICES, PETITION
 from ..services import (
     InvalidRequest,
     PaceRefusedRequest,
@@ -56,7 +57,6 @@ from ..services import (
     submit_request,
 )
 from ..structures import STRUCTURES
-from ..workflow import KIND_CHOICES, PETITION
 
 FIELD_KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
 FIELD_KEY_MAX_LENGTH = 50
@@ -467,7 +467,7 @@ class ServicePage(
                 lambda: self.get_form(page=self, user=request.user)
             )
             return self.render_form(request, empty_form)
-        staged = uploads.StagedFiles.from_signed(request.POST.get("staged", ""))
+        staged = staged_uploads.StagedFiles.from_signed(request.POST.get("staged", ""))
         files = staged.merged_with(request.FILES, self.file_field_keys())
         key = self.submission_key(request)
         if request.POST.get("action") == "confirm":
@@ -503,7 +503,7 @@ class ServicePage(
                     client_key=throttle.client_key(request.META),
                     site_id=Site.find_for_request(request).pk,
                 )
-            except uploads.StagingQuotaExceeded:
+            except staged_uploads.StagingQuotaExceeded:
                 form.add_error(
                     None,
                     _(
@@ -527,7 +527,7 @@ class ServicePage(
 
     def render_form(self, request, form, *, staged=None, key=None):
         """Step 1: the privacy notice and the form (with any errors next to fields)."""
-        staged = staged or uploads.StagedFiles()
+        staged = staged or staged_uploads.StagedFiles()
         for key_, names in staged.names().items():
             if key_ in form.fields:
                 form.fields[key_].staged_names = names

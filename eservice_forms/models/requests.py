@@ -12,8 +12,7 @@ from wagtail.contrib.forms.models import AbstractFormSubmission
 from kcs_core.files import IMAGE_AND_PDF_TYPES
 from kcs_core.thai_dates import format_datetime
 
-from ..storage import private_storage
-from ..workflow import (
+from ..request_statuses import (
     CLOSED_STATUSES,
     KIND_CHOICES,
     LENT,
@@ -21,6 +20,7 @@ from ..workflow import (
     RECEIVED,
     STATUS_CHOICES,
 )
+from ..storage import private_storage
 
 
 class ServiceRequestQuerySet(models.QuerySet):

@@ -19,7 +19,7 @@ import pytest
 from eservice_forms import services
 from eservice_forms.models import ServiceIndexPage, ServicePage, ServiceRequest
 from eservice_forms.presets import create_service
-from eservice_forms.workflow import RECEIVED, STATUS_LABELS
+from eservice_forms.request_statuses import RECEIVED, STATUS_LABELS
 from kcs_core.forms import RouteSafeSlugMixin, slug_taken_by_route
 from tests.conftest import make_home, sign_in
 

@@ -11,7 +11,7 @@ import pytest
 
 from eservice_forms.deadlines import add_working_days, due_date
 from eservice_forms.models import ServiceFormField, ServiceIndexPage, ServicePage
-from eservice_forms.workflow import (
+from eservice_forms.request_statuses import (
     CANCELLED,
     CHECKING,
     CONSIDERING,

@@ -16,13 +16,13 @@ from eservice_forms.models import (
     ServicePage,
     ServiceStatisticsPage,
 )
+from eservice_forms.request_statuses import RELIEF
 from eservice_forms.setup import (
     ServiceExists,
     ensure_service_index,
     new_service,
     service_index_for,
 )
-from eservice_forms.workflow import RELIEF
 from tests.conftest import sign_in
 
 from .conftest import PRESET

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from eservice_forms.models import PendingUpload
-from eservice_forms.uploads import MAX_AGE
+from eservice_forms.staged_uploads import MAX_AGE
 
 
 class Command(BaseCommand):

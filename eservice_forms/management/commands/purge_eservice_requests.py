@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eservice_forms.models import RequestEvent, ServiceRequest
-from eservice_forms.workflow import CLOSED_STATUSES
+from eservice_forms.request_statuses import CLOSED_STATUSES
 
 
 def kept_keys(page) -> set[str]:

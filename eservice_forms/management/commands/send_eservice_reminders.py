@@ -13,7 +13,7 @@ from django.utils.translation import override
 
 from eservice_forms import tasks
 from eservice_forms.models import RequestEvent, ServiceRequest
-from eservice_forms.workflow import LENT, LICENCE, LOAN
+from eservice_forms.request_statuses import LENT, LICENCE, LOAN
 from kcs_core.thai_dates import format_date
 
 PROGRESS_INTERVAL = datetime.timedelta(days=7)
