@@ -7,6 +7,8 @@ changes nobody made, so an approval from the edit view never held:
 
 - Draftail keys every paragraph it shows (``<p data-block-key="4f2ab">``); rich text
   saved by code (the ITA seed, the demo, the generated reports, imports) has no keys.
+  An empty editor comes back as nothing or as an empty paragraph, depending on
+  whether Draftail had drawn it.
 - A model field with a callable default (``fiscal_year``) compares the posted value
   with a hidden initial input that Wagtail's panels never render.
 
@@ -20,13 +22,16 @@ from django.utils.functional import cached_property
 from wagtail.blocks import BlockField
 
 BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
+EMPTY_PARAGRAPHS = re.compile(r"(<p>\s*</p>\s*)+")
 
 
 def without_block_keys(value):
     """``value`` (rich text, or a stream's stored form) without Draftail's paragraph
-    keys: they name a paragraph for the editor, they are not its text."""
+    keys: they name a paragraph for the editor, they are not its text. Rich text of
+    empty paragraphs only is no text (Draftail sends an empty editor as either)."""
     if isinstance(value, str):
-        return BLOCK_KEY.sub("", value)
+        text = BLOCK_KEY.sub("", value)
+        return "" if EMPTY_PARAGRAPHS.fullmatch(text) else text
     if isinstance(value, dict):
         return {key: without_block_keys(item) for key, item in value.items()}
     if isinstance(value, list | tuple):

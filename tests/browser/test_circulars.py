@@ -114,6 +114,24 @@ def approve(tab, stack, page_id: int) -> None:
     tab.wait_for_load_state()
 
 
+def revision_count(stack, page_id: int) -> int:
+    return stack.query(
+        "SELECT count(*) FROM wagtailcore_revision WHERE object_id = %s", str(page_id)
+    )[0][0]
+
+
+def current_step(stack, page_id: int) -> int:
+    """The position in its workflow of the page's current task (0: the first)."""
+    return stack.query(
+        "SELECT wt.sort_order FROM wagtailcore_workflowstate ws "
+        "JOIN wagtailcore_taskstate ts ON ts.id = ws.current_task_state_id "
+        "JOIN wagtailcore_workflowtask wt "
+        "ON wt.task_id = ts.task_id AND wt.workflow_id = ws.workflow_id "
+        "WHERE ws.object_id = %s ORDER BY ws.id DESC LIMIT 1",
+        str(page_id),
+    )[0][0]
+
+
 def approve_in_edit_view(tab, stack, page_id: int) -> None:
     """Approve the page's current workflow step with the edit view's footer action
     ("อนุมัติ", no comment), the page as the reviewer found it."""
@@ -180,7 +198,10 @@ def test_progress_is_recorded_and_the_year_end_report_approved_in_the_browser(
     # The ปลัด approves in the edit view, the นายก from the dashboard: the first
     # approval holds (the unchanged page saves no revision that restarts the chain).
     palad, nayok = (staff(username, APPROVER_PASSWORD) for username in APPROVERS)
+    revisions = revision_count(stack, report_id)
     approve_in_edit_view(palad, stack, report_id)
+    assert revision_count(stack, report_id) == revisions  # nothing was edited
+    assert current_step(stack, report_id) == 1  # the นายก's
     approve(nayok, stack, report_id)
     assert stack.query(
         "SELECT status FROM wagtailcore_workflowstate WHERE object_id = %s "

@@ -214,15 +214,16 @@ def test_every_step_names_a_position(client, ita_section, people, approval):
     assert record.step_rows[0]["position"] == "ตรวจทาน"
 
 
-def edit_view_approval(slug: str, intro: str) -> dict:
+def edit_view_approval(slug: str, intro: str | None) -> dict:
     """What a reviewer's browser posts with "อนุมัติ" in the edit view's footer: the
     page's fields as the editor shows them (Draftail keys every paragraph it is
-    given) and the workflow action."""
+    given; an empty editor it has drawn sends ``null``: ``intro=None``) and the
+    workflow action."""
     data = evidence_form(slug)
     del data["action-publish"]
     return {
         **data,
-        "intro": rich_text(intro),
+        "intro": "null" if intro is None else rich_text(intro),
         "action-workflow-action": "true",
         "workflow-action-name": "approve",
         "workflow-action-extra-data": '{"comment": "ตรวจแล้ว"}',
@@ -230,12 +231,18 @@ def edit_view_approval(slug: str, intro: str) -> dict:
 
 
 @pytest.mark.parametrize(
-    ("intro", "next_step"),
-    [("<p>สรุป</p>", "nayok"), ("<p>สรุปที่ปลัดแก้</p>", "palad")],
-    ids=["unchanged", "edited"],
+    ("stored", "intro", "next_step"),
+    [
+        ("<p>สรุป</p>", "<p>สรุป</p>", "nayok"),
+        # An empty editor comes back as an empty paragraph (keyed) or as nothing.
+        ('<p data-block-key="a1b2c"></p>', None, "nayok"),
+        ("", "<p></p>", "nayok"),
+        ("<p>สรุป</p>", "<p>สรุปที่ปลัดแก้</p>", "palad"),
+    ],
+    ids=["unchanged", "emptied-paragraph", "empty-paragraph", "edited"],
 )
 def test_approving_in_the_edit_view_moves_on_unless_the_reviewer_edited(
-    client, ita_section, people, intro, next_step
+    client, ita_section, people, stored, intro, next_step
 ):
     """Pages made by code (the seed, the demo, the generated reports) hold rich text
     without Draftail's paragraph keys. Approving one unchanged from the edit view
@@ -246,7 +253,7 @@ def test_approving_in_the_edit_view_moves_on_unless_the_reviewer_edited(
         instance=EvidencePage(
             title="หลักฐาน",
             slug="evidence",
-            intro="<p>สรุป</p>",
+            intro=stored,
             body=[("rich_text", RichText("<p>เนื้อหา</p>"))],
             fiscal_year=2565,
             ita_codes="o42",
