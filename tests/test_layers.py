@@ -1,11 +1,13 @@
 """The apps' imports point one way (``.importlinter``, docs/architecture.md): the
-contracts hold, and no module imports one of ours inside a function to get round
-them."""
+contracts hold, no two modules import each other (even through others), and no
+module imports one of ours inside a function to get round them."""
 
 import ast
 import pathlib
 import subprocess
 import sys
+
+import grimp
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 APPS = ("kcs_core", "ita_pages", "eservice_forms", "tips")
@@ -39,6 +41,19 @@ def ours(statement: ast.Import | ast.ImportFrom) -> bool:
     if isinstance(statement, ast.ImportFrom):
         return bool(statement.level) or (statement.module or "").split(".")[0] in APPS
     return any(alias.name.split(".")[0] in APPS for alias in statement.names)
+
+
+def test_no_module_imports_itself_through_others():
+    """No import cycle between any two modules of the apps (grimp, import-linter's
+    graph): the layer contracts name the main layers, this catches the rest."""
+    graph = grimp.build_graph(*APPS, cache_dir=None)
+    cycles = sorted(
+        f"{module} -> {imported} -> … -> {module}"
+        for module in graph.modules
+        for imported in graph.find_modules_directly_imported_by(module)
+        if graph.chain_exists(importer=imported, imported=module)
+    )
+    assert cycles == []
 
 
 def imports_inside_functions(path: pathlib.Path) -> list[tuple[int, str]]:
