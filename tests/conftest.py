@@ -7,6 +7,7 @@ is set.
 
 from io import StringIO
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.management import call_command
@@ -20,6 +21,17 @@ from kcs_core import pacing
 from kcs_core.models import GovernmentSettings
 from kcs_core.sites import sites
 from kcs_wagtail.home.models import HomePage
+
+
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL, skip the tests that run their own SQLite database in a
+    subprocess: they would repeat the SQLite run exactly."""
+    if "sqlite" in settings.DATABASES["default"]["ENGINE"]:
+        return
+    repeat = pytest.mark.skip(reason="runs its own SQLite database: the SQLite run")
+    for item in items:
+        if "own_sqlite" in item.keywords:
+            item.add_marker(repeat)
 
 
 @pytest.fixture(autouse=True)

@@ -49,6 +49,7 @@ def run_phase(phase: str, tmp_path: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.slow
+@pytest.mark.own_sqlite
 def test_uninstall_leaves_the_host_as_it_was(tmp_path):
     for phase in ("host", "plugin", "after"):
         result = run_phase(phase, tmp_path)
