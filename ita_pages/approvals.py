@@ -8,7 +8,9 @@ approved publication.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wagtail.models import (
@@ -86,7 +88,16 @@ def site_label(site) -> str:
 
 
 def setup_site_approval(site, roots=None) -> SiteApproval:
-    """Groups, tasks and workflow of ``site``, attached to its ITA tree."""
+    """Groups, tasks and workflow of ``site``, attached to its ITA tree. Their names
+    and the steps' positions are written in the host's ``LANGUAGE_CODE`` whatever
+    language is active (an English admin, a management command), so that every
+    caller finds the same groups and the record names positions as the office
+    does."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return site_approval(site, roots)
+
+
+def site_approval(site, roots) -> SiteApproval:
     label = site_label(site)
     access_admin = Permission.objects.get(
         content_type__app_label="wagtailadmin", codename="access_admin"

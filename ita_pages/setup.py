@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import translation
@@ -360,15 +359,14 @@ def set_up_approval(site) -> tuple[SiteApproval, bool, bool]:
     """The site's groups and workflow attached to its ITA tree; returns
     ``(approval, groups_or_workflow_created, attached_now)``.
 
-    Group, task and workflow names are written in the host's ``LANGUAGE_CODE``
-    whatever the editor's admin language, as ``ita_setup_workflow`` writes them:
+    Group, task and workflow names are in the host's ``LANGUAGE_CODE`` whatever
+    the editor's admin language (:func:`~ita_pages.approvals.setup_site_approval`):
     setting up in English must find the groups made in Thai, not make new ones.
     """
     groups_before = set(Group.objects.values_list("pk", flat=True))
     workflows_before = set(Workflow.objects.values_list("pk", flat=True))
     attached_before = set(WorkflowPage.objects.values_list("page_id", flat=True))
-    with translation.override(settings.LANGUAGE_CODE):
-        approval = setup_site_approval(site)
+    approval = setup_site_approval(site)
     groups = (
         approval.editors,
         approval.chief_administrators,

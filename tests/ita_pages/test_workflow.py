@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.management import call_command
+from django.utils import translation
 
 from wagtail.models import (
     GroupApprovalTask,
@@ -181,6 +182,23 @@ def test_setup_is_idempotent_and_per_site(site, ita_section, root_page):
     assert Page.objects.get(pk=ita_section.pk).get_workflow() == first.workflow
     call_command("ita_setup_workflow", verbosity=0)
     assert ITAApprovalTask.objects.count() == 4
+
+
+def test_steps_are_named_in_the_sites_language_whatever_is_active(
+    site, ita_section, government_settings
+):
+    """The demo, a command and an English admin set the chain up alike: one set of
+    groups, positions as the office writes them."""
+    with translation.override("en"):
+        approval = setup_site_approval(site)
+    positions = ITAApprovalTask.objects.order_by("pk").values_list(
+        "position", flat=True
+    )
+    assert list(positions) == [
+        f"ปลัด{government_settings.name}",
+        f"นายก{government_settings.name}",
+    ]
+    assert setup_site_approval(site).chief_executives == approval.chief_executives
 
 
 def test_every_step_names_a_position(client, ita_section, people, approval):
