@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 
@@ -41,6 +42,13 @@ def empty_cache():
     back test changed its sites without a signal)."""
     cache.clear()
     sites.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the host's language, as a new request does: a test that
+    activated English must not change what the next one builds."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def ensure_wagtail_initial_data():

@@ -61,7 +61,7 @@ def test_uninstall_leaves_the_host_as_it_was(tmp_path):
     assert "ITA (ita_pages.DisclosureSectionPage" in plan
     assert "wagtailcore.Page: 1 (another app's pages, below ours)" in plan
     assert "- Tip handlers" in plan
-    assert "localhost: ปลัด" in plan
+    assert "localhost: Chief administrator" in plan
     assert "eservice_forms: e-service requests" in plan
     assert "wagtailcore.WorkflowState: 1" in plan
     assert "django_tasks_database.DBTaskResult:" in plan

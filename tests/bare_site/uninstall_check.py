@@ -150,7 +150,6 @@ def use_the_plugin() -> None:
     """Content as an office makes it, through the apps' own functions."""
     from django.contrib.auth import get_user_model
     from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.utils import translation
 
     from wagtail.contrib.redirects.models import Redirect
     from wagtail.models import Page, Site
@@ -185,8 +184,7 @@ def use_the_plugin() -> None:
         instance=EvidencePage(title="Evidence", slug="o1", fiscal_year=year.year)
     )
     publish(section, Page(title="A page of the host's", slug="host-note"))
-    with translation.override("th"):
-        approval = setup_site_approval(site)
+    approval = setup_site_approval(site)  # named in the site's English
     approval.editors.user_set.add(clerk)
     evidence.save_revision(user=clerk)
     approval.workflow.start(evidence, clerk)
