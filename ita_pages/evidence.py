@@ -485,6 +485,23 @@ class EvidenceFinder:
             url, full_url = url + query, (full_url + query if full_url else "")
         return url, full_url
 
+    def new_page_evidence(
+        self, pages, shown, paths, seen: set, year: int, **details
+    ) -> list[Evidence]:
+        """Evidence of those ``pages`` whose shown page is not in ``seen`` (the
+        pages already listed for the item), which it adds to ``seen``."""
+        found = []
+        for page in pages:
+            target = shown[page.pk]
+            if target.pk not in seen:
+                seen.add(target.pk)
+                found.append(
+                    self.page_evidence(
+                        page, target, paths[target.pk], year=year, **details
+                    )
+                )
+        return found
+
     def page_evidence(
         self,
         page,
@@ -568,34 +585,24 @@ class EvidenceFinder:
                         )
                     )
             seen = {e.page_id for e in evidence}
-            for page in declared.get(item.slug, []):
-                target = shown[page.pk]
-                if target.pk not in seen:
-                    seen.add(target.pk)
-                    evidence.append(
-                        self.page_evidence(
-                            page,
-                            target,
-                            paths[target.pk],
-                            source="declared",
-                            year=year.year,
-                        )
-                    )
+            evidence += self.new_page_evidence(
+                declared.get(item.slug, []),
+                shown,
+                paths,
+                seen,
+                year.year,
+                source="declared",
+            )
             if not evidence and item.role:
-                for page in roles.get(item.role, []):
-                    target = shown[page.pk]
-                    if target.pk not in seen:
-                        seen.add(target.pk)
-                        evidence.append(
-                            self.page_evidence(
-                                page,
-                                target,
-                                paths[target.pk],
-                                source="role",
-                                year=year.year,
-                                role=item.role,
-                            )
-                        )
+                evidence += self.new_page_evidence(
+                    roles.get(item.role, []),
+                    shown,
+                    paths,
+                    seen,
+                    year.year,
+                    source="role",
+                    role=item.role,
+                )
             evidence = [e for e in evidence if e.url]
             relative, full = self.item_url(item)
             rows.append(
