@@ -37,13 +37,13 @@ from kcs_core.api import (
     get_site_page,
     invalid_form,
     language_codes,
+    listed_pages,
     pace_error,
     page_translations,
     read_body,
     request_body_schema,
     request_site,
     responses,
-    site_pages,
     too_large,
 )
 from kcs_core.throttle import client_key
@@ -251,9 +251,7 @@ def service_out(request, page: ServicePage) -> dict:
 def list_services(request, locale: str | None = None):
     """Live e-services of the site the request reached, in every language unless
     ``locale`` (``th``, ``en``) picks one."""
-    pages = site_pages(request, ServicePage).select_related("locale").order_by("path")
-    if locale:
-        pages = pages.filter(locale__language_code=locale)
+    pages = listed_pages(request, ServicePage, locale)
     return [service_out(request, page) for page in pages]
 
 

@@ -290,6 +290,13 @@ def site_pages(request, model: type[Page]):
     return model.objects.live().public().filter(roots)
 
 
+def listed_pages(request, model: type[Page], locale: str | None = None):
+    """:func:`site_pages` for a listing endpoint: in tree order, with their locale,
+    in ``locale`` only when it is given (``th``, ``en``)."""
+    pages = site_pages(request, model).select_related("locale").order_by("path")
+    return pages.filter(locale__language_code=locale) if locale else pages
+
+
 def get_site_page(request, model: type[Page], page_id: int) -> Page:
     """The live page ``page_id`` of ``model`` in the request's site, or 404."""
     page = site_pages(request, model).filter(pk=page_id).first()

@@ -36,12 +36,12 @@ from kcs_core.api import (
     get_site_page,
     invalid_form,
     language_codes,
+    listed_pages,
     pace_error,
     read_body,
     request_body_schema,
     request_site,
     responses,
-    site_pages,
     too_large,
     too_many_refused,
 )
@@ -205,9 +205,7 @@ def refuse_oversized(request) -> None:
 def list_tip_pages(request, locale: str | None = None):
     """Live tip pages of the site the request reached (``locale`` picks a language)."""
     anonymize(request)  # a no-op when the middleware did it
-    pages = site_pages(request, TipFormPage).select_related("locale").order_by("path")
-    if locale:
-        pages = pages.filter(locale__language_code=locale)
+    pages = listed_pages(request, TipFormPage, locale)
     return [
         {
             "id": page.pk,
