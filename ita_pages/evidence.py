@@ -15,6 +15,7 @@ class names the query parameter that picks the fiscal year it shows
 """
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from urllib.parse import urlencode
@@ -585,23 +586,17 @@ class EvidenceFinder:
                         )
                     )
             seen = {e.page_id for e in evidence}
-            evidence += self.new_page_evidence(
-                declared.get(item.slug, []),
-                shown,
-                paths,
-                seen,
-                year.year,
-                source="declared",
+            unlisted = functools.partial(
+                self.new_page_evidence,
+                shown=shown,
+                paths=paths,
+                seen=seen,
+                year=year.year,
             )
+            evidence += unlisted(declared.get(item.slug, []), source="declared")
             if not evidence and item.role:
-                evidence += self.new_page_evidence(
-                    roles.get(item.role, []),
-                    shown,
-                    paths,
-                    seen,
-                    year.year,
-                    source="role",
-                    role=item.role,
+                evidence += unlisted(
+                    roles.get(item.role, []), source="role", role=item.role
                 )
             evidence = [e for e in evidence if e.url]
             relative, full = self.item_url(item)
