@@ -269,7 +269,8 @@ class SearchPage(HeadlessPreviewable, ThaiSearchable, Page):
 
 class YearlyFiguresPage(HeadlessPreviewable, ThaiSearchable, Page):
     """A page of figures for one fiscal year (the e-service statistics and
-    satisfaction pages, the tip statistics): an introduction, and the year asked for
+    satisfaction pages, the tip statistics, the participation report): an
+    introduction, and the year asked for
     with ``?year=`` (within the years :func:`~kcs_core.thai_dates.fiscal_year_asked`
     accepts), else the current one. An ITA index links it with its own year
     (``ita_year_query``).

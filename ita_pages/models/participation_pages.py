@@ -24,30 +24,36 @@ from ita_pages.models.participation import (
 )
 from kcs_core.captcha import CaptchaRoutesMixin
 from kcs_core.forms import RouteSafePageForm
+from kcs_core.models import YearlyFiguresPage
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
 from kcs_core.sites import RequestSiteMixin
-from kcs_core.thai_dates import fiscal_year, fiscal_year_asked
+from kcs_core.thai_dates import fiscal_year
 
 
-class ParticipationPage(ThaiSearchable, RequestSiteMixin, Page):
-    """What the participation pages share: an introduction, one per parent, beside
-    the years' indexes (they span the years)."""
+class BesideTheYears:
+    """One per parent, beside the years' indexes, never inside one (the
+    participation pages span the years), with no pages below."""
+
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    @classmethod
+    def can_exist_under(cls, parent):
+        return super().can_exist_under(parent) and not in_year_tree(parent)
+
+
+class ParticipationPage(BesideTheYears, ThaiSearchable, RequestSiteMixin, Page):
+    """What the Q&A board and the opinion channel share: an introduction, and the
+    site a request reached them through."""
 
     intro = RichTextField(_("introduction"), blank=True)
     search_text_fields = ("intro",)
     search_fields = Page.search_fields + THAI_WORDS
     base_form_class = RouteSafePageForm
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
 
     class Meta:
         abstract = True
-
-    @classmethod
-    def can_exist_under(cls, parent):
-        """Beside the years' indexes, never inside one."""
-        return super().can_exist_under(parent) and not in_year_tree(parent)
 
 
 class ParticipationFormMixin(CaptchaRoutesMixin, RoutablePageMixin):
@@ -143,33 +149,25 @@ class OpinionPage(HeadlessPreviewable, ParticipationFormMixin, ParticipationPage
         return context
 
 
-class ParticipationReportPage(HeadlessPreviewable, ParticipationPage):
+class ParticipationReportPage(BesideTheYears, YearlyFiguresPage):
     """The participation report (ITA ``participation``) of a fiscal year chosen with
     ``?year=``, generated from the Q&A board and the opinion channel."""
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
     api_fields = [APIField("intro"), APIField("report")]
     ita_roles = ("participation",)
-    ita_year_query = "year"
     template = "ita_pages/participation_report_page.html"
 
     class Meta:
         verbose_name = _("participation report")
         verbose_name_plural = _("participation reports")
 
+    def compute(self, site, year: int) -> dict:
+        return participation_report(site, year)
+
+    def years_with_figures(self, site) -> set[int]:
+        return participation_years(site)
+
     @property
     def report(self) -> dict:
-        """This fiscal year's report (for the API)."""
-        return participation_report(self.get_site(), fiscal_year(timezone.localdate()))
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        site = self.get_site_for(request)
-        year = fiscal_year_asked(request.GET.get(self.ita_year_query))
-        current = fiscal_year(timezone.localdate())
-        context.update(
-            year=year,
-            years=sorted({*participation_years(site), current, year}, reverse=True),
-            report=participation_report(site, year),
-        )
-        return context
+        """This fiscal year's report (the API's name for :attr:`current_figures`)."""
+        return self.current_figures
