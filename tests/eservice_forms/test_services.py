@@ -7,6 +7,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import QueryDict
+from django.test import Client
 
 from wagtail.models import Site
 
@@ -17,9 +18,11 @@ from eservice_forms.models import ServiceIndexPage, ServiceRequest
 from eservice_forms.presets import create_service
 from eservice_forms.tracking_codes import secret_matches
 from kcs_core.thai_dates import fiscal_year
-from tests.conftest import ensure_wagtail_initial_data
+from tests.api.conftest import JSONClient
+from tests.api.test_eservice import pace, submit_url
+from tests.conftest import ensure_wagtail_initial_data, solve_pace
 
-from .conftest import PRESET, WATER_ANSWERS
+from .conftest import PRESET, WATER_ANSWERS, review_then_confirm
 
 
 def answers():
@@ -119,3 +122,39 @@ def test_50_concurrent_submissions_get_50_consecutive_numbers(wagtail_tree):
     year = stored.first().fiscal_year
     assert year == fiscal_year(stored.first().submit_time)
     assert len(set(stored.values_list("reference", flat=True))) == 50
+
+
+def test_the_page_and_the_api_refuse_and_accept_the_same_request(client, water):
+    """One path (``services.submit_request`` with the page's own form): the form
+    page and the JSON API refuse the same answers and number what they accept in
+    one sequence."""
+    api = JSONClient(Client())
+    half = {**WATER_ANSWERS, "household_members": "2.5"}
+    form = client.get(water.url)
+    on_page = client.post(
+        water.url,
+        {
+            **half,
+            **solve_pace(form.context["pace"]),
+            "action": "review",
+            "submission_key": form.context["submission_key"],
+        },
+    )
+    in_api = api.post(submit_url(water), {"pace": pace(api, water), "answers": half})
+    assert "household_members" in on_page.context["form"].errors
+    assert in_api.status_code == 400
+    assert "household_members" in in_api.json()["errors"]
+    assert not ServiceRequest.objects.exists()
+
+    _review, confirmed = review_then_confirm(client, water, WATER_ANSWERS)
+    filed = api.post(
+        submit_url(water), {"pace": pace(api, water), "answers": WATER_ANSWERS}
+    )
+    assert confirmed.status_code == 302 and filed.status_code == 201
+    numbers = [
+        int(reference.rsplit("-", 1)[1])
+        for reference in ServiceRequest.objects.order_by("pk").values_list(
+            "reference", flat=True
+        )
+    ]
+    assert numbers == [numbers[0], numbers[0] + 1]
