@@ -98,8 +98,10 @@ PRESETS = load_presets()
 
 
 def field_rows(preset: Preset, english: bool = False) -> list[dict]:
+    """The questions of ``preset`` as form field rows, numbered in its order."""
     return [
         {
+            "sort_order": position,
             "clean_name": f.key,
             "field_type": f.type,
             "label": f.label_en if english else f.label,
@@ -109,7 +111,7 @@ def field_rows(preset: Preset, english: bool = False) -> list[dict]:
             "help_text": "" if english else f.help,
             "keep_after_retention": f.keep,
         }
-        for f in preset.fields
+        for position, f in enumerate(preset.fields)
     ]
 
 

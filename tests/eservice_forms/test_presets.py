@@ -6,7 +6,7 @@ import json
 import re
 
 from eservice_forms.models.pages import FIELD_KEY_PATTERN, SERVICE_FIELD_CHOICES
-from eservice_forms.presets import PRESETS, load_presets
+from eservice_forms.presets import PRESETS, create_service, load_presets
 
 
 def test_a_named_group_expands_with_its_prefix(tmp_path):
@@ -69,3 +69,11 @@ def test_every_shipped_preset_is_a_form_the_page_can_build():
         assert all(re.match(FIELD_KEY_PATTERN, key) for key in keys), preset.slug
         assert {f.type for f in preset.fields} <= types, preset.slug
         assert all(f.label and f.label_en for f in preset.fields), preset.slug
+
+
+def test_a_service_made_from_a_preset_keeps_its_questions_in_order(service_index):
+    """Numbered as the preset lists them: PostgreSQL returns unnumbered rows in any
+    order."""
+    page = create_service(service_index, PRESETS[0])
+    numbered = page.form_fields.values_list("sort_order", "clean_name")
+    assert list(numbered) == list(enumerate(f.key for f in PRESETS[0].fields))
