@@ -41,7 +41,7 @@ from kcs_core.api import (
     too_many_refused,
 )
 from kcs_core.api_fields import be_date
-from kcs_core.throttle import client_key
+from kcs_core.throttle import FormRefused, TooManyAttempts, client_key
 
 router = Router(tags=["participation"])
 PAGE_TYPES = (QuestionBoardPage, OpinionPage)
@@ -142,9 +142,9 @@ def submit(request, page_id: PageId):
             (body.pace or PaceIn()).as_posted(),
             client_key(request.META),
         )
-    except participation.TooManyAttempts:
+    except TooManyAttempts:
         raise too_many_refused() from None
-    except participation.FormRefused:
+    except FormRefused:
         raise invalid_form(form) from None
     except pacing.PaceRefused as refusal:
         raise pace_error(refusal) from None

@@ -14,31 +14,14 @@ from ita_pages.models.participation import Opinion, Question
 from ita_pages.public_forms import OpinionForm, QuestionForm
 from kcs_core import pacing, throttle
 from kcs_core.captcha import REFRESH_FIELD
+from kcs_core.throttle import FormRefused, TooManyAttempts
 
 #: Refused forms one client may send a site's participation pages per hour.
 REFUSALS_PER_HOUR = 20
 
 
-class TooManyAttempts(Exception):
-    """The client sent too many refused forms this hour."""
-
-
-class FormRefused(Exception):
-    """The form has errors (they are on the form)."""
-
-
 def refusals_key(site, client_key: str) -> str:
     return f"participation-refused:{site.pk}:{client_key}"
-
-
-def check_allowed(site, client_key: str) -> None:
-    """Raise :class:`TooManyAttempts` past the hourly limit of refused forms."""
-    if throttle.exceeded(refusals_key(site, client_key), REFUSALS_PER_HOUR):
-        raise TooManyAttempts
-
-
-def count_refusal(site, client_key: str) -> None:
-    throttle.count(refusals_key(site, client_key))
 
 
 def submit_question(board, site, answers: dict) -> Question:
@@ -79,10 +62,9 @@ def file_answers(page, site, form, data, client_key: str):
     of the pages and the API. Returns the stored record; raises
     :class:`TooManyAttempts`, :class:`FormRefused` or
     :class:`~kcs_core.pacing.PaceRefused`."""
-    check_allowed(site, client_key)
-    if not form.is_valid():
-        count_refusal(site, client_key)
-        raise FormRefused
+    throttle.validate_counting_refusals(
+        form, refusals_key(site, client_key), REFUSALS_PER_HOUR
+    )
     pacing.redeem_posted(data, page=page, site_id=site.pk, client_key=client_key)
     _form_class, submit = filer_for(page)
     with transaction.atomic():

@@ -2,7 +2,7 @@
 
 Wagtail saves a revision when the edit form reports a change, and with
 ``WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT`` a reviewer who approves from the edit
-view with a change sends the page back to the first step. Two things made Django report
+view with a change sends the page back to the first step. These made Django report
 changes nobody made, so an approval from the edit view never held:
 
 - Draftail keys every paragraph it shows (``<p data-block-key="4f2ab">``); rich text

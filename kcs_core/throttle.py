@@ -124,3 +124,24 @@ def hit(name: str, limit: int, window: int = HOUR) -> bool:
 def exceeded(name: str, limit: int, window: int = HOUR) -> bool:
     """Whether ``name`` has already reached ``limit`` events in this window."""
     return total(name, window) >= limit
+
+
+class TooManyAttempts(Exception):
+    """The client was refused too often this hour (forms, codes)."""
+
+
+class FormRefused(Exception):
+    """The form has errors; they are on the form."""
+
+
+def validate_counting_refusals(form, name: str, limit: int) -> None:
+    """Validate ``form`` for a client whose refusals are counted under ``name``:
+    :class:`TooManyAttempts` once ``limit`` refusals this hour are reached, else
+    :class:`FormRefused` (and one more refusal counted) when the form has errors.
+    The HTML pages and the JSON API of an action share it, so they share the count.
+    """
+    if exceeded(name, limit):
+        raise TooManyAttempts
+    if not form.is_valid():
+        count(name)
+        raise FormRefused

@@ -45,6 +45,7 @@ from kcs_core.api import (
     too_large,
     too_many_refused,
 )
+from kcs_core.throttle import FormRefused, TooManyAttempts
 from tips import services
 from tips.anonymity import anonymize
 from tips.forms import EvidenceField, ReceiptForm, TipForm, TipsterMessageForm
@@ -178,7 +179,7 @@ def open_case(request, code: str):
         tip = services.open_case(
             request_site(request), lookup.cleaned_data["code"], request.tips_client_key
         )
-    except services.TooManyAttempts:
+    except TooManyAttempts:
         raise Throttled(
             _(
                 "Too many wrong codes were typed from this connection in the last "
@@ -293,9 +294,9 @@ def submit_tip(request, page_id: PageId):
             (body.pace or PaceIn()).as_posted(),
             request.tips_client_key,
         )
-    except services.TooManyAttempts:
+    except TooManyAttempts:
         raise too_many_refused() from None
-    except services.FormRefused:
+    except FormRefused:
         raise invalid_form(form) from None
     except pacing.PaceRefused as refusal:
         raise pace_error(refusal) from None

@@ -19,6 +19,7 @@ from kcs_core import pacing, throttle
 from kcs_core.sequences import next_number
 from kcs_core.storage import StorageFailed
 from kcs_core.thai_dates import fiscal_year
+from kcs_core.throttle import TooManyAttempts
 from tips import crypto, receipt_codes, tasks
 from tips.files import CheckedUpload
 from tips.models.tips import (
@@ -44,10 +45,6 @@ TIP_FIELDS = (
 logger = logging.getLogger(__name__)
 
 
-class TooManyAttempts(Exception):
-    """Raised while a throttle refuses the action."""
-
-
 def refused_submissions_per_hour() -> int:
     """Refused tip forms (a wrong captcha, a missing answer) one client may send per
     hour (``KCS_TIPS_REFUSED_SUBMISSIONS_PER_HOUR``, 30) before its forms are turned
@@ -65,19 +62,6 @@ def failed_lookups_per_hour() -> int:
 
 def _refused_submissions(site, client_key: str) -> str:
     return f"tips-refused:{site.pk}:{client_key}"
-
-
-def check_submission_allowed(site, client_key: str) -> None:
-    """TooManyAttempts when the client has sent too many refused forms this hour
-    (someone guessing captchas)."""
-    if throttle.exceeded(
-        _refused_submissions(site, client_key), refused_submissions_per_hour()
-    ):
-        raise TooManyAttempts
-
-
-def count_refused_submission(site, client_key: str) -> None:
-    throttle.count(_refused_submissions(site, client_key))
 
 
 def case_number(site, year: int, number: int) -> str:
@@ -117,10 +101,6 @@ def store_evidence(tip: Tip, event: TipEvent, evidence: list[CheckedUpload]) -> 
         raise StorageFailed from error
 
 
-class FormRefused(Exception):
-    """The form did not validate; its errors are on the form."""
-
-
 def file_tip(page, site, form, pace_data: dict, client_key: str) -> tuple[Tip, str]:
     """The one path of a tip from the page and from the JSON API: the client's
     refusals this hour, the form's checks (a refusal counts), the pace ticket
@@ -128,10 +108,9 @@ def file_tip(page, site, form, pace_data: dict, client_key: str) -> tuple[Tip, s
     Returns the tip and its receipt code; raises :class:`TooManyAttempts`,
     :class:`FormRefused`, :class:`~kcs_core.pacing.PaceRefused` or
     :class:`StorageFailed`."""
-    check_submission_allowed(site, client_key)
-    if not form.is_valid():
-        count_refused_submission(site, client_key)
-        raise FormRefused
+    throttle.validate_counting_refusals(
+        form, _refused_submissions(site, client_key), refused_submissions_per_hour()
+    )
     pacing.redeem_posted(pace_data, page=page, site_id=site.pk, client_key=client_key)
     return submit_tip(page, form.tip_data(), form.cleaned_data["evidence"], site=site)
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from kcs_core import pacing
 from kcs_core.captcha import REFRESH_FIELD
+from kcs_core.throttle import FormRefused, TooManyAttempts
 from tips import services
 from tips.forms import ReceiptForm, TipForm, TipsterMessageForm
 from tips.models.tips import TipEvent
@@ -42,9 +43,9 @@ def tip_form(page, request):
             request.POST,
             request.tips_client_key,
         )
-    except services.TooManyAttempts:
+    except TooManyAttempts:
         return render_form(page, request, form, throttled=True, status=429)
-    except services.FormRefused:
+    except FormRefused:
         return render_form(page, request, form, status=400)
     except pacing.PaceRefused as refusal:
         form.add_error(None, refusal.message)
@@ -90,7 +91,7 @@ def follow_up(page, request):
         tip = services.open_case(
             site, lookup.cleaned_data["code"], request.tips_client_key
         )
-    except services.TooManyAttempts:
+    except TooManyAttempts:
         return render_lookup(page, request, lookup, throttled=True, status=429)
     if tip is None:
         lookup.add_error(
