@@ -35,7 +35,7 @@ from .request_statuses import (
     next_statuses,
 )
 from .storage import private_storage
-from .tracking_codes import hash_secret, tracking_secret
+from .tracking_codes import code_digest, code_of, tracking_code
 
 REFERENCE_PREFIX = "ESV"
 
@@ -144,7 +144,7 @@ def find_submission(site, idempotency_key) -> Submission | None:
     ).first()
     if found is None:
         return None
-    return Submission(found, tracking_secret(site.pk, idempotency_key), created=False)
+    return Submission(found, code_of(found), created=False)
 
 
 def split_answers(page, cleaned_data: dict) -> tuple[dict, dict]:
@@ -159,7 +159,7 @@ def store_request(page, site, cleaned_data: dict, idempotency_key) -> Submission
     """Number and store the request with its files in one transaction; a file that
     fails to store rolls everything back and removes the files already written."""
     answers, files = split_answers(page, cleaned_data)
-    secret = tracking_secret(site.pk, idempotency_key)
+    secret = tracking_code(site.pk, idempotency_key)
     today = timezone.localdate()
     year = fiscal_year(today)
     written = []
@@ -175,7 +175,7 @@ def store_request(page, site, cleaned_data: dict, idempotency_key) -> Submission
             number=number,
             reference=format_reference(year, number),
             idempotency_key=idempotency_key,
-            secret_hash=hash_secret(secret),
+            secret_hash=code_digest(secret),
             contact_email=answers.get("email") or "",
             due_date=(
                 due_date(today, page.processing_time, page.processing_time_unit)

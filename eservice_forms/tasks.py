@@ -16,7 +16,7 @@ from kcs_core.files import rebuild_stored
 from kcs_core.mail import send_templated
 
 from .models.requests import Attachment, RequestEvent, ServiceRequest
-from .tracking_codes import tracking_secret
+from .tracking_codes import code_of
 
 logger = logging.getLogger(__name__)
 
@@ -62,9 +62,7 @@ def notify_new_request(request_id: int) -> None:
     if service_request.contact_email and applicant_mail_allowed(
         service_request.contact_email
     ):
-        context["secret"] = tracking_secret(
-            service_request.site_id, service_request.idempotency_key
-        )
+        context["secret"] = code_of(service_request)
         send_templated(
             "eservice_forms/email/new_request_applicant.txt",
             context,

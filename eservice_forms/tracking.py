@@ -15,7 +15,7 @@ from kcs_core.robots import not_for_search_engines
 from .forms import SatisfactionForm, TrackingForm
 from .models.requests import SatisfactionResponse, ServiceRequest
 from .request_statuses import DONE
-from .tracking_codes import secret_matches
+from .tracking_codes import code_matches
 
 __all__ = ["TrackingForm", "serve_tracking"]
 
@@ -59,7 +59,7 @@ def find_request(site, reference: str, secret: str):
         if reference
         else None
     )
-    if found is None or not secret_matches(found, secret):
+    if found is None or not code_matches(found, secret):
         return None
     return found
 

@@ -23,8 +23,6 @@ under the hourly pseudonym, the used tickets under their random nonce.
 import base64
 import binascii
 import datetime
-import hashlib
-import hmac
 import json
 import secrets
 import time
@@ -37,6 +35,7 @@ from django.utils.translation import gettext as _
 import altcha
 
 from kcs_core import throttle
+from kcs_core.keyed_digests import derived_key
 
 ALGORITHM = "PBKDF2/SHA-256"
 #: The field the widget fills with its solution, and the ticket's hidden field.
@@ -78,9 +77,7 @@ def wait(level: int) -> int:
 
 
 def _secret(purpose: str) -> str:
-    return hmac.new(
-        settings.SECRET_KEY.encode(), f"kcs.pacing.{purpose}".encode(), hashlib.sha256
-    ).hexdigest()
+    return derived_key("pacing", purpose).hex()
 
 
 def _counter(site_id: int, client_key: str) -> str:

@@ -9,30 +9,20 @@ from ``SECRET_KEY``, which suits development only (a deploy check warns).
 """
 
 import base64
-import hashlib
-import hmac
 
 from django.conf import settings
 
 from cryptography.fernet import Fernet, MultiFernet
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-
-def derived_key(purpose: str) -> bytes:
-    """32 bytes derived from ``SECRET_KEY`` for ``purpose`` (development fallback)."""
-    return HKDF(
-        algorithm=hashes.SHA256(),
-        length=32,
-        salt=None,
-        info=f"kcs-tips:{purpose}".encode(),
-    ).derive(settings.SECRET_KEY.encode())
+from kcs_core.keyed_digests import derived_key, digest_key, keyed_digest
 
 
 def encryption_keys() -> list[str]:
     """The configured Fernet keys, newest first, or one derived from SECRET_KEY."""
     keys = list(getattr(settings, "KCS_TIPS_ENCRYPTION_KEYS", None) or [])
-    return keys or [base64.urlsafe_b64encode(derived_key("encryption")).decode()]
+    return keys or [
+        base64.urlsafe_b64encode(derived_key("tips", "encryption")).decode()
+    ]
 
 
 def fernet() -> MultiFernet:
@@ -69,6 +59,5 @@ def decrypt_text(token: str) -> str:
 def receipt_digest(code: str) -> str:
     """The stored form of a normalised receipt code: HMAC-SHA256 under a key that
     lives outside the database."""
-    key = getattr(settings, "KCS_TIPS_RECEIPT_KEY", "")
-    key_bytes = key.encode() if key else derived_key("receipt")
-    return hmac.new(key_bytes, code.encode(), hashlib.sha256).hexdigest()
+    configured = getattr(settings, "KCS_TIPS_RECEIPT_KEY", "")
+    return keyed_digest(digest_key("tips", "receipt", configured), code)

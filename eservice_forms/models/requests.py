@@ -74,6 +74,9 @@ class ServiceRequest(AbstractFormSubmission):
     )
     idempotency_key = models.UUIDField(_("submission key"), unique=True)
     secret_hash = models.CharField(max_length=128, blank=True)
+    # How the tracking code was derived (eservice_forms.tracking_codes): 1 for
+    # requests stored before codes had keys of their own.
+    tracking_code_scheme = models.PositiveSmallIntegerField(default=2, editable=False)
     contact_email = models.EmailField(_("applicant's e-mail"), blank=True)
     assigned_division = models.CharField(
         _("assigned division"), max_length=255, blank=True

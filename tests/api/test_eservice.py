@@ -17,7 +17,7 @@ from eservice_forms.models import (
     ServiceRequest,
 )
 from eservice_forms.presets import create_service
-from eservice_forms.tracking_codes import secret_matches
+from eservice_forms.tracking_codes import code_matches
 from tests.api.conftest import pace_of
 from tests.conftest import make_home
 from tests.eservice_forms.conftest import PRESET, WATER_ANSWERS, fake_pdf, jpeg
@@ -153,7 +153,7 @@ def test_json_filing_answers_reference_and_secret(api, water):
     stored = ServiceRequest.objects.get()
     assert body["reference"] == stored.reference
     assert body["reference"].startswith("ESV-25")
-    assert secret_matches(stored, body["secret"])
+    assert code_matches(stored, body["secret"])
     assert body["status"] == "received" and body["status_label"] == "รับเรื่องแล้ว"
     assert body["tracking_url"].endswith("/api/eservice/tracking/")
     assert stored.form_data["first_name"] == "สมศรี"

@@ -16,7 +16,7 @@ import pytest
 from eservice_forms import services
 from eservice_forms.models import ServiceIndexPage, ServiceRequest
 from eservice_forms.presets import create_service
-from eservice_forms.tracking_codes import secret_matches
+from eservice_forms.tracking_codes import code_matches
 from kcs_core.thai_dates import fiscal_year
 from tests.api.conftest import JSONClient
 from tests.api.test_eservice import pace, submit_url
@@ -37,7 +37,7 @@ def test_the_same_key_returns_the_first_request_and_secret(water):
     again = services.submit_request(water, answers(), {}, idempotency_key=key)
     assert first.created and not again.created
     assert again.request.pk == first.request.pk and again.secret == first.secret
-    assert secret_matches(first.request, first.secret.lower())
+    assert code_matches(first.request, first.secret.lower())
     assert ServiceRequest.objects.count() == 1
 
 
