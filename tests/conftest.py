@@ -22,6 +22,7 @@ from kcs_core import pacing
 from kcs_core.models import GovernmentSettings
 from kcs_core.sites import sites
 from kcs_wagtail.home.models import HomePage
+from tests.json_api import JSONClient
 
 
 def pytest_collection_modifyitems(config, items):
@@ -209,6 +210,22 @@ def solve_pace(pace) -> dict:
     else:
         ticket, challenge = pace.ticket, pace.challenge
     return {pacing.TICKET_FIELD: ticket, pacing.SOLUTION_FIELD: pacing.solve(challenge)}
+
+
+def pace_of(form: dict) -> dict:
+    """The ``pace`` of a JSON submission: the form description's ticket, solved as
+    the widget solves it."""
+    fields = solve_pace(form["pace"])
+    return {
+        "ticket": fields[pacing.TICKET_FIELD],
+        "solution": fields[pacing.SOLUTION_FIELD],
+    }
+
+
+@pytest.fixture
+def api(client):
+    """The test client, speaking JSON."""
+    return JSONClient(client)
 
 
 def paced(client, url: str, **extra) -> dict:

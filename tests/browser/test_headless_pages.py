@@ -309,7 +309,7 @@ def test_an_editor_previews_a_draft_in_the_example_client(staff, stack, example_
     draft.close()
 
     # A page type of each other app previews the same way (the drafts of every
-    # type are served alike: tests/api/test_headless.py; the client renders each
+    # type are served alike: tests/kcs_core/test_api_fields.py; the client renders each
     # type: the test above).
     for page_id, page_type, _, _ in pages:
         if page_type not in PREVIEWED_TYPES:

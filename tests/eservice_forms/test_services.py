@@ -18,9 +18,9 @@ from eservice_forms.models import ServiceIndexPage, ServiceRequest
 from eservice_forms.presets import create_service
 from eservice_forms.tracking_codes import code_matches
 from kcs_core.thai_dates import fiscal_year
-from tests.api.conftest import JSONClient
-from tests.api.test_eservice import pace, submit_url
 from tests.conftest import ensure_wagtail_initial_data, solve_pace
+from tests.eservice_forms.test_api import pace, submit_url
+from tests.json_api import JSONClient
 
 from .conftest import PRESET, WATER_ANSWERS, review_then_confirm
 

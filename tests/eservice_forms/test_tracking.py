@@ -11,8 +11,8 @@ from wagtail.models import Site
 from eservice_forms import services
 from eservice_forms.models import SatisfactionResponse, ServiceIndexPage, ServiceRequest
 from eservice_forms.presets import create_service
-from tests.api.conftest import JSONClient
 from tests.conftest import make_home
+from tests.json_api import JSONClient
 
 from .conftest import PRESET, WATER_ANSWERS, review_then_confirm
 

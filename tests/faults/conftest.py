@@ -11,12 +11,12 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from tests.api.conftest import JSONClient
 from tests.eservice_forms.conftest import (  # noqa: F401 - fixtures
     private_media,
     service_index,
     water,
 )
+from tests.json_api import JSONClient
 from tests.tips.conftest import (  # noqa: F401 - fixtures
     make_tip,
     tip_page,

@@ -15,7 +15,7 @@ import psycopg
 import pytest
 import requests
 
-from tests.api.conftest import pace_of
+from tests.conftest import pace_of
 from tests.eservice_forms.conftest import WATER_ANSWERS
 from tests.faults.servers import ROOT, Gunicorn, Postgres, site_env
 from tests.tips.conftest import TEST_KEY

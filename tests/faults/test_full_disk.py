@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 import pytest
 
 from eservice_forms.models import Attachment, PendingUpload, ServiceRequest
-from tests.api.conftest import pace_of
+from tests.conftest import pace_of
 from tests.eservice_forms.conftest import WATER_ANSWERS, review_then_confirm
 from tests.faults.conftest import files_under, jpeg_bytes, pdf_bytes
 from tests.tips.conftest import tip_form_data

@@ -20,7 +20,7 @@ import pytest
 import requests
 
 from eservice_forms.models import Attachment, PendingUpload, ServiceRequest
-from tests.api.conftest import pace_of
+from tests.conftest import pace_of
 from tests.eservice_forms.conftest import WATER_ANSWERS
 from tests.faults.conftest import files_under, jpeg_bytes, pdf_bytes
 from tests.faults.servers import Gunicorn, database_url, site_env

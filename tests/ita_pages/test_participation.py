@@ -24,10 +24,10 @@ from ita_pages.models import (
     QuestionBoardPage,
 )
 from kcs_core.captcha import HumanCheckForm
-from tests.api.conftest import JSONClient, pace_of
-from tests.conftest import paced, sign_in
+from tests.conftest import pace_of, paced, sign_in
 from tests.html import read
 from tests.ita_pages.conftest import make_index
+from tests.json_api import JSONClient
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ client."""
 
 import pytest
 
-from tests.api.conftest import JSONClient
-from tests.api.test_tips import answers, pace, submit_url
+from tests.json_api import JSONClient
 from tests.tips.conftest import tip_form_data
+from tests.tips.test_api import answers, pace, submit_url
 from tips.models import Tip
 
 pytestmark = pytest.mark.django_db

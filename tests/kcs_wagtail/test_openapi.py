@@ -1,6 +1,7 @@
-"""Schemathesis against /api/openapi.json: generated requests (valid and invalid, for
-real pages and for made-up ones) never get a server error, an undocumented status,
-or a response that breaks the document. Bounded and deterministic."""
+"""Schemathesis against /api/openapi.json, the JSON API the host mounts: generated
+requests (valid and invalid, for real pages and for made-up ones) never get a server
+error, an undocumented status, or a response that breaks the document. Bounded and
+deterministic."""
 
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
@@ -19,6 +20,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from ita_pages.models import QuestionBoardPage
+from tests.eservice_forms.conftest import private_media  # noqa: F401 - autouse here
+from tests.tips.conftest import tips_settings  # noqa: F401 - autouse here
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,7 @@ from eservice_forms.models import (
 )
 from eservice_forms.presets import create_service
 from eservice_forms.tracking_codes import code_matches
-from tests.api.conftest import pace_of
-from tests.conftest import make_home
+from tests.conftest import make_home, pace_of
 from tests.eservice_forms.conftest import PRESET, WATER_ANSWERS, fake_pdf, jpeg
 
 pytestmark = pytest.mark.django_db

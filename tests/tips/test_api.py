@@ -6,7 +6,7 @@ from django.test import Client
 
 import pytest
 
-from tests.api.conftest import pace_of
+from tests.conftest import pace_of
 from tests.tips.conftest import add_tip_page, jpeg_with_gps, make_handler, upload
 from tips import services
 from tips.models import Tip, TipEvent
