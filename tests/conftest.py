@@ -5,13 +5,14 @@ default site and the ``th`` locale), on SQLite, or on PostgreSQL when DATABASE_U
 is set.
 """
 
+import threading
 from io import StringIO
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import translation
 
 from wagtail.models import GroupPagePermission, Locale, Page, Site
@@ -232,3 +233,26 @@ def paced(client, url: str, **extra) -> dict:
     """Open the form at ``url`` and solve its pace ticket: the fields to add to
     the form's POST."""
     return solve_pace(client.get(url, **extra).context["pace"])
+
+
+def run_at_once(action, threads: int) -> tuple[list, list[str]]:
+    """Run ``action`` in ``threads`` threads released together, each on its own
+    database connection: ``(what the calls returned, the errors they raised)``."""
+    results, errors = [], []
+    start = threading.Barrier(threads)
+
+    def worker():
+        try:
+            start.wait()
+            results.append(action())
+        except Exception as error:  # noqa: BLE001 - returned to the test
+            errors.append(repr(error))
+        finally:
+            connection.close()
+
+    started = [threading.Thread(target=worker) for _ in range(threads)]
+    for thread in started:
+        thread.start()
+    for thread in started:
+        thread.join()
+    return results, errors

@@ -111,7 +111,20 @@ def varnish_command(folder: Path, listen_port: int, backend_port: int) -> list[s
     ]
 
 
-class ProductionStack:
+class SetUpOnEnter:
+    """A context manager that runs ``set_up`` on entry and, if that fails, tears
+    down with ``__exit__`` whatever it had already started."""
+
+    def __enter__(self):
+        try:
+            self.set_up()
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+
+class ProductionStack(SetUpOnEnter):
     """The running stack for the duration of a ``with``; ``url`` is Varnish's."""
 
     def __init__(self, workers: int = 2, **extra_env: str):
@@ -193,14 +206,6 @@ class ProductionStack:
         )
         self.processes.append(process)
         return process
-
-    def __enter__(self):
-        try:
-            self.set_up()
-        except BaseException:
-            self.__exit__()
-            raise
-        return self
 
     def set_up(self) -> None:
         with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:

@@ -24,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.production_stack import free_port, run_manage, wait_for
+from tests.production_stack import SetUpOnEnter, free_port, run_manage, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 ADMIN_PASSWORD = "stock-admin-password"
@@ -78,7 +78,7 @@ def constraints(folder: Path) -> Path:
     return path
 
 
-class StockSite:
+class StockSite(SetUpOnEnter):
     """``with StockSite() as site:`` a running stock Wagtail site at ``site.url``."""
 
     project = "stocksite"
@@ -200,14 +200,6 @@ class StockSite:
 
     def log(self) -> str:
         return (self.folder / "gunicorn.log").read_text(errors="replace")
-
-    def __enter__(self):
-        try:
-            self.set_up()
-        except BaseException:
-            self.__exit__()
-            raise
-        return self
 
     def __exit__(self, *exc):
         if self.server is not None and self.server.poll() is None:

@@ -16,7 +16,7 @@ class YearlyStatisticsPage(YearlyFiguresPage):
     ``EvidencePage``, which an editor writes."""
 
     parent_page_types = ["eservice_forms.ServiceIndexPage"]
-    is_creatable = False
+    api_fields = [APIField("intro"), APIField("current_figures")]
 
     class Meta:
         abstract = True
@@ -31,10 +31,6 @@ class ServiceStatisticsPage(YearlyStatisticsPage):
     no JavaScript and as a table with the same numbers."""
 
     ita_roles = ("service_statistics",)
-    is_creatable = True
-    template = "eservice_forms/service_statistics_page.html"
-
-    api_fields = [APIField("intro"), APIField("current_figures")]
 
     class Meta:
         verbose_name = _("e-service statistics page")
@@ -49,10 +45,6 @@ class SatisfactionPage(YearlyStatisticsPage):
     satisfaction), per service and overall."""
 
     ita_roles = ("satisfaction",)
-    is_creatable = True
-    template = "eservice_forms/satisfaction_page.html"
-
-    api_fields = [APIField("intro"), APIField("current_figures")]
 
     class Meta:
         verbose_name = _("satisfaction results page")

@@ -1,11 +1,9 @@
 """The shared code path: submit_request is idempotent, numbers are unique under
 concurrent submissions (SQLite and PostgreSQL), status chains are enforced."""
 
-import threading
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.http import QueryDict
 from django.test import Client
 
@@ -18,7 +16,7 @@ from eservice_forms.models import ServiceIndexPage, ServiceRequest
 from eservice_forms.presets import create_service
 from eservice_forms.tracking_codes import code_matches
 from kcs_core.thai_dates import fiscal_year
-from tests.conftest import ensure_wagtail_initial_data, solve_pace
+from tests.conftest import ensure_wagtail_initial_data, run_at_once, solve_pace
 from tests.eservice_forms.test_api import pace, submit_url
 from tests.json_api import JSONClient
 
@@ -95,26 +93,14 @@ def test_50_concurrent_submissions_get_50_consecutive_numbers(wagtail_tree):
         instance=ServiceIndexPage(title="บริการ", slug="e-service")
     )
     water = create_service(index, PRESET["water"])
-    start = threading.Barrier(50)
-    results, errors = [], []
 
-    def worker():
-        try:
-            start.wait()
-            submission = services.submit_request(
-                water, answers(), {}, idempotency_key=uuid.uuid4()
-            )
-            results.append(submission.request.number)
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            errors.append(repr(error))
-        finally:
-            connection.close()
+    def submit():
+        submission = services.submit_request(
+            water, answers(), {}, idempotency_key=uuid.uuid4()
+        )
+        return submission.request.number
 
-    threads = [threading.Thread(target=worker) for _ in range(50)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results, errors = run_at_once(submit, 50)
     assert errors == []
     assert sorted(results) == list(range(1, 51))
     stored = ServiceRequest.objects.filter(site=site)

@@ -1,6 +1,8 @@
 """Fixtures of the ITA app: catalogs loaded into the test site, an ITA section, the
 2565 index and helpers that publish evidence pages."""
 
+import datetime
+
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 import pytest
@@ -12,6 +14,7 @@ from ita_pages.models import (
     EvidenceLink,
     EvidencePage,
     ITAIndexPage,
+    MeasuresAnnouncementPage,
 )
 
 
@@ -96,3 +99,25 @@ def evidence_form(slug: str) -> dict:
             "action-publish": "publish",
         }
     )
+
+
+def add_measures_announcement(section, **fields) -> MeasuresAnnouncementPage:
+    """The 2565 measures announcement (ขย 1/2564) under ``section``, with a first
+    revision; ``fields`` add to or replace its fields."""
+    page = section.add_child(
+        instance=MeasuresAnnouncementPage(
+            **{
+                "title": "ประกาศมาตรการ",
+                "slug": "measures",
+                "announcement_number": "ขย 1/2564",
+                "announcement_date": datetime.date(2021, 11, 9),
+                "intro": "<p>มาตรการ</p>",
+                "signer_name": "ผู้ลงนาม",
+                "signer_position": "นายก",
+                "fiscal_year": 2565,
+                **fields,
+            }
+        )
+    )
+    page.save_revision()
+    return page

@@ -12,14 +12,13 @@ import pytest
 from ita_pages.models import (
     Channel,
     ChannelRecord,
-    MeasuresAnnouncementPage,
     MeasuresReportPage,
     MeasureStep,
     ProgressNote,
 )
 from tests.conftest import sign_in
 from tests.html import read
-from tests.ita_pages.conftest import make_index, shipped_year
+from tests.ita_pages.conftest import add_measures_announcement, make_index, shipped_year
 
 PLAN = {
     "tool": "IIT",
@@ -38,20 +37,8 @@ PLAN = {
 
 @pytest.fixture
 def announcement(ita_section):
-    page = ita_section.add_child(
-        instance=MeasuresAnnouncementPage(
-            title="ประกาศมาตรการ",
-            slug="measures",
-            announcement_number="ขย 1/2564",
-            announcement_date=datetime.date(2021, 11, 9),
-            intro="<p>มาตรการ</p>",
-            improvement_plans=[("plan", PLAN)],
-            signer_name="ผู้ลงนาม",
-            signer_position="นายก",
-            fiscal_year=2565,
-        )
-    )
-    page.save_revision().publish()
+    page = add_measures_announcement(ita_section, improvement_plans=[("plan", PLAN)])
+    page.get_latest_revision().publish()
     return page
 
 

@@ -23,11 +23,10 @@ from ita_pages.models import (
     ApprovalRecord,
     EvidencePage,
     ITAApprovalTask,
-    MeasuresAnnouncementPage,
 )
 from tests.conftest import sign_in
 from tests.html import read
-from tests.ita_pages.conftest import evidence_form
+from tests.ita_pages.conftest import add_measures_announcement, evidence_form
 
 
 @pytest.fixture
@@ -53,22 +52,7 @@ def people(django_user_model, approval):
 
 @pytest.fixture
 def announcement(ita_section):
-    page = ita_section.add_child(
-        instance=MeasuresAnnouncementPage(
-            title="ประกาศมาตรการ",
-            slug="measures",
-            announcement_number="ขย 1/2564",
-            announcement_date=datetime.date(2021, 11, 9),
-            intro="<p>มาตรการ</p>",
-            signer_name="ผู้ลงนาม",
-            signer_position="นายก",
-            fiscal_year=2565,
-            ita_codes="o42",
-            live=False,
-        )
-    )
-    page.save_revision()
-    return page
+    return add_measures_announcement(ita_section, ita_codes="o42", live=False)
 
 
 def approve(client, page, user, comment):

@@ -1,8 +1,6 @@
 """Gap-free numbers per site and key, also under concurrent requests."""
 
-import threading
-
-from django.db import connection, transaction
+from django.db import transaction
 
 from wagtail.models import Site
 
@@ -10,7 +8,7 @@ import pytest
 
 from kcs_core.models import SiteSequence
 from kcs_core.sequences import next_number
-from tests.conftest import make_home
+from tests.conftest import make_home, run_at_once
 
 
 def issue(site, key):
@@ -50,25 +48,12 @@ def test_refuses_to_run_outside_a_transaction(wagtail_tree):
 @pytest.mark.slow
 def test_concurrent_requests_get_distinct_consecutive_numbers(wagtail_tree):
     site = Site.objects.get(is_default_site=True)
-    results, errors = [], []
-    start = threading.Barrier(12)
 
-    def worker():
-        try:
-            start.wait()
-            for _ in range(5):
-                results.append(issue(site, "concurrent"))
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            errors.append(repr(error))
-        finally:
-            connection.close()
+    def issue_five():
+        return [issue(site, "concurrent") for _ in range(5)]
 
-    threads = [threading.Thread(target=worker) for _ in range(12)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
+    batches, errors = run_at_once(issue_five, 12)
+    results = [number for batch in batches for number in batch]
     assert errors == []
     assert sorted(results) == list(range(1, 61))
     assert SiteSequence.objects.get(site=site, key="concurrent").value == 60
