@@ -49,7 +49,7 @@ from kcs_core.throttle import FormRefused, TooManyAttempts
 from tips import services
 from tips.anonymity import anonymize
 from tips.forms import EvidenceField, ReceiptForm, TipForm, TipsterMessageForm
-from tips.models import OUTSIDE_CHANNELS, TipEvent, TipFormPage
+from tips.models import TipEvent, TipFormPage
 from tips.models.pages import public_handlers
 from tips.uploads import max_file_size, max_files
 
@@ -191,6 +191,12 @@ def open_case(request, code: str):
     return tip
 
 
+def anonymous_tip_page(request, page_id: int) -> TipFormPage:
+    """The site's live tip page ``page_id`` (or 404), after scrubbing the request."""
+    anonymize(request)  # a no-op when the middleware did it
+    return get_site_page(request, TipFormPage, page_id).specific
+
+
 def refuse_oversized(request) -> None:
     """413 when the upload handler dropped a file for its size."""
     if getattr(request, "tips_oversized_upload", False):
@@ -228,8 +234,7 @@ def list_tip_pages(request, locale: str | None = None):
 def get_tip_form(request, page_id: PageId):
     """The fields (keys, types, required, choices, help, labels in every language),
     a captcha challenge, who reads tips and the outside agencies."""
-    anonymize(request)  # a no-op when the middleware did it
-    page = get_site_page(request, TipFormPage, page_id).specific
+    page = anonymous_tip_page(request, page_id)
     form = tip_form_json(page, request)
     return {
         "id": page.pk,
@@ -238,9 +243,7 @@ def get_tip_form(request, page_id: PageId):
         "languages": language_codes(),
         "intro": expand_db_html(page.intro),
         "handlers": public_handlers(request_site(request)),
-        "outside_channels": [
-            {"name": str(name), "url": url} for name, url in OUTSIDE_CHANNELS
-        ],
+        "outside_channels": page.outside_channels,
         "fields": form.describe(),
         "captcha": captcha_challenge(request, page),
         "pace": pacing.issue_for_page(
@@ -262,8 +265,7 @@ def get_tip_form(request, page_id: PageId):
 def new_captcha(request, page_id: PageId):
     """A new challenge, e.g. when the image cannot be read. Each challenge can be
     answered once, right or wrong."""
-    anonymize(request)  # a no-op when the middleware did it
-    page = get_site_page(request, TipFormPage, page_id).specific
+    page = anonymous_tip_page(request, page_id)
     return Status(201, captcha_challenge(request, page))
 
 
@@ -278,8 +280,7 @@ def submit_tip(request, page_id: PageId):
     """Send a tip: 201 with the case number and the receipt code, which is shown
     this once and stored nowhere. Refused forms are limited per client and hour
     (429); the client is known only by an hourly pseudonym."""
-    anonymize(request)  # a no-op when the middleware did it
-    page = get_site_page(request, TipFormPage, page_id).specific
+    page = anonymous_tip_page(request, page_id)
     body, files = read_body(request, TipIn)
     refuse_oversized(request)
     empty = tip_form_json(page, request)

@@ -23,6 +23,7 @@ from kcs_core.sites import RequestSiteMixin
 from tips import handler_changes
 from tips.anonymity import anonymize, remember_anonymous_paths
 from tips.blocks import GuidelineStepsBlock
+from tips.fields import optional_link
 from tips.models.tips import TipHandler
 from tips.statistics import tip_statistics, years_with_tips
 from tips.views import public
@@ -189,6 +190,10 @@ class TipStatisticsPage(YearlyFiguresPage):
         return context
 
 
+# The guideline's texts: edited, searched and served under these names, in this order.
+GUIDELINE_TEXT_FIELDS = ("intro", "steps", "responsible_unit", "time_frame")
+
+
 class TipGuidelinePage(HeadlessPreviewable, ThaiSearchable, Page):
     """The complaint-handling guideline (คู่มือการจัดการเรื่องร้องเรียน): how to
     report, the steps, the responsible unit and the time frame, for the ITA."""
@@ -196,36 +201,20 @@ class TipGuidelinePage(HeadlessPreviewable, ThaiSearchable, Page):
     base_form_class = ReviewSafePageForm
 
     intro = RichTextField(_("how to report"), blank=True)
-    search_text_fields = ("intro", "steps", "responsible_unit", "time_frame")
+    search_text_fields = GUIDELINE_TEXT_FIELDS
     search_fields = Page.search_fields + THAI_WORDS
     steps = StreamField(GuidelineStepsBlock(), blank=True, verbose_name=_("steps"))
     responsible_unit = models.CharField(
         _("responsible unit"), max_length=255, blank=True
     )
     time_frame = RichTextField(_("time frame"), blank=True)
-    channel_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("tip-off page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    channel_page = optional_link("wagtailcore.Page", verbose_name=_("tip-off page"))
 
     content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("steps"),
-        FieldPanel("responsible_unit"),
-        FieldPanel("time_frame"),
+        *(FieldPanel(name) for name in GUIDELINE_TEXT_FIELDS),
         PageChooserPanel("channel_page", page_type="tips.TipFormPage"),
     ]
-    api_fields = [
-        APIField("intro"),
-        APIField("steps"),
-        APIField("responsible_unit"),
-        APIField("time_frame"),
-        APIField("channel_page"),
-    ]
+    api_fields = [APIField(name) for name in (*GUIDELINE_TEXT_FIELDS, "channel_page")]
     template = "tips/tip_guideline_page.html"
     ita_roles = ("complaint_guideline",)
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from tips.fields import EncryptedTextField
+from tips.fields import EncryptedTextField, optional_link, site_link
 from tips.storage import private_storage
 
 
@@ -53,16 +53,8 @@ class Tip(models.Model):
     """One tip-off: public case number, secret receipt (stored as a keyed hash),
     category, status, and the tipster's text encrypted at rest."""
 
-    site = models.ForeignKey(
-        "wagtailcore.Site", on_delete=models.CASCADE, related_name="+"
-    )
-    page = models.ForeignKey(
-        "wagtailcore.Page",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    site = site_link()
+    page = optional_link("wagtailcore.Page")
     fiscal_year = models.PositiveIntegerField(_("fiscal year"))
     number = models.PositiveIntegerField(pgettext_lazy("tip sequence number", "number"))
     case_number = models.CharField(_("case number"), max_length=32)
@@ -124,13 +116,7 @@ class TipEvent(models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=Kind)
     body = EncryptedTextField(_("message"), blank=True)
     status = models.CharField(_("status"), max_length=32, choices=Status, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    user = optional_link(settings.AUTH_USER_MODEL)
     created_at = models.DateTimeField(_("at"), default=timezone.now)
 
     class Meta:
@@ -209,13 +195,7 @@ class TipAccessLog(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     action = models.CharField(_("action"), max_length=32, choices=Action)
-    attachment = models.ForeignKey(
-        TipAttachment,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    attachment = optional_link(TipAttachment)
     created_at = models.DateTimeField(_("at"), default=timezone.now)
 
     class Meta:
@@ -230,9 +210,7 @@ class TipAccessLog(models.Model):
 class TipCount(models.Model):
     """What remains of erased tips: how many, by site, month, category and status."""
 
-    site = models.ForeignKey(
-        "wagtailcore.Site", on_delete=models.CASCADE, related_name="+"
-    )
+    site = site_link()
     fiscal_year = models.PositiveIntegerField(_("fiscal year"))
     month = models.PositiveSmallIntegerField(_("month"))
     category = models.CharField(_("category"), max_length=32, choices=Category)
@@ -260,12 +238,7 @@ class TipHandler(models.Model):
     that site's tips: being a superuser is not enough.
     """
 
-    site = models.ForeignKey(
-        "wagtailcore.Site",
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("site"),
-    )
+    site = site_link(verbose_name=_("site"))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -305,12 +278,7 @@ class HandlerChange(models.Model):
         ADDED = "added", _("Added")
         REMOVED = "removed", _("Removed")
 
-    site = models.ForeignKey(
-        "wagtailcore.Site",
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("site"),
-    )
+    site = site_link(verbose_name=_("site"))
     kind = models.CharField(_("change"), max_length=16, choices=Kind.choices)
     name = models.CharField(_("public name"), max_length=255)
     position = models.CharField(_("position (Thai)"), max_length=255)
