@@ -9,6 +9,7 @@ import threading
 from io import StringIO
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.management import call_command
@@ -140,26 +141,55 @@ def second_site(root_page, thai_locale, home_page):
     )
 
 
-@pytest.fixture
-def site_editor(django_user_model, site):
-    """An editor who may add, change and publish pages on the default site only."""
-    group = Group.objects.create(name="บรรณาธิการ")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    for permission in ("add", "change", "publish"):
+def make_staff(
+    username: str,
+    group_name: str,
+    page,
+    *,
+    page_permissions=("change",),
+    codenames=(),
+):
+    """A user who may use the admin, in a new group with ``page_permissions`` on
+    ``page`` and its subtree and the model permissions ``codenames``."""
+    group = Group.objects.create(name=group_name)
+    group.permissions.add(
+        *Permission.objects.filter(codename__in=("access_admin", *codenames))
+    )
+    for permission in page_permissions:
         GroupPagePermission.objects.create(
-            group=group, page=site.root_page, permission_type=permission
+            group=group, page=page, permission_type=permission
         )
-    user = django_user_model.objects.create_user("editor", password="pw")
+    user = get_user_model().objects.create_user(username, password="pw")
     user.groups.add(group)
     return user
 
 
 @pytest.fixture
+def site_editor(site):
+    """An editor who may add, change and publish pages on the default site only."""
+    return make_staff(
+        "editor",
+        "บรรณาธิการ",
+        site.root_page,
+        page_permissions=("add", "change", "publish"),
+    )
+
+
+@pytest.fixture
 def government_settings(site):
+    return set_government_settings(
+        site,
+        name="องค์การบริหารส่วนตำบลทดสอบ",
+        name_en="Test Subdistrict Administrative Organization",
+        phone="044-111-111",
+    )
+
+
+def set_government_settings(site, **fields) -> GovernmentSettings:
+    """The site's government settings, with ``fields`` set and saved."""
     settings = GovernmentSettings.for_site(site)
-    settings.name = "องค์การบริหารส่วนตำบลทดสอบ"
-    settings.name_en = "Test Subdistrict Administrative Organization"
-    settings.phone = "044-111-111"
+    for name, value in fields.items():
+        setattr(settings, name, value)
     settings.save()
     return settings
 

@@ -7,11 +7,11 @@ import datetime
 import io
 import uuid
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.http import QueryDict
 
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
-from wagtail.models import GroupPagePermission, Site
+from wagtail.models import Site
 
 import openpyxl
 import pytest
@@ -21,7 +21,7 @@ from eservice_forms.models import ServiceIndexPage, ServicePage, ServiceRequest
 from eservice_forms.presets import create_service
 from eservice_forms.request_statuses import RECEIVED, STATUS_LABELS
 from kcs_core.forms import RouteSafeSlugMixin, slug_taken_by_route
-from tests.conftest import make_home, sign_in
+from tests.conftest import make_home, make_staff, sign_in
 
 from .conftest import PRESET, WATER_ANSWERS, jpeg, review_then_confirm
 
@@ -35,21 +35,15 @@ def file(page, **overrides):
 
 
 @pytest.fixture
-def staff(django_user_model, service_index):
+def staff(service_index):
     """A clerk of this site: the model permission, and page permission on the
     e-service section only."""
-    group = Group.objects.create(name="E-service staff")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        Permission.objects.get(codename="change_servicerequest"),
-        Permission.objects.get(codename="view_servicerequest"),
+    return make_staff(
+        "clerk",
+        "E-service staff",
+        service_index,
+        codenames=("change_servicerequest", "view_servicerequest"),
     )
-    GroupPagePermission.objects.create(
-        group=group, page=service_index, permission_type="change"
-    )
-    user = django_user_model.objects.create_user(username="clerk", password="pw")
-    user.groups.add(group)
-    return user
 
 
 def test_listing_filters_by_status_service_and_overdue(admin_client, water, borrow):

@@ -6,8 +6,6 @@ from io import StringIO
 from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
 
-from wagtail.models import GroupPagePermission
-
 import pytest
 
 from eservice_forms.models import (
@@ -23,7 +21,7 @@ from eservice_forms.setup import (
     new_service,
     service_index_for,
 )
-from tests.conftest import sign_in
+from tests.conftest import make_staff, sign_in
 
 from .conftest import PRESET
 
@@ -152,14 +150,8 @@ def test_no_site_to_act_for_is_refused(client, django_user_model, site):
     assert NEW not in client.get("/admin/").content.decode()
 
 
-def test_editing_rights_without_adding_are_not_enough(client, django_user_model, site):
-    group = Group.objects.create(name="ผู้แก้ไข")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    GroupPagePermission.objects.create(
-        group=group, page=site.root_page, permission_type="change"
-    )
-    user = django_user_model.objects.create_user("changer", password="pw")
-    user.groups.add(group)
+def test_editing_rights_without_adding_are_not_enough(client, site):
+    user = make_staff("changer", "ผู้แก้ไข", site.root_page)
     sign_in(client, user)
     response = client.post(NEW, {"site": site.pk, "preset": "water"})
     assert response.context["form"].errors["site"]

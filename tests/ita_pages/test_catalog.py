@@ -17,7 +17,7 @@ from ita_pages.catalog import (
     shipped_catalog_paths,
 )
 from ita_pages.models import AssessmentYear, CatalogItem, code_sort_key
-from tests.conftest import sign_in
+from tests.conftest import make_home, make_staff, sign_in
 from tests.ita_pages.conftest import load_shipped
 
 HEADER = ",".join(CSV_COLUMNS)
@@ -158,30 +158,19 @@ def test_reimport_replaces_the_list(site):
 
 
 @pytest.fixture
-def site_a_editor(django_user_model, site, root_page, thai_locale):
+def site_a_editor(site, root_page, thai_locale):
     """An editor with page rights on the default site only, and a second site."""
-    from django.contrib.auth.models import Group, Permission
-
-    from wagtail.models import GroupPagePermission
-
-    from tests.conftest import make_home
-
     other = Site.objects.create(
         hostname="b.example",
         port=80,
         root_page=make_home(root_page, "home-b", "เทศบาล ข", thai_locale),
     )
-    group = Group.objects.create(name="บรรณาธิการ ก")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        Permission.objects.get(codename="add_assessmentyear"),
-        Permission.objects.get(codename="change_assessmentyear"),
+    user = make_staff(
+        "editor-a",
+        "บรรณาธิการ ก",
+        site.root_page,
+        codenames=("add_assessmentyear", "change_assessmentyear"),
     )
-    GroupPagePermission.objects.create(
-        group=group, page=site.root_page, permission_type="change"
-    )
-    user = django_user_model.objects.create_user("editor-a", password="pw")
-    user.groups.add(group)
     return user, other
 
 

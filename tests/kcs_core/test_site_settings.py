@@ -7,7 +7,7 @@ from wagtail.models import Site
 import pytest
 
 from kcs_core.models import GovernmentSettings
-from tests.conftest import make_home
+from tests.conftest import make_home, set_government_settings
 
 
 @pytest.fixture
@@ -16,11 +16,9 @@ def second_site(root_page, thai_locale, home_page):
     site = Site.objects.create(
         hostname="other.example", port=80, root_page=home, site_name="Other"
     )
-    settings = GovernmentSettings.for_site(site)
-    settings.name = "เทศบาลตำบลตัวอย่าง"
-    settings.phone = "055-222-222"
-    settings.hotline = "1111"
-    settings.save()
+    set_government_settings(
+        site, name="เทศบาลตำบลตัวอย่าง", phone="055-222-222", hotline="1111"
+    )
     return site
 
 
