@@ -30,18 +30,17 @@ from kcs_core.api import (
     PageId,
     api_url,
     captcha_challenge,
-    invalid_form,
     language_codes,
-    pace_error,
     read_body,
+    refusal_error,
     request_body_schema,
     request_site,
     responses,
     site_pages,
-    too_many_refused,
 )
 from kcs_core.api_fields import be_date
-from kcs_core.throttle import FormRefused, TooManyAttempts, client_key
+from kcs_core.refusals import FILING_REFUSALS
+from kcs_core.throttle import client_key
 
 router = Router(tags=["participation"])
 PAGE_TYPES = (QuestionBoardPage, OpinionPage)
@@ -142,12 +141,8 @@ def submit(request, page_id: PageId):
             (body.pace or PaceIn()).as_posted(),
             client_key(request.META),
         )
-    except TooManyAttempts:
-        raise too_many_refused() from None
-    except FormRefused:
-        raise invalid_form(form) from None
-    except pacing.PaceRefused as refusal:
-        raise pace_error(refusal) from None
+    except FILING_REFUSALS as refusal:
+        raise refusal_error(refusal, form) from None
     return Status(
         201,
         {

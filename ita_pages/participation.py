@@ -7,6 +7,8 @@ once. Refused forms are limited per client and hour, so captchas cannot be guess
 at speed; the client is known only by an hourly pseudonym, never stored.
 """
 
+import functools
+
 from django.db import transaction
 
 from ita_pages import tasks
@@ -14,7 +16,7 @@ from ita_pages.models.participation import Opinion, Question
 from ita_pages.public_forms import OpinionForm, QuestionForm
 from kcs_core import pacing, throttle
 from kcs_core.captcha import REFRESH_FIELD
-from kcs_core.throttle import FormRefused, TooManyAttempts
+from kcs_core.refusals import FILING_REFUSALS, refused_form_page
 
 #: Refused forms one client may send a site's participation pages per hour.
 REFUSALS_PER_HOUR = 20
@@ -59,9 +61,8 @@ def filer_for(page):
 
 def file_answers(page, site, form, data, client_key: str):
     """Validate ``form`` and the pace ticket in ``data``, then store: the one path
-    of the pages and the API. Returns the stored record; raises
-    :class:`TooManyAttempts`, :class:`FormRefused` or
-    :class:`~kcs_core.pacing.PaceRefused`."""
+    of the pages and the API. Returns the stored record; raises one of
+    :data:`kcs_core.refusals.FILING_REFUSALS`."""
     throttle.validate_counting_refusals(
         form, refusals_key(site, client_key), REFUSALS_PER_HOUR
     )
@@ -98,13 +99,10 @@ def form_view(page, request):
     client_key = throttle.client_key(request.META)
     try:
         record = file_answers(page, site, form, request.POST, client_key)
-    except TooManyAttempts:
-        return render_form(page, request, form, throttled=True, status=429)
-    except FormRefused:
-        return render_form(page, request, form, status=400)
-    except pacing.PaceRefused as refusal:
-        form.add_error(None, refusal.message)
-        return render_form(page, request, form, status=refusal.status_code)
+    except FILING_REFUSALS as refusal:
+        return refused_form_page(
+            refusal, form, functools.partial(render_form, page, request)
+        )
     return page.render(
         request, template=page.thanks_template, context_overrides={"record": record}
     )

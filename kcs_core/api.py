@@ -49,6 +49,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from kcs_core import captcha, pacing
 from kcs_core.sites import KnownSite, sites
+from kcs_core.throttle import TooManyAttempts
 
 URL_NAMESPACE = "kcs_api"
 BodyModel = TypeVar("BodyModel", bound=pydantic.BaseModel)
@@ -480,6 +481,17 @@ def too_many_refused() -> APIError:
             "Please try again later."
         )
     )
+
+
+def refusal_error(refusal: Exception, form: forms.Form) -> APIError:
+    """The API's answer to a refused filing (one of
+    :data:`kcs_core.refusals.FILING_REFUSALS`), as the page answers it with
+    :func:`kcs_core.refusals.refused_form_page`."""
+    if isinstance(refusal, TooManyAttempts):
+        return too_many_refused()
+    if isinstance(refusal, pacing.PaceRefused):
+        return pace_error(refusal)
+    return invalid_form(form)
 
 
 class ChoiceOut(Schema):

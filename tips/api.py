@@ -37,15 +37,15 @@ from kcs_core.api import (
     invalid_form,
     language_codes,
     listed_pages,
-    pace_error,
     read_body,
+    refusal_error,
     request_body_schema,
     request_site,
     responses,
     too_large,
-    too_many_refused,
 )
-from kcs_core.throttle import FormRefused, TooManyAttempts
+from kcs_core.refusals import FILING_REFUSALS
+from kcs_core.throttle import TooManyAttempts
 from tips import services
 from tips.anonymity import anonymize
 from tips.forms import EvidenceField, ReceiptForm, TipForm, TipsterMessageForm
@@ -295,12 +295,8 @@ def submit_tip(request, page_id: PageId):
             (body.pace or PaceIn()).as_posted(),
             request.tips_client_key,
         )
-    except TooManyAttempts:
-        raise too_many_refused() from None
-    except FormRefused:
-        raise invalid_form(form) from None
-    except pacing.PaceRefused as refusal:
-        raise pace_error(refusal) from None
+    except FILING_REFUSALS as refusal:
+        raise refusal_error(refusal, form) from None
     except services.StorageFailed as error:
         raise StorageUnavailable(str(error)) from None
     return Status(

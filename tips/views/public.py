@@ -5,11 +5,14 @@ Thin on purpose: validation is in :mod:`tips.forms`, storage in
 receipt codes travel only in POST bodies, never in URLs.
 """
 
+import functools
+
 from django.utils.translation import gettext as _
 
 from kcs_core import pacing
 from kcs_core.captcha import REFRESH_FIELD
-from kcs_core.throttle import FormRefused, TooManyAttempts
+from kcs_core.refusals import FILING_REFUSALS, refused_form_page
+from kcs_core.throttle import TooManyAttempts
 from tips import services
 from tips.forms import ReceiptForm, TipForm, TipsterMessageForm
 from tips.models.tips import TipEvent
@@ -43,13 +46,10 @@ def tip_form(page, request):
             request.POST,
             request.tips_client_key,
         )
-    except TooManyAttempts:
-        return render_form(page, request, form, throttled=True, status=429)
-    except FormRefused:
-        return render_form(page, request, form, status=400)
-    except pacing.PaceRefused as refusal:
-        form.add_error(None, refusal.message)
-        return render_form(page, request, form, status=refusal.status_code)
+    except FILING_REFUSALS as refusal:
+        return refused_form_page(
+            refusal, form, functools.partial(render_form, page, request)
+        )
     except services.StorageFailed as error:
         form.add_error(None, str(error))
         return render_form(page, request, form, status=503)
