@@ -480,61 +480,29 @@ class ITAViewSetGroup(HookedViewSetGroup):
     )
 
 
-@hooks.register("register_ita_menu_item")
-def readiness_menu_item():
-    return MenuItem(
-        _("Readiness"), reverse("ita_pages_readiness"), icon_name="tasks", order=0
-    )
+#: The ITA menu's own items after its lists: label, URL name, icon, order.
+ITA_MENU_ITEMS = (
+    (_("Readiness"), "ita_pages_readiness", "tasks", 0),
+    (_("Set up ITA for a site"), "ita_pages_setup", "cog", 10),
+    (_("Import a catalog"), "ita_pages_import", "upload", 900),
+    (_("Copy evidence to a new year"), "ita_pages_crosswalk", "copy", 910),
+    (_("Import procurement from e-GP"), "ita_pages_procurement_import", "upload", 920),
+    (_("Prepare procurement reports"), "ita_pages_prepare_reports", "doc-full", 930),
+)
 
 
-@hooks.register("register_ita_menu_item")
-def setup_menu_item():
-    return MenuItem(
-        _("Set up ITA for a site"),
-        reverse("ita_pages_setup"),
-        icon_name="cog",
-        order=10,
-    )
+def ita_menu_item(label, url_name: str, icon: str, order: int):
+    """A ``register_ita_menu_item`` hook giving one item (its URL found when the
+    menu is built)."""
+
+    def menu_item():
+        return MenuItem(label, reverse(url_name), icon_name=icon, order=order)
+
+    return menu_item
 
 
-@hooks.register("register_ita_menu_item")
-def import_menu_item():
-    return MenuItem(
-        _("Import a catalog"),
-        reverse("ita_pages_import"),
-        icon_name="upload",
-        order=900,
-    )
-
-
-@hooks.register("register_ita_menu_item")
-def crosswalk_menu_item():
-    return MenuItem(
-        _("Copy evidence to a new year"),
-        reverse("ita_pages_crosswalk"),
-        icon_name="copy",
-        order=910,
-    )
-
-
-@hooks.register("register_ita_menu_item")
-def procurement_import_menu_item():
-    return MenuItem(
-        _("Import procurement from e-GP"),
-        reverse("ita_pages_procurement_import"),
-        icon_name="upload",
-        order=920,
-    )
-
-
-@hooks.register("register_ita_menu_item")
-def prepare_reports_menu_item():
-    return MenuItem(
-        _("Prepare procurement reports"),
-        reverse("ita_pages_prepare_reports"),
-        icon_name="doc-full",
-        order=930,
-    )
+for item in ITA_MENU_ITEMS:
+    hooks.register("register_ita_menu_item", ita_menu_item(*item))
 
 
 @hooks.register("register_admin_viewset")
