@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ita_pages.models.measures import refuse_foreign_announcement
+from ita_pages.models.fields import admin_user_field
+from ita_pages.models.mixins import AnnouncementRecordMixin
 from ita_pages.models.pages import DisclosureSectionPage
 from kcs_core.frontend_cache import purge_sites
 
@@ -29,29 +30,13 @@ TOKEN_MAX_AGE = 180 * 24 * 3600
 REMINDER_INTERVAL = timezone.timedelta(days=1)
 
 
-class Circular(models.Model):
+class Circular(AnnouncementRecordMixin):
     """An announcement circulated to a site's staff."""
 
-    site = models.ForeignKey(
-        "wagtailcore.Site", verbose_name=_("site"), on_delete=models.CASCADE
-    )
-    announcement = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("announcement"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
     subject = models.CharField(_("subject"), max_length=300)
     message = models.TextField(_("message to staff"), blank=True)
     sent_at = models.DateTimeField(_("circulated at"), default=timezone.now)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("circulated by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    sent_by = admin_user_field(_("circulated by"))
     last_reminded_at = models.DateTimeField(
         _("last reminded at"), null=True, blank=True
     )
@@ -63,10 +48,6 @@ class Circular(models.Model):
 
     def __str__(self):
         return self.subject
-
-    def clean(self):
-        if self.announcement_id and self.site_id:
-            refuse_foreign_announcement(self)
 
     def counts(self) -> dict:
         """``{"sent": n, "acknowledged": m}``."""
@@ -105,14 +86,7 @@ class Acknowledgement(models.Model):
         on_delete=models.CASCADE,
         related_name="recipients",
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("admin user"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    user = admin_user_field(_("admin user"))
     name = models.CharField(_("name"), max_length=200)
     position = models.CharField(_("position"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)

@@ -19,7 +19,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from ita_pages.models.pages import in_year_tree
+from ita_pages.models.pages import BesideTheYears
 from kcs_core.api_fields import be_date
 from kcs_core.forms import RouteSafePageForm
 from kcs_core.preview import HeadlessPreviewable
@@ -119,7 +119,7 @@ def gift_years(site) -> set[int]:
     return {fiscal_year(date) for date in dates}
 
 
-class GiftRegisterPage(HeadlessPreviewable, ThaiSearchable, Page):
+class GiftRegisterPage(BesideTheYears, HeadlessPreviewable, ThaiSearchable, Page):
     """The public register of gifts received and its yearly summary (ITA: the
     report on the no-gift policy), a fiscal year chosen with ``?year=``."""
 
@@ -145,21 +145,14 @@ class GiftRegisterPage(HeadlessPreviewable, ThaiSearchable, Page):
     ]
     search_text_fields = ("intro",)
     search_fields = Page.search_fields + THAI_WORDS
-    subpage_types: list[str] = []
     base_form_class = RouteSafePageForm
     ita_roles = ("gift_report",)
     ita_year_query = "year"
     template = "ita_pages/gift_register_page.html"
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("gift register")
         verbose_name_plural = _("gift registers")
-
-    @classmethod
-    def can_exist_under(cls, parent):
-        """Beside the years' indexes, never inside one: a register spans the years."""
-        return super().can_exist_under(parent) and not in_year_tree(parent)
 
     @property
     def current_register(self) -> dict:

@@ -12,11 +12,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ita_pages.models.measures import (
-    Channel,
-    ChannelRecord,
-    refuse_foreign_announcement,
-)
+from ita_pages.models.measures import Channel, ChannelRecord
+from ita_pages.models.mixins import AnnouncementRecordMixin
 from kcs_core.sequences import next_number
 from kcs_core.thai_dates import fiscal_year, format_date, thai_digits
 
@@ -62,12 +59,10 @@ class CommunityLeader(models.Model):
             return f"{self.get_position_display()}{self.village}"
 
 
-class LetterBatch(models.Model):
+class LetterBatch(AnnouncementRecordMixin):
     """One announcement sent as letters to the site's community leaders."""
 
-    site = models.ForeignKey(
-        "wagtailcore.Site", verbose_name=_("site"), on_delete=models.CASCADE
-    )
+    # Unlike the other announcement records, a batch outlives its announcement.
     announcement = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("announcement"),
@@ -89,10 +84,6 @@ class LetterBatch(models.Model):
 
     def __str__(self):
         return f"{self.subject} ({self.sent_on})"
-
-    def clean(self):
-        super().clean()
-        refuse_foreign_announcement(self)
 
 
 class Letter(models.Model):

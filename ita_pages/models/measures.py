@@ -12,7 +12,6 @@ year-end summary are approved through the site's two-step workflow as they read.
 import datetime
 import re
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +26,7 @@ from modelcluster.models import ClusterableModel
 
 from ita_pages.blocks import TOOL_CHOICES
 from ita_pages.models.mixins import (
+    AnnouncementRecordMixin,
     DisclosurePageMixin,
     EvidenceFieldsMixin,
     FrozenReportMixin,
@@ -125,31 +125,9 @@ class Channel(models.TextChoices):
     CIRCULATION = "circulation", _("Circulated to staff")
 
 
-def refuse_foreign_announcement(record) -> None:
-    """A record's ``announcement`` must be a page of its ``site``."""
-    foreign = (
-        record.announcement_id
-        and record.site_id
-        and record.announcement.get_site().pk != record.site_id
-    )
-    if foreign:
-        raise ValidationError(
-            {"announcement": _("Choose an announcement of this site.")}
-        )
-
-
-class ChannelRecord(models.Model):
+class ChannelRecord(AnnouncementRecordMixin):
     """That an announcement was published through a channel on a date."""
 
-    site = models.ForeignKey(
-        "wagtailcore.Site", verbose_name=_("site"), on_delete=models.CASCADE
-    )
-    announcement = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("announcement"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     published_on = models.DateField(_("published on"), default=timezone.localdate)
     note = models.CharField(_("note"), max_length=255, blank=True)
@@ -161,10 +139,6 @@ class ChannelRecord(models.Model):
 
     def __str__(self):
         return f"{self.get_channel_display()} {self.published_on}"
-
-    def clean(self):
-        super().clean()
-        refuse_foreign_announcement(self)
 
 
 NUMBERING = re.compile(r"^\s*\d+\s*[.)]\s*")

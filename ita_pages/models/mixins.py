@@ -1,6 +1,8 @@
-"""Mixins shared by the page types of the disclosure tree; each carries its panels."""
+"""Mixins shared by the page types of the disclosure tree (each carries its panels)
+and by the records kept about announcements."""
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -29,6 +31,41 @@ def split_codes(text: str) -> list[str]:
     """``"o42, O43"`` → ``["o42", "o43"]``: item codes as typed by an editor."""
     parts = text.replace(";", ",").split(",")
     return [code.strip().lower() for code in parts if code.strip()]
+
+
+def refuse_foreign_announcement(record) -> None:
+    """A record's ``announcement`` must be a page of its ``site``."""
+    foreign = (
+        record.announcement_id
+        and record.site_id
+        and record.announcement.get_site().pk != record.site_id
+    )
+    if foreign:
+        raise ValidationError(
+            {"announcement": _("Choose an announcement of this site.")}
+        )
+
+
+class AnnouncementRecordMixin(models.Model):
+    """A record of a site about one of its announcements (a channel, a circular, a
+    batch of letters): :meth:`clean` refuses an announcement of another site."""
+
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name=_("site"), on_delete=models.CASCADE
+    )
+    announcement = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("announcement"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        refuse_foreign_announcement(self)
 
 
 class EvidenceFieldsMixin(models.Model):

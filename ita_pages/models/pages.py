@@ -32,6 +32,18 @@ def in_year_tree(page: Page) -> bool:
     return ITAIndexPage.objects.ancestor_of(page, inclusive=True).exists()
 
 
+class BesideTheYears:
+    """One per parent, beside the years' indexes, never inside one (a page that
+    spans the years), with no pages below unless its type names some."""
+
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    @classmethod
+    def can_exist_under(cls, parent):
+        return super().can_exist_under(parent) and not in_year_tree(parent)
+
+
 class DisclosureSectionPage(
     HeadlessPreviewable, ThaiSearchable, DisclosurePageMixin, Page
 ):

@@ -14,13 +14,13 @@ This module holds the records and the queries; the page types are in
 
 import statistics
 
-from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ita_pages.models.fields import admin_user_field
 from kcs_core.api_fields import be_date
 from kcs_core.thai_dates import fiscal_year, fiscal_year_bounds
 
@@ -49,14 +49,7 @@ class Question(models.Model):
     email = models.EmailField(_("asker's e-mail"), blank=True)
     answer = models.TextField(_("answer"), blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("answered by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    answered_by = admin_user_field(_("answered by"))
     published = models.BooleanField(
         _("publish the question and its answer"),
         default=True,

@@ -14,7 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from ita_pages import participation
-from ita_pages.models.pages import in_year_tree
+from ita_pages.models.pages import BesideTheYears
 from ita_pages.models.participation import (
     answered_questions,
     opinion_summary,
@@ -29,18 +29,6 @@ from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
 from kcs_core.sites import RequestSiteMixin
 from kcs_core.thai_dates import fiscal_year
-
-
-class BesideTheYears:
-    """One per parent, beside the years' indexes, never inside one (the
-    participation pages span the years), with no pages below."""
-
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
-
-    @classmethod
-    def can_exist_under(cls, parent):
-        return super().can_exist_under(parent) and not in_year_tree(parent)
 
 
 class ParticipationPage(BesideTheYears, ThaiSearchable, RequestSiteMixin, Page):

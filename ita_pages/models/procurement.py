@@ -31,13 +31,14 @@ from wagtail.models import Orderable, Page
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from ita_pages.models.fields import baht_field
 from ita_pages.models.gifts import baht
 from ita_pages.models.mixins import (
     DisclosurePageMixin,
     FrozenReportMixin,
     current_fiscal_year,
 )
-from ita_pages.models.pages import in_year_tree
+from ita_pages.models.pages import BesideTheYears
 from kcs_core.api_fields import be_date
 from kcs_core.forms import RouteSafePageForm
 from kcs_core.pdf import pdf_response
@@ -87,32 +88,13 @@ class ProcurementRecord(ClusterableModel):
         ),
     )
     project = models.CharField(_("work purchased or hired"), max_length=500)
-    budget = models.DecimalField(
-        _("budget (baht)"),
-        max_digits=14,
-        decimal_places=2,
-        validators=[MinValueValidator(0)],
-    )
-    reference_price = models.DecimalField(
-        _("reference price (baht)"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
+    budget = baht_field(_("budget (baht)"))
+    reference_price = baht_field(_("reference price (baht)"), null=True, blank=True)
     method = models.CharField(
         _("procurement method"), max_length=20, choices=ProcurementMethod.choices
     )
     winner = models.CharField(_("selected supplier"), max_length=300, blank=True)
-    winning_price = models.DecimalField(
-        _("agreed price (baht)"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
+    winning_price = baht_field(_("agreed price (baht)"), null=True, blank=True)
     reason = models.CharField(_("reason for the choice"), max_length=500, blank=True)
     contract_number = models.CharField(_("contract number"), max_length=100, blank=True)
     contract_date = models.DateField(
@@ -208,12 +190,7 @@ class ProcurementBid(Orderable):
         ProcurementRecord, on_delete=models.CASCADE, related_name="bids"
     )
     bidder = models.CharField(_("bidder"), max_length=300)
-    price = models.DecimalField(
-        _("price offered (baht)"),
-        max_digits=14,
-        decimal_places=2,
-        validators=[MinValueValidator(0)],
-    )
+    price = baht_field(_("price offered (baht)"))
 
     class Meta(Orderable.Meta):
         verbose_name = _("bid")
@@ -301,7 +278,9 @@ def compute_report(site, kind: str, year: int, month: int | None) -> dict:
     return report
 
 
-class ProcurementPage(HeadlessPreviewable, ThaiSearchable, DisclosurePageMixin, Page):
+class ProcurementPage(
+    BesideTheYears, HeadlessPreviewable, ThaiSearchable, DisclosurePageMixin, Page
+):
     """The office's procurement reports, one child page per report, and the pages
     an ITA index links by role for a fiscal year (``?year=``): the list with
     progress, the twelve monthly summaries and the annual report."""
@@ -313,7 +292,6 @@ class ProcurementPage(HeadlessPreviewable, ThaiSearchable, DisclosurePageMixin, 
     search_text_fields = ("intro",)
     search_fields = Page.search_fields + THAI_WORDS
     subpage_types = ["ita_pages.ProcurementReportPage"]
-    max_count_per_parent = 1
     template = "ita_pages/procurement_page.html"
     ita_roles = tuple(REPORT_ROLES.values())
     ita_year_query = "year"
@@ -327,11 +305,6 @@ class ProcurementPage(HeadlessPreviewable, ThaiSearchable, DisclosurePageMixin, 
     class Meta:
         verbose_name = _("procurement reports")
         verbose_name_plural = _("procurement reports")
-
-    @classmethod
-    def can_exist_under(cls, parent):
-        """Beside the years' indexes, never inside one: it spans the years."""
-        return super().can_exist_under(parent) and not in_year_tree(parent)
 
     @classmethod
     def ita_paths_answering(cls, paths: list[str], year: int) -> set[str]:
