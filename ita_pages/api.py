@@ -12,14 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page
-from wagtail.rich_text import expand_db_html
 
 from ninja import Router, Schema, Status
 from pydantic import Field
 
 from ita_pages import participation
 from ita_pages.models import OpinionPage, QuestionBoardPage
-from kcs_core import pacing
 from kcs_core.api import (
     CaptchaOut,
     HumanCheckFormOut,
@@ -28,8 +26,8 @@ from kcs_core.api import (
     NotFound,
     PaceIn,
     PageId,
-    api_url,
     captcha_challenge,
+    human_check_form,
     language_codes,
     read_body,
     refusal_error,
@@ -92,19 +90,14 @@ def get_form(request, page_id: PageId):
     page = participation_page(request, page_id)
     _form, described = json_form(page, request)
     return {
-        "id": page.pk,
-        "title": page.title,
+        **human_check_form(
+            request,
+            page,
+            described.describe(),
+            client_key(request.META),
+            "participation",
+        ),
         "kind": kind_of(page),
-        "locale": page.locale.language_code,
-        "languages": language_codes(),
-        "intro": expand_db_html(page.intro),
-        "fields": described.describe(),
-        "captcha": captcha_challenge(request, page),
-        "pace": pacing.issue_for_page(
-            page, request_site(request).pk, client_key(request.META)
-        ).as_json(),
-        "submit_url": api_url(request, "participation_submit", page_id=page.pk),
-        "captcha_url": api_url(request, "participation_captcha", page_id=page.pk),
     }
 
 

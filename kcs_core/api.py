@@ -41,6 +41,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page, Site
+from wagtail.rich_text import expand_db_html
 
 import pydantic
 from ninja import NinjaAPI, Path, Router, Schema
@@ -559,6 +560,27 @@ class HumanCheckFormOut(Schema):
     pace: PaceOut
     submit_url: str
     captcha_url: str = pydantic.Field(description="POST here for another challenge")
+
+
+def human_check_form(request, page, fields: list, client_key: str, endpoints: str):
+    """A page's public form as :class:`HumanCheckFormOut`: the page, ``fields``
+    (described), a captcha challenge, a pace ticket for ``client_key``, and the
+    addresses of the endpoints named ``<endpoints>_submit`` and
+    ``<endpoints>_captcha``. An app adds what its form has besides."""
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "locale": page.locale.language_code,
+        "languages": language_codes(),
+        "intro": expand_db_html(page.intro),
+        "fields": fields,
+        "captcha": captcha_challenge(request, page),
+        "pace": pacing.issue_for_page(
+            page, request_site(request).pk, client_key
+        ).as_json(),
+        "submit_url": api_url(request, f"{endpoints}_submit", page_id=page.pk),
+        "captcha_url": api_url(request, f"{endpoints}_captcha", page_id=page.pk),
+    }
 
 
 def json_value(value):

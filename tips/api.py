@@ -14,12 +14,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from wagtail.rich_text import expand_db_html
-
 from ninja import Router, Schema, Status
 from pydantic import BaseModel, Field
 
-from kcs_core import pacing
 from kcs_core.api import (
     CaptchaOut,
     HumanCheckFormOut,
@@ -34,6 +31,7 @@ from kcs_core.api import (
     api_url,
     captcha_challenge,
     get_site_page,
+    human_check_form,
     invalid_form,
     language_codes,
     listed_pages,
@@ -237,20 +235,11 @@ def get_tip_form(request, page_id: PageId):
     page = anonymous_tip_page(request, page_id)
     form = tip_form_json(page, request)
     return {
-        "id": page.pk,
-        "title": page.title,
-        "locale": page.locale.language_code,
-        "languages": language_codes(),
-        "intro": expand_db_html(page.intro),
+        **human_check_form(
+            request, page, form.describe(), request.tips_client_key, "tips"
+        ),
         "handlers": public_handlers(request_site(request)),
         "outside_channels": page.outside_channels,
-        "fields": form.describe(),
-        "captcha": captcha_challenge(request, page),
-        "pace": pacing.issue_for_page(
-            page, request_site(request).pk, request.tips_client_key
-        ).as_json(),
-        "submit_url": api_url(request, "tips_submit", page_id=page.pk),
-        "captcha_url": api_url(request, "tips_captcha", page_id=page.pk),
         "case_url": api_url(request, "tips_case"),
         "message_url": api_url(request, "tips_message"),
     }
