@@ -16,30 +16,29 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from wagtail.rich_text import expand_db_html
-
 from ninja import Router, Schema, Status
 from pydantic import BaseModel, Field
 
-from kcs_core import pacing
 from kcs_core.api import (
     Conflict,
     FieldOut,
     JSONForm,
+    ListedPageOut,
     NotFound,
     PaceIn,
-    PaceOut,
     PageId,
+    PublicFormOut,
     StorageUnavailable,
     Throttled,
-    absolute_url,
     api_url,
     get_site_page,
     invalid_form,
     language_codes,
+    listed_page,
     listed_pages,
     pace_error,
     page_translations,
+    public_form,
     read_body,
     request_body_schema,
     request_site,
@@ -63,31 +62,20 @@ from .request_statuses import KIND_CHOICES, STATUS_LABELS
 router = Router(tags=["e-services"])
 
 
-class ServiceOut(Schema):
-    id: int
-    title: str
-    locale: str
+class ServiceOut(ListedPageOut):
+    """An e-service of the site."""
+
     kind: str
     kind_label: str
     responsible_division: str
     processing_time: int | None
     processing_time_unit: str
-    url: str
-    form_url: str
 
 
-class ServiceFormOut(Schema):
+class ServiceFormOut(PublicFormOut):
     """What a front end needs to show a service's form and file it."""
 
-    id: int
-    title: str
-    locale: str
-    languages: list[str]
-    intro: str = Field(description="HTML")
     privacy_notice: str = Field(description="HTML, to show before the form")
-    submit_url: str
-    fields: list[FieldOut]
-    pace: PaceOut
 
 
 class RequestIn(BaseModel):
@@ -229,16 +217,12 @@ def service_form(page: ServicePage) -> ServiceForm:
 
 def service_out(request, page: ServicePage) -> dict:
     return {
-        "id": page.pk,
-        "title": page.title,
-        "locale": page.locale.language_code,
+        **listed_page(request, page, "eservice_form"),
         "kind": page.kind,
         "kind_label": str(dict(KIND_CHOICES).get(page.kind, page.kind)),
         "responsible_division": page.responsible_division,
         "processing_time": page.processing_time,
         "processing_time_unit": page.processing_time_unit,
-        "url": absolute_url(request, page.get_url(request)),
-        "form_url": api_url(request, "eservice_form", page_id=page.pk),
     }
 
 
@@ -266,20 +250,19 @@ def get_service_form(request, page_id: PageId):
     and the privacy notice to show before them."""
     page = get_site_page(request, ServicePage, page_id).specific
     form = service_form(page)
+    languages = [code for code in language_codes() if code in form.translations]
     return {
-        "id": page.pk,
-        "title": page.title,
-        "locale": page.locale.language_code,
-        "languages": [code for code in language_codes() if code in form.translations],
-        "intro": expand_db_html(page.intro),
+        **public_form(
+            request,
+            page,
+            form.describe(),
+            client_key(request.META),
+            "eservice",
+            languages,
+        ),
         "privacy_notice": render_to_string(
             "eservice_forms/includes/privacy_notice.html", {"page": page}, request
         ),
-        "submit_url": api_url(request, "eservice_submit", page_id=page.pk),
-        "fields": form.describe(),
-        "pace": pacing.issue_for_page(
-            page, request_site(request).pk, client_key(request.META)
-        ).as_json(),
     }
 
 

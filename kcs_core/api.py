@@ -547,8 +547,30 @@ class HumanCheckIn(pydantic.BaseModel):
     )
 
 
-class HumanCheckFormOut(Schema):
-    """What a front end needs to show a public form with a captcha and send it."""
+class ListedPageOut(Schema):
+    """A page in a listing endpoint, with the address of its form's description."""
+
+    id: int
+    title: str
+    locale: str
+    url: str
+    form_url: str
+
+
+def listed_page(request, page, form_url_name: str) -> dict:
+    """``page`` as :class:`ListedPageOut`; ``form_url_name`` names the endpoint
+    that describes its form."""
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "locale": page.locale.language_code,
+        "url": absolute_url(request, page.get_url(request)),
+        "form_url": api_url(request, form_url_name, page_id=page.pk),
+    }
+
+
+class PublicFormOut(Schema):
+    """What a front end needs to show a public form and send it."""
 
     id: int
     title: str
@@ -556,29 +578,44 @@ class HumanCheckFormOut(Schema):
     languages: list[str]
     intro: str = pydantic.Field(description="HTML")
     fields: list[FieldOut]
-    captcha: CaptchaOut
     pace: PaceOut
     submit_url: str
+
+
+class HumanCheckFormOut(PublicFormOut):
+    """What a front end needs to show a public form with a captcha and send it."""
+
+    captcha: CaptchaOut
     captcha_url: str = pydantic.Field(description="POST here for another challenge")
 
 
-def human_check_form(request, page, fields: list, client_key: str, endpoints: str):
-    """A page's public form as :class:`HumanCheckFormOut`: the page, ``fields``
-    (described), a captcha challenge, a pace ticket for ``client_key``, and the
-    addresses of the endpoints named ``<endpoints>_submit`` and
-    ``<endpoints>_captcha``. An app adds what its form has besides."""
+def public_form(
+    request, page, fields: list, client_key: str, endpoints: str, languages=None
+) -> dict:
+    """A page's public form as :class:`PublicFormOut`: the page, ``fields``
+    (described) in ``languages`` (every language by default), a pace ticket for
+    ``client_key``, and the address of the endpoint named ``<endpoints>_submit``.
+    An app adds what its form has besides."""
     return {
         "id": page.pk,
         "title": page.title,
         "locale": page.locale.language_code,
-        "languages": language_codes(),
+        "languages": language_codes() if languages is None else languages,
         "intro": expand_db_html(page.intro),
         "fields": fields,
-        "captcha": captcha_challenge(request, page),
         "pace": pacing.issue_for_page(
             page, request_site(request).pk, client_key
         ).as_json(),
         "submit_url": api_url(request, f"{endpoints}_submit", page_id=page.pk),
+    }
+
+
+def human_check_form(request, page, fields: list, client_key: str, endpoints: str):
+    """:func:`public_form` with a captcha challenge, as :class:`HumanCheckFormOut`;
+    another challenge comes from the endpoint named ``<endpoints>_captcha``."""
+    return {
+        **public_form(request, page, fields, client_key, endpoints),
+        "captcha": captcha_challenge(request, page),
         "captcha_url": api_url(request, f"{endpoints}_captcha", page_id=page.pk),
     }
 

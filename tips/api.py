@@ -22,18 +22,19 @@ from kcs_core.api import (
     HumanCheckFormOut,
     HumanCheckIn,
     HumanCheckJSONForm,
+    ListedPageOut,
     NotFound,
     PaceIn,
     PageId,
     StorageUnavailable,
     Throttled,
-    absolute_url,
     api_url,
     captcha_challenge,
     get_site_page,
     human_check_form,
     invalid_form,
     language_codes,
+    listed_page,
     listed_pages,
     read_body,
     refusal_error,
@@ -54,12 +55,8 @@ from tips.uploads import max_file_size, max_files
 router = Router(tags=["tips"])
 
 
-class TipPageOut(Schema):
-    id: int
-    title: str
-    locale: str
-    url: str
-    form_url: str
+class TipPageOut(ListedPageOut):
+    """A tip page of the site."""
 
 
 class PersonOut(Schema):
@@ -211,16 +208,7 @@ def list_tip_pages(request, locale: str | None = None):
     """Live tip pages of the site the request reached (``locale`` picks a language)."""
     anonymize(request)  # a no-op when the middleware did it
     pages = listed_pages(request, TipFormPage, locale)
-    return [
-        {
-            "id": page.pk,
-            "title": page.title,
-            "locale": page.locale.language_code,
-            "url": absolute_url(request, page.get_url(request)),
-            "form_url": api_url(request, "tips_form", page_id=page.pk),
-        }
-        for page in pages
-    ]
+    return [listed_page(request, page, "tips_form") for page in pages]
 
 
 @router.get(
