@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from .forms import ReviewSafePageForm, RouteSafePageForm
+from .model_fields import site_link
 from .panels import ThaiDatePanel
 from .preview import HeadlessPreviewable
 from .search import THAI_WORDS, ThaiSearchable
@@ -175,12 +176,7 @@ class SiteSequence(models.Model):
     Use :func:`kcs_core.sequences.next_number`; never read and write ``value`` directly.
     """
 
-    site = models.ForeignKey(
-        "wagtailcore.Site",
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("site"),
-    )
+    site = site_link(verbose_name=_("site"))
     key = models.CharField(_("key"), max_length=64)
     value = models.PositiveIntegerField(_("last number issued"), default=0)
 

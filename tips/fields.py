@@ -1,5 +1,4 @@
-"""Model fields of the tip channel: text stored encrypted (see :mod:`tips.crypto`)
-and the links its models share."""
+"""Model fields of the tip channel: text stored encrypted (see :mod:`tips.crypto`)."""
 
 from django.db import models
 
@@ -20,22 +19,3 @@ class EncryptedTextField(models.TextField):
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
         return crypto.encrypt_text(value) if value else value
-
-
-def site_link(**options) -> models.ForeignKey:
-    """The Wagtail site a row belongs to (deleted with it, no reverse accessor)."""
-    return models.ForeignKey(
-        "wagtailcore.Site", on_delete=models.CASCADE, related_name="+", **options
-    )
-
-
-def optional_link(to, **options) -> models.ForeignKey:
-    """An optional link, emptied when its target is deleted (no reverse accessor)."""
-    return models.ForeignKey(
-        to,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        **options,
-    )

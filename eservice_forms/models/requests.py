@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
 from kcs_core.files import IMAGE_AND_PDF_TYPES
+from kcs_core.model_fields import site_link
 from kcs_core.thai_dates import format_datetime
 
 from ..request_statuses import (
@@ -58,12 +59,7 @@ class ServiceRequest(AbstractFormSubmission):
         related_name="+",
         verbose_name=_("service page"),
     )
-    site = models.ForeignKey(
-        "wagtailcore.Site",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("site"),
-    )
+    site = site_link(on_delete=models.PROTECT, verbose_name=_("site"))
     service_title = models.CharField(_("service"), max_length=255)
     kind = models.CharField(_("kind of service"), max_length=16, choices=KIND_CHOICES)
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))

@@ -12,6 +12,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kcs_core.model_fields import site_link
+
 CODE_PATTERN = re.compile(r"^([A-Za-z]{1,8})(\d{1,4})$")
 
 
@@ -55,12 +57,7 @@ class AssessmentYear(models.Model):
     than the NACC manual; every page that shows it says so.
     """
 
-    site = models.ForeignKey(
-        "wagtailcore.Site",
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("site"),
-    )
+    site = site_link(verbose_name=_("site"))
     year = models.PositiveSmallIntegerField(
         _("assessment year (B.E.)"), help_text=_("The Buddhist-era fiscal year.")
     )

@@ -18,10 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ita_pages.models.fields import admin_user_field
 from ita_pages.models.mixins import AnnouncementRecordMixin
 from ita_pages.models.pages import DisclosureSectionPage
 from kcs_core.frontend_cache import purge_sites
+from kcs_core.model_fields import optional_link
 
 SIGNING_SALT = "ita_pages.acknowledge"
 #: A link works this long (a circular is read within weeks, not years).
@@ -36,7 +36,7 @@ class Circular(AnnouncementRecordMixin):
     subject = models.CharField(_("subject"), max_length=300)
     message = models.TextField(_("message to staff"), blank=True)
     sent_at = models.DateTimeField(_("circulated at"), default=timezone.now)
-    sent_by = admin_user_field(_("circulated by"))
+    sent_by = optional_link(settings.AUTH_USER_MODEL, verbose_name=_("circulated by"))
     last_reminded_at = models.DateTimeField(
         _("last reminded at"), null=True, blank=True
     )
@@ -86,7 +86,7 @@ class Acknowledgement(models.Model):
         on_delete=models.CASCADE,
         related_name="recipients",
     )
-    user = admin_user_field(_("admin user"))
+    user = optional_link(settings.AUTH_USER_MODEL, verbose_name=_("admin user"))
     name = models.CharField(_("name"), max_length=200)
     position = models.CharField(_("position"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)

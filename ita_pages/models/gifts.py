@@ -22,6 +22,7 @@ from wagtail.models import Page
 from ita_pages.models.pages import BesideTheYears
 from kcs_core.api_fields import be_date
 from kcs_core.forms import RouteSafePageForm
+from kcs_core.model_fields import site_link
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
 from kcs_core.thai_dates import fiscal_year, fiscal_year_asked, fiscal_year_bounds
@@ -44,9 +45,7 @@ class GiftAction(models.TextChoices):
 class GiftRecord(models.Model):
     """One gift or benefit a member of staff received, as the register lists it."""
 
-    site = models.ForeignKey(
-        "wagtailcore.Site", verbose_name=_("site"), on_delete=models.CASCADE
-    )
+    site = site_link(verbose_name=_("site"))
     received_on = models.DateField(_("received on"), default=timezone.localdate)
     recipient = models.CharField(_("received by"), max_length=200)
     recipient_position = models.CharField(_("position"), max_length=200)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ita_pages.models.measures import Channel, ChannelRecord
 from ita_pages.models.mixins import AnnouncementRecordMixin
+from kcs_core.model_fields import site_link
 from kcs_core.sequences import next_number
 from kcs_core.thai_dates import fiscal_year, format_date, thai_digits
 
@@ -28,9 +29,7 @@ class LeaderPosition(models.TextChoices):
 class CommunityLeader(models.Model):
     """A village head, kamnan or community committee member the office writes to."""
 
-    site = models.ForeignKey(
-        "wagtailcore.Site", verbose_name=_("site"), on_delete=models.CASCADE
-    )
+    site = site_link(verbose_name=_("site"))
     name = models.CharField(_("name"), max_length=200)
     position = models.CharField(
         _("position"), max_length=30, choices=LeaderPosition.choices

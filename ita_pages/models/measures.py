@@ -32,6 +32,7 @@ from ita_pages.models.mixins import (
     FrozenReportMixin,
 )
 from kcs_core.api_fields import be_date, date_api_fields
+from kcs_core.model_fields import site_link
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.thai_dates import fiscal_year_bounds
 
@@ -46,9 +47,7 @@ class StepStatus(models.TextChoices):
 class MeasureStep(ClusterableModel):
     """One step of a finding's plan, as the announcement's table lists it."""
 
-    site = models.ForeignKey(
-        "wagtailcore.Site", verbose_name=_("site"), on_delete=models.CASCADE
-    )
+    site = site_link(verbose_name=_("site"))
     announcement = models.ForeignKey(
         "ita_pages.MeasuresAnnouncementPage",
         verbose_name=_("measures announcement"),

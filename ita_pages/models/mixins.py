@@ -17,6 +17,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from ita_pages.models.approval import ApprovalRecord
 from ita_pages.models.settings import ITASettings
 from kcs_core.forms import RouteSafePageForm
+from kcs_core.model_fields import site_link
 from kcs_core.panels import ThaiDatePanel
 from kcs_core.robots import not_for_search_engines
 from kcs_core.thai_dates import fiscal_year
@@ -50,9 +51,7 @@ class AnnouncementRecordMixin(models.Model):
     """A record of a site about one of its announcements (a channel, a circular, a
     batch of letters): :meth:`clean` refuses an announcement of another site."""
 
-    site = models.ForeignKey(
-        "wagtailcore.Site", verbose_name=_("site"), on_delete=models.CASCADE
-    )
+    site = site_link(verbose_name=_("site"))
     announcement = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("announcement"),

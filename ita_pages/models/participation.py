@@ -14,14 +14,15 @@ This module holds the records and the queries; the page types are in
 
 import statistics
 
+from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ita_pages.models.fields import admin_user_field
 from kcs_core.api_fields import be_date
+from kcs_core.model_fields import optional_link, site_link
 from kcs_core.thai_dates import fiscal_year, fiscal_year_bounds
 
 QUESTION_MAX_LENGTH = 3000
@@ -32,9 +33,7 @@ class Question(models.Model):
     """A resident's question and the office's answer. The e-mail, when given, is for
     telling the asker the answer is there; it is never published."""
 
-    site = models.ForeignKey(
-        "wagtailcore.Site", verbose_name=_("site"), on_delete=models.CASCADE
-    )
+    site = site_link(verbose_name=_("site"))
     board = models.ForeignKey(
         "ita_pages.QuestionBoardPage",
         verbose_name=_("Q&A board"),
@@ -49,7 +48,7 @@ class Question(models.Model):
     email = models.EmailField(_("asker's e-mail"), blank=True)
     answer = models.TextField(_("answer"), blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    answered_by = admin_user_field(_("answered by"))
+    answered_by = optional_link(settings.AUTH_USER_MODEL, verbose_name=_("answered by"))
     published = models.BooleanField(
         _("publish the question and its answer"),
         default=True,
@@ -106,9 +105,7 @@ class Opinion(models.Model):
     and only staff see them and the resident's words. The public sees the summary
     and the outcome staff write."""
 
-    site = models.ForeignKey(
-        "wagtailcore.Site", verbose_name=_("site"), on_delete=models.CASCADE
-    )
+    site = site_link(verbose_name=_("site"))
     channel = models.ForeignKey(
         "ita_pages.OpinionPage",
         verbose_name=_("opinion channel"),

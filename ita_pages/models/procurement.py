@@ -41,6 +41,7 @@ from ita_pages.models.mixins import (
 from ita_pages.models.pages import BesideTheYears
 from kcs_core.api_fields import be_date
 from kcs_core.forms import RouteSafePageForm
+from kcs_core.model_fields import site_link
 from kcs_core.pdf import pdf_response
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
@@ -75,9 +76,7 @@ class ProcurementStatus(models.TextChoices):
 class ProcurementRecord(ClusterableModel):
     """One purchase or hire, with the columns of the monthly summary (สขร.1)."""
 
-    site = models.ForeignKey(
-        "wagtailcore.Site", verbose_name=_("site"), on_delete=models.CASCADE
-    )
+    site = site_link(verbose_name=_("site"))
     egp_number = models.CharField(
         _("e-GP project number"),
         max_length=30,

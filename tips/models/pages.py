@@ -16,6 +16,7 @@ from wagtail.models import Page
 
 from kcs_core.captcha import CaptchaRoutesMixin
 from kcs_core.forms import ReviewSafePageForm
+from kcs_core.model_fields import optional_link
 from kcs_core.models import YearlyFiguresPage
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
@@ -23,7 +24,6 @@ from kcs_core.sites import RequestSiteMixin
 from tips import handler_changes
 from tips.anonymity import anonymize, remember_anonymous_paths
 from tips.blocks import GuidelineStepsBlock
-from tips.fields import optional_link
 from tips.models.tips import TipHandler
 from tips.statistics import tip_statistics, years_with_tips
 from tips.views import public

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from tips.fields import EncryptedTextField, optional_link, site_link
+from kcs_core.model_fields import optional_link, site_link
+from tips.fields import EncryptedTextField
 from tips.storage import private_storage
 
 
