@@ -14,7 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from .forms import ReviewSafePageForm, RouteSafePageForm
-from .model_fields import site_link
+from .model_fields import optional_link, site_link
 from .panels import ThaiDatePanel
 from .preview import HeadlessPreviewable
 from .search import THAI_WORDS, ThaiSearchable
@@ -62,13 +62,9 @@ class GovernmentSettings(BaseSiteSetting):
         blank=True,
         help_text=_("For example https://line.me/R/ti/p/@example"),
     )
-    share_image = models.ForeignKey(
+    share_image = optional_link(
         "wagtailimages.Image",
         verbose_name=_("share image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
         help_text=_(
             "Shown when a page of this site is shared on Facebook or LINE "
             "(1200 × 630 pixels works best)."

@@ -41,6 +41,7 @@ from rest_framework.fields import CharField
 
 from kcs_core import pacing, throttle
 from kcs_core.forms import ReviewSafePageForm
+from kcs_core.model_fields import optional_link
 from kcs_core.models import GovernmentSettings
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
@@ -291,12 +292,8 @@ class ServicePage(
     no_documents = models.BooleanField(_("no documents are required"), default=False)
     fees = StreamField([("fee", FeeBlock())], verbose_name=_("fees"), blank=True)
     no_fee = models.BooleanField(_("this service is free"), default=False)
-    paper_form = models.ForeignKey(
+    paper_form = optional_link(
         "wagtaildocs.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
         verbose_name=_("paper form"),
         help_text=_("The form to download for those who file in person."),
     )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
 from kcs_core.files import IMAGE_AND_PDF_TYPES
-from kcs_core.model_fields import site_link
+from kcs_core.model_fields import optional_link, site_link
 from kcs_core.thai_dates import format_datetime
 
 from ..request_statuses import (
@@ -169,14 +169,7 @@ class RequestEvent(models.Model):
         ServiceRequest, on_delete=models.CASCADE, related_name="events"
     )
     created_at = models.DateTimeField(_("when"), default=timezone.now)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("by"),
-    )
+    user = optional_link(settings.AUTH_USER_MODEL, verbose_name=_("by"))
     event = models.CharField(_("event"), max_length=16, choices=EVENT_CHOICES)
     status = models.CharField(
         _("status"), max_length=20, choices=STATUS_CHOICES, blank=True

@@ -22,7 +22,7 @@ from wagtail.models import Page
 from ita_pages.models.pages import BesideTheYears
 from kcs_core.api_fields import be_date
 from kcs_core.forms import RouteSafePageForm
-from kcs_core.model_fields import site_link
+from kcs_core.model_fields import optional_link, site_link
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
 from kcs_core.thai_dates import fiscal_year, fiscal_year_asked, fiscal_year_bounds
@@ -123,13 +123,9 @@ class GiftRegisterPage(BesideTheYears, HeadlessPreviewable, ThaiSearchable, Page
     report on the no-gift policy), a fiscal year chosen with ``?year=``."""
 
     intro = RichTextField(_("introduction"), blank=True)
-    policy_page = models.ForeignKey(
+    policy_page = optional_link(
         "wagtailcore.Page",
         verbose_name=_("no-gift policy"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
         help_text=_("The announcement of the office's no-gift policy."),
     )
 

@@ -20,6 +20,7 @@ from ita_pages.evidence import EvidenceFinder
 from ita_pages.models.catalog import AssessmentYear
 from ita_pages.models.mixins import DisclosurePageMixin
 from ita_pages.page_forms import ITAIndexPageForm
+from kcs_core.model_fields import optional_link
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
 from kcs_core.thai_dates import file_stamp, format_datetime
@@ -184,14 +185,7 @@ class EvidenceLink(Orderable):
         ITAIndexPage, on_delete=models.CASCADE, related_name="evidence_links"
     )
     item_code = models.CharField(_("item code"), max_length=16, help_text=_("e.g. o42"))
-    linked_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("evidence page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    linked_page = optional_link("wagtailcore.Page", verbose_name=_("evidence page"))
     external_url = models.URLField(_("external address"), blank=True)
     fiscal_year = models.PositiveSmallIntegerField(
         _("fiscal year of the external evidence"),

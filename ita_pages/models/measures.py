@@ -32,7 +32,7 @@ from ita_pages.models.mixins import (
     FrozenReportMixin,
 )
 from kcs_core.api_fields import be_date, date_api_fields
-from kcs_core.model_fields import site_link
+from kcs_core.model_fields import optional_link, site_link
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.thai_dates import fiscal_year_bounds
 
@@ -90,14 +90,7 @@ class ProgressNote(Orderable):
     date = models.DateField(_("date"), default=timezone.localdate)
     note = models.TextField(_("what was done"))
     evidence_url = models.URLField(_("evidence link"), blank=True)
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("evidence file"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    document = optional_link("wagtaildocs.Document", verbose_name=_("evidence file"))
 
     # (A plain date field: InlinePanel keeps a child panel's widget but not the
     # field class ThaiDatePanel needs.)

@@ -30,6 +30,7 @@ from rest_framework.fields import CharField
 from ita_pages.feeds import NewsFeed
 from kcs_core.api_fields import date_api_fields
 from kcs_core.forms import ReviewSafePageForm
+from kcs_core.model_fields import optional_link
 from kcs_core.panels import ThaiDatePanel
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
@@ -152,13 +153,9 @@ class NewsPage(HeadlessPreviewable, ThaiSearchable, Page):
         help_text=_("One or two sentences for the listing and for shared links."),
     )
     body = RichTextField(_("text"), blank=True)
-    image = models.ForeignKey(
+    image = optional_link(
         "wagtailimages.Image",
         verbose_name=_("picture"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
         help_text=_(
             "Shown above the text and when the page is shared (LINE, Facebook)."
         ),

@@ -20,6 +20,7 @@ from ita_pages.models.mixins import DisclosurePageMixin, EvidenceFieldsMixin
 from ita_pages.models.news import NewsPage
 from ita_pages.models.settings import ITASettings
 from kcs_core.api_fields import date_api_fields
+from kcs_core.model_fields import optional_link
 from kcs_core.panels import ThaiDatePanel
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
@@ -265,14 +266,7 @@ class MeasuresAnnouncementPage(
         verbose_name=_("signatures (transcribed)"),
         blank=True,
     )
-    signed_pdf = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("signed PDF"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    signed_pdf = optional_link("wagtaildocs.Document", verbose_name=_("signed PDF"))
 
     content_panels = (
         Page.content_panels
