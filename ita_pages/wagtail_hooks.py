@@ -92,7 +92,16 @@ class SiteScopedRecordEditView(SiteChoicesMixin, SiteScopedEditView):
     pass
 
 
-class CatalogYearViewSet(ModelViewSet):
+class NothingToAdd:
+    """A viewset of records that come from elsewhere (an import, a published page,
+    a resident's form): no "Add" button."""
+
+    @property
+    def add_url_name(self):
+        return None
+
+
+class CatalogYearViewSet(NothingToAdd, ModelViewSet):
     """Catalog years per site: mark a year verified, read its source note. New years
     come in through the import."""
 
@@ -112,10 +121,6 @@ class CatalogYearViewSet(ModelViewSet):
     index_view_class = SiteScopedIndexView
     edit_view_class = SiteScopedEditView
     delete_view_class = SiteScopedDeleteView
-
-    @property
-    def add_url_name(self):
-        return None
 
 
 class GiftRecordViewSet(ModelViewSet):
@@ -201,7 +206,7 @@ class ProcurementRecordViewSet(GiftRecordViewSet):
     ]
 
 
-class MeasureStepViewSet(GiftRecordViewSet):
+class MeasureStepViewSet(NothingToAdd, GiftRecordViewSet):
     """The steps of the site's measures announcements (tracked from each published
     announcement), with their owners, due dates, status and dated progress; the
     measures report pages freeze them."""
@@ -223,10 +228,6 @@ class MeasureStepViewSet(GiftRecordViewSet):
     ]
     # Steps come from the announcements: their site is not chosen.
     edit_view_class = SiteScopedEditView
-
-    @property
-    def add_url_name(self):
-        return None
 
 
 class ChannelRecordViewSet(GiftRecordViewSet):
@@ -391,7 +392,7 @@ class QuestionEditView(SiteScopedEditView):
         return question
 
 
-class QuestionViewSet(GiftRecordViewSet):
+class QuestionViewSet(NothingToAdd, GiftRecordViewSet):
     """Residents' questions from the site's Q&A board: staff write the answer, which
     is published with its date. The asker's e-mail is shown here only."""
 
@@ -416,12 +417,8 @@ class QuestionViewSet(GiftRecordViewSet):
     ]
     edit_view_class = QuestionEditView
 
-    @property
-    def add_url_name(self):
-        return None
 
-
-class OpinionViewSet(GiftRecordViewSet):
+class OpinionViewSet(NothingToAdd, GiftRecordViewSet):
     """Residents' opinions of the office's work and staff: who sent them and their
     words are shown here only; staff write the public summary and what was done."""
 
@@ -455,10 +452,6 @@ class OpinionViewSet(GiftRecordViewSet):
         FieldPanel("outcome"),
     ]
     edit_view_class = SiteScopedEditView
-
-    @property
-    def add_url_name(self):
-        return None
 
 
 class ITAViewSetGroup(HookedViewSetGroup):
