@@ -46,7 +46,7 @@ from urllib.parse import urlsplit
 import altcha
 
 from bench.common import ROOT, machine_summary, write_section
-from bench.submissions import answers_for
+from bench.submissions import answers_for, request_body
 from tests.production_stack import free_port
 
 HOST = "127.0.0.1"
@@ -383,11 +383,7 @@ class Attacker:
             answers.pop("website", None)  # the honeypot
             body = {"answers": answers, "pace": pace}
         else:
-            body = {
-                "answers": answers,
-                "pace": pace,
-                "idempotency_key": str(uuid.uuid4()),
-            }
+            body = request_body(answers, pace)
         status, reply = self.client.call("POST", form["submit_url"], body)
         return status, reply, body
 
@@ -395,13 +391,9 @@ class Attacker:
         filing = {
             "index": len(self.filings) + 1,
             "kind": kind,
-            "level": form["pace"]["level"],
-            "work": form["pace"]["work"],
             "how": how,
-            "solve": seconds,
             "cpu": cpu,
-            "derivations": derived,
-            "status": status,
+            **ticket_outcome(form, seconds, derived, status),
             "accepted": status in (200, 201),
             "error": "" if status in (200, 201) else errors_of(reply),
             "at": time.time(),
@@ -504,35 +496,35 @@ class Attacker:
 # --- Residents ---------------------------------------------------------------------
 
 
-def residents(port: int, address: str, before: int, form_url: str) -> dict:
-    """``before`` residents behind ``address`` file an e-service request each (their
-    browsers solve the ticket from 0, as the widget does); then the one measured."""
-    client = Client(port, address)
-    for _resident in range(before):
-        _status, form = client.call("GET", form_url)
-        answer, *_spent = solve_ticket(form["pace"], from_half=False)
-        body = {
-            "answers": answers_for(form),
-            "pace": answer,
-            "idempotency_key": str(uuid.uuid4()),
-        }
-        client.call("POST", form["submit_url"], body)
-    _status, form = client.call("GET", form_url)
-    answer, seconds, _cpu, derived = solve_ticket(form["pace"], from_half=False)
-    body = {
-        "answers": answers_for(form),
-        "pace": answer,
-        "idempotency_key": str(uuid.uuid4()),
-    }
-    status, _reply = client.call("POST", form["submit_url"], body)
+def ticket_outcome(form: dict, seconds: float, derived: int, status: int) -> dict:
+    """A filing's ticket (its level and work), its solve and the server's status."""
     return {
-        "before": before,
         "level": form["pace"]["level"],
         "work": form["pace"]["work"],
         "solve": seconds,
         "derivations": derived,
         "status": status,
     }
+
+
+def file_as_resident(client: Client, form_url: str) -> tuple[dict, int, float, int]:
+    """One resident's e-service request, its ticket solved from 0 as the widget does:
+    ``(the form, the status, the solve's seconds, its key derivations)``."""
+    _status, form = client.call("GET", form_url)
+    answer, seconds, _cpu, derived = solve_ticket(form["pace"], from_half=False)
+    body = request_body(answers_for(form), answer)
+    status, _reply = client.call("POST", form["submit_url"], body)
+    return form, status, seconds, derived
+
+
+def residents(port: int, address: str, before: int, form_url: str) -> dict:
+    """``before`` residents behind ``address`` file an e-service request each (their
+    browsers solve the ticket from 0, as the widget does); then the one measured."""
+    client = Client(port, address)
+    for _resident in range(before):
+        file_as_resident(client, form_url)
+    form, status, seconds, derived = file_as_resident(client, form_url)
+    return {"before": before, **ticket_outcome(form, seconds, derived, status)}
 
 
 def resident_tips(port: int, attacker: Attacker) -> list[int]:

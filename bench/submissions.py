@@ -67,6 +67,11 @@ def answers_for(form: dict) -> dict:
     }
 
 
+def request_body(answers: dict, pace: dict) -> dict:
+    """An e-service request's JSON body, with a new idempotency key."""
+    return {"idempotency_key": str(uuid.uuid4()), "answers": answers, "pace": pace}
+
+
 def solved_pace(form: dict) -> dict:
     """The form's pace ticket, solved as a program client does (the work is set
     small in ``bench.settings``: the server is measured, not the client)."""
@@ -88,7 +93,7 @@ def solved_tickets(service_id: int, count: int) -> list[dict]:
 def file_eservice_request(
     service_id: int, answers: dict, pace: dict
 ) -> tuple[int, str]:
-    body = {"idempotency_key": str(uuid.uuid4()), "answers": answers, "pace": pace}
+    body = request_body(answers, pace)
     status, reply = call("POST", f"/api/eservice/services/{service_id}/requests/", body)
     return status, reply.get("reference", "")
 

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import translation
 
-from wagtail.models import GroupPagePermission, Locale, Page, Site
+from wagtail.models import GroupPagePermission, Locale, Page, Site, get_page_models
 
 import pytest
 
@@ -110,6 +110,22 @@ def root_page(db):
 
 def make_home(root_page, slug, title, locale):
     return root_page.add_child(instance=HomePage(title=title, slug=slug, locale=locale))
+
+
+def page_models_of(apps) -> list:
+    """The concrete page models of the apps labelled ``apps``."""
+    return [
+        model
+        for model in get_page_models()
+        if model._meta.app_label in apps and not model._meta.abstract
+    ]
+
+
+def publish_child(parent, page):
+    """Add ``page`` under ``parent`` and publish its first revision: the page."""
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
 
 
 @pytest.fixture

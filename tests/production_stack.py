@@ -138,25 +138,12 @@ class ProductionStack(SetUpOnEnter):
         # link in an e-mail), the web server must verify.
         self.secret_key = secrets.token_urlsafe(40)
         self.processes: list[subprocess.Popen] = []
-
-    @property
-    def url(self) -> str:
-        """The demo site, through the HTTP cache."""
-        return f"http://127.0.0.1:{self.cache_port}"
-
-    @property
-    def second_url(self) -> str:
-        """The second site, through the HTTP cache."""
-        return f"http://localhost:{self.cache_port}"
-
-    @property
-    def app_url(self) -> str:
-        """gunicorn itself, behind the cache."""
-        return f"http://127.0.0.1:{self.app_port}"
-
-    @property
-    def database_url(self) -> str:
-        return f"{POSTGRES}/{self.database}"
+        # The demo site and the second site, through the HTTP cache; gunicorn
+        # itself, behind the cache; the stack's own database.
+        self.url = f"http://127.0.0.1:{self.cache_port}"
+        self.second_url = f"http://localhost:{self.cache_port}"
+        self.app_url = f"http://127.0.0.1:{self.app_port}"
+        self.database_url = f"{POSTGRES}/{self.database}"
 
     def env(self) -> dict[str, str]:
         env = {

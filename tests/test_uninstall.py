@@ -25,6 +25,7 @@ import pytest
 
 from ita_pages.approvals import setup_site_approval
 from ita_pages.models import DisclosureSectionPage, ITAApprovalTask
+from tests.conftest import publish_child
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -77,11 +78,7 @@ def uninstall(*args) -> str:
 
 @pytest.fixture
 def ita_section(home_page):
-    section = home_page.add_child(
-        instance=DisclosureSectionPage(title="ITA", slug="ita")
-    )
-    section.save_revision().publish()
-    return section
+    return publish_child(home_page, DisclosureSectionPage(title="ITA", slug="ita"))
 
 
 def test_the_dry_run_lists_and_deletes_nothing(site, ita_section):

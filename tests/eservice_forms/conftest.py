@@ -11,7 +11,7 @@ from PIL import Image
 
 from eservice_forms.models import ServiceIndexPage
 from eservice_forms.presets import PRESETS, create_service
-from tests.conftest import solve_pace
+from tests.conftest import publish_child, solve_pace
 
 PRESET = {preset.slug: preset for preset in PRESETS}
 
@@ -67,11 +67,9 @@ def private_media(settings, tmp_path):
 
 @pytest.fixture
 def service_index(home_page):
-    index = home_page.add_child(
-        instance=ServiceIndexPage(title="บริการออนไลน์", slug="e-service")
+    return publish_child(
+        home_page, ServiceIndexPage(title="บริการออนไลน์", slug="e-service")
     )
-    index.save_revision().publish()
-    return index
 
 
 @pytest.fixture

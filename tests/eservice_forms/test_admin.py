@@ -21,7 +21,7 @@ from eservice_forms.models import ServiceIndexPage, ServicePage, ServiceRequest
 from eservice_forms.presets import create_service
 from eservice_forms.request_statuses import RECEIVED, STATUS_LABELS
 from kcs_core.forms import RouteSafeSlugMixin, slug_taken_by_route
-from tests.conftest import make_home, make_staff, sign_in
+from tests.conftest import make_home, make_staff, publish_child, sign_in
 
 from .conftest import PRESET, WATER_ANSWERS, jpeg, review_then_confirm
 
@@ -87,10 +87,9 @@ def test_csv_export_opens_in_excel_with_sites_and_local_times(
     as UTF-8 (byte-order mark, charset)."""
     site.site_name = "อบต. ก"
     site.save()
-    other_index = second_site.root_page.add_child(
-        instance=ServiceIndexPage(title="บริการออนไลน์", slug="e-service")
+    other_index = publish_child(
+        second_site.root_page, ServiceIndexPage(title="บริการออนไลน์", slug="e-service")
     )
-    other_index.save_revision().publish()
     ours, theirs = file(water), file(create_service(other_index, PRESET["water"]))
     assert ours.reference == theirs.reference
     filed = datetime.datetime(2026, 12, 1, 18, 30, tzinfo=datetime.UTC)

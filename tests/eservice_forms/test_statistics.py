@@ -14,6 +14,7 @@ from eservice_forms.models import (
     ServiceStatisticsPage,
 )
 from kcs_core.thai_dates import fiscal_year
+from tests.conftest import publish_child
 
 from .conftest import WATER_ANSWERS
 
@@ -24,16 +25,12 @@ def file(page):
     return services.submit_request(page, data, {}, idempotency_key=uuid.uuid4()).request
 
 
-def publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
 def test_statistics_page_chart_and_table_show_the_same_numbers(
     client, water, service_index, admin_user, django_assert_max_num_queries
 ):
-    page = publish(service_index, ServiceStatisticsPage(title="สถิติ", slug="stats"))
+    page = publish_child(
+        service_index, ServiceStatisticsPage(title="สถิติ", slug="stats")
+    )
     requests = [file(water) for _ in range(3)]
     services.change_status(requests[0], "done", user=admin_user)
     ServiceRequest.objects.filter(pk=requests[0].pk).update(
@@ -55,7 +52,9 @@ def test_statistics_page_chart_and_table_show_the_same_numbers(
 
 
 def test_satisfaction_page_aggregates_answers(client, water, service_index):
-    page = publish(service_index, SatisfactionPage(title="ความพึงพอใจ", slug="sat"))
+    page = publish_child(
+        service_index, SatisfactionPage(title="ความพึงพอใจ", slug="sat")
+    )
     for rating in (5, 4):
         SatisfactionResponse.objects.create(request=file(water), rating=rating)
     html = client.get(page.url).content.decode()
@@ -64,7 +63,9 @@ def test_satisfaction_page_aggregates_answers(client, water, service_index):
 
 
 def test_year_is_chosen_by_the_visitor(client, water, service_index):
-    page = publish(service_index, ServiceStatisticsPage(title="สถิติ", slug="stats"))
+    page = publish_child(
+        service_index, ServiceStatisticsPage(title="สถิติ", slug="stats")
+    )
     file(water)
     html = client.get(page.url, {"year": "2500"}).content.decode()
     assert "ปีงบประมาณ 2500: คำร้องทั้งหมด 0 รายการ" in html
@@ -76,7 +77,9 @@ def test_the_year_asked_for_is_shown_and_offered_within_sensible_years(
 ):
     """An ITA index links ``?year=2565``: the page shows 2565 and its picker selects
     it, though no request was filed then; an impossible year shows the current one."""
-    page = publish(service_index, SatisfactionPage(title="ความพึงพอใจ", slug="sat"))
+    page = publish_child(
+        service_index, SatisfactionPage(title="ความพึงพอใจ", slug="sat")
+    )
     file(water)
     current = fiscal_year(timezone.localdate())
     response = client.get(page.url, {"year": "2565"})

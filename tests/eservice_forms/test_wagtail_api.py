@@ -6,6 +6,7 @@ from django.http import QueryDict
 
 from eservice_forms import services
 from eservice_forms.models import ServiceStatisticsPage
+from tests.conftest import publish_child
 
 from .conftest import WATER_ANSWERS
 
@@ -35,10 +36,7 @@ def test_index_lists_services_by_kind(client, water, building_permit):
 
 
 def test_statistics_page_publishes_its_figures(client, water, service_index):
-    page = service_index.add_child(
-        instance=ServiceStatisticsPage(title="สถิติ", slug="statistics")
-    )
-    page.save_revision().publish()
+    publish_child(service_index, ServiceStatisticsPage(title="สถิติ", slug="statistics"))
     data = QueryDict(mutable=True)
     data.update(WATER_ANSWERS)
     services.submit_request(water, data, {}, idempotency_key=uuid.uuid4())

@@ -3,7 +3,12 @@
 
 import datetime
 
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
 
 import pytest
 
@@ -16,6 +21,7 @@ from ita_pages.models import (
     ITAIndexPage,
     MeasuresAnnouncementPage,
 )
+from tests.conftest import publish_child
 
 
 def load_shipped(site, year=None):
@@ -38,24 +44,51 @@ def catalogs(site):
 
 @pytest.fixture
 def ita_section(home_page):
-    section = home_page.add_child(
-        instance=DisclosureSectionPage(title="ITA", slug="ita", show_in_menus=True)
+    return publish_child(
+        home_page, DisclosureSectionPage(title="ITA", slug="ita", show_in_menus=True)
     )
-    section.save_revision().publish()
-    return section
 
 
 def make_index(section, year, **fields):
-    index = section.add_child(
-        instance=ITAIndexPage(
+    return publish_child(
+        section,
+        ITAIndexPage(
             title=f"ITA {year.year}",
             slug=str(year.year),
             assessment_year=year,
             **fields,
-        )
+        ),
     )
-    index.save_revision().publish()
-    return index
+
+
+def make_indexes(section, catalogs, *years) -> list[ITAIndexPage]:
+    """The published index of each of ``years`` under ``section``, in that order."""
+    return [make_index(section, catalogs[year]) for year in years]
+
+
+def item_locations(client, section, catalogs, items: dict[int, str]) -> dict[int, str]:
+    """Publish the index of each year of ``items`` under ``section``, then follow
+    each year's item ``/ita/<year>/<code>/``: where it redirects, by year."""
+    make_indexes(section, catalogs, *items)
+    return {
+        year: client.get(f"/ita/{year}/{code}/")["Location"]
+        for year, code in items.items()
+    }
+
+
+def index_form(year, slug: str, title="ITA", intro="", links=(), publish=True) -> dict:
+    """The admin's form data of an index of ``year`` with the evidence ``links``
+    (published unless ``publish`` is false)."""
+    data = {
+        "title": title,
+        "slug": slug,
+        "assessment_year": year.pk,
+        "intro": rich_text(intro),
+        "evidence_links": inline_formset(list(links)),
+    }
+    if publish:
+        data["action-publish"] = "publish"
+    return nested_form_data(data)
 
 
 @pytest.fixture
@@ -64,17 +97,16 @@ def index_2565(ita_section, catalogs):
 
 
 def publish_evidence(parent, code, fiscal_year=2565, slug=None, **fields):
-    page = parent.add_child(
-        instance=EvidencePage(
+    return publish_child(
+        parent,
+        EvidencePage(
             title=fields.pop("title", f"Evidence {code}"),
             slug=slug or code,
             fiscal_year=fiscal_year,
             ita_codes=code,
             **fields,
-        )
+        ),
     )
-    page.save_revision().publish()
-    return page
 
 
 def add_link(index, code, **fields):

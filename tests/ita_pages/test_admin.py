@@ -3,7 +3,6 @@
 import datetime
 
 from wagtail.test.utils.form_data import (
-    inline_formset,
     nested_form_data,
     rich_text,
     streamfield,
@@ -20,7 +19,9 @@ from tests.html import read
 from tests.ita_pages.conftest import (
     add_link,
     evidence_form,
+    index_form,
     make_index,
+    make_indexes,
     publish_evidence,
 )
 
@@ -33,24 +34,19 @@ def test_admin_creates_an_index_with_evidence_links(
     admin_client, ita_section, catalogs
 ):
     page = publish_evidence(ita_section, "o1")
-    data = nested_form_data(
-        {
-            "title": "ITA 2565",
-            "slug": "2565",
-            "assessment_year": catalogs[2565].pk,
-            "intro": rich_text("<p>ดัชนี</p>"),
-            "evidence_links": inline_formset(
-                [
-                    {"item_code": "O1", "linked_page": page.pk},
-                    {
-                        "item_code": "o9",
-                        "external_url": "https://www.facebook.com/x",
-                        "fiscal_year": 2565,
-                    },
-                ]
-            ),
-            "action-publish": "publish",
-        }
+    data = index_form(
+        catalogs[2565],
+        "2565",
+        "ITA 2565",
+        intro="<p>ดัชนี</p>",
+        links=[
+            {"item_code": "O1", "linked_page": page.pk},
+            {
+                "item_code": "o9",
+                "external_url": "https://www.facebook.com/x",
+                "fiscal_year": 2565,
+            },
+        ],
     )
     response = admin_client.post(add_url(ita_section, ITAIndexPage), data)
     assert response.status_code == 302, response.context["form"].errors
@@ -63,19 +59,15 @@ def test_admin_refuses_bad_links_and_a_second_index_for_a_year(
     admin_client, ita_section, catalogs
 ):
     make_index(ita_section, catalogs[2565])
-    data = nested_form_data(
-        {
-            "title": "ITA 2565 again",
-            "slug": "again",
-            "assessment_year": catalogs[2565].pk,
-            "intro": rich_text(""),
-            "evidence_links": inline_formset(
-                [
-                    {"item_code": "o99"},
-                    {"item_code": "o8", "external_url": "https://example.org"},
-                ]
-            ),
-        }
+    data = index_form(
+        catalogs[2565],
+        "again",
+        "ITA 2565 again",
+        links=[
+            {"item_code": "o99"},
+            {"item_code": "o8", "external_url": "https://example.org"},
+        ],
+        publish=False,
     )
     response = admin_client.post(add_url(ita_section, ITAIndexPage), data)
     assert response.status_code == 200
@@ -245,8 +237,7 @@ def test_dashboard_shows_this_years_counts(admin_client, ita_section, catalogs):
 def test_crosswalk_copies_links_and_reports_the_unmapped(
     admin_client, ita_section, catalogs
 ):
-    old = make_index(ita_section, catalogs[2565])
-    new = make_index(ita_section, catalogs[2568])
+    old, new = make_indexes(ita_section, catalogs, 2565, 2568)
     measures = publish_evidence(ita_section, "o42")
     tips = publish_evidence(ita_section, "o30", slug="tips")
     add_link(old, "o42", linked_page=measures)

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 import pytest
 
 from ita_pages.models import AssessmentYear, EvidencePage
-from tests.ita_pages.conftest import add_link, make_index, publish_evidence
+from tests.ita_pages.conftest import add_link, make_indexes, publish_evidence
 
 
 def run(*args):
@@ -44,8 +44,7 @@ def test_seed_is_rerunnable_with_progress(ita_section, index_2565):
 
 
 def test_copy_links_with_a_crosswalk_file(tmp_path, ita_section, catalogs):
-    old = make_index(ita_section, catalogs[2565])
-    new = make_index(ita_section, catalogs[2568])
+    old, new = make_indexes(ita_section, catalogs, 2565, 2568)
     page = publish_evidence(ita_section, "o42")
     add_link(old, "o42", linked_page=page)
     add_link(old, "o31", external_url="https://example.org", fiscal_year=2565)

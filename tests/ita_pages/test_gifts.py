@@ -11,9 +11,9 @@ import pytest
 
 from ita_pages.approvals import setup_site_approval
 from ita_pages.models import GiftAction, GiftRecord, GiftRegisterPage
-from tests.conftest import sign_in
+from tests.conftest import publish_child, sign_in
 from tests.html import read
-from tests.ita_pages.conftest import make_index
+from tests.ita_pages.conftest import item_locations
 
 
 def record(site, day: datetime.date, description="กระเช้า", value=500, **fields):
@@ -32,11 +32,9 @@ def record(site, day: datetime.date, description="กระเช้า", value=
 
 @pytest.fixture
 def register(ita_section):
-    page = ita_section.add_child(
-        instance=GiftRegisterPage(title="ทะเบียนการรับของขวัญ", slug="gifts")
+    return publish_child(
+        ita_section, GiftRegisterPage(title="ทะเบียนการรับของขวัญ", slug="gifts")
     )
-    page.save_revision().publish()
-    return page
 
 
 def test_the_register_shows_a_fiscal_years_gifts_and_their_summary(
@@ -65,10 +63,10 @@ def test_another_sites_gifts_never_show(client, site, second_site, register):
 def test_every_years_index_links_its_gift_item_to_the_register_of_that_year(
     client, register, ita_section, catalogs
 ):
-    make_index(ita_section, catalogs[2566])
-    make_index(ita_section, catalogs[2568])
-    assert client.get("/ita/2566/o33/")["Location"] == "/ita/gifts/?year=2566"
-    assert client.get("/ita/2568/o22/")["Location"] == "/ita/gifts/?year=2568"
+    locations = item_locations(
+        client, ita_section, catalogs, {2566: "o33", 2568: "o22"}
+    )
+    assert locations == {2566: "/ita/gifts/?year=2566", 2568: "/ita/gifts/?year=2568"}
 
 
 def test_an_editor_keeps_the_register_of_their_own_site_only(

@@ -24,7 +24,7 @@ from ita_pages.models import (
     QuestionBoardPage,
 )
 from kcs_core.captcha import HumanCheckForm
-from tests.conftest import pace_of, paced, sign_in
+from tests.conftest import pace_of, paced, publish_child, sign_in
 from tests.html import read
 from tests.ita_pages.conftest import make_index
 from tests.json_api import JSONClient
@@ -50,9 +50,7 @@ def quick_forms(settings):
 
 
 def add_page(parent, page_class, slug, title):
-    page = parent.add_child(instance=page_class(title=title, slug=slug))
-    page.save_revision().publish()
-    return page
+    return publish_child(parent, page_class(title=title, slug=slug))
 
 
 @pytest.fixture

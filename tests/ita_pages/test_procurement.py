@@ -29,7 +29,7 @@ from ita_pages.procurement import (
     prepare_reports,
     read_table,
 )
-from tests.conftest import sign_in
+from tests.conftest import publish_child, sign_in
 from tests.html import read
 from tests.ita_pages.conftest import make_index, shipped_year
 
@@ -64,11 +64,9 @@ def purchase(site, project="จัดซื้อวัสดุสำนัก�
 
 @pytest.fixture
 def reports_page(ita_section):
-    page = ita_section.add_child(
-        instance=ProcurementPage(title="การจัดซื้อจัดจ้าง", slug="procurement")
+    return publish_child(
+        ita_section, ProcurementPage(title="การจัดซื้อจัดจ้าง", slug="procurement")
     )
-    page.save_revision().publish()
-    return page
 
 
 def publish_reports(page, year=2569, today=AFTER_2569):

@@ -8,6 +8,7 @@ from wagtail.models import ReferenceIndex
 from django_tasks_db.models import DBTaskResult
 
 from ita_pages.models import DisclosureSectionPage, EvidenceLink, ITAIndexPage
+from tests.conftest import publish_child
 from tests.ita_pages.conftest import make_index, publish_evidence
 
 
@@ -39,10 +40,7 @@ def test_a_link_removed_before_the_worker_runs_fails_no_task(
     queued a task per link that looked the link up again, and the removed link's
     task failed with ``EvidenceLink.DoesNotExist``."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    section = home_page.add_child(
-        instance=DisclosureSectionPage(title="ITA", slug="ita")
-    )
-    section.save_revision().publish()
+    section = publish_child(home_page, DisclosureSectionPage(title="ITA", slug="ita"))
     index = make_index(section, catalogs[2565])
     o1, o2 = publish_evidence(section, "o1"), publish_evidence(section, "o2")
     call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay")

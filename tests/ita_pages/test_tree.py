@@ -3,12 +3,7 @@ section accepts only the pages that belong there, in item order, and the plugin'
 approval workflow (not Wagtail's default) applies to every page of the tree."""
 
 from wagtail.models import Page, Workflow, WorkflowPage
-from wagtail.test.utils.form_data import (
-    inline_formset,
-    nested_form_data,
-    rich_text,
-    streamfield,
-)
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from ita_pages.models import (
     DisclosureSectionPage,
@@ -24,7 +19,7 @@ from ita_pages.models import (
 )
 from ita_pages.setup import set_up_site
 from ita_pages.yearly import section_for, seed_year_tree
-from tests.ita_pages.conftest import make_index, publish_evidence
+from tests.ita_pages.conftest import index_form, make_index, publish_evidence
 from tests.ita_pages.test_admin import add_url
 
 ITA_TYPES = {
@@ -40,19 +35,6 @@ ITA_TYPES = {
     ParticipationReportPage,
 }
 EVIDENCE_TYPES = {EvidencePage, MeasuresAnnouncementPage, MeasuresReportPage}
-
-
-def index_form(year, slug: str, title: str = "ITA") -> dict:
-    return nested_form_data(
-        {
-            "title": title,
-            "slug": slug,
-            "assessment_year": year.pk,
-            "intro": rich_text(""),
-            "evidence_links": inline_formset([]),
-            "action-publish": "publish",
-        }
-    )
 
 
 # --- A year's index is at its year ---------------------------------------------

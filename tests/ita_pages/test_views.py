@@ -25,11 +25,14 @@ from ita_pages.catalog import (
 from ita_pages.models import AssessmentYear, CatalogItem, EvidenceLink, EvidencePage
 from ita_pages.yearly import freeze
 from kcs_core.thai_dates import as_local_date, format_date
+from tests.conftest import publish_child
 from tests.html import read
 from tests.ita_pages.conftest import (
     add_link,
+    item_locations,
     load_shipped,
     make_index,
+    make_indexes,
     publish_evidence,
 )
 from tips.models import TipFormPage, TipStatisticsPage
@@ -135,10 +138,9 @@ def test_item_url_redirects_lists_or_404s(client, ita_section, index_2565):
 
 def test_item_url_survives_the_evidence_page_moving(client, ita_section, index_2565):
     page = publish_evidence(ita_section, "o1")
-    other = ita_section.add_child(
-        instance=type(ita_section)(title="ข้อมูลพื้นฐาน", slug="basic")
+    other = publish_child(
+        ita_section, type(ita_section)(title="ข้อมูลพื้นฐาน", slug="basic")
     )
-    other.save_revision().publish()
     page.move(other, pos="last-child")
     page.refresh_from_db()
     assert client.get("/ita/2565/o1/")["Location"] == "/ita/basic/o1/"
@@ -148,12 +150,11 @@ def test_role_pages_answer_items_of_any_year(
     client, monkeypatch, home_page, ita_section, catalogs
 ):
     monkeypatch.setattr(TipFormPage, "ita_roles", ("complaint_channel",), raising=False)
-    tip_page = home_page.add_child(instance=TipFormPage(title="แจ้งเบาะแส", slug="tip"))
-    tip_page.save_revision().publish()
-    make_index(ita_section, catalogs[2565])
-    make_index(ita_section, catalogs[2568])
-    assert client.get("/ita/2565/o30/")["Location"] == "/tip/"
-    assert client.get("/ita/2568/o18/")["Location"] == "/tip/"
+    publish_child(home_page, TipFormPage(title="แจ้งเบาะแส", slug="tip"))
+    locations = item_locations(
+        client, ita_section, catalogs, {2565: "o30", 2568: "o18"}
+    )
+    assert locations == {2565: "/tip/", 2568: "/tip/"}
 
 
 def test_statistics_reached_from_a_years_index_show_that_year(
@@ -161,17 +162,14 @@ def test_statistics_reached_from_a_years_index_show_that_year(
 ):
     """``/ita/2565/o15/`` opens the e-service statistics of fiscal year 2565, not the
     current year's; pages that show no chosen year are linked as they are."""
-    services_index = home_page.add_child(
-        instance=ServiceIndexPage(title="บริการออนไลน์", slug="e-service")
+    services_index = publish_child(
+        home_page, ServiceIndexPage(title="บริการออนไลน์", slug="e-service")
     )
-    services_index.save_revision().publish()
-    for parent, page in (
-        (services_index, ServiceStatisticsPage(title="สถิติ", slug="statistics")),
-        (home_page, TipStatisticsPage(title="สถิติเรื่องร้องเรียน", slug="tip-stats")),
-    ):
-        parent.add_child(instance=page).save_revision().publish()
-    make_index(ita_section, catalogs[2565])
-    make_index(ita_section, catalogs[2568])
+    publish_child(services_index, ServiceStatisticsPage(title="สถิติ", slug="statistics"))
+    publish_child(
+        home_page, TipStatisticsPage(title="สถิติเรื่องร้องเรียน", slug="tip-stats")
+    )
+    make_indexes(ita_section, catalogs, 2565, 2568)
 
     to_statistics = client.get("/ita/2565/o15/")
     assert to_statistics["Location"] == "/e-service/statistics/?year=2565"
@@ -260,8 +258,7 @@ def test_frozen_snapshot_stays_as_submitted(client, ita_section, index_2565):
 
 
 def test_a_later_year_never_changes_an_earlier_one(client, ita_section, catalogs):
-    index_2565 = make_index(ita_section, catalogs[2565])
-    index_2566 = make_index(ita_section, catalogs[2566])
+    index_2565, index_2566 = make_indexes(ita_section, catalogs, 2565, 2566)
     page = publish_evidence(ita_section, "o1")
     add_link(index_2566, "O1", linked_page=page)
     add_link(index_2566, "O2", external_url="https://example.org", fiscal_year=2566)
@@ -296,10 +293,9 @@ def test_index_queries_do_not_grow_with_items(client, site, ita_section):
     for year, size in ((2600, 43), (2601, 400)):
         catalog_year, _created = load_catalog(site, big_catalog(year, size))
         index = make_index(ita_section, catalog_year)
-        section = ita_section.add_child(
-            instance=type(ita_section)(title=f"หลักฐาน {year}", slug=f"ev-{year}")
+        section = publish_child(
+            ita_section, type(ita_section)(title=f"หลักฐาน {year}", slug=f"ev-{year}")
         )
-        section.save_revision().publish()
         # Evidence for 22 and 40 of the items: the catalog's size is what grows.
         for n in range(1, size + 1, max(2, size // 40)):
             page = publish_evidence(section, f"O{n}", fiscal_year=year)
@@ -373,10 +369,9 @@ def test_index_uses_evidence_of_its_own_site_only(
     )
     Site.objects.create(hostname="other.example", root_page=other_home)
     load_shipped(Site.objects.get(hostname="other.example"), 2565)
-    other_section = other_home.add_child(
-        instance=type(ita_section)(title="ITA", slug="ita")
+    other_section = publish_child(
+        other_home, type(ita_section)(title="ITA", slug="ita")
     )
-    other_section.save_revision().publish()
     other_index = make_index(
         other_section, AssessmentYear.objects.get(site__hostname="other.example")
     )

@@ -19,7 +19,7 @@ from django.http import QueryDict
 from django.test import TestCase
 from django.urls import reverse
 
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
 import pytest
@@ -28,7 +28,7 @@ from eservice_forms import services as eservice_services
 from eservice_forms.setup import new_service
 from ita_pages.models import ITAIndexPage
 from ita_pages.setup import set_up_site
-from tests.conftest import sign_in
+from tests.conftest import page_models_of, sign_in
 from tests.eservice_forms.conftest import WATER_ANSWERS
 from tests.tips.conftest import TEST_KEY, form_data
 from tips import services as tip_services
@@ -242,14 +242,6 @@ def in_thai(user):
     profile.save()
 
 
-def plugin_page_types():
-    return [
-        model
-        for model in get_page_models()
-        if model._meta.app_label in PLUGIN_APPS and not model._meta.abstract
-    ]
-
-
 def plugin_screens(content) -> list[str]:
     """The URLs of the plugin's admin screens, with the page editors and the
     add-page form of each of its page types."""
@@ -284,7 +276,7 @@ def plugin_screens(content) -> list[str]:
     pages = Page.objects.descendant_of(site.root_page, inclusive=True).filter(
         locale__language_code="th"
     )
-    for model in plugin_page_types():
+    for model in page_models_of(PLUGIN_APPS):
         instance = pages.type(model).exact_type(model).first()
         if instance is not None:
             screens.append(reverse("wagtailadmin_pages:edit", args=[instance.pk]))

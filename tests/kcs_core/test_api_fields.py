@@ -9,11 +9,12 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 import wagtail
-from wagtail.models import Page, Site, get_page_models
+from wagtail.models import Page, Site
 
 import pytest
 
 from ita_pages.models import DisclosureSectionPage, EvidencePage
+from tests.conftest import page_models_of
 
 APPS = ("ita_pages", "eservice_forms", "tips", "kcs_core", "home")
 
@@ -36,14 +37,10 @@ NOT_AS_IS = {
     },
 }
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "api.md"
-
-
-def page_types():
-    return [
-        model
-        for model in get_page_models()
-        if model._meta.app_label in APPS and not model._meta.abstract
-    ]
+#: One test of each page type of the apps.
+each_page_type = pytest.mark.parametrize(
+    "model", page_models_of(APPS), ids=lambda model: model._meta.label
+)
 
 
 def edited_fields(panel) -> set[str]:
@@ -58,14 +55,14 @@ def api_names(model) -> set[str]:
     return {field.name for field in model.api_fields}
 
 
-@pytest.mark.parametrize("model", page_types(), ids=lambda model: model._meta.label)
+@each_page_type
 def test_every_field_an_editor_fills_in_is_in_the_api(model):
     wagtail_own = {field.name for field in Page._meta.fields}
     missing = edited_fields(model.get_edit_handler()) - wagtail_own - api_names(model)
     assert missing == set(NOT_AS_IS.get(model._meta.label, {})), missing
 
 
-@pytest.mark.parametrize("model", page_types(), ids=lambda model: model._meta.label)
+@each_page_type
 def test_every_date_in_the_api_has_its_buddhist_era_beside_it(model):
     for name in api_names(model):
         try:
@@ -76,7 +73,7 @@ def test_every_date_in_the_api_has_its_buddhist_era_beside_it(model):
             assert f"{name}_be" in api_names(model), name
 
 
-@pytest.mark.parametrize("model", page_types(), ids=lambda model: model._meta.label)
+@each_page_type
 def test_docs_list_every_api_field_of_every_page_type(model):
     section = re.search(
         rf"^### `{re.escape(model._meta.label)}`\n(.*?)(?=^##)",

@@ -10,7 +10,7 @@ import pytest
 
 from kcs_core.cache_control import PERSONAL, SITE_HEADER
 from kcs_wagtail.home.models import HomePage
-from tests.conftest import make_home
+from tests.conftest import make_home, publish_child
 from tests.eservice_forms.conftest import WATER_ANSWERS, jpeg, review_then_confirm
 
 PURGED: list[str] = []
@@ -34,9 +34,7 @@ def purged(settings):
 
 @pytest.fixture
 def section(home_page):
-    page = home_page.add_child(instance=HomePage(title="ข่าวสาร", slug="news"))
-    page.save_revision().publish()
-    return page
+    return publish_child(home_page, HomePage(title="ข่าวสาร", slug="news"))
 
 
 @pytest.fixture

@@ -10,16 +10,14 @@ from ita_pages.models import DisclosureSectionPage
 from kcs_core.models import SearchPage
 from kcs_core.search import index_text
 from kcs_core.thai_text import parts_of
-from tests.conftest import sign_in
+from tests.conftest import publish_child, sign_in
 from tests.html import read
 
 
 def publish(parent, title, slug, intro=""):
-    page = parent.add_child(
-        instance=DisclosureSectionPage(title=title, slug=slug, intro=intro)
+    return publish_child(
+        parent, DisclosureSectionPage(title=title, slug=slug, intro=intro)
     )
-    page.save_revision().publish()
-    return page
 
 
 @pytest.fixture
@@ -72,9 +70,7 @@ def test_the_admin_and_the_api_find_a_word_from_the_middle_of_a_title(
 
 @pytest.fixture
 def search_page(home_page):
-    page = home_page.add_child(instance=SearchPage(title="ค้นหา", slug="search"))
-    page.save_revision().publish()
-    return page
+    return publish_child(home_page, SearchPage(title="ค้นหา", slug="search"))
 
 
 def test_the_search_page_lists_the_sites_pages_with_their_kind_and_section(

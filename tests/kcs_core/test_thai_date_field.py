@@ -51,6 +51,14 @@ def shown(bound_field) -> dict:
     return data
 
 
+def cleaned(data, language="th") -> dict:
+    """What the form reads from ``data`` posted in ``language`` (it must be valid)."""
+    with translation.override(language):
+        form = DateForm(data)
+        assert form.is_valid(), form.errors
+    return form.cleaned_data
+
+
 def errors(data, language="th") -> list[str]:
     with translation.override(language):
         form = DateForm(data)
@@ -62,24 +70,20 @@ def errors(data, language="th") -> list[str]:
 
 
 def test_a_thai_year_is_read_in_the_buddhist_era():
-    with translation.override("th"):
-        form = DateForm(typed("day", 10, 12, 2569))
-        assert form.is_valid(), form.errors
-    assert form.cleaned_data == {"day": datetime.date(2026, 12, 10), "optional": None}
+    assert cleaned(typed("day", 10, 12, 2569)) == {
+        "day": datetime.date(2026, 12, 10),
+        "optional": None,
+    }
 
 
 def test_thai_digits_are_read_too():
-    with translation.override("th"):
-        form = DateForm(typed("day", "๑๐", 12, "๒๕๖๙"))
-        assert form.is_valid(), form.errors
-    assert form.cleaned_data["day"] == datetime.date(2026, 12, 10)
+    day = cleaned(typed("day", "๑๐", 12, "๒๕๖๙"))["day"]
+    assert day == datetime.date(2026, 12, 10)
 
 
 def test_an_english_year_is_gregorian():
-    with translation.override("en"):
-        form = DateForm(typed("day", 10, 12, 2026))
-        assert form.is_valid(), form.errors
-    assert form.cleaned_data["day"] == datetime.date(2026, 12, 10)
+    day = cleaned(typed("day", 10, 12, 2026), "en")["day"]
+    assert day == datetime.date(2026, 12, 10)
 
 
 def test_a_christian_year_on_a_thai_form_is_refused_in_thai():
@@ -116,10 +120,7 @@ def test_impossible_dates_are_refused_with_a_clear_thai_message(data, message):
 
 
 def test_a_leap_day_is_taken():
-    with translation.override("th"):
-        form = DateForm(typed("day", 29, 2, 2567))
-        assert form.is_valid(), form.errors
-    assert form.cleaned_data["day"] == datetime.date(2024, 2, 29)
+    assert cleaned(typed("day", 29, 2, 2567))["day"] == datetime.date(2024, 2, 29)
 
 
 def test_what_was_typed_is_shown_again_after_an_error():
@@ -148,10 +149,8 @@ def test_the_widget_labels_each_box_in_the_readers_language():
 
 def test_an_iso_date_is_read_in_any_language():
     for language in ("th", "en"):
-        with translation.override(language):
-            form = DateForm({"day": "2026-01-05"})
-            assert form.is_valid(), form.errors
-            assert form.cleaned_data["day"] == datetime.date(2026, 1, 5)
+        day = cleaned({"day": "2026-01-05"}, language)["day"]
+        assert day == datetime.date(2026, 1, 5)
     assert "กรุณากรอกปีตั้งแต่ 1800 ถึง 2200" in errors({"day": "2569-01-05"})[0]
 
 

@@ -11,6 +11,7 @@ from eservice_forms.models import (
     ServiceStatisticsPage,
 )
 from eservice_forms.presets import create_service
+from tests.conftest import publish_child
 from tests.eservice_forms.conftest import PRESET
 from tips.models import TipFormPage, TipGuidelinePage, TipStatisticsPage
 
@@ -51,10 +52,9 @@ def every_page_type(service_index, english_home):
         (TipStatisticsPage, service_index.get_parent()),
         (TipGuidelinePage, service_index.get_parent()),
     ]:
-        page = parent.add_child(
-            instance=model(title=model._meta.verbose_name, slug=model.__name__.lower())
+        page = publish_child(
+            parent, model(title=model._meta.verbose_name, slug=model.__name__.lower())
         )
-        page.save_revision().publish()
         pages[model] = (page, translate(page, locale))
     return pages
 

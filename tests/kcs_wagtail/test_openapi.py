@@ -20,6 +20,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from ita_pages.models import QuestionBoardPage
+from tests.conftest import publish_child
 from tests.eservice_forms.conftest import private_media  # noqa: F401 - autouse here
 from tests.tips.conftest import tips_settings  # noqa: F401 - autouse here
 
@@ -71,9 +72,7 @@ def run_operation(operation, mode, path_parameters):
 
 @pytest.fixture
 def question_board(home_page):
-    board = home_page.add_child(instance=QuestionBoardPage(title="ถาม-ตอบ", slug="qa"))
-    board.save_revision().publish()
-    return board
+    return publish_child(home_page, QuestionBoardPage(title="ถาม-ตอบ", slug="qa"))
 
 
 def test_no_server_error_and_no_response_outside_the_document(

@@ -13,7 +13,7 @@ import pytest
 from cryptography.fernet import Fernet
 from PIL import Image
 
-from tests.conftest import make_home, paced, sign_in
+from tests.conftest import make_home, paced, publish_child, sign_in
 from tips import services
 from tips.files import inspect
 from tips.forms import TipForm
@@ -37,11 +37,9 @@ def tips_settings(settings, tmp_path):
 
 
 def add_tip_page(parent: Page, slug: str = "tip-off", **fields) -> TipFormPage:
-    page = parent.add_child(
-        instance=TipFormPage(title="แจ้งเบาะแสการทุจริต", slug=slug, **fields)
+    return publish_child(
+        parent, TipFormPage(title="แจ้งเบาะแสการทุจริต", slug=slug, **fields)
     )
-    page.save_revision().publish()
-    return page
 
 
 @pytest.fixture

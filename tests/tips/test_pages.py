@@ -13,6 +13,7 @@ from captcha.models import CaptchaStore
 
 from kcs_core.captcha import spoken_words
 from kcs_core.thai_dates import fiscal_year
+from tests.conftest import publish_child
 from tests.html import read
 from tests.tips.conftest import make_handler, tip_form_data
 from tips import services
@@ -104,11 +105,9 @@ def test_a_real_captcha_answer_in_thai_digits_is_accepted(client, tip_page):
 
 @pytest.fixture
 def statistics_page(home_page):
-    page = home_page.add_child(
-        instance=TipStatisticsPage(title="สถิติเรื่องร้องเรียน", slug="tip-stats")
+    return publish_child(
+        home_page, TipStatisticsPage(title="สถิติเรื่องร้องเรียน", slug="tip-stats")
     )
-    page.save_revision().publish()
-    return page
 
 
 def test_statistics_count_by_category_status_and_month_without_content(

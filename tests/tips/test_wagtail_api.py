@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.conftest import publish_child
 from tests.tips.conftest import make_handler
 from tips.models import TipGuidelinePage, TipStatisticsPage
 
@@ -28,24 +29,23 @@ def test_tip_page_fields(client, tip_page, django_user_model, site):
 
 def test_statistics_page_fields(client, home_page, make_tip):
     make_tip()
-    page = home_page.add_child(instance=TipStatisticsPage(title="สถิติ", slug="s"))
-    page.save_revision().publish()
+    page = publish_child(home_page, TipStatisticsPage(title="สถิติ", slug="s"))
     data = api_page(client, page)
     assert data["statistics"]["total"] == 1
     assert {row["code"] for row in data["statistics"]["by_category"]} >= {"bribery"}
 
 
 def test_guideline_page_fields(client, home_page, tip_page):
-    page = home_page.add_child(
-        instance=TipGuidelinePage(
+    page = publish_child(
+        home_page,
+        TipGuidelinePage(
             title="คู่มือ",
             slug="g",
             responsible_unit="สำนักปลัด",
             steps=[("step", {"title": "รับเรื่อง"})],
             channel_page=tip_page,
-        )
+        ),
     )
-    page.save_revision().publish()
     data = api_page(client, page)
     assert data["responsible_unit"] == "สำนักปลัด"
     assert data["steps"][0]["value"]["title"] == "รับเรื่อง"
