@@ -165,7 +165,6 @@ class ServiceIndexPage(HeadlessPreviewable, ThaiSearchable, RoutablePageMixin, P
         "eservice_forms.ServiceStatisticsPage",
         "eservice_forms.SatisfactionPage",
     ]
-    template = "eservice_forms/service_index_page.html"
 
     api_fields = [APIField("intro"), APIField("services_by_kind")]
 
@@ -248,7 +247,6 @@ class ServicePage(
     """
 
     form_builder = EServiceFormBuilder
-    template = "eservice_forms/service_page.html"
     landing_page_template = "eservice_forms/service_page_landing.html"
     review_template = "eservice_forms/service_page_review.html"
     print_template = "eservice_forms/request_print.html"

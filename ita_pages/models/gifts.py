@@ -143,7 +143,6 @@ class GiftRegisterPage(BesideTheYears, HeadlessPreviewable, ThaiSearchable, Page
     base_form_class = RouteSafePageForm
     ita_roles = ("gift_report",)
     ita_year_query = "year"
-    template = "ita_pages/gift_register_page.html"
 
     class Meta:
         verbose_name = _("gift register")

@@ -330,7 +330,6 @@ class MeasuresReportPage(
         *DisclosurePageMixin.approval_api_fields,
     ]
     subpage_types: list[str] = []
-    template = "ita_pages/measures_report_page.html"
     ita_roles = ("measures_report",)
 
     class Meta:

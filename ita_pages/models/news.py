@@ -58,7 +58,6 @@ class NewsIndexPage(HeadlessPreviewable, ThaiSearchable, RoutablePageMixin, Page
     search_fields = Page.search_fields + THAI_WORDS
     subpage_types = ["ita_pages.NewsPage"]
     ita_roles = ("news",)
-    template = "ita_pages/news_index_page.html"
     #: Items on one page of the listing, and in a feed.
     per_page = 10
 
@@ -192,7 +191,6 @@ class NewsPage(HeadlessPreviewable, ThaiSearchable, Page):
     search_fields = Page.search_fields + THAI_WORDS
     parent_page_types = ["ita_pages.NewsIndexPage"]
     subpage_types: list[str] = []
-    template = "ita_pages/news_page.html"
     #: How the page shows on the office's notice board.
     notice_template = "ita_pages/includes/notice_news.html"
     share_type = "article"

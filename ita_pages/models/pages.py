@@ -76,7 +76,6 @@ class DisclosureSectionPage(
     ]
     # Tree order, which ita_pages.ordering keeps in item order (o2 before o10).
     admin_default_ordering = "ord"
-    template = "ita_pages/disclosure_section_page.html"
 
     class Meta:
         verbose_name = _("disclosure section")
@@ -228,7 +227,6 @@ class EvidencePage(
     ]
     parent_page_types = ["ita_pages.DisclosureSectionPage", "ita_pages.ITAIndexPage"]
     subpage_types = ["ita_pages.EvidencePage"]
-    template = "ita_pages/evidence_page.html"
 
     class Meta:
         verbose_name = _("evidence page")
@@ -319,7 +317,6 @@ class MeasuresAnnouncementPage(
     ]
     parent_page_types = ["ita_pages.DisclosureSectionPage", "ita_pages.ITAIndexPage"]
     subpage_types = []
-    template = "ita_pages/measures_announcement_page.html"
     #: How the page shows on the office's notice board.
     notice_template = "ita_pages/includes/notice_measures.html"
 

@@ -76,7 +76,6 @@ class QuestionBoardPage(HeadlessPreviewable, ParticipationFormMixin, Participati
         APIField("answered_questions"),
     ]
     ita_roles = ("qa",)
-    template = "ita_pages/question_board_page.html"
     thanks_template = "ita_pages/question_thanks.html"
     participation_kind = "question"
 
@@ -117,7 +116,6 @@ class OpinionPage(HeadlessPreviewable, ParticipationFormMixin, ParticipationPage
         APIField("summary"),
     ]
     ita_roles = ("opinion_channel",)
-    template = "ita_pages/opinion_page.html"
     thanks_template = "ita_pages/opinion_thanks.html"
     participation_kind = "opinion"
 
@@ -143,7 +141,6 @@ class ParticipationReportPage(BesideTheYears, YearlyFiguresPage):
 
     api_fields = [APIField("intro"), APIField("report")]
     ita_roles = ("participation",)
-    template = "ita_pages/participation_report_page.html"
 
     class Meta:
         verbose_name = _("participation report")

@@ -291,7 +291,6 @@ class ProcurementPage(
     search_text_fields = ("intro",)
     search_fields = Page.search_fields + THAI_WORDS
     subpage_types = ["ita_pages.ProcurementReportPage"]
-    template = "ita_pages/procurement_page.html"
     ita_roles = tuple(REPORT_ROLES.values())
     ita_year_query = "year"
     #: Role → the address below the page that answers it.
@@ -451,7 +450,6 @@ class ProcurementReportPage(
     parent_page_types = ["ita_pages.ProcurementPage"]
     subpage_types: list[str] = []
     base_form_class = ProcurementReportForm
-    template = "ita_pages/procurement_report_page.html"
 
     class Meta:
         verbose_name = _("procurement report")

@@ -95,7 +95,6 @@ class TipFormPage(
         APIField("handler_changes"),
         APIField("outside_channels"),
     ]
-    template = "tips/tip_form_page.html"
     ita_roles = ("complaint_channel",)
 
     class Meta:
@@ -166,7 +165,6 @@ class TipStatisticsPage(YearlyFiguresPage):
     """
 
     api_fields = [APIField("intro"), APIField("statistics")]
-    template = "tips/tip_statistics_page.html"
     ita_roles = ("complaint_statistics",)
 
     class Meta:
@@ -215,7 +213,6 @@ class TipGuidelinePage(HeadlessPreviewable, ThaiSearchable, Page):
         PageChooserPanel("channel_page", page_type="tips.TipFormPage"),
     ]
     api_fields = [APIField(name) for name in (*GUIDELINE_TEXT_FIELDS, "channel_page")]
-    template = "tips/tip_guideline_page.html"
     ita_roles = ("complaint_guideline",)
 
     class Meta:
