@@ -32,7 +32,7 @@ from ita_pages.models.mixins import (
     FrozenReportMixin,
 )
 from kcs_core.api_fields import be_date, date_api_fields
-from kcs_core.model_fields import optional_link, site_link
+from kcs_core.model_fields import optional_link
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.thai_dates import fiscal_year_bounds
 
@@ -44,10 +44,9 @@ class StepStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
-class MeasureStep(ClusterableModel):
+class MeasureStep(AnnouncementRecordMixin, ClusterableModel):
     """One step of a finding's plan, as the announcement's table lists it."""
 
-    site = site_link(verbose_name=_("site"))
     announcement = models.ForeignKey(
         "ita_pages.MeasuresAnnouncementPage",
         verbose_name=_("measures announcement"),

@@ -48,8 +48,9 @@ def refuse_foreign_announcement(record) -> None:
 
 
 class AnnouncementRecordMixin(models.Model):
-    """A record of a site about one of its announcements (a channel, a circular, a
-    batch of letters): :meth:`clean` refuses an announcement of another site."""
+    """A record of a site about one of its announcements (a measure step, a channel,
+    a circular, a batch of letters): :meth:`clean` refuses an announcement of
+    another site."""
 
     site = site_link(verbose_name=_("site"))
     announcement = models.ForeignKey(
