@@ -9,6 +9,7 @@ from wagtail.test.utils.form_data import (
     rich_text,
     streamfield,
 )
+from wagtail_localize.models import Translation
 
 import pytest
 
@@ -153,3 +154,12 @@ def add_measures_announcement(section, **fields) -> MeasuresAnnouncementPage:
     )
     page.save_revision()
     return page
+
+
+def is_translation(page, locale) -> bool:
+    """A wagtail-localize translation of ``page`` into ``locale`` exists."""
+    return Translation.objects.filter(
+        source__object_id=page.translation_key,
+        source__locale_id=page.locale_id,
+        target_locale=locale,
+    ).exists()

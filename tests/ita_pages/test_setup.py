@@ -27,7 +27,7 @@ from ita_pages.models import (
 )
 from ita_pages.setup import SetupError, available_years, set_up_site
 from tests.conftest import sign_in
-from tests.ita_pages.test_english import is_translation
+from tests.ita_pages.conftest import is_translation
 
 SECTION_TITLE = "การประเมินคุณธรรมและความโปร่งใส (ITA)"
 CSV_2570 = "year,subindicator,code,title\n2570,1.1,O1,โครงสร้าง\n2570,1.1,O2,ผู้บริหาร\n"

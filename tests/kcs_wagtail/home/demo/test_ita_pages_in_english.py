@@ -14,6 +14,7 @@ import pytest
 from ita_pages.models import DisclosureSectionPage, EvidencePage, ITAIndexPage
 from kcs_wagtail.home.demo.ita_pages import ENGLISH_TITLES
 from tests.conftest import sign_in
+from tests.ita_pages.conftest import is_translation
 
 NOTE = 'class="notice ita-translation-note"'
 
@@ -30,15 +31,6 @@ def english(db):
 
 def thai_index() -> ITAIndexPage:
     return ITAIndexPage.objects.get(locale__language_code="th", slug="2565")
-
-
-def is_translation(page: Page, locale: Locale) -> bool:
-    """A wagtail-localize translation of ``page`` into ``locale`` exists."""
-    return Translation.objects.filter(
-        source__object_id=page.translation_key,
-        source__locale_id=page.locale_id,
-        target_locale=locale,
-    ).exists()
 
 
 def test_the_english_section_index_and_evidence_answer_in_english(client, demo):

@@ -20,7 +20,7 @@ from ita_pages.models import (
 from ita_pages.setup import set_up_site
 from ita_pages.yearly import section_for, seed_year_tree
 from tests.ita_pages.conftest import index_form, make_index, publish_evidence
-from tests.ita_pages.test_admin import add_url
+from tests.ita_pages.test_wagtail_hooks import add_url
 
 ITA_TYPES = {
     DisclosureSectionPage,
