@@ -17,7 +17,6 @@ from wagtail.admin.panels import (
     ObjectList,
     PageChooserPanel,
 )
-from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -44,6 +43,7 @@ from ita_pages.ordering import sort_children
 from ita_pages.participation import answer_saved
 from kcs_core.admin_menu import HookedViewSetGroup
 from kcs_core.columns import LocalDateColumn, YesNoColumn
+from kcs_core.dashboard import DashboardRowsPanel
 from kcs_core.panels import ThaiDatePanel
 from kcs_core.permissions import editable_sites
 
@@ -551,19 +551,13 @@ def register_ita_urls():
     ]
 
 
-class ITAReadinessPanel(Component):
+class ITAReadinessPanel(DashboardRowsPanel):
     """Dashboard panel: the current fiscal year's ITA readiness on each site, or
     the offer to import its catalog when there is none."""
 
     name = "ita_readiness"
     template_name = "ita_pages/admin/readiness_panel.html"
     order = 60
-
-    def __init__(self, rows):
-        self.rows = rows
-
-    def get_context_data(self, parent_context):
-        return {"rows": self.rows}
 
 
 @hooks.register("construct_homepage_panels")

@@ -10,12 +10,12 @@ from django.utils.translation import get_language, to_locale
 from django.views.i18n import JavaScriptCatalog
 
 from wagtail import hooks
-from wagtail.admin.ui.components import Component
 
+from kcs_core.dashboard import DashboardRowsPanel
 from kcs_core.models import GovernmentSettings, renewal_warning_days
 
 
-class WebsiteRenewalPanel(Component):
+class WebsiteRenewalPanel(DashboardRowsPanel):
     """Dashboard warning for every site whose website renewal date is near or past.
 
     The memo asks that the website be renewed on time; the warning starts
@@ -27,23 +27,20 @@ class WebsiteRenewalPanel(Component):
     order = 50
 
     def __init__(self, due_settings):
-        self.due_settings = due_settings
-
-    def get_context_data(self, parent_context):
         today = timezone.localdate()
-        return {
-            "rows": [
+        super().__init__(
+            [
                 {
                     "settings": row,
                     "site": row.site,
                     "days_left": row.days_until_renewal(today),
                 }
-                for row in self.due_settings
+                for row in due_settings
             ]
-        }
+        )
 
     def render_html(self, parent_context=None):
-        if not self.due_settings:
+        if not self.rows:
             return ""
         return super().render_html(parent_context)
 
