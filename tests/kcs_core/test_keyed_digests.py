@@ -1,6 +1,8 @@
 """One place turns SECRET_KEY into keys: each use gets its own, and the tips keys
 stored data depends on did not change when they moved here."""
 
+from eservice_forms import tracking_codes
+from kcs_core import pacing
 from kcs_core.keyed_digests import derived_key, digest_key, digest_matches, keyed_digest
 from tips import crypto
 
@@ -52,6 +54,15 @@ def test_tips_keys_are_the_ones_stored_tips_were_made_with(settings):
 
 
 def test_no_digest_is_keyed_with_secret_key_itself(settings):
+    """Receipt codes, tracking codes and pace tickets: none is an HMAC under
+    ``SECRET_KEY`` itself (the pace secrets and the e-service digests were)."""
     settings.SECRET_KEY = VECTOR_SECRET_KEY
-    raw = keyed_digest(VECTOR_SECRET_KEY.encode(), "ABCDEFGHJKMN")
-    assert crypto.receipt_digest("ABCDEFGHJKMN") != raw
+    settings.KCS_TIPS_RECEIPT_KEY = ""
+    code = "ABCDEFGHJKMN"
+    raw = keyed_digest(VECTOR_SECRET_KEY.encode(), code)
+    assert crypto.receipt_digest(code) != raw
+    assert tracking_codes.code_digest(code) != raw
+    for purpose in ("challenge", "key"):
+        assert pacing._secret(purpose) != keyed_digest(
+            VECTOR_SECRET_KEY.encode(), f"kcs.pacing.{purpose}"
+        )
