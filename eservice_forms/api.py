@@ -16,10 +16,11 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from ninja import Router, Schema, Status
+from ninja import Schema, Status
 from pydantic import BaseModel, Field
 
 from kcs_core.api import (
+    AppRouter,
     Conflict,
     FieldOut,
     JSONForm,
@@ -40,7 +41,6 @@ from kcs_core.api import (
     page_translations,
     public_form,
     read_body,
-    request_body_schema,
     request_site,
     responses,
     too_large,
@@ -59,7 +59,7 @@ from .forms import (
 from .models import ServicePage
 from .request_statuses import KIND_CHOICES, STATUS_LABELS
 
-router = Router(tags=["e-services"])
+router = AppRouter(tags=["e-services"])
 
 
 class ServiceOut(ListedPageOut):
@@ -226,9 +226,9 @@ def service_out(request, page: ServicePage) -> dict:
     }
 
 
-@router.get(
+@router.pages(
     "/services/",
-    response=responses({200: list[ServiceOut]}),
+    ServiceOut,
     url_name="eservice_services",
     summary="The e-services of this site",
 )
@@ -239,11 +239,11 @@ def list_services(request, locale: str | None = None):
     return [service_out(request, page) for page in pages]
 
 
-@router.get(
-    "/services/{page_id}/form/",
-    response=responses({200: ServiceFormOut}),
+@router.page_form(
+    ServiceFormOut,
     url_name="eservice_form",
     summary="The form of an e-service",
+    path="/services/{page_id}/form/",
 )
 def get_service_form(request, page_id: PageId):
     """The fields (keys, types, required, choices, help, labels in every language)
@@ -266,12 +266,12 @@ def get_service_form(request, page_id: PageId):
     }
 
 
-@router.post(
+@router.upload(
     "/services/{page_id}/requests/",
-    response=responses({200: SubmissionOut, 201: SubmissionOut}, 413, 429, 503),
+    RequestIn,
+    {200: SubmissionOut, 201: SubmissionOut},
     url_name="eservice_submit",
     summary="File a request",
-    openapi_extra=request_body_schema(RequestIn, files=True),
 )
 def submit(request, page_id: PageId):
     """File a request: 201 with the reference number and the tracking code (shown
@@ -316,9 +316,9 @@ def submit(request, page_id: PageId):
     )
 
 
-@router.post(
+@router.lookup(
     "/tracking/",
-    response=responses({200: TrackingOut}, 429),
+    TrackingOut,
     url_name="eservice_tracking",
     summary="Where a request stands",
 )

@@ -1,15 +1,15 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from kcs_core.apps import PluginAppMixin
 
-class EserviceFormsConfig(AppConfig):
+
+class EserviceFormsConfig(PluginAppMixin, AppConfig):
     name = "eservice_forms"
-    label = "eservice_forms"
     verbose_name = _("E-services")
-    default_auto_field = "django.db.models.BigAutoField"
-    # The JSON API's endpoints of the app, under /api/eservice/ (kcs_core.api).
+    # The JSON API's endpoints of the app (eservice_forms.api.router), under
+    # /api/eservice/ (kcs_core.api).
     kcs_api_prefix = "eservice"
-    kcs_api_router = "eservice_forms.api.router"
 
     def ready(self):
         from django.db.models.signals import post_delete

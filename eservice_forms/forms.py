@@ -13,7 +13,7 @@ from wagtail.contrib.forms.forms import FormBuilder, WagtailAdminFormPageForm
 from kcs_core.editor_changes import EditorChangesMixin
 from kcs_core.fields import MultipleFileField, ThaiDateField
 from kcs_core.files import IMAGE_AND_PDF_TYPES, FileContentValidator
-from kcs_core.forms import RouteSafeSlugMixin
+from kcs_core.forms import RouteSafeSlugMixin, TextareaField
 from kcs_core.thai_dates import fiscal_year
 from kcs_core.validators import (
     normalize_thai_national_id,
@@ -320,11 +320,11 @@ class StatusChangeForm(forms.Form):
     """Staff move a request on; the message is shown to the resident."""
 
     status = forms.ChoiceField(label=_("New status"))
-    message = forms.CharField(
+    message = TextareaField(
         label=_("Message to the applicant"),
         required=False,
         max_length=LONG_ANSWER_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
     )
 
     def __init__(self, *args, statuses=(), **kwargs):
@@ -343,10 +343,8 @@ class AssignForm(forms.Form):
 class NoteForm(forms.Form):
     """An internal note: never shown to the applicant."""
 
-    note = forms.CharField(
-        label=_("Internal note"),
-        max_length=LONG_ANSWER_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    note = TextareaField(
+        label=_("Internal note"), max_length=LONG_ANSWER_MAX_LENGTH, rows=3
     )
 
 
@@ -403,9 +401,6 @@ class SatisfactionForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(
-        label=_("Suggestions (optional)"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    comment = TextareaField(
+        label=_("Suggestions (optional)"), required=False, max_length=1000, rows=3
     )

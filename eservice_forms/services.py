@@ -18,9 +18,8 @@ from django.utils.translation import gettext as _
 
 from kcs_core import storage as kcs_storage
 from kcs_core.files import kept_copy, needs_rebuild
+from kcs_core.numbering import next_fiscal_number
 from kcs_core.pacing import PaceRefused
-from kcs_core.sequences import next_number
-from kcs_core.thai_dates import fiscal_year
 
 from . import tasks
 from .deadlines import due_date
@@ -161,19 +160,18 @@ def store_request(page, site, cleaned_data: dict, idempotency_key) -> Submission
     answers, files = split_answers(page, cleaned_data)
     secret = tracking_code(site.pk, idempotency_key)
     today = timezone.localdate()
-    year = fiscal_year(today)
     written = []
     with transaction.atomic():
-        number = next_number(site, f"eservice:{year}")
+        numbered = next_fiscal_number(site, "eservice", today)
         service_request = ServiceRequest.objects.create(
             page=page,
             site=site,
             form_data=answers,
             service_title=page.title,
             kind=page.kind,
-            fiscal_year=year,
-            number=number,
-            reference=format_reference(year, number),
+            fiscal_year=numbered.year,
+            number=numbered.number,
+            reference=format_reference(numbered.year, numbered.number),
             idempotency_key=idempotency_key,
             secret_hash=code_digest(secret),
             contact_email=answers.get("email") or "",

@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
-from ninja import Router, Schema, Status
+from ninja import Schema, Status
 from pydantic import Field
 
 from ita_pages import participation
 from ita_pages.models import OpinionPage, QuestionBoardPage
 from kcs_core.api import (
-    CaptchaOut,
+    AppRouter,
     HumanCheckFormOut,
     HumanCheckIn,
     HumanCheckJSONForm,
@@ -40,7 +40,7 @@ from kcs_core.api_fields import be_date
 from kcs_core.refusals import FILING_REFUSALS
 from kcs_core.throttle import client_key
 
-router = Router(tags=["participation"])
+router = AppRouter(tags=["participation"])
 PAGE_TYPES = (QuestionBoardPage, OpinionPage)
 
 
@@ -78,9 +78,8 @@ def json_form(page, request, data=None) -> tuple:
     return form, HumanCheckJSONForm(form, dict.fromkeys(language_codes(), form))
 
 
-@router.get(
-    "/pages/{page_id}/form/",
-    response=responses({200: ParticipationFormOut}),
+@router.page_form(
+    ParticipationFormOut,
     url_name="participation_form",
     summary="The form of a Q&A board or an opinion channel, with a captcha",
 )
@@ -101,12 +100,7 @@ def get_form(request, page_id: PageId):
     }
 
 
-@router.post(
-    "/pages/{page_id}/captcha/",
-    response=responses({201: CaptchaOut}),
-    url_name="participation_captcha",
-    summary="Another captcha challenge",
-)
+@router.captcha(url_name="participation_captcha")
 def new_captcha(request, page_id: PageId):
     """A new challenge; each can be answered once, right or wrong."""
     return Status(201, captcha_challenge(request, participation_page(request, page_id)))

@@ -1,15 +1,15 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from kcs_core.apps import PluginAppMixin
 
-class ItaPagesConfig(AppConfig):
+
+class ItaPagesConfig(PluginAppMixin, AppConfig):
     name = "ita_pages"
-    label = "ita_pages"
     verbose_name = _("ITA disclosure")
-    default_auto_field = "django.db.models.BigAutoField"
-    # The JSON API's endpoints of the app, under /api/participation/ (kcs_core.api).
+    # The JSON API's endpoints of the app (ita_pages.api.router), under
+    # /api/participation/ (kcs_core.api).
     kcs_api_prefix = "participation"
-    kcs_api_router = "ita_pages.api.router"
 
     def ready(self):
         from wagtail.models import WorkflowState

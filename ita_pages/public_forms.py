@@ -12,15 +12,14 @@ from ita_pages.models.participation import (
     OpinionTopic,
 )
 from kcs_core.captcha import HumanCheckForm
+from kcs_core.forms import TextareaField
 
 
 class QuestionForm(HumanCheckForm):
     """A resident's question to the office: the question, an optional e-mail."""
 
-    text = forms.CharField(
-        label=_("Your question"),
-        max_length=QUESTION_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 6}),
+    text = TextareaField(
+        label=_("Your question"), max_length=QUESTION_MAX_LENGTH, rows=6
     )
     email = forms.EmailField(
         label=_("Your e-mail (optional)"),
@@ -46,10 +45,8 @@ class OpinionForm(HumanCheckForm):
         required=False,
         max_length=300,
     )
-    text = forms.CharField(
-        label=_("Your opinion or suggestion"),
-        max_length=OPINION_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 8}),
+    text = TextareaField(
+        label=_("Your opinion or suggestion"), max_length=OPINION_MAX_LENGTH, rows=8
     )
     name = forms.CharField(
         label=_("Your name"),

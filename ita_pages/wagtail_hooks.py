@@ -1,7 +1,6 @@
 """Admin wiring: the ITA menu, catalog years, set-up, readiness, tools, the dashboard
 panel."""
 
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.text import capfirst
@@ -44,6 +43,7 @@ from ita_pages.participation import answer_saved
 from kcs_core.admin_menu import HookedViewSetGroup
 from kcs_core.columns import LocalDateColumn, YesNoColumn
 from kcs_core.dashboard import DashboardRowsPanel
+from kcs_core.forms import TextareaField
 from kcs_core.panels import ThaiDatePanel
 from kcs_core.permissions import editable_sites
 
@@ -279,10 +279,10 @@ class CommunityLeaderViewSet(GiftRecordViewSet):
 class CircularForm(WagtailAdminModelForm):
     """A circular, with the staff without an account it also goes to."""
 
-    other_staff = forms.CharField(
+    other_staff = TextareaField(
         label=_("Staff without an account"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        rows=5,
         help_text=_(
             "One a line: name, position, e-mail. The admin users of the site get "
             "the circular without being listed here."
@@ -503,52 +503,48 @@ def register_ita_viewsets():
     return ITAViewSetGroup()
 
 
+#: The ITA tools' admin URLs, below /admin/: route, view, URL name.
+ITA_ADMIN_URLS = (
+    ("ita/setup/", views.setup_view, "ita_pages_setup"),
+    ("ita/readiness/", views.readiness_index, "ita_pages_readiness"),
+    (
+        "ita/readiness/<int:page_id>/",
+        views.readiness_report,
+        "ita_pages_readiness_report",
+    ),
+    ("ita/<int:page_id>/seed/", views.seed_view, "ita_pages_seed"),
+    ("ita/<int:page_id>/freeze/", views.freeze_view, "ita_pages_freeze"),
+    ("ita/import/", views.import_view, "ita_pages_import"),
+    ("ita/crosswalk/", views.crosswalk_view, "ita_pages_crosswalk"),
+    (
+        "ita/procurement/import/",
+        views.procurement_import_view,
+        "ita_pages_procurement_import",
+    ),
+    (
+        "ita/procurement/prepare/",
+        views.prepare_reports_view,
+        "ita_pages_prepare_reports",
+    ),
+    ("ita/circulars/<int:pk>/", views.circular_view, "ita_pages_circular"),
+    (
+        "ita/circulars/<int:pk>/acknowledge/",
+        views.circular_acknowledge_view,
+        "ita_pages_circular_acknowledge",
+    ),
+    (
+        "ita/circulars/<int:pk>/remind/",
+        views.circular_remind_view,
+        "ita_pages_circular_remind",
+    ),
+    ("ita/circulars/<int:pk>/pdf/", views.circular_pdf_view, "ita_pages_circular_pdf"),
+    ("ita/letters/<int:pk>/pdf/", views.letters_pdf_view, "ita_pages_letters_pdf"),
+)
+
+
 @hooks.register("register_admin_urls")
 def register_ita_urls():
-    return [
-        path("ita/setup/", views.setup_view, name="ita_pages_setup"),
-        path("ita/readiness/", views.readiness_index, name="ita_pages_readiness"),
-        path(
-            "ita/readiness/<int:page_id>/",
-            views.readiness_report,
-            name="ita_pages_readiness_report",
-        ),
-        path("ita/<int:page_id>/seed/", views.seed_view, name="ita_pages_seed"),
-        path("ita/<int:page_id>/freeze/", views.freeze_view, name="ita_pages_freeze"),
-        path("ita/import/", views.import_view, name="ita_pages_import"),
-        path("ita/crosswalk/", views.crosswalk_view, name="ita_pages_crosswalk"),
-        path(
-            "ita/procurement/import/",
-            views.procurement_import_view,
-            name="ita_pages_procurement_import",
-        ),
-        path("ita/circulars/<int:pk>/", views.circular_view, name="ita_pages_circular"),
-        path(
-            "ita/circulars/<int:pk>/acknowledge/",
-            views.circular_acknowledge_view,
-            name="ita_pages_circular_acknowledge",
-        ),
-        path(
-            "ita/circulars/<int:pk>/remind/",
-            views.circular_remind_view,
-            name="ita_pages_circular_remind",
-        ),
-        path(
-            "ita/circulars/<int:pk>/pdf/",
-            views.circular_pdf_view,
-            name="ita_pages_circular_pdf",
-        ),
-        path(
-            "ita/letters/<int:pk>/pdf/",
-            views.letters_pdf_view,
-            name="ita_pages_letters_pdf",
-        ),
-        path(
-            "ita/procurement/prepare/",
-            views.prepare_reports_view,
-            name="ita_pages_prepare_reports",
-        ),
-    ]
+    return [path(route, view, name=name) for route, view, name in ITA_ADMIN_URLS]
 
 
 class ITAReadinessPanel(DashboardRowsPanel):

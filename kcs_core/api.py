@@ -8,8 +8,11 @@ A host mounts it once, next to Wagtail's API::
     urlpatterns = [path("api/", get_api().urls), ...]  # OpenAPI: /api/openapi.json
 
 An app registers its endpoints on its ``AppConfig``: ``kcs_api_router``, the dotted
-path of a ninja ``Router``, mounted under ``api/<kcs_api_prefix>/``. A host that
-installs only some of the apps serves only their endpoints.
+path of a ninja ``Router``, mounted under ``api/<kcs_api_prefix>/``
+(:class:`kcs_core.apps.PluginAppMixin` gives the plugin's apps ``<app>.api.router``).
+A host that installs only some of the apps serves only their endpoints. The apps'
+routers are :class:`AppRouter` instances, which declare the endpoints the apps have in
+common (their pages, a page's form, a captcha, a look-up by code, files sent) alike.
 
 What every endpoint shares lives here: errors (400 with messages keyed by field, 404,
 413, 429) in the request's language (Thai unless ``Accept-Language`` asks for
@@ -620,6 +623,87 @@ def human_check_form(request, page, fields: list, client_key: str, endpoints: st
     }
 
 
+# --- Endpoints the apps have in common ---------------------------------------------
+
+
+class AppRouter(Router):
+    """An app's ninja ``Router``, with the kinds of endpoint the apps' APIs have in
+    common: the app's pages on the site, a page's form, another captcha challenge, a
+    look-up by a secret code and a request that sends files. Each method is a
+    decorator, like ``Router.get``, that gives the operation its method, its answers
+    and, where the kind fixes them, its path and request body."""
+
+    def pages(self, path: str, page_schema: Any, *, url_name: str, summary: str):
+        """``GET path``: the app's live pages on the request's site, as a list of
+        ``page_schema`` (400 for bad parameters, 404 for an unknown site)."""
+        return self.get(
+            path,
+            response=responses({200: list[page_schema]}),
+            url_name=url_name,
+            summary=summary,
+        )
+
+    def page_form(
+        self,
+        form_schema: Any,
+        *,
+        url_name: str,
+        summary: str,
+        path: str = "/pages/{page_id}/form/",
+    ):
+        """``GET path``: the form of the page ``page_id``, as ``form_schema`` (400
+        for bad parameters, 404 for a page that is not live on the site)."""
+        return self.get(
+            path,
+            response=responses({200: form_schema}),
+            url_name=url_name,
+            summary=summary,
+        )
+
+    def captcha(self, *, url_name: str):
+        """``POST /pages/{page_id}/captcha/``: another challenge for the captcha of
+        the page ``page_id`` (201, :class:`CaptchaOut`)."""
+        return self.post(
+            "/pages/{page_id}/captcha/",
+            response=responses({201: CaptchaOut}),
+            url_name=url_name,
+            summary="Another captcha challenge",
+        )
+
+    def lookup(self, path: str, answer_schema: Any, *, url_name: str, summary: str):
+        """``POST path``: what a secret sent in the body opens (a receipt code, a
+        reference number and its tracking code: never in a URL, which logs keep), as
+        ``answer_schema``; 404 when nothing matches, 429 past the client's limit of
+        wrong guesses."""
+        return self.post(
+            path,
+            response=responses({200: answer_schema}, 429),
+            url_name=url_name,
+            summary=summary,
+        )
+
+    def upload(
+        self,
+        path: str,
+        body: type[pydantic.BaseModel],
+        success: Mapping[int, Any],
+        *,
+        url_name: str,
+        summary: str,
+    ):
+        """``POST path`` with files: ``body`` as JSON, or as multipart with the
+        JSON in a ``data`` part beside the files (:func:`read_body`). ``success``,
+        or 413 for a file too large, 429 when the client is throttled, 503 when
+        the files cannot be stored."""
+        return self.post(
+            path,
+            response=responses(success, 413, 429, 503),
+            url_name=url_name,
+            summary=summary,
+            openapi_extra=request_body_schema(body, files=True),
+        )
+
+
 def json_value(value):
     """A form value as JSON: dates as ISO 8601, decimals as text."""
     if isinstance(value, datetime.date | datetime.datetime | datetime.time):
@@ -631,6 +715,29 @@ def json_value(value):
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return str(value)
+
+
+#: The input types of the choice widgets. A subclass comes before its parents:
+#: CheckboxSelectMultiple is a RadioSelect, SelectMultiple a Select.
+CHOICE_WIDGET_KINDS = (
+    (forms.CheckboxSelectMultiple, "checkboxes"),
+    (forms.RadioSelect, "radio"),
+    (forms.SelectMultiple, "multiselect"),
+    (forms.Select, "select"),
+)
+#: ``(widget class, input type)`` for :meth:`JSONForm.field_type`: the first class
+#: the widget is an instance of gives its input type.
+WIDGET_KINDS = (
+    (forms.HiddenInput, "hidden"),
+    (forms.Textarea, "textarea"),
+    (forms.CheckboxInput, "checkbox"),
+    *CHOICE_WIDGET_KINDS,
+    (forms.DateTimeInput, "datetime"),
+    (forms.DateInput, "date"),
+    (forms.TimeInput, "time"),
+    (forms.FileInput, "files"),
+    (forms.MultiWidget, "group"),
+)
 
 
 class JSONForm:
@@ -728,20 +835,7 @@ class JSONForm:
         widget = field.widget
         if isinstance(field, forms.DateField) and not widget.is_hidden:
             return "date"
-        for widget_class, kind in (
-            (forms.HiddenInput, "hidden"),
-            (forms.Textarea, "textarea"),
-            (forms.CheckboxInput, "checkbox"),
-            (forms.CheckboxSelectMultiple, "checkboxes"),
-            (forms.RadioSelect, "radio"),
-            (forms.SelectMultiple, "multiselect"),
-            (forms.Select, "select"),
-            (forms.DateTimeInput, "datetime"),
-            (forms.DateInput, "date"),
-            (forms.TimeInput, "time"),
-            (forms.FileInput, "files"),
-            (forms.MultiWidget, "group"),
-        ):
+        for widget_class, kind in WIDGET_KINDS:
             if isinstance(widget, widget_class):
                 return kind
         return widget.attrs.get("type") or getattr(widget, "input_type", "text")

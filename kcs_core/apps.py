@@ -2,11 +2,29 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-class KcsCoreConfig(AppConfig):
-    name = "kcs_core"
-    label = "kcs_core"
-    verbose_name = _("Local government site")
+class PluginAppMixin:
+    """For the ``AppConfig`` of an app of the plugin: big integer ids, and the app's
+    endpoints in the JSON API (:func:`kcs_core.api.app_routers`), if it has any:
+    the ninja ``Router`` ``<app>.api.router``, served under
+    ``api/<kcs_api_prefix>/``.
+
+    A mixin, not an ``AppConfig``: Django picks an app's config from its ``apps``
+    module only when that module has a single ``AppConfig`` subclass.
+    """
+
     default_auto_field = "django.db.models.BigAutoField"
+    #: Where the app's endpoints are served, below ``api/``; None: it has none.
+    kcs_api_prefix: str | None = None
+
+    @property
+    def kcs_api_router(self) -> str | None:
+        """The dotted path of the app's ninja ``Router``, when it has endpoints."""
+        return f"{self.name}.api.router" if self.kcs_api_prefix else None
+
+
+class KcsCoreConfig(PluginAppMixin, AppConfig):
+    name = "kcs_core"
+    verbose_name = _("Local government site")
 
     def ready(self):
         from kcs_core import checks, second_factor, storage  # noqa: F401 - system checks

@@ -14,11 +14,11 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from ninja import Router, Schema, Status
+from ninja import Schema, Status
 from pydantic import BaseModel, Field
 
 from kcs_core.api import (
-    CaptchaOut,
+    AppRouter,
     HumanCheckFormOut,
     HumanCheckIn,
     HumanCheckJSONForm,
@@ -38,9 +38,7 @@ from kcs_core.api import (
     listed_pages,
     read_body,
     refusal_error,
-    request_body_schema,
     request_site,
-    responses,
     too_large,
 )
 from kcs_core.refusals import FILING_REFUSALS
@@ -52,7 +50,7 @@ from tips.models import TipEvent, TipFormPage
 from tips.models.pages import public_handlers
 from tips.uploads import max_file_size, max_files
 
-router = Router(tags=["tips"])
+router = AppRouter(tags=["tips"])
 
 
 class TipPageOut(ListedPageOut):
@@ -198,11 +196,8 @@ def refuse_oversized(request) -> None:
         raise too_large(max_file_size())
 
 
-@router.get(
-    "/",
-    response=responses({200: list[TipPageOut]}),
-    url_name="tips_pages",
-    summary="The tip pages of this site",
+@router.pages(
+    "/", TipPageOut, url_name="tips_pages", summary="The tip pages of this site"
 )
 def list_tip_pages(request, locale: str | None = None):
     """Live tip pages of the site the request reached (``locale`` picks a language)."""
@@ -211,11 +206,8 @@ def list_tip_pages(request, locale: str | None = None):
     return [listed_page(request, page, "tips_form") for page in pages]
 
 
-@router.get(
-    "/pages/{page_id}/form/",
-    response=responses({200: TipFormOut}),
-    url_name="tips_form",
-    summary="The tip form, with a captcha challenge",
+@router.page_form(
+    TipFormOut, url_name="tips_form", summary="The tip form, with a captcha challenge"
 )
 def get_tip_form(request, page_id: PageId):
     """The fields (keys, types, required, choices, help, labels in every language),
@@ -233,12 +225,7 @@ def get_tip_form(request, page_id: PageId):
     }
 
 
-@router.post(
-    "/pages/{page_id}/captcha/",
-    response=responses({201: CaptchaOut}),
-    url_name="tips_captcha",
-    summary="Another captcha challenge",
-)
+@router.captcha(url_name="tips_captcha")
 def new_captcha(request, page_id: PageId):
     """A new challenge, e.g. when the image cannot be read. Each challenge can be
     answered once, right or wrong."""
@@ -246,12 +233,12 @@ def new_captcha(request, page_id: PageId):
     return Status(201, captcha_challenge(request, page))
 
 
-@router.post(
+@router.upload(
     "/pages/{page_id}/tips/",
-    response=responses({201: ReceiptOut}, 413, 429, 503),
+    TipIn,
+    {201: ReceiptOut},
     url_name="tips_submit",
     summary="Send a tip",
-    openapi_extra=request_body_schema(TipIn, files=True),
 )
 def submit_tip(request, page_id: PageId):
     """Send a tip: 201 with the case number and the receipt code, which is shown
@@ -287,12 +274,7 @@ def submit_tip(request, page_id: PageId):
     )
 
 
-@router.post(
-    "/case/",
-    response=responses({200: CaseOut}, 429),
-    url_name="tips_case",
-    summary="The tipster's case",
-)
+@router.lookup("/case/", CaseOut, url_name="tips_case", summary="The tipster's case")
 def read_case(request, payload: CodeIn):
     """The case of a receipt code: status and the public timeline (the handlers'
     replies; never their internal notes)."""
@@ -300,12 +282,12 @@ def read_case(request, payload: CodeIn):
     return case_out(open_case(request, payload.code))
 
 
-@router.post(
+@router.upload(
     "/case/messages/",
-    response=responses({201: CaseOut}, 413, 429, 503),
+    MessageIn,
+    {201: CaseOut},
     url_name="tips_message",
     summary="Add information to a case",
-    openapi_extra=request_body_schema(MessageIn, files=True),
 )
 def add_message(request):
     """The tipster adds a message or files (multipart parts named evidence) to

@@ -3,15 +3,15 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from kcs_core.apps import PluginAppMixin
 
-class TipsConfig(AppConfig):
+
+class TipsConfig(PluginAppMixin, AppConfig):
     name = "tips"
-    label = "tips"
     verbose_name = _("Corruption tip-offs")
-    default_auto_field = "django.db.models.BigAutoField"
-    # The JSON API's endpoints of the app, under /api/tips/ (kcs_core.api).
+    # The JSON API's endpoints of the app (tips.api.router), under /api/tips/
+    # (kcs_core.api).
     kcs_api_prefix = "tips"
-    kcs_api_router = "tips.api.router"
 
     def ready(self):
         from tips import checks  # noqa: F401 - registers the system checks

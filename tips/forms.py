@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kcs_core.captcha import HumanCheckForm
 from kcs_core.fields import MultipleFileField
+from kcs_core.forms import TextareaField
 from tips import receipt_codes
 from tips.files import ACCEPT, inspect
 from tips.models.tips import Category, Status
@@ -55,18 +56,18 @@ class TipForm(EvidenceMixin, HumanCheckForm):
         choices=Category.choices,
         widget=forms.RadioSelect,
     )
-    accused = forms.CharField(
+    accused = TextareaField(
         label=_("Who is involved? (optional)"),
         help_text=_("Names, positions or units, as far as you know them."),
         required=False,
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
     )
-    description = forms.CharField(
+    description = TextareaField(
         label=_("What happened?"),
         help_text=_("Describe the events in your own words."),
         max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        rows=8,
     )
     occurred = forms.CharField(
         label=_("When did it happen? (optional)"),
@@ -149,11 +150,8 @@ class TipsterMessageForm(EvidenceMixin, forms.Form):
     """More information or files from the tipster, sent with their receipt code."""
 
     code = forms.CharField(widget=forms.HiddenInput)
-    body = forms.CharField(
-        label=_("Add information"),
-        required=False,
-        max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+    body = TextareaField(
+        label=_("Add information"), required=False, max_length=20000, rows=5
     )
     evidence = EvidenceField(label=_("Add files (optional)"))
 
@@ -167,9 +165,7 @@ class TipsterMessageForm(EvidenceMixin, forms.Form):
 class HandlerMessageForm(forms.Form):
     """A reply to the tipster or an internal note."""
 
-    body = forms.CharField(
-        label=_("Message"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    body = TextareaField(label=_("Message"), max_length=20000, rows=4)
 
 
 class StatusForm(forms.Form):

@@ -16,9 +16,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from kcs_core import pacing, throttle
-from kcs_core.sequences import next_number
+from kcs_core.numbering import next_fiscal_number
 from kcs_core.storage import StorageFailed
-from kcs_core.thai_dates import fiscal_year
 from kcs_core.throttle import TooManyAttempts
 from tips import crypto, receipt_codes, tasks
 from tips.files import CheckedUpload
@@ -124,16 +123,15 @@ def submit_tip(
     stores nothing) when the evidence cannot be written."""
     site = site or page.get_site()
     now = timezone.now()
-    year = fiscal_year(now)
     code = receipt_codes.generate()
     with transaction.atomic():
-        number = next_number(site, f"tips:{year}")
+        numbered = next_fiscal_number(site, "tips", now)
         tip = Tip.objects.create(
             site=site,
             page=page,
-            fiscal_year=year,
-            number=number,
-            case_number=case_number(site, year, number),
+            fiscal_year=numbered.year,
+            number=numbered.number,
+            case_number=case_number(site, numbered.year, numbered.number),
             receipt_digest=crypto.receipt_digest(receipt_codes.normalize(code)),
             created_at=now,
             acknowledge_by=timezone.localdate(now)

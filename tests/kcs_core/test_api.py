@@ -5,9 +5,11 @@ configured, and forms described and filled from JSON."""
 from django import forms
 from django.apps import apps
 
+import pydantic
 import pytest
+from ninja import NinjaAPI, Schema
 
-from kcs_core.api import JSONForm, app_routers, build_api
+from kcs_core.api import AppRouter, JSONForm, ListedPageOut, app_routers, build_api
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +67,53 @@ def test_routers_come_from_the_installed_apps(monkeypatch):
     assert [prefix for prefix, _router in app_routers()] == ["eservice"]
     paths = build_api().get_openapi_schema(path_prefix="/api/")["paths"]
     assert paths and not any(path.startswith("/api/tips/") for path in paths)
+
+
+class ThingIn(pydantic.BaseModel):
+    name: str
+
+
+class ThingOut(Schema):
+    name: str
+
+
+def test_an_app_router_declares_the_endpoints_the_apps_share():
+    router = AppRouter()
+
+    @router.pages("/", ListedPageOut, url_name="t_pages", summary="Pages")
+    def pages(request): ...
+
+    @router.page_form(ThingOut, url_name="t_form", summary="A form")
+    def form(request, page_id: int): ...
+
+    @router.captcha(url_name="t_captcha")
+    def captcha(request, page_id: int): ...
+
+    @router.lookup("/case/", ThingOut, url_name="t_case", summary="A case")
+    def case(request): ...
+
+    @router.upload("/files/", ThingIn, {201: ThingOut}, url_name="t_up", summary="Up")
+    def upload(request): ...
+
+    api = NinjaAPI(urls_namespace="test_app_router")
+    api.add_router("/t/", router)
+    paths = api.get_openapi_schema(path_prefix="/")["paths"]
+    answers = {
+        (path, method): set(operation["responses"])
+        for path, operations in paths.items()
+        for method, operation in operations.items()
+    }
+    assert answers == {
+        ("/t/", "get"): {200, 400, 404},
+        ("/t/pages/{page_id}/form/", "get"): {200, 400, 404},
+        ("/t/pages/{page_id}/captcha/", "post"): {201, 400, 404},
+        ("/t/case/", "post"): {200, 400, 404, 429},
+        ("/t/files/", "post"): {201, 400, 404, 413, 429, 503},
+    }
+    captcha_operation = paths["/t/pages/{page_id}/captcha/"]["post"]
+    assert captcha_operation["summary"] == "Another captcha challenge"
+    upload_body = paths["/t/files/"]["post"]["requestBody"]["content"]
+    assert set(upload_body) == {"application/json", "multipart/form-data"}
 
 
 def test_errors_are_thai_by_default_and_english_on_request(client, home_page):

@@ -1,0 +1,29 @@
+"""The textarea field of the apps' forms (kcs_core.forms.TextareaField)."""
+
+from django import forms
+
+from kcs_core.forms import TextareaField
+
+
+class NoteForm(forms.Form):
+    note = TextareaField(label="Note", max_length=10, rows=4)
+
+
+def test_a_textarea_field_is_a_char_field_in_a_textarea_of_its_rows():
+    field = NoteForm().fields["note"]
+    assert isinstance(field, forms.CharField)
+    assert isinstance(field.widget, forms.Textarea)
+    assert field.widget.attrs["rows"] == 4
+    assert field.widget.attrs["maxlength"] == "10"
+
+
+def test_a_textarea_field_checks_like_a_char_field():
+    form = NoteForm({"note": "  short  "})
+    assert form.is_valid()
+    assert form.cleaned_data["note"] == "short"
+    assert "note" in NoteForm({"note": "x" * 11}).errors
+
+
+def test_a_widget_given_wins_over_rows():
+    field = TextareaField(rows=3, widget=forms.Textarea(attrs={"rows": 9}))
+    assert field.widget.attrs["rows"] == 9
