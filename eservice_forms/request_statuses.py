@@ -11,27 +11,35 @@ from django.utils.translation import gettext_lazy as _
 RECEIVED = "received"
 CHECKING = "checking"
 MORE_DOCUMENTS = "more_documents"
+"""The applicant was asked for missing documents, which the Act allows once; the
+request goes back to checking when they come."""
 CONSIDERING = "considering"
 IN_PROGRESS = "in_progress"
 APPROVED = "approved"
 REJECTED = "rejected"
 LENT = "lent"
+"""The borrowed items were handed over; from the day before the return date the
+borrower is reminded, at most once a day, until they are returned."""
 DONE = "done"
+"""Finished: the applicant may now answer the satisfaction survey, once, where they
+track the request."""
 CANCELLED = "cancelled"
+"""Open to every request until it is closed; it closes the request as done does, and
+its personal data is erased once the service's retention period has passed."""
 
-STATUS_CHOICES = [
-    (RECEIVED, _("Received")),
-    (CHECKING, _("Checking documents")),
-    (MORE_DOCUMENTS, _("More documents requested")),
-    (CONSIDERING, _("Under consideration")),
-    (IN_PROGRESS, _("In progress")),
-    (APPROVED, _("Approved")),
-    (REJECTED, _("Rejected")),
-    (LENT, _("Items handed over")),
-    (DONE, _("Done")),
-    (CANCELLED, _("Cancelled")),
-]
-STATUS_LABELS = dict(STATUS_CHOICES)
+STATUS_LABELS = {
+    RECEIVED: _("Received"),
+    CHECKING: _("Checking documents"),
+    MORE_DOCUMENTS: _("More documents requested"),
+    CONSIDERING: _("Under consideration"),
+    IN_PROGRESS: _("In progress"),
+    APPROVED: _("Approved"),
+    REJECTED: _("Rejected"),
+    LENT: _("Items handed over"),
+    DONE: _("Done"),
+    CANCELLED: _("Cancelled"),
+}
+STATUS_CHOICES = list(STATUS_LABELS.items())
 
 # Statuses after which nothing changes any more.
 CLOSED_STATUSES = frozenset({DONE, CANCELLED})
@@ -45,14 +53,17 @@ RELIEF = "relief"
 REPORT = "report"
 PETITION = "petition"
 LOAN = "loan"
+"""Borrowing government property: the items approved are handed over (:data:`LENT`)
+and due back on the request's return date."""
 
-KIND_CHOICES = [
-    (LICENCE, _("Permits and licences")),
-    (RELIEF, _("Assistance")),
-    (PETITION, _("Requests and petitions")),
-    (REPORT, _("Reporting a public problem")),
-    (LOAN, _("Borrowing government property")),
-]
+KIND_LABELS = {
+    LICENCE: _("Permits and licences"),
+    RELIEF: _("Assistance"),
+    PETITION: _("Requests and petitions"),
+    REPORT: _("Reporting a public problem"),
+    LOAN: _("Borrowing government property"),
+}
+KIND_CHOICES = list(KIND_LABELS.items())
 
 _SHORT_CHAIN = {RECEIVED: [IN_PROGRESS, DONE], IN_PROGRESS: [DONE]}
 TRANSITIONS = {

@@ -1,5 +1,5 @@
-"""Model field declarations the apps share: the site a row belongs to and optional
-links. None of them adds a reverse accessor to the model it points to."""
+"""Model field declarations the apps share: the site a row belongs to and links to
+other rows. None of them adds a reverse accessor to the model it points to."""
 
 from django.db import models
 
@@ -22,4 +22,13 @@ def optional_link(to, **options) -> models.ForeignKey:
         blank=True,
         related_name="+",
         **options,
+    )
+
+
+def nullable_link(to, **options) -> models.ForeignKey:
+    """A link a form requires, emptied when its target is deleted: the row is a record
+    that outlives what it was made from (a request its service page, a report its
+    announcement)."""
+    return models.ForeignKey(
+        to, on_delete=models.SET_NULL, null=True, related_name="+", **options
     )

@@ -13,6 +13,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from rest_framework.fields import ReadOnlyField
+
 from .forms import ReviewSafePageForm, RouteSafePageForm
 from .model_fields import optional_link, site_link
 from .panels import ThaiDatePanel
@@ -116,8 +118,7 @@ class GovernmentSettings(BaseSiteSetting):
     ]
 
     class Meta:
-        verbose_name = _("local government settings")
-        verbose_name_plural = _("local government settings")
+        verbose_name = verbose_name_plural = _("local government settings")
 
     def __str__(self):
         return self.name or str(self.site)
@@ -166,13 +167,22 @@ class GovernmentSettings(BaseSiteSetting):
         return days is not None and days <= renewal_warning_days()
 
 
-class SiteSequence(models.Model):
+class SiteRecord(models.Model):
+    """A row that belongs to one Wagtail site and goes with it: a record the apps keep
+    per site (a sequence, a gift received, a tip handler…)."""
+
+    site = site_link(verbose_name=_("site"))
+
+    class Meta:
+        abstract = True
+
+
+class SiteSequence(SiteRecord):
     """A gap-free counter per site and key (for example ``eservice:2569``).
 
     Use :func:`kcs_core.sequences.next_number`; never read and write ``value`` directly.
     """
 
-    site = site_link(verbose_name=_("site"))
     key = models.CharField(_("key"), max_length=64)
     value = models.PositiveIntegerField(_("last number issued"), default=0)
 
@@ -189,7 +199,23 @@ class SiteSequence(models.Model):
         return f"{self.site_id}:{self.key}={self.value}"
 
 
-class SearchPage(HeadlessPreviewable, ThaiSearchable, Page):
+class IntroPage(ThaiSearchable, Page):
+    """A page type that opens with an editor's introduction, found by its Thai words:
+    a subclass adds its own fields to ``content_panels``, ``api_fields`` and
+    ``search_text_fields``."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+    search_text_fields = ("intro",)
+    search_fields = Page.search_fields + THAI_WORDS
+
+    class Meta:
+        abstract = True
+
+
+class SearchPage(HeadlessPreviewable, IntroPage):
     """The site's search, in the page's language: ``?q=`` finds the live public
     pages of the site in that language, Thai words anywhere in a title or text
     (:mod:`kcs_core.search`), each shown with its kind and the section it is in.
@@ -198,11 +224,6 @@ class SearchPage(HeadlessPreviewable, ThaiSearchable, Page):
 
     base_form_class = ReviewSafePageForm
 
-    intro = RichTextField(_("introduction"), blank=True)
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    api_fields = [APIField("intro")]
-    search_text_fields = ("intro",)
-    search_fields = Page.search_fields + THAI_WORDS
     max_count_per_parent = 1
     subpage_types: list[str] = []
     results_per_page = 10
@@ -259,24 +280,19 @@ class SearchPage(HeadlessPreviewable, ThaiSearchable, Page):
         ]
 
 
-class YearlyFiguresPage(HeadlessPreviewable, ThaiSearchable, Page):
+class YearlyFiguresPage(HeadlessPreviewable, IntroPage):
     """A page of figures for one fiscal year (the e-service statistics and
-    satisfaction pages, the tip statistics, the participation report): an
-    introduction, and the year asked for
-    with ``?year=`` (within the years :func:`~kcs_core.thai_dates.fiscal_year_asked`
-    accepts), else the current one. An ITA index links it with its own year
-    (``ita_year_query``).
+    satisfaction pages, the tip statistics, the participation report, the gift
+    register): an introduction, and the year asked for with ``?year=`` (within the
+    years :func:`~kcs_core.thai_dates.fiscal_year_asked` accepts), else the current
+    one. An ITA index links it with its own year (``ita_year_query``).
 
     A page type says what its figures are (:meth:`compute`) and which years have
-    any (:meth:`years_with_figures`); the template gets ``year``, ``years`` (for the
-    picker) and ``figures``.
+    any (:meth:`years_with_figures`), as methods or as the functions that compute
+    them (``compute = staticmethod(tip_statistics)``); the template gets ``year``,
+    ``years`` (for the picker) and ``figures``.
     """
 
-    intro = RichTextField(_("introduction"), blank=True)
-    search_text_fields = ("intro",)
-    search_fields = Page.search_fields + THAI_WORDS
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types: list[str] = []
     base_form_class = RouteSafePageForm
     ita_year_query = "year"
@@ -301,6 +317,12 @@ class YearlyFiguresPage(HeadlessPreviewable, ThaiSearchable, Page):
     def current_figures(self) -> dict:
         """The current fiscal year's figures, for the API."""
         return self.compute(self.get_site(), fiscal_year(timezone.localdate()))
+
+    @staticmethod
+    def current_figures_field(name: str) -> APIField:
+        """The API field of :attr:`current_figures` under a page type's own name for
+        its figures (the tip statistics' ``statistics``)."""
+        return APIField(name, serializer=ReadOnlyField(source="current_figures"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

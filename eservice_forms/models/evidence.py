@@ -16,13 +16,12 @@ class YearlyStatisticsPage(YearlyFiguresPage):
     ``EvidencePage``, which an editor writes."""
 
     parent_page_types = ["eservice_forms.ServiceIndexPage"]
-    api_fields = [APIField("intro"), APIField("current_figures")]
+    api_fields = [*YearlyFiguresPage.api_fields, APIField("current_figures")]
 
     class Meta:
         abstract = True
 
-    def years_with_figures(self, site) -> set[int]:
-        return statistics.years_with_requests(site)
+    years_with_figures = staticmethod(statistics.years_with_requests)
 
 
 class ServiceStatisticsPage(YearlyStatisticsPage):
@@ -36,8 +35,7 @@ class ServiceStatisticsPage(YearlyStatisticsPage):
         verbose_name = _("e-service statistics page")
         verbose_name_plural = _("e-service statistics pages")
 
-    def compute(self, site, year):
-        return statistics.service_statistics(site, year)
+    compute = staticmethod(statistics.service_statistics)
 
 
 class SatisfactionPage(YearlyStatisticsPage):
@@ -50,5 +48,4 @@ class SatisfactionPage(YearlyStatisticsPage):
         verbose_name = _("satisfaction results page")
         verbose_name_plural = _("satisfaction results pages")
 
-    def compute(self, site, year):
-        return statistics.satisfaction_statistics(site, year)
+    compute = staticmethod(statistics.satisfaction_statistics)

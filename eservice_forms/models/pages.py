@@ -42,7 +42,7 @@ from rest_framework.fields import CharField
 from kcs_core import pacing, throttle
 from kcs_core.forms import ReviewSafePageForm
 from kcs_core.model_fields import optional_link
-from kcs_core.models import GovernmentSettings
+from kcs_core.models import GovernmentSettings, IntroPage
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
 
@@ -144,7 +144,7 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
         return key
 
 
-class ServiceIndexPage(HeadlessPreviewable, ThaiSearchable, RoutablePageMixin, Page):
+class ServiceIndexPage(HeadlessPreviewable, RoutablePageMixin, IntroPage):
     """The one-stop service page: every e-service of the site, grouped by kind, with
     the essentials of each service's manual, and the tracking form at ``track/``.
 
@@ -155,18 +155,13 @@ class ServiceIndexPage(HeadlessPreviewable, ThaiSearchable, RoutablePageMixin, P
 
     ita_roles = ("eservice", "service_manual")
 
-    intro = RichTextField(_("introduction"), blank=True)
-    search_text_fields = ("intro",)
-    search_fields = Page.search_fields + THAI_WORDS
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = [
         "eservice_forms.ServicePage",
         "eservice_forms.ServiceStatisticsPage",
         "eservice_forms.SatisfactionPage",
     ]
 
-    api_fields = [APIField("intro"), APIField("services_by_kind")]
+    api_fields = [*IntroPage.api_fields, APIField("services_by_kind")]
 
     class Meta:
         verbose_name = _("service index")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
 from kcs_core.files import IMAGE_AND_PDF_TYPES
-from kcs_core.model_fields import optional_link, site_link
+from kcs_core.model_fields import nullable_link, optional_link, site_link
 from kcs_core.thai_dates import format_datetime
 
 from ..request_statuses import (
@@ -52,13 +52,7 @@ class ServiceRequest(AbstractFormSubmission):
     title and kind), because a request is a record the office must keep.
     """
 
-    page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("service page"),
-    )
+    page = nullable_link("wagtailcore.Page", verbose_name=_("service page"))
     site = site_link(on_delete=models.PROTECT, verbose_name=_("site"))
     service_title = models.CharField(_("service"), max_length=255)
     kind = models.CharField(_("kind of service"), max_length=16, choices=KIND_CHOICES)

@@ -14,18 +14,14 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, PageChooserPanel
+from wagtail.admin.panels import PageChooserPanel
 from wagtail.api import APIField
-from wagtail.fields import RichTextField
-from wagtail.models import Page
 
 from ita_pages.models.pages import BesideTheYears
 from kcs_core.api_fields import be_date
-from kcs_core.forms import RouteSafePageForm
-from kcs_core.model_fields import optional_link, site_link
-from kcs_core.preview import HeadlessPreviewable
-from kcs_core.search import THAI_WORDS, ThaiSearchable
-from kcs_core.thai_dates import fiscal_year, fiscal_year_asked, fiscal_year_bounds
+from kcs_core.model_fields import optional_link
+from kcs_core.models import SiteRecord, YearlyFiguresPage
+from kcs_core.thai_dates import fiscal_year, fiscal_year_bounds
 
 #: The value (baht) a person may keep of a gift from one giver on one occasion under
 #: the NACC's rule on gifts given by custom (ประกาศ ป.ป.ช. เรื่อง หลักเกณฑ์การรับ
@@ -34,18 +30,19 @@ KEEPABLE_VALUE = Decimal(3000)
 
 
 class GiftAction(models.TextChoices):
-    """What was done with the gift."""
+    """What was done with the gift; the yearly summary counts the gifts and their
+    value per action."""
 
     KEPT = "kept", _("Kept (within the allowed value)")
+    """Worth no more than ``KEEPABLE_VALUE`` from one giver on one occasion."""
     HANDED_OVER = "handed_over", _("Handed over to the office")
     RETURNED = "returned", _("Returned to the giver")
     DECLINED = "declined", _("Declined")
 
 
-class GiftRecord(models.Model):
+class GiftRecord(SiteRecord):
     """One gift or benefit a member of staff received, as the register lists it."""
 
-    site = site_link(verbose_name=_("site"))
     received_on = models.DateField(_("received on"), default=timezone.localdate)
     recipient = models.CharField(_("received by"), max_length=200)
     recipient_position = models.CharField(_("position"), max_length=200)
@@ -118,40 +115,37 @@ def gift_years(site) -> set[int]:
     return {fiscal_year(date) for date in dates}
 
 
-class GiftRegisterPage(BesideTheYears, HeadlessPreviewable, ThaiSearchable, Page):
+class GiftRegisterPage(BesideTheYears, YearlyFiguresPage):
     """The public register of gifts received and its yearly summary (ITA: the
     report on the no-gift policy), a fiscal year chosen with ``?year=``."""
 
-    intro = RichTextField(_("introduction"), blank=True)
     policy_page = optional_link(
         "wagtailcore.Page",
         verbose_name=_("no-gift policy"),
         help_text=_("The announcement of the office's no-gift policy."),
     )
 
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        PageChooserPanel("policy_page"),
+    content_panels = YearlyFiguresPage.content_panels + [
+        PageChooserPanel("policy_page")
     ]
     api_fields = [
-        APIField("intro"),
+        *YearlyFiguresPage.api_fields,
         APIField("policy_page"),
         APIField("current_register"),
     ]
-    search_text_fields = ("intro",)
-    search_fields = Page.search_fields + THAI_WORDS
-    base_form_class = RouteSafePageForm
     ita_roles = ("gift_report",)
-    ita_year_query = "year"
 
     class Meta:
         verbose_name = _("gift register")
         verbose_name_plural = _("gift registers")
 
+    compute = staticmethod(gift_register)
+    years_with_figures = staticmethod(gift_years)
+
     @property
     def current_register(self) -> dict:
         """This fiscal year's register, for the API."""
-        register = gift_register(self.get_site(), fiscal_year(timezone.localdate()))
+        register = self.current_figures
         register["records"] = [
             {
                 "received_on": record.received_on.isoformat(),
@@ -174,14 +168,5 @@ class GiftRegisterPage(BesideTheYears, HeadlessPreviewable, ThaiSearchable, Page
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        site = self.get_site()
-        year = fiscal_year_asked(request.GET.get(self.ita_year_query))
-        current = fiscal_year(timezone.localdate())
-        context.update(
-            year=year,
-            # The year shown is offered even without records, beside the current one.
-            years=sorted({*gift_years(site), current, year}, reverse=True),
-            register=gift_register(site, year),
-            keepable_value=KEEPABLE_VALUE,
-        )
+        context.update(register=context["figures"], keepable_value=KEEPABLE_VALUE)
         return context

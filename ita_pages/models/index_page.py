@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path, re_path
-from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.tasks import update_reference_index_task
 
@@ -21,14 +20,14 @@ from ita_pages.models.catalog import AssessmentYear
 from ita_pages.models.mixins import DisclosurePageMixin
 from ita_pages.page_forms import ITAIndexPageForm
 from kcs_core.model_fields import optional_link
+from kcs_core.models import IntroPage
 from kcs_core.preview import HeadlessPreviewable
-from kcs_core.search import THAI_WORDS, ThaiSearchable
 from kcs_core.thai_dates import file_stamp, format_datetime
 
 EXPORT_FORMATS = ("csv", "xlsx", "json")
 
 
-class ITAIndexPage(HeadlessPreviewable, ThaiSearchable, DisclosurePageMixin, Page):
+class ITAIndexPage(HeadlessPreviewable, DisclosurePageMixin, IntroPage):
     """The assessor's entry point for one assessment year: every item of the year's
     catalog, grouped by indicator and sub-indicator, with what is published for it
     (links, navigation paths, dates). It shows no status: which items lack evidence
@@ -45,9 +44,6 @@ class ITAIndexPage(HeadlessPreviewable, ThaiSearchable, DisclosurePageMixin, Pag
         on_delete=models.PROTECT,
         related_name="+",
     )
-    intro = RichTextField(_("introduction"), blank=True)
-    search_text_fields = ("intro",)
-    search_fields = Page.search_fields + THAI_WORDS
 
     content_panels = Page.content_panels + [
         FieldPanel("assessment_year"),

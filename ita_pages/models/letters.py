@@ -14,22 +14,25 @@ from django.utils.translation import gettext_lazy as _
 
 from ita_pages.models.measures import Channel, ChannelRecord
 from ita_pages.models.mixins import AnnouncementRecordMixin
-from kcs_core.model_fields import site_link
+from kcs_core.model_fields import nullable_link
+from kcs_core.models import SiteRecord
 from kcs_core.sequences import next_number
 from kcs_core.thai_dates import fiscal_year, format_date, thai_digits
 
 
 class LeaderPosition(models.TextChoices):
+    """A leader's position, which with their village addresses the letter (เรียน
+    ผู้ใหญ่บ้านหมู่ที่ 3: :attr:`CommunityLeader.addressed_as`)."""
+
     VILLAGE_HEAD = "village_head", _("Village head")
     KAMNAN = "kamnan", _("Kamnan")
     COMMUNITY_COMMITTEE = "community_committee", _("Community committee member")
     OTHER = "other", _("Other community leader")
 
 
-class CommunityLeader(models.Model):
+class CommunityLeader(SiteRecord):
     """A village head, kamnan or community committee member the office writes to."""
 
-    site = site_link(verbose_name=_("site"))
     name = models.CharField(_("name"), max_length=200)
     position = models.CharField(
         _("position"), max_length=30, choices=LeaderPosition.choices
@@ -62,13 +65,7 @@ class LetterBatch(AnnouncementRecordMixin):
     """One announcement sent as letters to the site's community leaders."""
 
     # Unlike the other announcement records, a batch outlives its announcement.
-    announcement = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("announcement"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    announcement = nullable_link("wagtailcore.Page", verbose_name=_("announcement"))
     subject = models.CharField(_("subject"), max_length=300)
     reference = models.CharField(_("reference"), max_length=300, blank=True)
     enclosure = models.CharField(_("enclosure"), max_length=300, blank=True)
@@ -77,8 +74,7 @@ class LetterBatch(AnnouncementRecordMixin):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("letters to community leaders")
-        verbose_name_plural = _("letters to community leaders")
+        verbose_name = verbose_name_plural = _("letters to community leaders")
         ordering = ["-sent_on", "-pk"]
 
     def __str__(self):
@@ -91,9 +87,7 @@ class Letter(models.Model):
     batch = models.ForeignKey(
         LetterBatch, on_delete=models.CASCADE, related_name="letters"
     )
-    leader = models.ForeignKey(
-        CommunityLeader, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    leader = nullable_link(CommunityLeader)
     name = models.CharField(_("name"), max_length=200)
     addressee = models.CharField(_("addressed to"), max_length=300)
     address = models.TextField(_("address"), blank=True)

@@ -25,23 +25,29 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from ita_pages.blocks import TOOL_CHOICES
+from ita_pages.models.fields import status_field
 from ita_pages.models.mixins import (
     AnnouncementRecordMixin,
     DisclosurePageMixin,
     EvidenceFieldsMixin,
     FrozenReportMixin,
 )
-from kcs_core.api_fields import be_date, date_api_fields
-from kcs_core.model_fields import optional_link
+from kcs_core.api_fields import be_date
+from kcs_core.model_fields import nullable_link, optional_link
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.thai_dates import fiscal_year_bounds
 
 
 class StepStatus(models.TextChoices):
+    """Where a step of the plan stands, in the order it moves on; the progress reports
+    show it beside the step."""
+
     PLANNED = "planned", _("Not started")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
     DROPPED = "dropped", _("Dropped")
+    """Given up: the step stays in the reports with this status rather than leaving
+    the plan."""
 
 
 class MeasureStep(AnnouncementRecordMixin, ClusterableModel):
@@ -60,12 +66,7 @@ class MeasureStep(AnnouncementRecordMixin, ClusterableModel):
     text = models.TextField(_("step"))
     owner = models.CharField(_("responsible"), max_length=255, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=StepStatus.choices,
-        default=StepStatus.PLANNED,
-    )
+    status = status_field(StepStatus)
     sort_order = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
@@ -106,14 +107,19 @@ class ProgressNote(Orderable):
 
 
 class Channel(models.TextChoices):
-    """Where an announcement is made known, as the memo's steps list them."""
+    """Where an announcement is made known, as the memo's steps list them; the
+    measures report lists each channel used, with its date."""
 
     WEBSITE = "website", _("Web site")
     FACEBOOK = "facebook", _("Facebook")
     LINE = "line", _("LINE")
     NOTICE_BOARD = "notice_board", _("Notice board")
     LETTERS = "letters", _("Letters to community leaders")
+    """Recorded when the letters are sent
+    (:func:`~ita_pages.models.letters.send_letters`), their count as the note."""
     CIRCULATION = "circulation", _("Circulated to staff")
+    """Recorded when the announcement is circulated, the circular's subject as the
+    note."""
 
 
 class ChannelRecord(AnnouncementRecordMixin):
@@ -294,12 +300,8 @@ class MeasuresReportPage(
     per finding and step what was done and when, with the evidence, and where the
     announcement was published; frozen when its draft is saved."""
 
-    announcement = models.ForeignKey(
-        "ita_pages.MeasuresAnnouncementPage",
-        verbose_name=_("measures announcement"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    announcement = nullable_link(
+        "ita_pages.MeasuresAnnouncementPage", verbose_name=_("measures announcement")
     )
     period = models.CharField(
         _("report"),
@@ -323,9 +325,7 @@ class MeasuresReportPage(
         APIField("period"),
         APIField("intro"),
         APIField("frozen_report"),
-        APIField("fiscal_year"),
-        *date_api_fields("last_reviewed"),
-        APIField("ita_codes"),
+        *EvidenceFieldsMixin.evidence_api_fields,
         *DisclosurePageMixin.approval_api_fields,
     ]
     subpage_types: list[str] = []

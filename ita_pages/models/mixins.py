@@ -16,8 +16,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from ita_pages.models.approval import ApprovalRecord
 from ita_pages.models.settings import ITASettings
+from kcs_core.api_fields import date_api_fields
 from kcs_core.forms import RouteSafePageForm
-from kcs_core.model_fields import site_link
+from kcs_core.models import SiteRecord
 from kcs_core.panels import ThaiDatePanel
 from kcs_core.robots import not_for_search_engines
 from kcs_core.thai_dates import fiscal_year
@@ -47,12 +48,11 @@ def refuse_foreign_announcement(record) -> None:
         )
 
 
-class AnnouncementRecordMixin(models.Model):
+class AnnouncementRecordMixin(SiteRecord):
     """A record of a site about one of its announcements (a measure step, a channel,
     a circular, a batch of letters): :meth:`clean` refuses an announcement of
     another site."""
 
-    site = site_link(verbose_name=_("site"))
     announcement = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("announcement"),
@@ -99,6 +99,12 @@ class EvidenceFieldsMixin(models.Model):
             ],
             heading=_("ITA evidence"),
         )
+    ]
+    #: The same fields in the API, the date with its Buddhist-era form beside it.
+    evidence_api_fields = [
+        APIField("fiscal_year"),
+        *date_api_fields("last_reviewed"),
+        APIField("ita_codes"),
     ]
 
     class Meta:

@@ -31,6 +31,7 @@ from ita_pages.feeds import NewsFeed
 from kcs_core.api_fields import date_api_fields
 from kcs_core.forms import ReviewSafePageForm
 from kcs_core.model_fields import optional_link
+from kcs_core.models import IntroPage
 from kcs_core.panels import ThaiDatePanel
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
@@ -45,25 +46,19 @@ class NewsCategory(models.TextChoices):
     ACTIVITY = "activity", _("Activity")
 
 
-class NewsIndexPage(HeadlessPreviewable, ThaiSearchable, RoutablePageMixin, Page):
+class NewsIndexPage(HeadlessPreviewable, RoutablePageMixin, IntroPage):
     """The listing of news and announcements, newest first, by category, with feeds."""
 
     base_form_class = ReviewSafePageForm
 
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    api_fields = [APIField("intro"), APIField("categories")]
-    search_text_fields = ("intro",)
-    search_fields = Page.search_fields + THAI_WORDS
+    api_fields = [*IntroPage.api_fields, APIField("categories")]
     subpage_types = ["ita_pages.NewsPage"]
     ita_roles = ("news",)
     #: Items on one page of the listing, and in a feed.
     per_page = 10
 
     class Meta:
-        verbose_name = _("news and announcements")
-        verbose_name_plural = _("news and announcements")
+        verbose_name = verbose_name_plural = _("news and announcements")
 
     def get_items(self, category: str | None = None):
         """The live items below this page, newest first; of one category if given.

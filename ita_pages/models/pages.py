@@ -21,11 +21,18 @@ from ita_pages.models.news import NewsPage
 from ita_pages.models.settings import ITASettings
 from kcs_core.api_fields import date_api_fields
 from kcs_core.model_fields import optional_link
+from kcs_core.models import IntroPage
 from kcs_core.panels import ThaiDatePanel
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
 
 NOTICE_BOARD_SIZE = 5
+
+
+def searched_as_fields(*names: str) -> list:
+    """The ``search_fields`` of a page type of the tree: Page's, the fields ``names``
+    whole, and the Thai words of its ``search_text_fields``."""
+    return Page.search_fields + [*map(index.SearchField, names), *THAI_WORDS]
 
 
 def in_year_tree(page: Page) -> bool:
@@ -45,9 +52,7 @@ class BesideTheYears:
         return super().can_exist_under(parent) and not in_year_tree(parent)
 
 
-class DisclosureSectionPage(
-    HeadlessPreviewable, ThaiSearchable, DisclosurePageMixin, Page
-):
+class DisclosureSectionPage(HeadlessPreviewable, DisclosurePageMixin, IntroPage):
     """A section of the disclosure tree (for example ข้อมูลพื้นฐาน or การบริหารงาน).
 
     Editors write an introduction; the page lists its live child pages, so the path an
@@ -56,12 +61,7 @@ class DisclosureSectionPage(
     ``<section>/notice-board/``.
     """
 
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_text_fields = ("intro",)
-    search_fields = Page.search_fields + [index.SearchField("intro"), *THAI_WORDS]
-    api_fields = [APIField("intro")]
+    search_fields = searched_as_fields("intro")
     subpage_types = [
         "ita_pages.DisclosureSectionPage",
         "ita_pages.ITAIndexPage",
@@ -211,17 +211,11 @@ class EvidencePage(
         + EvidenceFieldsMixin.evidence_panels
     )
     search_text_fields = ("intro", "body")
-    search_fields = Page.search_fields + [
-        index.SearchField("intro"),
-        index.SearchField("body"),
-        *THAI_WORDS,
-    ]
+    search_fields = searched_as_fields("intro", "body")
     api_fields = [
         APIField("intro"),
         APIField("body"),
-        APIField("fiscal_year"),
-        *date_api_fields("last_reviewed"),
-        APIField("ita_codes"),
+        *EvidenceFieldsMixin.evidence_api_fields,
         *DisclosurePageMixin.approval_api_fields,
         APIField("circulation"),
     ]
@@ -293,11 +287,7 @@ class MeasuresAnnouncementPage(
         + EvidenceFieldsMixin.evidence_panels
     )
     search_text_fields = ("intro", "announcement_number", "improvement_plans")
-    search_fields = Page.search_fields + [
-        index.SearchField("intro"),
-        index.SearchField("announcement_number"),
-        *THAI_WORDS,
-    ]
+    search_fields = searched_as_fields("intro", "announcement_number")
     api_fields = [
         APIField("issuing_unit"),
         APIField("announcement_number"),
@@ -309,9 +299,7 @@ class MeasuresAnnouncementPage(
         APIField("signer_position"),
         APIField("signatures"),
         APIField("signed_pdf"),
-        APIField("fiscal_year"),
-        *date_api_fields("last_reviewed"),
-        APIField("ita_codes"),
+        *EvidenceFieldsMixin.evidence_api_fields,
         *DisclosurePageMixin.approval_api_fields,
         APIField("circulation"),
     ]

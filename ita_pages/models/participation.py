@@ -21,26 +21,21 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ita_pages.models.fields import status_field
 from kcs_core.api_fields import be_date
-from kcs_core.model_fields import optional_link, site_link
+from kcs_core.model_fields import nullable_link, optional_link
+from kcs_core.models import SiteRecord
 from kcs_core.thai_dates import fiscal_year, fiscal_year_bounds
 
 QUESTION_MAX_LENGTH = 3000
 OPINION_MAX_LENGTH = 5000
 
 
-class Question(models.Model):
+class Question(SiteRecord):
     """A resident's question and the office's answer. The e-mail, when given, is for
     telling the asker the answer is there; it is never published."""
 
-    site = site_link(verbose_name=_("site"))
-    board = models.ForeignKey(
-        "ita_pages.QuestionBoardPage",
-        verbose_name=_("Q&A board"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    board = nullable_link("ita_pages.QuestionBoardPage", verbose_name=_("Q&A board"))
     asked_at = models.DateTimeField(_("asked at"), default=timezone.now)
     text = models.TextField(
         _("question"), validators=[MaxLengthValidator(QUESTION_MAX_LENGTH)]
@@ -83,6 +78,9 @@ class Question(models.Model):
 
 
 class OpinionTopic(models.TextChoices):
+    """What an opinion is about, as the resident chooses it on the form; the yearly
+    summary counts the opinions per topic."""
+
     WORK = "work", _("The office's work")
     STAFF = "staff", _("A member of staff")
     SERVICE = "service", _("A service")
@@ -90,29 +88,26 @@ class OpinionTopic(models.TextChoices):
 
 
 class OpinionStatus(models.TextChoices):
+    """Where an opinion stands, in the order staff move it on. Closing it (acted on
+    or not) dates it, reopening it clears the date."""
+
     RECEIVED = "received", _("Received")
     CONSIDERING = "considering", _("Being considered")
     ACTED = "acted", _("Acted on")
     NOT_ACTED = "not_acted", _("Not acted on (reason given)")
+    """What the office did gives the reason."""
 
 
 CLOSED_STATUSES = (OpinionStatus.ACTED, OpinionStatus.NOT_ACTED)
 
 
-class Opinion(models.Model):
+class Opinion(SiteRecord):
     """A resident's opinion or suggestion on the office's work or its staff. Not
     anonymous (tips are the anonymous channel): the name and contact let staff reply,
     and only staff see them and the resident's words. The public sees the summary
     and the outcome staff write."""
 
-    site = site_link(verbose_name=_("site"))
-    channel = models.ForeignKey(
-        "ita_pages.OpinionPage",
-        verbose_name=_("opinion channel"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    channel = nullable_link("ita_pages.OpinionPage", verbose_name=_("opinion channel"))
     received_at = models.DateTimeField(_("received at"), default=timezone.now)
     topic = models.CharField(_("about"), max_length=20, choices=OpinionTopic.choices)
     subject = models.CharField(
@@ -124,12 +119,7 @@ class Opinion(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     contact = models.CharField(_("telephone or e-mail"), max_length=200)
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=OpinionStatus.choices,
-        default=OpinionStatus.RECEIVED,
-    )
+    status = status_field(OpinionStatus)
     public_summary = models.CharField(
         _("summary for the public"),
         max_length=500,

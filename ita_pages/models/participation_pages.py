@@ -10,8 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
-from wagtail.models import Page
 
 from ita_pages import participation
 from ita_pages.models.pages import BesideTheYears
@@ -24,20 +22,16 @@ from ita_pages.models.participation import (
 )
 from kcs_core.captcha import CaptchaRoutesMixin
 from kcs_core.forms import RouteSafePageForm
-from kcs_core.models import YearlyFiguresPage
+from kcs_core.models import IntroPage, YearlyFiguresPage
 from kcs_core.preview import HeadlessPreviewable
-from kcs_core.search import THAI_WORDS, ThaiSearchable
 from kcs_core.sites import RequestSiteMixin
 from kcs_core.thai_dates import fiscal_year
 
 
-class ParticipationPage(BesideTheYears, ThaiSearchable, RequestSiteMixin, Page):
+class ParticipationPage(BesideTheYears, RequestSiteMixin, IntroPage):
     """What the Q&A board and the opinion channel share: an introduction, and the
     site a request reached them through."""
 
-    intro = RichTextField(_("introduction"), blank=True)
-    search_text_fields = ("intro",)
-    search_fields = Page.search_fields + THAI_WORDS
     base_form_class = RouteSafePageForm
 
     class Meta:
@@ -48,10 +42,13 @@ class ParticipationFormMixin(CaptchaRoutesMixin, RoutablePageMixin):
     """A participation page with a public form: GET shows it, POST files it (the
     views and forms are in :mod:`ita_pages.participation`)."""
 
-    #: The template that thanks the resident.
-    thanks_template = ""
     #: Which public form the page shows (a key of ``ita_pages.participation.FILERS``).
     participation_kind = ""
+
+    @property
+    def thanks_template(self) -> str:
+        """The template that thanks the resident: ``ita_pages/<kind>_thanks.html``."""
+        return f"ita_pages/{self.participation_kind}_thanks.html"
 
     @path("")
     def form_view(self, request):
@@ -66,17 +63,15 @@ class QuestionBoardPage(HeadlessPreviewable, ParticipationFormMixin, Participati
         _("answer within (days)"), default=15
     )
     per_page = 20
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("answer_within_days"),
+    content_panels = ParticipationPage.content_panels + [
+        FieldPanel("answer_within_days")
     ]
     api_fields = [
-        APIField("intro"),
+        *ParticipationPage.api_fields,
         APIField("answer_within_days"),
         APIField("answered_questions"),
     ]
     ita_roles = ("qa",)
-    thanks_template = "ita_pages/question_thanks.html"
     participation_kind = "question"
 
     class Meta:
@@ -106,17 +101,15 @@ class OpinionPage(HeadlessPreviewable, ParticipationFormMixin, ParticipationPage
     reply_within_days = models.PositiveSmallIntegerField(
         _("reply within (days)"), default=15
     )
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("reply_within_days"),
+    content_panels = ParticipationPage.content_panels + [
+        FieldPanel("reply_within_days")
     ]
     api_fields = [
-        APIField("intro"),
+        *ParticipationPage.api_fields,
         APIField("reply_within_days"),
         APIField("summary"),
     ]
     ita_roles = ("opinion_channel",)
-    thanks_template = "ita_pages/opinion_thanks.html"
     participation_kind = "opinion"
 
     class Meta:
@@ -139,20 +132,15 @@ class ParticipationReportPage(BesideTheYears, YearlyFiguresPage):
     """The participation report (ITA ``participation``) of a fiscal year chosen with
     ``?year=``, generated from the Q&A board and the opinion channel."""
 
-    api_fields = [APIField("intro"), APIField("report")]
+    api_fields = [
+        *YearlyFiguresPage.api_fields,
+        YearlyFiguresPage.current_figures_field("report"),
+    ]
     ita_roles = ("participation",)
 
     class Meta:
         verbose_name = _("participation report")
         verbose_name_plural = _("participation reports")
 
-    def compute(self, site, year: int) -> dict:
-        return participation_report(site, year)
-
-    def years_with_figures(self, site) -> set[int]:
-        return participation_years(site)
-
-    @property
-    def report(self) -> dict:
-        """This fiscal year's report (the API's name for :attr:`current_figures`)."""
-        return self.current_figures
+    compute = staticmethod(participation_report)
+    years_with_figures = staticmethod(participation_years)

@@ -25,13 +25,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
-from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from ita_pages.models.fields import baht_field
+from ita_pages.models.fields import baht_field, status_field
 from ita_pages.models.gifts import baht
 from ita_pages.models.mixins import (
     DisclosurePageMixin,
@@ -41,10 +40,9 @@ from ita_pages.models.mixins import (
 from ita_pages.models.pages import BesideTheYears
 from kcs_core.api_fields import be_date
 from kcs_core.forms import RouteSafePageForm
-from kcs_core.model_fields import site_link
+from kcs_core.models import IntroPage, SiteRecord
 from kcs_core.pdf import pdf_response
 from kcs_core.preview import HeadlessPreviewable
-from kcs_core.search import THAI_WORDS, ThaiSearchable
 from kcs_core.thai_dates import (
     fiscal_year,
     fiscal_year_asked,
@@ -63,9 +61,14 @@ class ProcurementMethod(models.TextChoices):
     PRICE_INQUIRY = "price_inquiry", _("Price inquiry")
     SELECTION = "selection", _("Selection")
     SPECIFIC = "specific", _("Specific method")
+    """The supplier chosen directly (section 56(2)), as for a purchase of up to
+    500,000 baht."""
 
 
 class ProcurementStatus(models.TextChoices):
+    """Where a purchase stands, in the order it moves on, as the reports show it (an
+    e-GP import reads it from the words of the project's status there)."""
+
     PLANNED = "planned", _("Planned")
     ANNOUNCED = "announced", _("Invitation announced")
     CONTRACTED = "contracted", _("Contract signed")
@@ -73,10 +76,9 @@ class ProcurementStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class ProcurementRecord(ClusterableModel):
+class ProcurementRecord(SiteRecord, ClusterableModel):
     """One purchase or hire, with the columns of the monthly summary (สขร.1)."""
 
-    site = site_link(verbose_name=_("site"))
     egp_number = models.CharField(
         _("e-GP project number"),
         max_length=30,
@@ -105,12 +107,7 @@ class ProcurementRecord(ClusterableModel):
             "summary lists the purchase."
         ),
     )
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=ProcurementStatus.choices,
-        default=ProcurementStatus.PLANNED,
-    )
+    status = status_field(ProcurementStatus)
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
     )
@@ -200,6 +197,9 @@ class ProcurementBid(Orderable):
 
 
 class ReportKind(models.TextChoices):
+    """What a report page reports; each kind answers its own ITA role
+    (``REPORT_ROLES``)."""
+
     MONTHLY = "monthly", _("Monthly summary (สขร.1)")
     LIST = "list", _("Procurement list with progress")
     ANNUAL = "annual", _("Annual procurement report")
@@ -278,18 +278,13 @@ def compute_report(site, kind: str, year: int, month: int | None) -> dict:
 
 
 class ProcurementPage(
-    BesideTheYears, HeadlessPreviewable, ThaiSearchable, DisclosurePageMixin, Page
+    BesideTheYears, HeadlessPreviewable, DisclosurePageMixin, IntroPage
 ):
     """The office's procurement reports, one child page per report, and the pages
     an ITA index links by role for a fiscal year (``?year=``): the list with
     progress, the twelve monthly summaries and the annual report."""
 
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    api_fields = [APIField("intro"), APIField("reports")]
-    search_text_fields = ("intro",)
-    search_fields = Page.search_fields + THAI_WORDS
+    api_fields = [*IntroPage.api_fields, APIField("reports")]
     subpage_types = ["ita_pages.ProcurementReportPage"]
     ita_roles = tuple(REPORT_ROLES.values())
     ita_year_query = "year"
@@ -301,8 +296,7 @@ class ProcurementPage(
     }
 
     class Meta:
-        verbose_name = _("procurement reports")
-        verbose_name_plural = _("procurement reports")
+        verbose_name = verbose_name_plural = _("procurement reports")
 
     @classmethod
     def ita_paths_answering(cls, paths: list[str], year: int) -> set[str]:

@@ -17,7 +17,7 @@ from wagtail.models import Page
 from kcs_core.captcha import CaptchaRoutesMixin
 from kcs_core.forms import ReviewSafePageForm
 from kcs_core.model_fields import optional_link
-from kcs_core.models import YearlyFiguresPage
+from kcs_core.models import IntroPage, YearlyFiguresPage
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
 from kcs_core.sites import RequestSiteMixin
@@ -55,11 +55,10 @@ def public_handlers(site) -> list[dict]:
 
 class TipFormPage(
     HeadlessPreviewable,
-    ThaiSearchable,
     RequestSiteMixin,
     CaptchaRoutesMixin,
     RoutablePageMixin,
-    Page,
+    IntroPage,
 ):
     """The corruption tip-off channel, separate from general complaints.
 
@@ -72,9 +71,6 @@ class TipFormPage(
 
     base_form_class = ReviewSafePageForm
 
-    intro = RichTextField(_("introduction"), blank=True)
-    search_text_fields = ("intro",)
-    search_fields = Page.search_fields + THAI_WORDS
     acknowledge_within_days = models.PositiveSmallIntegerField(
         _("acknowledge within (days)"),
         default=7,
@@ -84,12 +80,9 @@ class TipFormPage(
         ),
     )
 
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("acknowledge_within_days"),
-    ]
+    content_panels = IntroPage.content_panels + [FieldPanel("acknowledge_within_days")]
     api_fields = [
-        APIField("intro"),
+        *IntroPage.api_fields,
         APIField("acknowledge_within_days"),
         APIField("handlers"),
         APIField("handler_changes"),
@@ -164,23 +157,18 @@ class TipStatisticsPage(YearlyFiguresPage):
     Counts only, never content; erased tips still count.
     """
 
-    api_fields = [APIField("intro"), APIField("statistics")]
+    api_fields = [
+        *YearlyFiguresPage.api_fields,
+        YearlyFiguresPage.current_figures_field("statistics"),
+    ]
     ita_roles = ("complaint_statistics",)
 
     class Meta:
         verbose_name = _("tip statistics page")
         verbose_name_plural = _("tip statistics pages")
 
-    def compute(self, site, year: int) -> dict:
-        return tip_statistics(site, year)
-
-    def years_with_figures(self, site) -> set[int]:
-        return years_with_tips(site)
-
-    @property
-    def statistics(self) -> dict:
-        """This fiscal year's counts (the API's name for :attr:`current_figures`)."""
-        return self.current_figures
+    compute = staticmethod(tip_statistics)
+    years_with_figures = staticmethod(years_with_tips)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -15,11 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from kcs_core.model_fields import optional_link, site_link
+from kcs_core.models import SiteRecord
 from tips.fields import EncryptedTextField
 from tips.storage import private_storage
 
 
 class Category(models.TextChoices):
+    """What a tip is about, as the tipster chooses it; the public statistics count the
+    tips of each, erased ones too."""
+
     BRIBERY = "bribery", _("Bribery")
     PROCUREMENT = "procurement", _("Procurement")
     ABUSE_OF_POWER = "abuse_of_power", _("Abuse of power")
@@ -28,11 +32,17 @@ class Category(models.TextChoices):
 
 
 class Status(models.TextChoices):
+    """Where a case stands, as the tipster sees it with the receipt code. Handlers
+    move it in any order: cases are reopened and referred again."""
+
     RECEIVED = "received", _("Received")
+    """Not acknowledged yet: a reply or any other status acknowledges the tip."""
     UNDER_REVIEW = "under_review", _("Under review")
     INVESTIGATING = "investigating", _("Investigating")
     REFERRED = "referred", _("Referred to another agency")
     CLOSED_SUBSTANTIATED = "closed_substantiated", _("Closed: substantiated")
+    """Closed, like the next one: ``tips_purge`` erases the tip, keeping its count,
+    once it has been closed for ``KCS_TIPS_RETENTION_DAYS``."""
     CLOSED_UNSUBSTANTIATED = "closed_unsubstantiated", _("Closed: unsubstantiated")
 
 
@@ -105,6 +115,9 @@ class TipEvent(models.Model):
     """One entry of a tip's timeline. Internal notes are never shown to the tipster."""
 
     class Kind(models.TextChoices):
+        """What an entry records: all but internal notes are shown to the tipster
+        (``PUBLIC_KINDS``)."""
+
         SUBMITTED = "submitted", _("Tip received")
         TIPSTER_MESSAGE = "tipster_message", _("Message from the tipster")
         REPLY = "reply", _("Reply to the tipster")
@@ -184,6 +197,9 @@ class TipAccessLog(models.Model):
     """Who opened which tip, file or message, and when (never any content)."""
 
     class Action(models.TextChoices):
+        """What the handler did: opening the case or a file is logged by the admin's
+        views, a reply, note or status change by :mod:`tips.services`."""
+
         VIEW = "view", _("Viewed the case")
         VIEW_FILE = "view_file", _("Opened a file (metadata removed)")
         VIEW_ORIGINAL = "view_original", _("Opened an original file")
@@ -232,14 +248,13 @@ class TipCount(models.Model):
         return f"{self.site_id} {self.fiscal_year}-{self.month} {self.count}"
 
 
-class TipHandler(models.Model):
+class TipHandler(SiteRecord):
     """A member of a site's tip handlers, named publicly on the tip page.
 
     Only users who are in the "Tip handlers" group *and* listed here for a site see
     that site's tips: being a superuser is not enough.
     """
 
-    site = site_link(verbose_name=_("site"))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -267,7 +282,7 @@ class TipHandler(models.Model):
         return f"{self.name} ({self.position})"
 
 
-class HandlerChange(models.Model):
+class HandlerChange(SiteRecord):
     """A handler added to or removed from a site, kept for the public record.
 
     The tip page lists these with their dates, and every handler of the site is
@@ -279,7 +294,6 @@ class HandlerChange(models.Model):
         ADDED = "added", _("Added")
         REMOVED = "removed", _("Removed")
 
-    site = site_link(verbose_name=_("site"))
     kind = models.CharField(_("change"), max_length=16, choices=Kind.choices)
     name = models.CharField(_("public name"), max_length=255)
     position = models.CharField(_("position (Thai)"), max_length=255)
