@@ -72,18 +72,31 @@ CSV_COLUMNS = (
 VERIFIED_CONFIDENCE = frozenset({"high", "medium"})
 
 
-class CatalogError(Exception):
-    """A catalog file that cannot be imported; ``errors`` names every bad row."""
+class RefusedFile(Exception):
+    """An uploaded file refused as a whole; ``errors`` names every bad row (its
+    message joins them with ``separator``)."""
+
+    separator = "\n"
 
     def __init__(self, errors: list[str]):
-        super().__init__("\n".join(errors))
+        super().__init__(self.separator.join(errors))
         self.errors = errors
 
 
+class CatalogError(RefusedFile):
+    """A catalog file that cannot be imported."""
+
+
 @dataclass
-class ItemData:
+class CodedData:
+    """What a sub-indicator and an item both have: a code and a title."""
+
     code: str
     title: str
+
+
+@dataclass
+class ItemData(CodedData):
     group: str = ""
     requirement: str = ""
     role: str = ""
@@ -91,9 +104,7 @@ class ItemData:
 
 
 @dataclass
-class SubIndicatorData:
-    code: str
-    title: str
+class SubIndicatorData(CodedData):
     items: list[ItemData] = field(default_factory=list)
 
 
@@ -105,7 +116,7 @@ class IndicatorData:
     subindicators: list[SubIndicatorData] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class CatalogData:
     """A parsed, validated catalog of one year, ready to load."""
 

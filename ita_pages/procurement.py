@@ -24,12 +24,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ita_pages.models.procurement import (
+from ita_pages.catalog import RefusedFile
+from ita_pages.models import (
     ProcurementBid,
-    ProcurementMethod,
     ProcurementPage,
     ProcurementRecord,
     ProcurementReportPage,
+)
+from ita_pages.models.procurement import (
+    ProcurementMethod,
     ProcurementStatus,
     ReportKind,
     calendar_year,
@@ -56,32 +59,28 @@ IMPORT_COLUMNS = {
 }
 REQUIRED_COLUMNS = ("project", "budget", "method")
 
-#: Words of the e-GP's method names → method (the first found wins).
-METHOD_WORDS = [
-    ("e-market", ProcurementMethod.E_MARKET),
-    ("ตลาดอิเล็กทรอนิกส์", ProcurementMethod.E_MARKET),
-    ("e-bidding", ProcurementMethod.E_BIDDING),
-    ("ประกวดราคา", ProcurementMethod.E_BIDDING),
-    ("สอบราคา", ProcurementMethod.PRICE_INQUIRY),
-    ("คัดเลือก", ProcurementMethod.SELECTION),
-    ("เฉพาะเจาะจง", ProcurementMethod.SPECIFIC),
-]
-STATUS_WORDS = [
-    ("ยกเลิก", ProcurementStatus.CANCELLED),
-    ("ตรวจรับ", ProcurementStatus.COMPLETED),
-    ("เสร็จ", ProcurementStatus.COMPLETED),
-    ("สัญญา", ProcurementStatus.CONTRACTED),
-    ("ประกาศ", ProcurementStatus.ANNOUNCED),
-    ("แผน", ProcurementStatus.PLANNED),
-]
+#: Method → the words of the e-GP's method names that name it, looked for in this
+#: order (the first found wins).
+METHOD_WORDS = {
+    ProcurementMethod.E_MARKET: ("e-market", "ตลาดอิเล็กทรอนิกส์"),
+    ProcurementMethod.E_BIDDING: ("e-bidding", "ประกวดราคา"),
+    ProcurementMethod.PRICE_INQUIRY: ("สอบราคา",),
+    ProcurementMethod.SELECTION: ("คัดเลือก",),
+    ProcurementMethod.SPECIFIC: ("เฉพาะเจาะจง",),
+}
+STATUS_WORDS = {
+    ProcurementStatus.CANCELLED: ("ยกเลิก",),
+    ProcurementStatus.COMPLETED: ("ตรวจรับ", "เสร็จ"),
+    ProcurementStatus.CONTRACTED: ("สัญญา",),
+    ProcurementStatus.ANNOUNCED: ("ประกาศ",),
+    ProcurementStatus.PLANNED: ("แผน",),
+}
 
 
-class ImportRefused(Exception):
-    """The file was not imported; ``errors`` name every bad row."""
+class ImportRefused(RefusedFile):
+    """The file of records was not imported."""
 
-    def __init__(self, errors: list[str]):
-        super().__init__("; ".join(errors))
-        self.errors = errors
+    separator = "; "
 
 
 @dataclass
@@ -167,10 +166,10 @@ def parse_date(text: str) -> datetime.date | None:
         raise ValueError(gettext("“%(text)s” is not a date.") % {"text": text}) from exc
 
 
-def parse_choice(text: str, words, field: str):
+def parse_choice(text: str, words: dict, field: str):
     lowered = text.lower()
-    for word, value in words:
-        if word in lowered:
+    for value, names in words.items():
+        if any(name in lowered for name in names):
             return value
     raise ValueError(
         gettext("“%(text)s” is not a known %(field)s.") % {"text": text, "field": field}

@@ -27,6 +27,7 @@ channel's anonymity middleware), so that it sees the final ``Set-Cookie`` and
 """
 
 from collections.abc import Callable
+from functools import wraps
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -61,6 +62,18 @@ def view_is_shareable(view_func) -> bool:
     return view_func is wagtail_serve or getattr(view_func, "kcs_shared_cache", False)
 
 
+def _noting(method: Callable, every: bool = False) -> Callable:
+    """The dict ``method``, noting first which cookie it reads: the one named by its
+    first argument, or with ``every`` all of them (``*``)."""
+
+    @wraps(method)
+    def noting(self, *args):
+        self.read.add("*" if every else args[0])
+        return method(self, *args)
+
+    return noting
+
+
 class RecordedCookies(dict):
     """The request's cookies, noting every name the view asks for (present or not: a
     response may also depend on a cookie being absent)."""
@@ -69,36 +82,13 @@ class RecordedCookies(dict):
         super().__init__(cookies)
         self.read: set[str] = set()
 
-    def __getitem__(self, name):
-        self.read.add(name)
-        return super().__getitem__(name)
-
-    def get(self, name, default=None):
-        self.read.add(name)
-        return super().get(name, default)
-
-    def __contains__(self, name):
-        self.read.add(name)
-        return super().__contains__(name)
-
-    def all_read(self):
-        self.read.add("*")
-
-    def __iter__(self):
-        self.all_read()
-        return super().__iter__()
-
-    def keys(self):
-        self.all_read()
-        return super().keys()
-
-    def values(self):
-        self.all_read()
-        return super().values()
-
-    def items(self):
-        self.all_read()
-        return super().items()
+    __getitem__ = _noting(dict.__getitem__)
+    get = _noting(dict.get)
+    __contains__ = _noting(dict.__contains__)
+    __iter__ = _noting(dict.__iter__, every=True)
+    keys = _noting(dict.keys, every=True)
+    values = _noting(dict.values, every=True)
+    items = _noting(dict.items, every=True)
 
 
 def header_tokens(response, header: str) -> set[str]:

@@ -3,8 +3,11 @@
 Proves the plugin installs into an existing site: nothing from ``kcs_wagtail`` is used.
 """
 
+import ast
 import os
 from pathlib import Path
+
+import wagtail
 
 from tests.stock_site import readme_block
 
@@ -14,60 +17,37 @@ SECRET_KEY = "bare-site-test-secret"  # noqa: S105
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 
+# The settings of the project ``wagtail start`` makes, as the installed Wagtail writes
+# them, and the apps of that project's own (not this site's).
+STOCK_SETTINGS = Path(wagtail.__file__).parent.joinpath(
+    "project_template", "project_name", "settings", "base.py"
+)
+STOCK_PROJECT_APPS = ("home", "search")
+
+
+def stock_setting(name: str):
+    """The value ``wagtail start`` gives the setting ``name`` in a project made in
+    this folder (its ``PROJECT_DIR``)."""
+    tree = ast.parse(STOCK_SETTINGS.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == name:
+            value = compile(ast.Expression(node.value), STOCK_SETTINGS, "eval")
+            return eval(value, {"PROJECT_DIR": HERE})  # noqa: S307
+    raise LookupError(name)
+
+
 INSTALLED_APPS = [
     # A stock Wagtail site (``wagtail start``), with one app of its own choosing
     # that the plugin also needs: listed once all the same.
     "wagtail.contrib.settings",
-    "wagtail.contrib.forms",
-    "wagtail.contrib.redirects",
-    "wagtail.embeds",
-    "wagtail.sites",
-    "wagtail.users",
-    "wagtail.snippets",
-    "wagtail.documents",
-    "wagtail.images",
-    "wagtail.search",
-    "wagtail.admin",
-    "wagtail",
-    "modelcluster",
-    "taggit",
-    "django_filters",
-    "django.contrib.admin",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "django.contrib.staticfiles",
+    *(app for app in stock_setting("INSTALLED_APPS") if app not in STOCK_PROJECT_APPS),
 ]
 
-MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-]
+MIDDLEWARE = stock_setting("MIDDLEWARE")
 
 ROOT_URLCONF = "tests.bare_site.urls"
 
-TEMPLATES = [
-    {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [HERE / "templates"],
-        "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.debug",
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-            ],
-        },
-    },
-]
+TEMPLATES = stock_setting("TEMPLATES")
 
 DATABASES = {
     "default": {

@@ -9,12 +9,12 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from ita_pages.models import (
-    DisclosureSectionPage,
     GiftAction,
     GiftRecord,
     GiftRegisterPage,
 )
 from kcs_core.thai_dates import fiscal_year, fiscal_year_bounds
+from kcs_wagtail.home.demo.ita_pages import ita_section
 
 GIFTS = [
     (
@@ -36,9 +36,8 @@ GIFTS = [
 
 def load(command, home, english_home):
     """The page and this fiscal year's two gifts, created once."""
-    section = DisclosureSectionPage.objects.child_of(home).get(slug="ita")
     command.ensure_child(
-        section,
+        ita_section(home),
         GiftRegisterPage,
         "gifts",
         "ทะเบียนการรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา",

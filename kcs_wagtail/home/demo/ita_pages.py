@@ -261,11 +261,17 @@ DEMO_ACCOUNTS = [
 ]
 
 
+def ita_section(home) -> DisclosureSectionPage:
+    """The ITA section below the Thai home page (``load_demo`` makes it, slug
+    ``ita``): where the demo's ITA pages go."""
+    return DisclosureSectionPage.objects.child_of(home).get(slug="ita")
+
+
 def load(command, home, english_home):
     site = Site.objects.get(root_page=home)
     for year in load_shipped_catalogs(site):
         command.stdout.write(f"Loaded the ITA {year} catalog.")
-    ita = DisclosureSectionPage.objects.child_of(home).get(slug="ita")
+    ita = ita_section(home)
     index = ensure_index(command, ita, AssessmentYear.objects.get(site=site, year=2565))
     # The later years' indexes, answered by role and by the records (news, gifts,
     # procurement); 2569's catalog is not verified yet.

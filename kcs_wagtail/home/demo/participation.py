@@ -9,7 +9,6 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from ita_pages.models import (
-    DisclosureSectionPage,
     EvidenceLink,
     ITAIndexPage,
     Opinion,
@@ -20,6 +19,7 @@ from ita_pages.models import (
     Question,
     QuestionBoardPage,
 )
+from kcs_wagtail.home.demo.ita_pages import ita_section
 
 # (asked: date, question, answer, days to the answer or None)
 QUESTIONS = [
@@ -87,7 +87,7 @@ def link_inquiry_item(home, board) -> None:
 
 def load(command, home, english_home):
     """The three pages and the sample questions and opinions, created once."""
-    section = DisclosureSectionPage.objects.child_of(home).get(slug="ita")
+    section = ita_section(home)
     board = command.ensure_child(
         section,
         QuestionBoardPage,

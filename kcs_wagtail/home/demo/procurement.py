@@ -11,7 +11,6 @@ from wagtail.models import Site
 
 from ita_pages.approvals import setup_site_approval
 from ita_pages.models import (
-    DisclosureSectionPage,
     ProcurementBid,
     ProcurementPage,
     ProcurementRecord,
@@ -19,7 +18,11 @@ from ita_pages.models import (
 )
 from ita_pages.procurement import prepare_reports
 from kcs_core.thai_dates import fiscal_year
-from kcs_wagtail.home.demo.ita_pages import ensure_accounts, run_approval
+from kcs_wagtail.home.demo.ita_pages import (
+    ensure_accounts,
+    ita_section,
+    run_approval,
+)
 
 #: Fiscal year → the reports the demo prepares: 2568's catalog asks for the list and
 #: the annual report, 2569's for the monthly summaries and the annual report.
@@ -35,9 +38,8 @@ PURCHASES = Path(__file__).resolve().parent / "data" / "purchases.json"
 
 
 def load(command, home, english_home):
-    section = DisclosureSectionPage.objects.child_of(home).get(slug="ita")
     page = command.ensure_child(
-        section,
+        ita_section(home),
         ProcurementPage,
         "procurement",
         "การจัดซื้อจัดจ้างหรือการจัดหาพัสดุ",
