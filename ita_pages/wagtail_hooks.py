@@ -92,6 +92,23 @@ class SiteScopedRecordEditView(SiteChoicesMixin, SiteScopedEditView):
     pass
 
 
+class SiteScopedViewSet(ModelViewSet):
+    """Objects of the sites the user may act for, listed in the ITA menu."""
+
+    add_to_admin_menu = False
+    index_view_class = SiteScopedIndexView
+    edit_view_class = SiteScopedEditView
+    delete_view_class = SiteScopedDeleteView
+
+
+class SiteRecordViewSet(SiteScopedViewSet):
+    """A site's records (``SiteRecord``), whose form offers only the sites the user
+    may act for."""
+
+    add_view_class = SiteScopedCreateView
+    edit_view_class = SiteScopedRecordEditView
+
+
 class NothingToAdd:
     """A viewset of records that come from elsewhere (an import, a published page,
     a resident's form): no "Add" button."""
@@ -101,7 +118,7 @@ class NothingToAdd:
         return None
 
 
-class CatalogYearViewSet(NothingToAdd, ModelViewSet):
+class CatalogYearViewSet(NothingToAdd, SiteScopedViewSet):
     """Catalog years per site: mark a year verified, read its source note. New years
     come in through the import."""
 
@@ -117,13 +134,9 @@ class CatalogYearViewSet(NothingToAdd, ModelViewSet):
     ]
     list_filter = ["site", "verified"]
     form_fields = ["verified", "source_note"]
-    add_to_admin_menu = False
-    index_view_class = SiteScopedIndexView
-    edit_view_class = SiteScopedEditView
-    delete_view_class = SiteScopedDeleteView
 
 
-class GiftRecordViewSet(ModelViewSet):
+class GiftRecordViewSet(SiteRecordViewSet):
     """The register of gifts and benefits staff received, per site; published by
     the site's gift register page."""
 
@@ -152,14 +165,9 @@ class GiftRecordViewSet(ModelViewSet):
         FieldPanel("action"),
         FieldPanel("note"),
     ]
-    add_to_admin_menu = False
-    index_view_class = SiteScopedIndexView
-    add_view_class = SiteScopedCreateView
-    edit_view_class = SiteScopedRecordEditView
-    delete_view_class = SiteScopedDeleteView
 
 
-class ProcurementRecordViewSet(GiftRecordViewSet):
+class ProcurementRecordViewSet(SiteRecordViewSet):
     """Procurement records per site (typed here or imported from e-GP); the
     site's procurement reports freeze them."""
 
@@ -206,7 +214,7 @@ class ProcurementRecordViewSet(GiftRecordViewSet):
     ]
 
 
-class MeasureStepViewSet(NothingToAdd, GiftRecordViewSet):
+class MeasureStepViewSet(NothingToAdd, SiteRecordViewSet):
     """The steps of the site's measures announcements (tracked from each published
     announcement), with their owners, due dates, status and dated progress; the
     measures report pages freeze them."""
@@ -230,7 +238,7 @@ class MeasureStepViewSet(NothingToAdd, GiftRecordViewSet):
     edit_view_class = SiteScopedEditView
 
 
-class ChannelRecordViewSet(GiftRecordViewSet):
+class ChannelRecordViewSet(SiteRecordViewSet):
     """Where and when each announcement was published (web site, Facebook, LINE,
     notice board, letters, circulation)."""
 
@@ -255,7 +263,7 @@ class ChannelRecordViewSet(GiftRecordViewSet):
     ]
 
 
-class CommunityLeaderViewSet(GiftRecordViewSet):
+class CommunityLeaderViewSet(SiteRecordViewSet):
     """The site's village heads, kamnan and community committee, who receive the
     office's letters."""
 
@@ -307,7 +315,7 @@ class CircularCreateView(SiteScopedCreateView):
         return reverse("ita_pages_circular", args=[self.object.pk])
 
 
-class CircularViewSet(GiftRecordViewSet):
+class CircularViewSet(SiteRecordViewSet):
     """Announcements circulated to staff for acknowledgement (แจ้งเวียน); each
     opens on its acknowledgement list. Sent circulars are records: not edited."""
 
@@ -338,7 +346,6 @@ class CircularViewSet(GiftRecordViewSet):
         base_form_class=CircularForm,
     )
     add_view_class = CircularCreateView
-    edit_view_class = SiteScopedEditView
 
 
 class LetterBatchCreateView(SiteScopedCreateView):
@@ -353,7 +360,7 @@ class LetterBatchCreateView(SiteScopedCreateView):
         return reverse("ita_pages_letters_pdf", args=[self.object.pk])
 
 
-class LetterBatchViewSet(GiftRecordViewSet):
+class LetterBatchViewSet(SiteRecordViewSet):
     """Announcements sent as letters to community leaders; each batch prints as
     one PDF. Sent letters are records: they are not edited."""
 
@@ -379,7 +386,6 @@ class LetterBatchViewSet(GiftRecordViewSet):
         ThaiDatePanel("sent_on"),
     ]
     add_view_class = LetterBatchCreateView
-    edit_view_class = SiteScopedEditView
 
 
 class QuestionEditView(SiteScopedEditView):
@@ -392,7 +398,7 @@ class QuestionEditView(SiteScopedEditView):
         return question
 
 
-class QuestionViewSet(NothingToAdd, GiftRecordViewSet):
+class QuestionViewSet(NothingToAdd, SiteRecordViewSet):
     """Residents' questions from the site's Q&A board: staff write the answer, which
     is published with its date. The asker's e-mail is shown here only."""
 
@@ -418,7 +424,7 @@ class QuestionViewSet(NothingToAdd, GiftRecordViewSet):
     edit_view_class = QuestionEditView
 
 
-class OpinionViewSet(NothingToAdd, GiftRecordViewSet):
+class OpinionViewSet(NothingToAdd, SiteRecordViewSet):
     """Residents' opinions of the office's work and staff: who sent them and their
     words are shown here only; staff write the public summary and what was done."""
 

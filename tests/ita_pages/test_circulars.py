@@ -191,3 +191,12 @@ def test_another_sites_editor_cannot_open_the_circular(
         302,
         403,
     )
+
+
+def test_a_circulars_edit_form_offers_only_the_editors_sites(
+    editor_client, circular, site, second_site
+):
+    """An editor of one site cannot move a circular to a site they do not act for."""
+    edit_url = f"/admin/ita_circulars/edit/{circular.pk}/"
+    form = editor_client.get(edit_url).context["form"]
+    assert list(form.fields["site"].queryset) == [site]

@@ -15,6 +15,13 @@ from ita_pages.models import (
     ITAIndexPage,
     MeasuresAnnouncementPage,
 )
+from ita_pages.wagtail_hooks import (
+    ITAViewSetGroup,
+    SiteChoicesMixin,
+    SiteScopedDeleteView,
+    SiteScopedEditView,
+    SiteScopedIndexView,
+)
 from tests.html import read
 from tests.ita_pages.conftest import (
     add_link,
@@ -263,3 +270,17 @@ def test_crosswalk_copies_links_and_reports_the_unmapped(
         {"source": old.pk, "target": new.pk, "crosswalk": "o42 O99"},
     )
     assert "o42" in response.context["result"].unmapped
+
+
+def test_every_ita_list_keeps_to_the_users_sites():
+    """Each list of the ITA menu (not the admin menu's top level) shows, edits and
+    deletes only the objects of the sites the user may act for, and a new record's
+    site is one of those."""
+    for viewset in ITAViewSetGroup.items:
+        assert not viewset.add_to_admin_menu, viewset
+        assert issubclass(viewset.index_view_class, SiteScopedIndexView), viewset
+        assert issubclass(viewset.edit_view_class, SiteScopedEditView), viewset
+        assert issubclass(viewset.delete_view_class, SiteScopedDeleteView), viewset
+        if "site" in viewset().get_form_class().base_fields:
+            assert issubclass(viewset.add_view_class, SiteChoicesMixin), viewset
+            assert issubclass(viewset.edit_view_class, SiteChoicesMixin), viewset
