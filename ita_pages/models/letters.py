@@ -16,8 +16,8 @@ from ita_pages.models.measures import Channel, ChannelRecord
 from ita_pages.models.mixins import AnnouncementRecordMixin
 from kcs_core.model_fields import nullable_link
 from kcs_core.models import SiteRecord
-from kcs_core.sequences import next_number
-from kcs_core.thai_dates import fiscal_year, format_date, thai_digits
+from kcs_core.numbering import next_fiscal_number
+from kcs_core.thai_dates import format_date, thai_digits
 
 
 class LeaderPosition(models.TextChoices):
@@ -137,8 +137,7 @@ def printed_letters(batch: LetterBatch, settings, government) -> list[dict]:
     ]
 
 
-def sequence_key(year: int) -> str:
-    return f"ita_pages.letter.{year}"
+LETTER_SEQUENCE = "ita_pages.letter"
 
 
 @transaction.atomic
@@ -146,9 +145,9 @@ def send_letters(batch: LetterBatch) -> list[Letter]:
     """Save ``batch`` with one numbered letter per active leader of its site and
     record the channel; all or nothing, so a number is never lost."""
     batch.save()
-    year = fiscal_year(batch.sent_on)
     letters = []
     for leader in CommunityLeader.objects.filter(site=batch.site, active=True):
+        numbered = next_fiscal_number(batch.site, LETTER_SEQUENCE, batch.sent_on)
         letters.append(
             Letter.objects.create(
                 batch=batch,
@@ -156,8 +155,8 @@ def send_letters(batch: LetterBatch) -> list[Letter]:
                 name=leader.name,
                 addressee=leader.addressed_as,
                 address=leader.address,
-                fiscal_year=year,
-                number=next_number(batch.site, sequence_key(year)),
+                fiscal_year=numbered.year,
+                number=numbered.number,
             )
         )
     ChannelRecord.objects.create(

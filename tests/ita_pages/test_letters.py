@@ -3,7 +3,9 @@ letter per active leader of the site, numbers gap-free per site and fiscal year,
 PDF for the batch, the channel recorded, nothing crossing between sites."""
 
 import datetime
+import importlib
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 
 import pypdfium2
@@ -18,6 +20,7 @@ from ita_pages.models import (
     LetterBatch,
 )
 from ita_pages.models.letters import send_letters
+from kcs_core.models import SiteSequence
 from tests.conftest import sign_in
 
 
@@ -64,6 +67,21 @@ def test_each_active_leader_gets_a_letter_numbered_without_gaps_per_site_and_yea
     assert [(x.fiscal_year, x.number) for x in next_year] == [(2566, 1), (2566, 2)]
     channels = ChannelRecord.objects.filter(site=site, channel=Channel.LETTERS)
     assert channels.count() == 3 and channels.first().announcement_id == home_page.pk
+
+
+def test_numbering_goes_on_from_the_counters_kept_before_kcs_core_numbering(
+    site, home_page, leaders
+):
+    """Migration 0012 moves each year's letter counter to kcs_core.numbering's key,
+    keeping its value: the next letter follows the last one sent."""
+    SiteSequence.objects.create(site=site, key="ita_pages.letter.2565", value=7)
+    migration = importlib.import_module(
+        "ita_pages.migrations.0012_letter_sequence_keys"
+    )
+    migration.forwards(apps, schema_editor=None)
+    assert [x.number for x in send_letters(batch(site, home_page))] == [8, 9]
+    migration.backwards(apps, schema_editor=None)
+    assert SiteSequence.objects.get(site=site).key == "ita_pages.letter.2565"
 
 
 def test_an_editor_sends_the_letters_and_prints_them_as_one_pdf(
