@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder, WagtailAdminFormPageForm
 
 from kcs_core.editor_changes import EditorChangesMixin
-from kcs_core.fields import MultipleFileField, ThaiDateField
+from kcs_core.fields import MultipleFileField, TextareaField, ThaiDateField
 from kcs_core.files import IMAGE_AND_PDF_TYPES, FileContentValidator
-from kcs_core.forms import RouteSafeSlugMixin, TextareaField
+from kcs_core.forms import RouteSafeSlugMixin
 from kcs_core.thai_dates import fiscal_year
 from kcs_core.validators import (
     normalize_thai_national_id,

@@ -12,7 +12,7 @@ from ita_pages.models.participation import (
     OpinionTopic,
 )
 from kcs_core.captcha import HumanCheckForm
-from kcs_core.forms import TextareaField
+from kcs_core.fields import TextareaField
 
 
 class QuestionForm(HumanCheckForm):

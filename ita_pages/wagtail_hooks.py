@@ -43,7 +43,7 @@ from ita_pages.participation import answer_saved
 from kcs_core.admin_menu import HookedViewSetGroup
 from kcs_core.columns import LocalDateColumn, YesNoColumn
 from kcs_core.dashboard import DashboardRowsPanel
-from kcs_core.forms import TextareaField
+from kcs_core.fields import TextareaField
 from kcs_core.panels import ThaiDatePanel
 from kcs_core.permissions import editable_sites
 

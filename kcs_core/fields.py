@@ -174,3 +174,12 @@ class MultipleFileField(forms.FileField):
         if errors:
             raise ValidationError(errors)
         return kept
+
+
+class TextareaField(forms.CharField):
+    """Text of several lines (a question, a description, a message), typed in a
+    textarea ``rows`` lines high."""
+
+    def __init__(self, *, rows: int, **kwargs):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+        super().__init__(**kwargs)

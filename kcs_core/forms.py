@@ -1,8 +1,6 @@
 """Forms of the plugin: the throttled admin sign-in the host site may install, the
-page-form check that keeps child slugs clear of their parent page's routes, and the
-textarea field of the apps' forms."""
+page-form check that keeps child slugs clear of their parent page's routes."""
 
-from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -16,15 +14,6 @@ from kcs_core import throttle
 from kcs_core.editor_changes import EditorChangesMixin
 
 LOGIN_WINDOW_SECONDS = 15 * 60
-
-
-class TextareaField(forms.CharField):
-    """Text of several lines (a question, a description, a message), typed in a
-    textarea ``rows`` lines high."""
-
-    def __init__(self, *, rows: int, **kwargs):
-        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
-        super().__init__(**kwargs)
 
 
 class ThrottledLoginForm(LoginForm):

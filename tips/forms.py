@@ -10,8 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kcs_core.captcha import HumanCheckForm
-from kcs_core.fields import MultipleFileField
-from kcs_core.forms import TextareaField
+from kcs_core.fields import MultipleFileField, TextareaField
 from tips import receipt_codes
 from tips.files import ACCEPT, inspect
 from tips.models.tips import Category, Status

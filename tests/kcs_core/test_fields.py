@@ -1,8 +1,8 @@
-"""The textarea field of the apps' forms (kcs_core.forms.TextareaField)."""
+"""The textarea field of the apps' forms (kcs_core.fields.TextareaField)."""
 
 from django import forms
 
-from kcs_core.forms import TextareaField
+from kcs_core.fields import TextareaField
 
 
 class NoteForm(forms.Form):
