@@ -2,12 +2,15 @@
 refuse and accept the same inputs, and count refusals against the same site and
 client."""
 
+import datetime
+
 import pytest
 
 from tests.json_api import JSONClient
 from tests.tips.conftest import tip_form_data
 from tests.tips.test_api import answers, pace, submit_url
-from tips.models import Tip
+from tips import services
+from tips.models import Tip, TipCount
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +60,16 @@ def test_the_page_and_the_api_accept_the_same_tip(client, api, tip_page):
     first, second = Tip.objects.order_by("pk")
     assert (first.site, second.site) == (tip_page.get_site(),) * 2
     assert second.case_number.endswith("2")  # one sequence for both front ends
+
+
+def test_erased_tips_count_in_the_month_they_were_filed(make_tip):
+    """Erasing keeps one count per site, fiscal year, month, category and status:
+    two tips of the same month add up, in their own month, not the month erased."""
+    filed = datetime.datetime(2024, 11, 15, 10, tzinfo=datetime.UTC)
+    tips = [make_tip()[0], make_tip()[0]]
+    Tip.objects.filter(pk__in=[tip.pk for tip in tips]).update(created_at=filed)
+    for tip in Tip.objects.all():
+        services.erase_tip(tip)
+    count = TipCount.objects.get()
+    assert (count.month, count.count) == (11, 2)
+    assert not Tip.objects.exists()
