@@ -23,7 +23,7 @@ PYTHON_NEXT ?= $(shell pyenv root 2>/dev/null)/versions/3.12.1/bin/python
 APPS := kcs_core ita_pages eservice_forms tips
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-packages services node-packages widget run prod bench demo test test-postgres test-browser test-faults test-lts test-django6 wheel test-wheel lint check messages clean
+.PHONY: help install system-packages services node-packages widget run prod bench demo test test-postgres test-browser test-faults test-lts test-django6 mutation wheel test-wheel lint check messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-15s %s\n", $$1, $$2}'
@@ -155,6 +155,16 @@ test-django6: ## Run the suite (browser tests aside) on Django 6.0, Python 3.12 
 		"wagtail==$(DJANGO6_WAGTAIL)" "django-tasks-db==0.12.0"
 	.venv-django6/bin/pytest $(PYTEST_XDIST) -m "not browser and not faults" $(PYTEST_ARGS)
 
+# Mutation check ([tool.mutmut] in pyproject.toml): which small changes to the code no
+# test notices. Slow (half an hour for the default modules), so not part of CI; mutmut
+# is installed into .venv when first needed. MUTANTS="tips.services.*" picks mutants.
+MUTMUT ?= mutmut==3.8.1
+mutation: install ## Mutation check of the secrets, digests, numbers and deadlines (mutmut; lists survivors)
+	$(BIN)/pip install -q "$(MUTMUT)"
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2 $(MUTANTS)
+	$(BIN)/mutmut results
+
 wheel: install ## Build the plugin's wheel into dist/ (python -m build; README, "Adding the apps")
 	rm -rf build
 	$(BIN)/python -m build --wheel --outdir dist . > /dev/null
@@ -176,4 +186,4 @@ messages: install ## Update and compile the Thai translation catalogs of every a
 	$(MANAGE) compilemessages -l th -i '.venv*'
 
 clean: ## Remove the virtual environments and the demo database
-	rm -rf $(VENV) .venv-lts .venv-django6 dist build db.sqlite3* media staticfiles .varnish node_modules
+	rm -rf $(VENV) .venv-lts .venv-django6 dist build db.sqlite3* media staticfiles .varnish node_modules mutants

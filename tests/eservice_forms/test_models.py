@@ -1,15 +1,12 @@
 """Service pages: stable field keys, the manual's rules, the index by kind, due dates
 and the status chains."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 
 from wagtail.models import get_page_models
 
 import pytest
 
-from eservice_forms.deadlines import add_working_days, due_date
 from eservice_forms.models import ServiceFormField, ServiceIndexPage, ServicePage
 from eservice_forms.request_statuses import (
     CANCELLED,
@@ -86,12 +83,6 @@ def test_index_declares_ita_roles_and_groups_services_by_kind(
     assert html.index("ใบอนุญาต") < html.index("ความช่วยเหลือ")
     assert "ขออนุญาตก่อสร้างอาคาร" in html and "45 วัน" in html
     assert "กองช่าง" in html
-
-
-def test_working_days_skip_weekends_and_thai_holidays():
-    # Fri 10 Apr 2026 + 1 working day: Mon 13 – Wed 15 Apr are Songkran holidays.
-    assert add_working_days(datetime.date(2026, 4, 10), 1) == datetime.date(2026, 4, 16)
-    assert due_date(datetime.date(2026, 1, 2), 45, "days") == datetime.date(2026, 2, 16)
 
 
 def test_licence_chain_allows_more_documents_once():
