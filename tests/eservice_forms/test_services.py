@@ -15,6 +15,7 @@ from eservice_forms import services
 from eservice_forms.models import ServiceIndexPage, ServiceRequest
 from eservice_forms.presets import create_service
 from eservice_forms.tracking_codes import code_matches
+from kcs_core import pacing
 from kcs_core.thai_dates import fiscal_year
 from tests.conftest import ensure_wagtail_initial_data, run_at_once, solve_pace
 from tests.eservice_forms.test_api import pace, submit_url
@@ -144,3 +145,28 @@ def test_the_page_and_the_api_refuse_and_accept_the_same_request(client, water):
         )
     ]
     assert numbers == [numbers[0], numbers[0] + 1]
+
+
+def test_the_page_and_the_api_refuse_a_pace_ticket_that_was_not_solved(client, water):
+    """A filing whose pace ticket was not worked out (a script posting without the
+    widget) is refused by both front ends alike, with the answers kept and nothing
+    stored."""
+    api = JSONClient(Client())
+    unsolved = {**pace(api, water), "solution": "not-a-solution"}
+    in_api = api.post(submit_url(water), {"pace": unsolved, "answers": WATER_ANSWERS})
+    form = client.get(water.url)
+    on_page = client.post(
+        water.url,
+        {
+            **WATER_ANSWERS,
+            **solve_pace(form.context["pace"]),
+            pacing.SOLUTION_FIELD: "not-a-solution",
+            "action": "confirm",
+            "submission_key": form.context["submission_key"],
+        },
+    )
+    assert on_page.status_code == in_api.status_code == 400
+    assert on_page.context["form"].non_field_errors()
+    assert on_page.context["form"]["phone"].value() == WATER_ANSWERS["phone"]
+    assert in_api.json()
+    assert not ServiceRequest.objects.exists()
