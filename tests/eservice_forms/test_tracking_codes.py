@@ -13,6 +13,7 @@ from eservice_forms.models import ServiceRequest
 from eservice_forms.tracking_codes import (
     CURRENT_SCHEME,
     FIRST_SCHEME,
+    code_digest,
     code_matches,
     code_of,
     tracking_code,
@@ -54,6 +55,17 @@ def test_the_first_scheme_is_the_code_applicants_were_given(settings):
         "b35fa6ab5156fefe2dc8353c06eeb00d6f776b065449f61eaeaf0660ed849912"
     )
     assert tracking_code(7, VECTOR_KEY) != "ODV6-JR4U-PN44"
+
+
+def test_the_current_scheme_is_the_code_applicants_hold(settings):
+    """Values of scheme 2 as released: a changed derivation (its namespace or
+    purpose) would turn every code given since into one that no longer tracks."""
+    settings.SECRET_KEY = "a-fixed-key-for-test-vectors"
+    code = tracking_code(7, VECTOR_KEY)
+    assert code == "6UV4-JHPH-O25Q"
+    assert code_digest(code) == (
+        "11f806350fef007cfb4c6f3b968e16e2daa1077f18879c069a330d76a052e0ba"
+    )
 
 
 def test_a_new_request_is_keyed_with_derived_keys_only(water, settings):
