@@ -27,8 +27,9 @@ def derived_key(namespace: str, purpose: str) -> bytes:
     ).derive(settings.SECRET_KEY.encode())
 
 
-def digest_key(namespace: str, purpose: str, configured: str = "") -> bytes:
-    """The key of a digest: ``configured`` when a setting gives one, else derived."""
+def digest_key(namespace: str, purpose: str, configured: str) -> bytes:
+    """The key of a digest: ``configured`` when a setting gives one (not empty),
+    else derived."""
     return configured.encode() if configured else derived_key(namespace, purpose)
 
 
