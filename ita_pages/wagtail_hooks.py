@@ -93,7 +93,9 @@ class SiteScopedRecordEditView(SiteChoicesMixin, SiteScopedEditView):
 
 
 class SiteScopedViewSet(ModelViewSet):
-    """Objects of the sites the user may act for, listed in the ITA menu."""
+    """Objects of the sites the user may act for, listed in the ITA menu; their
+    site comes with them (an import, an announcement, a resident's form), so their
+    forms do not choose it."""
 
     add_to_admin_menu = False
     index_view_class = SiteScopedIndexView
@@ -214,7 +216,7 @@ class ProcurementRecordViewSet(SiteRecordViewSet):
     ]
 
 
-class MeasureStepViewSet(NothingToAdd, SiteRecordViewSet):
+class MeasureStepViewSet(NothingToAdd, SiteScopedViewSet):
     """The steps of the site's measures announcements (tracked from each published
     announcement), with their owners, due dates, status and dated progress; the
     measures report pages freeze them."""
@@ -234,8 +236,6 @@ class MeasureStepViewSet(NothingToAdd, SiteRecordViewSet):
         FieldPanel("status"),
         InlinePanel("notes", heading=_("Progress")),
     ]
-    # Steps come from the announcements: their site is not chosen.
-    edit_view_class = SiteScopedEditView
 
 
 class ChannelRecordViewSet(SiteRecordViewSet):
@@ -398,7 +398,7 @@ class QuestionEditView(SiteScopedEditView):
         return question
 
 
-class QuestionViewSet(NothingToAdd, SiteRecordViewSet):
+class QuestionViewSet(NothingToAdd, SiteScopedViewSet):
     """Residents' questions from the site's Q&A board: staff write the answer, which
     is published with its date. The asker's e-mail is shown here only."""
 
@@ -424,7 +424,7 @@ class QuestionViewSet(NothingToAdd, SiteRecordViewSet):
     edit_view_class = QuestionEditView
 
 
-class OpinionViewSet(NothingToAdd, SiteRecordViewSet):
+class OpinionViewSet(NothingToAdd, SiteScopedViewSet):
     """Residents' opinions of the office's work and staff: who sent them and their
     words are shown here only; staff write the public summary and what was done."""
 
@@ -457,7 +457,6 @@ class OpinionViewSet(NothingToAdd, SiteRecordViewSet):
         FieldPanel("public_summary"),
         FieldPanel("outcome"),
     ]
-    edit_view_class = SiteScopedEditView
 
 
 class ITAViewSetGroup(HookedViewSetGroup):
