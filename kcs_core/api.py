@@ -717,21 +717,17 @@ def json_value(value):
     return str(value)
 
 
-#: The input types of the choice widgets. A subclass comes before its parents:
-#: CheckboxSelectMultiple is a RadioSelect, SelectMultiple a Select.
-CHOICE_WIDGET_KINDS = (
-    (forms.CheckboxSelectMultiple, "checkboxes"),
-    (forms.RadioSelect, "radio"),
-    (forms.SelectMultiple, "multiselect"),
-    (forms.Select, "select"),
-)
 #: ``(widget class, input type)`` for :meth:`JSONForm.field_type`: the first class
-#: the widget is an instance of gives its input type.
+#: the widget is an instance of gives its input type, so a subclass comes before its
+#: parents (CheckboxSelectMultiple is a RadioSelect, SelectMultiple a Select).
 WIDGET_KINDS = (
     (forms.HiddenInput, "hidden"),
     (forms.Textarea, "textarea"),
     (forms.CheckboxInput, "checkbox"),
-    *CHOICE_WIDGET_KINDS,
+    (forms.CheckboxSelectMultiple, "checkboxes"),
+    (forms.RadioSelect, "radio"),
+    (forms.SelectMultiple, "multiselect"),
+    (forms.Select, "select"),
     (forms.DateTimeInput, "datetime"),
     (forms.DateInput, "date"),
     (forms.TimeInput, "time"),

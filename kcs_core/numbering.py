@@ -1,5 +1,6 @@
 """Numbers that start again at 1 each fiscal year on each site: the case numbers of
-tips, the reference numbers of e-service requests.
+tips, the reference numbers of e-service requests, the numbers of letters to community
+leaders.
 
 The counter of a year is the :mod:`kcs_core.sequences` key ``<sequence>:<year>``
 (Buddhist era), so numbering is gap-free and safe under concurrent requests.
