@@ -113,11 +113,13 @@ class SiteRecordViewSet(SiteScopedViewSet):
 
 class NothingToAdd:
     """A viewset of records that come from elsewhere (an import, a published page,
-    a resident's form): no "Add" button."""
+    a resident's form): no "Add" button and no add view (``new/`` is not found)."""
 
-    @property
-    def add_url_name(self):
-        return None
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(**{"add_url_name": None, **kwargs})
+
+    def get_urlpatterns(self):
+        return [url for url in super().get_urlpatterns() if url.name != "add"]
 
 
 class CatalogYearViewSet(NothingToAdd, SiteScopedViewSet):

@@ -2,12 +2,15 @@
 
 import datetime
 
+from django.urls import reverse
+
 from wagtail.test.utils.form_data import (
     nested_form_data,
     rich_text,
     streamfield,
 )
 
+import pytest
 from freezegun import freeze_time
 
 from ita_pages.models import (
@@ -17,6 +20,7 @@ from ita_pages.models import (
 )
 from ita_pages.wagtail_hooks import (
     ITAViewSetGroup,
+    NothingToAdd,
     SiteChoicesMixin,
     SiteScopedDeleteView,
     SiteScopedEditView,
@@ -284,3 +288,22 @@ def test_every_ita_list_keeps_to_the_users_sites():
         if "site" in viewset().get_form_class().base_fields:
             assert issubclass(viewset.add_view_class, SiteChoicesMixin), viewset
             assert issubclass(viewset.edit_view_class, SiteChoicesMixin), viewset
+
+
+@pytest.mark.parametrize(
+    "viewset",
+    [item for item in ITAViewSetGroup.items if issubclass(item, NothingToAdd)],
+    ids=lambda viewset: viewset.name,
+)
+def test_records_that_come_from_elsewhere_are_not_added_by_hand(
+    admin_client, site, viewset
+):
+    """Catalog years come from the import, measure steps from announcements,
+    questions and opinions from residents: their lists offer no "Add" and ``new/``
+    is not found (a record made there had no site and failed with a server error)."""
+    index_url = reverse(f"{viewset.name}:index")
+    listing = admin_client.get(index_url)
+    assert listing.status_code == 200
+    assert f'href="{index_url}new/' not in listing.content.decode()
+    assert admin_client.get(f"{index_url}new/").status_code == 404
+    assert admin_client.post(f"{index_url}new/", {}).status_code == 404
