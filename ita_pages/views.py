@@ -12,8 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wagtail.models import Site
-
 from ita_pages.approvals import site_label
 from ita_pages.catalog import CatalogError, load_catalog, parse_file
 from ita_pages.circulars import remind
@@ -47,6 +45,10 @@ from kcs_core.pdf import pdf_response
 from kcs_core.permissions import editable_sites
 from kcs_core.thai_dates import fiscal_year
 
+#: What importing a year's catalog and importing e-GP procurement records require.
+CATALOG_IMPORT_PERMISSION = "ita_pages.add_assessmentyear"
+PROCUREMENT_IMPORT_PERMISSION = "ita_pages.add_procurementrecord"
+
 
 def editable_indexes(user):
     """Index pages the user may edit, newest year first."""
@@ -66,7 +68,8 @@ def _editable_index(request, page_id) -> ITAIndexPage:
 
 
 def site_readiness(user, today=None) -> list[dict]:
-    """Per site: the current fiscal year's catalog, index and counts (dashboard)."""
+    """Per site ``user`` acts for: the current fiscal year's catalog, index and
+    counts (dashboard)."""
     year_number = fiscal_year(today or timezone.localdate())
     indexes = {
         (page.assessment_year.site_id, page.assessment_year.year): page
@@ -78,7 +81,7 @@ def site_readiness(user, today=None) -> list[dict]:
         for year in AssessmentYear.objects.filter(year=year_number)
     }
     rows = []
-    for site in Site.objects.select_related("root_page").order_by("hostname"):
+    for site in editable_sites(user).select_related("root_page").order_by("hostname"):
         key = (site.pk, year_number)
         index = indexes.get(key)
         rows.append(
@@ -136,7 +139,8 @@ def readiness_report(request, page_id):
     ):
         entries = []
         for row in report.with_status(status):
-            entries.append({"row": row, "fixes": fix_links(row, drafts, edit_index)})
+            fixes = fix_links(row, drafts, edit_index, request.user)
+            entries.append({"row": row, "fixes": fixes})
         sections.append({"status": status, "title": title, "entries": entries})
     return TemplateResponse(
         request,
@@ -152,17 +156,20 @@ def readiness_report(request, page_id):
     )
 
 
-def fix_links(row, drafts, edit_index) -> list[tuple[str, str]]:
-    """``(label, url)`` pairs: where to fix this item."""
-    if row.status == UNVERIFIED:
-        return [
-            (
-                _("Check the catalog year"),
-                reverse("ita_catalogs:edit", args=[row.item.assessment_year_id]),
-            ),
-            (_("Import the verified catalog"), reverse("ita_pages_import")),
-        ]
+def fix_links(row, drafts, edit_index, user) -> list[tuple[str, str]]:
+    """``(label, url)`` pairs: where ``user`` fixes this item (an unverified
+    catalog only where they may change or import catalogs)."""
     links = []
+    if row.status == UNVERIFIED:
+        if user.has_perm("ita_pages.change_assessmentyear"):
+            year = row.item.assessment_year_id
+            links.append(
+                (_("Check the catalog year"), reverse("ita_catalogs:edit", args=[year]))
+            )
+        if user.has_perm(CATALOG_IMPORT_PERMISSION):
+            import_url = reverse("ita_pages_import")
+            links.append((_("Import the verified catalog"), import_url))
+        return links
     if row.status == STALE:
         for evidence in row.stale_evidence:
             if evidence.page_id:
@@ -208,7 +215,7 @@ def freeze_view(request, page_id):
 
 def import_view(request):
     """Upload a year's catalog; a bad file is refused whole, every bad row named."""
-    if not request.user.has_perm("ita_pages.add_assessmentyear"):
+    if not request.user.has_perm(CATALOG_IMPORT_PERMISSION):
         raise PermissionDenied
     form = CatalogImportForm(
         request.POST or None,
@@ -339,7 +346,7 @@ def setup_view(request):
 def procurement_import_view(request):
     """Import procurement records from an e-GP export; a bad file is refused whole,
     every bad row named."""
-    if not request.user.has_perm("ita_pages.add_procurementrecord"):
+    if not request.user.has_perm(PROCUREMENT_IMPORT_PERMISSION):
         raise PermissionDenied
     form = ProcurementImportForm(
         request.POST or None, request.FILES or None, sites=editable_sites(request.user)

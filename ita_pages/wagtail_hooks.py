@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
@@ -40,7 +39,11 @@ from ita_pages.models.circulars import Circular
 from ita_pages.models.letters import send_letters
 from ita_pages.ordering import sort_children
 from ita_pages.participation import answer_saved
-from kcs_core.admin_menu import HookedViewSetGroup
+from kcs_core.admin_menu import (
+    HookedViewSetGroup,
+    PermissionMenuItem,
+    SiteActionMenuItem,
+)
 from kcs_core.columns import LocalDateColumn, YesNoColumn
 from kcs_core.dashboard import DashboardRowsPanel
 from kcs_core.fields import TextareaField
@@ -98,6 +101,9 @@ class SiteScopedViewSet(ModelViewSet):
     forms do not choose it."""
 
     add_to_admin_menu = False
+    # A copy would skip what adding does (numbering letters, sending circulars)
+    # and offer every site.
+    copy_view_enabled = False
     index_view_class = SiteScopedIndexView
     edit_view_class = SiteScopedEditView
     delete_view_class = SiteScopedDeleteView
@@ -480,23 +486,47 @@ class ITAViewSetGroup(HookedViewSetGroup):
     )
 
 
-#: The ITA menu's own items after its lists: label, URL name, icon, order.
+#: The ITA menu's own items after its lists: label, URL name, icon, order, and the
+#: permission its view requires (None: shown to those who act for a site).
 ITA_MENU_ITEMS = (
-    (_("Readiness"), "ita_pages_readiness", "tasks", 0),
-    (_("Set up ITA for a site"), "ita_pages_setup", "cog", 10),
-    (_("Import a catalog"), "ita_pages_import", "upload", 900),
-    (_("Copy evidence to a new year"), "ita_pages_crosswalk", "copy", 910),
-    (_("Import procurement from e-GP"), "ita_pages_procurement_import", "upload", 920),
-    (_("Prepare procurement reports"), "ita_pages_prepare_reports", "doc-full", 930),
+    (_("Readiness"), "ita_pages_readiness", "tasks", 0, None),
+    (_("Set up ITA for a site"), "ita_pages_setup", "cog", 10, None),
+    (
+        _("Import a catalog"),
+        "ita_pages_import",
+        "upload",
+        900,
+        views.CATALOG_IMPORT_PERMISSION,
+    ),
+    (_("Copy evidence to a new year"), "ita_pages_crosswalk", "copy", 910, None),
+    (
+        _("Import procurement from e-GP"),
+        "ita_pages_procurement_import",
+        "upload",
+        920,
+        views.PROCUREMENT_IMPORT_PERMISSION,
+    ),
+    (
+        _("Prepare procurement reports"),
+        "ita_pages_prepare_reports",
+        "doc-full",
+        930,
+        None,
+    ),
 )
 
 
-def ita_menu_item(label, url_name: str, icon: str, order: int):
+def ita_menu_item(label, url_name: str, icon: str, order: int, permission):
     """A ``register_ita_menu_item`` hook giving one item (its URL found when the
-    menu is built)."""
+    menu is built), shown only to those who may use its view."""
 
     def menu_item():
-        return MenuItem(label, reverse(url_name), icon_name=icon, order=order)
+        options = {"icon_name": icon, "order": order}
+        if permission:
+            return PermissionMenuItem(
+                label, reverse(url_name), permission=permission, **options
+            )
+        return SiteActionMenuItem(label, reverse(url_name), **options)
 
     return menu_item
 
@@ -565,7 +595,12 @@ class ITAReadinessPanel(DashboardRowsPanel):
 
 @hooks.register("construct_homepage_panels")
 def add_ita_readiness_panel(request, panels):
-    panels.append(ITAReadinessPanel(views.site_readiness(request.user)))
+    panels.append(
+        ITAReadinessPanel(
+            views.site_readiness(request.user),
+            may_import=request.user.has_perm(views.CATALOG_IMPORT_PERMISSION),
+        )
+    )
 
 
 @hooks.register("after_create_page")

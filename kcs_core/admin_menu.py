@@ -28,3 +28,14 @@ class SiteActionMenuItem(MenuItem):
 
     def is_shown(self, request):
         return acts_for_a_site(request)
+
+
+class PermissionMenuItem(MenuItem):
+    """A menu item shown to those who hold ``permission``, which its view requires."""
+
+    def __init__(self, label, url, *, permission: str, **kwargs):
+        super().__init__(label, url, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)

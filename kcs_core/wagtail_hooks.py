@@ -13,10 +13,12 @@ from wagtail import hooks
 
 from kcs_core.dashboard import DashboardRowsPanel
 from kcs_core.models import GovernmentSettings, renewal_warning_days
+from kcs_core.permissions import editable_sites
 
 
 class WebsiteRenewalPanel(DashboardRowsPanel):
-    """Dashboard warning for every site whose website renewal date is near or past.
+    """Dashboard warning for each site of the user whose website renewal date is near
+    or past.
 
     The memo asks that the website be renewed on time; the warning starts
     ``KCS_RENEWAL_WARNING_DAYS`` (60) days before the date in the site's settings.
@@ -26,7 +28,7 @@ class WebsiteRenewalPanel(DashboardRowsPanel):
     template_name = "kcs_core/admin/website_renewal_panel.html"
     order = 50
 
-    def __init__(self, due_settings):
+    def __init__(self, due_settings, *, may_edit: bool):
         today = timezone.localdate()
         super().__init__(
             [
@@ -36,21 +38,20 @@ class WebsiteRenewalPanel(DashboardRowsPanel):
                     "days_left": row.days_until_renewal(today),
                 }
                 for row in due_settings
-            ]
+            ],
+            may_edit=may_edit,
         )
 
-    def render_html(self, parent_context=None):
-        if not self.rows:
-            return ""
-        return super().render_html(parent_context)
 
-
-def due_renewals():
-    """Settings of every site whose renewal date falls within the warning window."""
+def due_renewals(user):
+    """Settings of the sites ``user`` acts for whose renewal date falls within the
+    warning window."""
     today = timezone.localdate()
     limit = today + datetime.timedelta(days=renewal_warning_days())
     return list(
-        GovernmentSettings.objects.filter(website_renewal_date__lte=limit)
+        GovernmentSettings.objects.filter(
+            website_renewal_date__lte=limit, site__in=editable_sites(user)
+        )
         .select_related("site")
         .order_by("website_renewal_date")
     )
@@ -58,7 +59,9 @@ def due_renewals():
 
 @hooks.register("construct_homepage_panels")
 def add_website_renewal_panel(request, panels):
-    panels.append(WebsiteRenewalPanel(due_renewals()))
+    user = request.user
+    may_edit = user.has_perm("kcs_core.change_governmentsettings")
+    panels.append(WebsiteRenewalPanel(due_renewals(user), may_edit=may_edit))
 
 
 @hooks.register("register_admin_urls")

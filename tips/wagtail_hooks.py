@@ -72,6 +72,7 @@ class TipHandlerViewSet(ModelViewSet):
     list_display = ["name", "position", "site"]
     list_filter = ["site"]
     add_view_class = TipHandlerCreateView
+    copy_view_enabled = False  # a copy names the same user on the same site again
 
 
 @hooks.register("register_admin_viewset")

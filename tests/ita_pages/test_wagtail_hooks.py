@@ -26,6 +26,7 @@ from ita_pages.wagtail_hooks import (
     SiteScopedEditView,
     SiteScopedIndexView,
 )
+from tests.conftest import make_staff, sign_in
 from tests.html import read
 from tests.ita_pages.conftest import (
     add_link,
@@ -238,6 +239,23 @@ def test_dashboard_offers_the_import_when_this_year_has_no_catalog(admin_client,
     assert "/admin/ita/import/" in html
 
 
+def test_dashboard_shows_an_editor_only_the_sites_they_act_for(
+    client, site, second_site, site_editor
+):
+    """The editor of one site reads its readiness, not another's, and is offered
+    the set-up but not the catalog import, which needs a permission they lack."""
+    html = read(sign_in(client, site_editor).get("/admin/"))
+    assert f"/admin/ita/setup/?site={site.pk}&amp;" in html
+    assert f"?site={second_site.pk}&amp;" not in html
+    assert "/admin/ita/import/" not in html
+
+
+def test_dashboard_has_no_readiness_for_staff_of_no_site(client, site):
+    staff = make_staff("reader", "ผู้อ่าน", site.root_page, page_permissions=())
+    html = read(sign_in(client, staff).get("/admin/"))
+    assert "ita-readiness-heading" not in html
+
+
 def test_dashboard_shows_this_years_counts(admin_client, ita_section, catalogs):
     index = make_index(ita_section, catalogs[2568])
     with freeze_time("2025-01-15"):
@@ -285,6 +303,9 @@ def test_every_ita_list_keeps_to_the_users_sites():
         assert issubclass(viewset.index_view_class, SiteScopedIndexView), viewset
         assert issubclass(viewset.edit_view_class, SiteScopedEditView), viewset
         assert issubclass(viewset.delete_view_class, SiteScopedDeleteView), viewset
+        # Wagtail's copy view is neither scoped to the user's sites nor does what
+        # adding does (numbering letters, sending circulars).
+        assert "copy" not in {url.name for url in viewset().get_urlpatterns()}
         if "site" in viewset().get_form_class().base_fields:
             assert issubclass(viewset.add_view_class, SiteChoicesMixin), viewset
             assert issubclass(viewset.edit_view_class, SiteChoicesMixin), viewset

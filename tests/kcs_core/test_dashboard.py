@@ -4,6 +4,8 @@ import datetime
 
 from django.utils import timezone
 
+from tests.conftest import set_government_settings, sign_in
+
 
 def set_renewal_in(settings_row, days):
     settings_row.website_renewal_date = timezone.localdate() + datetime.timedelta(
@@ -18,6 +20,16 @@ def test_dashboard_warns_with_days_left(admin_client, government_settings):
     assert "kcs-renewal-heading" in html
     assert "45" in html
     assert "องค์การบริหารส่วนตำบลทดสอบ" in html
+
+
+def test_an_editor_is_warned_only_of_the_sites_they_act_for(
+    client, site_editor, government_settings, second_site
+):
+    set_renewal_in(government_settings, 45)
+    set_renewal_in(set_government_settings(second_site, name="เทศบาลตำบลอื่น"), 10)
+    html = sign_in(client, site_editor).get("/admin/").content.decode()
+    assert "องค์การบริหารส่วนตำบลทดสอบ" in html
+    assert "เทศบาลตำบลอื่น" not in html
 
 
 def test_dashboard_is_quiet_before_the_window(admin_client, government_settings):
