@@ -24,7 +24,10 @@ from eservice_forms.models import ServicePage
 from tests.conftest import make_staff, sign_in
 from tests.eservice_forms.conftest import WATER_ANSWERS
 from tests.kcs_wagtail.test_security_headers import HREF
-from tests.tips.conftest import tips_settings  # noqa: F401 - keys for the demo tip
+from tests.tips.conftest import (
+    form_data,
+    tips_settings,  # noqa: F401 - keys for the demo tip
+)
 from tips import services as tip_services
 from tips.models import TipFormPage, TipHandler
 
@@ -49,15 +52,8 @@ def demo(demo_for_module, db):
     eservice_services.submit_request(
         water, WATER_ANSWERS, {}, idempotency_key=uuid.uuid4()
     )
-    tip = {
-        "category": "bribery",
-        "accused": "นายสมมติ ผู้ถูกกล่าวหา",
-        "description": "เรียกรับเงินค่าอนุมัติใบอนุญาตก่อสร้าง",
-        "occurred": "มีนาคม 2568",
-        "location": "ที่ทำการ อบต.",
-        "reporter_name": "",
-        "reporter_contact": "",
-    }
+    answers = form_data()
+    tip = {name: answers[name] for name in tip_services.TIP_FIELDS}
     with TestCase.captureOnCommitCallbacks(execute=True):
         tip_services.submit_tip(
             TipFormPage.objects.get(locale__language_code="th"), tip, []
