@@ -3,6 +3,7 @@ panel."""
 
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -77,6 +78,14 @@ class SiteScopedIndexView(IndexView):
             .get_base_queryset()
             .filter(site__in=editable_sites(self.request.user))
         )
+
+    @cached_property
+    def filters(self):
+        """The list's filters, whose site filter offers only the user's sites."""
+        filters = super().filters
+        if filters is not None and "site" in filters.form.fields:
+            filters.form.fields["site"].queryset = editable_sites(self.request.user)
+        return filters
 
 
 class SiteScopedEditView(SiteScopedObjectMixin, EditView):

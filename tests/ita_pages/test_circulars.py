@@ -193,6 +193,16 @@ def test_another_sites_editor_cannot_open_the_circular(
     )
 
 
+def test_the_circulars_list_filters_only_by_the_editors_sites(
+    editor_client, circular, site, second_site
+):
+    """The site filter names no other government than the editor's own."""
+    listing = editor_client.get("/admin/ita_circulars/")
+    filters = listing.context["filters"].form
+    assert list(filters.fields["site"].queryset) == [site]
+    assert second_site.site_name not in listing.content.decode()
+
+
 def test_a_circulars_edit_form_offers_only_the_editors_sites(
     editor_client, circular, site, second_site
 ):
