@@ -45,9 +45,30 @@ from kcs_core.pdf import pdf_response
 from kcs_core.permissions import editable_sites
 from kcs_core.thai_dates import fiscal_year
 
-#: What importing a year's catalog and importing e-GP procurement records require.
-CATALOG_IMPORT_PERMISSION = "ita_pages.add_assessmentyear"
-PROCUREMENT_IMPORT_PERMISSION = "ita_pages.add_procurementrecord"
+
+def may_import_catalogs(user) -> bool:
+    """Whether ``user`` may import a year's catalog (the import view's check)."""
+    return user.has_perm("ita_pages.add_assessmentyear")
+
+
+def may_import_procurement(user) -> bool:
+    """Whether ``user`` may import e-GP procurement records."""
+    return user.has_perm("ita_pages.add_procurementrecord")
+
+
+def reportable_procurement_pages(user):
+    """The procurement pages under which ``user`` may add the due reports."""
+    return ProcurementPage.objects.filter(
+        pk__in=[
+            page.pk
+            for page in ProcurementPage.objects.all()
+            if page.permissions_for_user(user).can_add_subpage()
+        ]
+    )
+
+
+def may_prepare_reports(user) -> bool:
+    return reportable_procurement_pages(user).exists()
 
 
 def editable_indexes(user):
@@ -166,7 +187,7 @@ def fix_links(row, drafts, edit_index, user) -> list[tuple[str, str]]:
             links.append(
                 (_("Check the catalog year"), reverse("ita_catalogs:edit", args=[year]))
             )
-        if user.has_perm(CATALOG_IMPORT_PERMISSION):
+        if may_import_catalogs(user):
             import_url = reverse("ita_pages_import")
             links.append((_("Import the verified catalog"), import_url))
         return links
@@ -215,7 +236,7 @@ def freeze_view(request, page_id):
 
 def import_view(request):
     """Upload a year's catalog; a bad file is refused whole, every bad row named."""
-    if not request.user.has_perm(CATALOG_IMPORT_PERMISSION):
+    if not may_import_catalogs(request.user):
         raise PermissionDenied
     form = CatalogImportForm(
         request.POST or None,
@@ -346,7 +367,7 @@ def setup_view(request):
 def procurement_import_view(request):
     """Import procurement records from an e-GP export; a bad file is refused whole,
     every bad row named."""
-    if not request.user.has_perm(PROCUREMENT_IMPORT_PERMISSION):
+    if not may_import_procurement(request.user):
         raise PermissionDenied
     form = ProcurementImportForm(
         request.POST or None, request.FILES or None, sites=editable_sites(request.user)
@@ -383,13 +404,7 @@ def procurement_import_view(request):
 def prepare_reports_view(request):
     """Add a fiscal year's due procurement reports as drafts to submit for
     approval."""
-    pages = ProcurementPage.objects.filter(
-        pk__in=[
-            page.pk
-            for page in ProcurementPage.objects.all()
-            if page.permissions_for_user(request.user).can_add_subpage()
-        ]
-    )
+    pages = reportable_procurement_pages(request.user)
     if not pages.exists():
         raise PermissionDenied
     form = PrepareReportsForm(

@@ -1,9 +1,7 @@
 """Admin wiring: the ITA menu, catalog years, set-up, readiness, tools, the dashboard
 panel."""
 
-from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
-from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +15,6 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.admin.ui.tables import TitleColumn
-from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from ita_pages import views
@@ -42,66 +39,20 @@ from ita_pages.ordering import sort_children
 from ita_pages.participation import answer_saved
 from kcs_core.admin_menu import (
     HookedViewSetGroup,
-    PermissionMenuItem,
     SiteActionMenuItem,
+    UserMenuItem,
 )
 from kcs_core.columns import LocalDateColumn, YesNoColumn
 from kcs_core.dashboard import DashboardRowsPanel
 from kcs_core.fields import TextareaField
 from kcs_core.panels import ThaiDatePanel
-from kcs_core.permissions import editable_sites
-
-
-class SiteScopedObjectMixin:
-    """Only objects (catalog years, gift records) of the sites the user may act for."""
-
-    def get_object(self, queryset=None):
-        found = super().get_object(queryset)
-        if not editable_sites(self.request.user).filter(pk=found.site_id).exists():
-            raise PermissionDenied
-        return found
-
-
-class SiteChoicesMixin:
-    """A form whose ``site`` offers only the sites the user may act for."""
-
-    def get_form(self, *args, **kwargs):
-        form = super().get_form(*args, **kwargs)
-        form.fields["site"].queryset = editable_sites(self.request.user)
-        return form
-
-
-class SiteScopedIndexView(IndexView):
-    def get_base_queryset(self):
-        return (
-            super()
-            .get_base_queryset()
-            .filter(site__in=editable_sites(self.request.user))
-        )
-
-    @cached_property
-    def filters(self):
-        """The list's filters, whose site filter offers only the user's sites."""
-        filters = super().filters
-        if filters is not None and "site" in filters.form.fields:
-            filters.form.fields["site"].queryset = editable_sites(self.request.user)
-        return filters
-
-
-class SiteScopedEditView(SiteScopedObjectMixin, EditView):
-    pass
-
-
-class SiteScopedDeleteView(SiteScopedObjectMixin, DeleteView):
-    pass
-
-
-class SiteScopedCreateView(SiteChoicesMixin, CreateView):
-    pass
-
-
-class SiteScopedRecordEditView(SiteChoicesMixin, SiteScopedEditView):
-    pass
+from kcs_core.site_views import (
+    SiteScopedCreateView,
+    SiteScopedDeleteView,
+    SiteScopedEditView,
+    SiteScopedIndexView,
+    SiteScopedRecordEditView,
+)
 
 
 class SiteScopedViewSet(ModelViewSet):
@@ -495,8 +446,8 @@ class ITAViewSetGroup(HookedViewSetGroup):
     )
 
 
-#: The ITA menu's own items after its lists: label, URL name, icon, order, and the
-#: permission its view requires (None: shown to those who act for a site).
+#: The ITA menu's own items after its lists: label, URL name, icon, order, and who
+#: may use its view (a function of the user; None: those who act for a site).
 ITA_MENU_ITEMS = (
     (_("Readiness"), "ita_pages_readiness", "tasks", 0, None),
     (_("Set up ITA for a site"), "ita_pages_setup", "cog", 10, None),
@@ -505,7 +456,7 @@ ITA_MENU_ITEMS = (
         "ita_pages_import",
         "upload",
         900,
-        views.CATALOG_IMPORT_PERMISSION,
+        views.may_import_catalogs,
     ),
     (_("Copy evidence to a new year"), "ita_pages_crosswalk", "copy", 910, None),
     (
@@ -513,28 +464,26 @@ ITA_MENU_ITEMS = (
         "ita_pages_procurement_import",
         "upload",
         920,
-        views.PROCUREMENT_IMPORT_PERMISSION,
+        views.may_import_procurement,
     ),
     (
         _("Prepare procurement reports"),
         "ita_pages_prepare_reports",
         "doc-full",
         930,
-        None,
+        views.may_prepare_reports,
     ),
 )
 
 
-def ita_menu_item(label, url_name: str, icon: str, order: int, permission):
+def ita_menu_item(label, url_name: str, icon: str, order: int, may_use):
     """A ``register_ita_menu_item`` hook giving one item (its URL found when the
     menu is built), shown only to those who may use its view."""
 
     def menu_item():
         options = {"icon_name": icon, "order": order}
-        if permission:
-            return PermissionMenuItem(
-                label, reverse(url_name), permission=permission, **options
-            )
+        if may_use:
+            return UserMenuItem(label, reverse(url_name), may_use=may_use, **options)
         return SiteActionMenuItem(label, reverse(url_name), **options)
 
     return menu_item
@@ -607,7 +556,7 @@ def add_ita_readiness_panel(request, panels):
     panels.append(
         ITAReadinessPanel(
             views.site_readiness(request.user),
-            may_import=request.user.has_perm(views.CATALOG_IMPORT_PERMISSION),
+            may_import=views.may_import_catalogs(request.user),
         )
     )
 

@@ -30,12 +30,13 @@ class SiteActionMenuItem(MenuItem):
         return acts_for_a_site(request)
 
 
-class PermissionMenuItem(MenuItem):
-    """A menu item shown to those who hold ``permission``, which its view requires."""
+class UserMenuItem(MenuItem):
+    """A menu item shown to the users ``may_use(user)`` accepts: those its view
+    serves."""
 
-    def __init__(self, label, url, *, permission: str, **kwargs):
+    def __init__(self, label, url, *, may_use, **kwargs):
         super().__init__(label, url, **kwargs)
-        self.permission = permission
+        self.may_use = may_use
 
     def is_shown(self, request):
-        return request.user.has_perm(self.permission)
+        return self.may_use(request.user)

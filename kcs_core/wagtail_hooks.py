@@ -28,18 +28,21 @@ class WebsiteRenewalPanel(DashboardRowsPanel):
     template_name = "kcs_core/admin/website_renewal_panel.html"
     order = 50
 
-    def __init__(self, due_settings, *, may_edit: bool):
+    def __init__(self, due_settings, user):
         today = timezone.localdate()
+        policy = GovernmentSettings.get_permission_policy()
         super().__init__(
             [
                 {
                     "settings": row,
                     "site": row.site,
                     "days_left": row.days_until_renewal(today),
+                    "may_edit": policy.user_has_permission_for_instance(
+                        user, "change", row
+                    ),
                 }
                 for row in due_settings
-            ],
-            may_edit=may_edit,
+            ]
         )
 
 
@@ -59,9 +62,7 @@ def due_renewals(user):
 
 @hooks.register("construct_homepage_panels")
 def add_website_renewal_panel(request, panels):
-    user = request.user
-    may_edit = user.has_perm("kcs_core.change_governmentsettings")
-    panels.append(WebsiteRenewalPanel(due_renewals(user), may_edit=may_edit))
+    panels.append(WebsiteRenewalPanel(due_renewals(request.user), request.user))
 
 
 @hooks.register("register_admin_urls")

@@ -8,10 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from kcs_core.admin_menu import SiteActionMenuItem
+from kcs_core.site_views import (
+    SiteScopedCreateView,
+    SiteScopedDeleteView,
+    SiteScopedIndexView,
+    SiteScopedRecordEditView,
+)
 from tips import admin_urls
 from tips.models import TipHandler
 from tips.permissions import handled_site_ids, in_handlers_group
@@ -48,7 +53,7 @@ def register_tip_channel_menu_item():
     )
 
 
-class TipHandlerCreateView(CreateView):
+class TipHandlerCreateView(SiteScopedCreateView):
     """The new handler form, its site chosen from ``?site=<id>`` (the tip channel
     screen links here for each site)."""
 
@@ -62,7 +67,9 @@ class TipHandlerCreateView(CreateView):
 
 class TipHandlerViewSet(ModelViewSet):
     """Who handles each site's tips. Saving an entry puts the user in the "Tip
-    handlers" group; the names and positions are shown on the tip page."""
+    handlers" group; the names and positions are shown on the tip page. Each user
+    names handlers only for the sites they act for: a handler reads every tip of
+    their site."""
 
     model = TipHandler
     icon = "user"
@@ -71,7 +78,10 @@ class TipHandlerViewSet(ModelViewSet):
     form_fields = ["site", "user", "name", "position", "position_en", "sort_order"]
     list_display = ["name", "position", "site"]
     list_filter = ["site"]
+    index_view_class = SiteScopedIndexView
     add_view_class = TipHandlerCreateView
+    edit_view_class = SiteScopedRecordEditView
+    delete_view_class = SiteScopedDeleteView
     copy_view_enabled = False  # a copy names the same user on the same site again
 
 

@@ -21,6 +21,8 @@ from ita_pages.models import (
 from ita_pages.wagtail_hooks import (
     ITAViewSetGroup,
     NothingToAdd,
+)
+from kcs_core.site_views import (
     SiteChoicesMixin,
     SiteScopedDeleteView,
     SiteScopedEditView,

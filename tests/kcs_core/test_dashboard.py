@@ -2,7 +2,10 @@
 
 import datetime
 
+from django.contrib.auth.models import Permission
 from django.utils import timezone
+
+from wagtail.models import GroupSitePermission
 
 from tests.conftest import set_government_settings, sign_in
 
@@ -48,3 +51,21 @@ def test_dashboard_says_when_renewal_is_overdue(admin_client, government_setting
 def test_admin_is_offered_in_thai(admin_client, site):
     html = admin_client.get("/admin/").content.decode()
     assert 'lang="th"' in html
+
+
+def test_the_warning_links_to_the_settings_for_who_may_change_them(
+    client, site_editor, government_settings
+):
+    """Wagtail grants a site's settings per site; the link follows that grant."""
+    set_renewal_in(government_settings, 45)
+    site = government_settings.site
+    edit_url = f"/admin/settings/kcs_core/governmentsettings/{site.pk}/"
+    sign_in(client, site_editor)
+    assert edit_url not in client.get("/admin/").content.decode()
+    GroupSitePermission.objects.create(
+        group=site_editor.groups.get(),
+        site=site,
+        permission=Permission.objects.get(codename="change_governmentsettings"),
+    )
+    assert edit_url in client.get("/admin/").content.decode()
+    assert client.get(edit_url).status_code == 200

@@ -13,15 +13,19 @@ import re
 import uuid
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
+from django.apps import apps
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.test import TestCase
 
-from wagtail.models import Page
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import GroupSitePermission, Page, Site
 
 import pytest
 
 from eservice_forms import services as eservice_services
 from eservice_forms.models import ServicePage
-from tests.conftest import make_staff, sign_in
+from tests.conftest import make_home, make_staff, sign_in
 from tests.eservice_forms.conftest import WATER_ANSWERS
 from tests.kcs_wagtail.test_security_headers import HREF
 from tests.tips.conftest import (
@@ -101,11 +105,12 @@ def shape(url: str) -> str:
     return re.sub(r"\d+", "N", parts.path) + "?" + "&".join(keys)
 
 
-def crawl(client, start: set[str]) -> dict[str, int | str]:
+def crawl(client, start: set[str], foreign: str = "") -> dict[str, int | str]:
     """``{url: status}`` for the app screens reachable from ``start`` (each of
     them, then one of each :func:`shape`); a redirect is followed, and kept as
     where it leads when that is the dashboard (where the admin sends who may not
-    see a screen) or the login."""
+    see a screen) or the login; a screen that shows ``foreign`` (another site's
+    name) is kept as that."""
     shapes, queue, statuses = set(), sorted(start), {}
     while queue:
         url = queue.pop()
@@ -117,7 +122,10 @@ def crawl(client, start: set[str]) -> dict[str, int | str]:
                 statuses[url] = target
             links = app_links(f'href="{target}"', url)
         elif response.get("Content-Type", "").startswith("text/html"):
-            links = app_links(response.content.decode(), url)
+            page = response.content.decode()
+            if foreign and foreign in page:
+                statuses[url] = f"shows {foreign}"
+            links = app_links(page, url)
         else:
             links = set()
         for link in sorted(links):
@@ -155,4 +163,43 @@ def test_every_tip_screen_opens_for_the_tip_handler(client, demo):
     sign_in(client, TipHandler.objects.get().user)
     statuses = crawl(client, {"/admin/"})
     assert any(url.startswith("/admin/tips/") for url in statuses)
+    assert refused(statuses) == {}
+
+
+def test_an_officer_of_another_site_sees_nothing_of_the_demo_site(
+    client, demo, thai_locale
+):
+    """A second government on the same installation: its officer, who may change
+    its pages, every record of the apps and its settings (granted for the site, as
+    Wagtail grants site settings), reaches every screen they are shown and reads the
+    demo site's name on none."""
+    home = make_home(Page.get_first_root_node(), "home-b", "เทศบาลตำบลบี", thai_locale)
+    site = Site.objects.create(
+        hostname="b.example", root_page=home, site_name="เทศบาลตำบลบี"
+    )
+    settings_types = ContentType.objects.get_for_models(
+        *[
+            model
+            for model in apps.get_models()
+            if issubclass(model, BaseSiteSetting) and model._meta.app_label in APPS
+        ]
+    ).values()
+    app_permissions = Permission.objects.filter(content_type__app_label__in=APPS)
+    officer = make_staff(
+        "officer",
+        "เจ้าหน้าที่ เทศบาลตำบลบี",
+        home,
+        page_permissions=("add", "change", "publish"),
+        codenames=app_permissions.exclude(content_type__in=settings_types).values_list(
+            "codename", flat=True
+        ),
+    )
+    for permission in app_permissions.filter(content_type__in=settings_types):
+        GroupSitePermission.objects.create(
+            group=officer.groups.get(), site=site, permission=permission
+        )
+    sign_in(client, officer)
+    statuses = crawl(client, {"/admin/"}, foreign="กุดชุมแสง")
+    assert f"/admin/settings/kcs_core/governmentsettings/{site.pk}/" in statuses
+    assert "/admin/ita_gifts/" in statuses and "/admin/tip_handlers/" in statuses
     assert refused(statuses) == {}

@@ -9,6 +9,7 @@ from django.utils import timezone
 import pytest
 
 from kcs_core.thai_dates import format_thai_date, keep_together
+from tests.conftest import make_staff, sign_in
 from tests.tips.conftest import make_handler
 from tips.models import HandlerChange, TipHandler
 from tips.permissions import handled_site_ids
@@ -158,3 +159,32 @@ def test_a_handler_who_has_not_given_the_code_reads_nothing(client, handler, tip
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/second-factor/?next=")
     assert handled_site_ids(handler) == []
+
+
+def test_an_administrator_of_another_site_cannot_name_or_see_this_sites_handlers(
+    client, site, handler, other_site, django_user_model
+):
+    """Naming yourself a handler of a site is reading its tips: an administrator
+    of one government, with every tip handler permission, lists, edits and names
+    handlers for their own site only."""
+    other_admin = make_staff(
+        "other-admin",
+        "ผู้ดูแล อบต.อื่น",
+        other_site.root_page,
+        page_permissions=("add", "change", "publish"),
+        codenames=("add_tiphandler", "change_tiphandler", "delete_tiphandler"),
+    )
+    sign_in(client, other_admin)
+    listing = client.get("/admin/tip_handlers/")
+    assert listing.status_code == 200
+    assert "นางสาวสมใจ ใจดี" not in listing.content.decode()
+    entry = TipHandler.objects.get(user=handler)
+    assert client.get(f"/admin/tip_handlers/edit/{entry.pk}/").status_code == 302
+    assert client.post(f"/admin/tip_handlers/delete/{entry.pk}/").status_code == 302
+    refused = client.post(
+        "/admin/tip_handlers/new/",
+        {"site": site.pk, "user": other_admin.pk, **NEW_HANDLER},
+    )
+    assert "site" in refused.context["form"].errors
+    assert not handled_site_ids(other_admin)
+    assert TipHandler.objects.get(user=handler) == entry

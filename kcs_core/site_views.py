@@ -1,0 +1,65 @@
+"""Admin views of records that belong to a site (``site`` foreign key): each user
+lists, edits, deletes and chooses only the sites they act for
+(:func:`kcs_core.permissions.editable_sites`), whatever model permissions they
+hold. The viewsets of the apps' records build on them."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.functional import cached_property
+
+from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
+
+from kcs_core.permissions import editable_sites
+
+
+class SiteScopedObjectMixin:
+    """Only objects of the sites the user may act for; another's is refused."""
+
+    def get_object(self, queryset=None):
+        found = super().get_object(queryset)
+        if not editable_sites(self.request.user).filter(pk=found.site_id).exists():
+            raise PermissionDenied
+        return found
+
+
+class SiteChoicesMixin:
+    """A form whose ``site`` offers only the sites the user may act for."""
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        form.fields["site"].queryset = editable_sites(self.request.user)
+        return form
+
+
+class SiteScopedIndexView(IndexView):
+    """The objects of the sites the user may act for."""
+
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .filter(site__in=editable_sites(self.request.user))
+        )
+
+    @cached_property
+    def filters(self):
+        """The list's filters, whose site filter offers only the user's sites."""
+        filters = super().filters
+        if filters is not None and "site" in filters.form.fields:
+            filters.form.fields["site"].queryset = editable_sites(self.request.user)
+        return filters
+
+
+class SiteScopedEditView(SiteScopedObjectMixin, EditView):
+    """Edit an object of the user's sites, its site kept (not in the form)."""
+
+
+class SiteScopedDeleteView(SiteScopedObjectMixin, DeleteView):
+    """Delete an object of the user's sites."""
+
+
+class SiteScopedCreateView(SiteChoicesMixin, CreateView):
+    """Add an object for one of the user's sites."""
+
+
+class SiteScopedRecordEditView(SiteChoicesMixin, SiteScopedEditView):
+    """Edit an object of the user's sites, moving it only to another of them."""
