@@ -22,13 +22,10 @@ from .permissions import requests_for_user
 from .request_statuses import STATUS_CHOICES
 
 
-def fiscal_year_choices():
-    years = (
-        ServiceRequest.objects.order_by("-fiscal_year")
-        .values_list("fiscal_year", flat=True)
-        .distinct()
-    )
-    return [(year, format_fiscal_year(year)) for year in years]
+def fiscal_year_choices(requests):
+    """The fiscal years of ``requests``, newest first, in the Buddhist era."""
+    years = requests.order_by("-fiscal_year").values_list("fiscal_year", flat=True)
+    return [(year, format_fiscal_year(year)) for year in years.distinct()]
 
 
 class ServiceRequestFilterSet(WagtailFilterSet):
@@ -39,9 +36,7 @@ class ServiceRequestFilterSet(WagtailFilterSet):
         ).order_by("title"),
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=STATUS_CHOICES)
-    fiscal_year = django_filters.TypedChoiceFilter(
-        label=_("Fiscal year"), choices=fiscal_year_choices, coerce=int
-    )
+    fiscal_year = django_filters.TypedChoiceFilter(label=_("Fiscal year"), coerce=int)
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
     overdue_return = django_filters.BooleanFilter(
         label=_("Items not returned on time"), method="filter_overdue_return"
@@ -50,6 +45,13 @@ class ServiceRequestFilterSet(WagtailFilterSet):
     class Meta:
         model = ServiceRequest
         fields = ["page", "status", "fiscal_year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The years of the requests the user may open, not of every site's.
+        self.filters["fiscal_year"].extra["choices"] = fiscal_year_choices(
+            requests_for_user(self.request.user)
+        )
 
     def filter_overdue(self, queryset, name, value):
         if value is None:

@@ -170,10 +170,14 @@ def test_staff_see_only_their_sites_requests(
         instance=ServiceIndexPage(title="บริการ", slug="e-service")
     )
     theirs = file(create_service(other_index, PRESET["water"]))
+    ServiceRequest.objects.filter(pk=theirs.pk).update(fiscal_year=2560)
     ours = file(water)
     sign_in(client, staff)
-    html = client.get(INDEX).content.decode()
+    listing = client.get(INDEX)
+    html = listing.content.decode()
     assert f"{INDEX}{ours.pk}/" in html and f"{INDEX}{theirs.pk}/" not in html
+    years = dict(listing.context["filters"].form.fields["fiscal_year"].choices)
+    assert ours.fiscal_year in years and 2560 not in years
     assert client.get(f"{INDEX}{theirs.pk}/").status_code == 404
 
 
