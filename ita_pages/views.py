@@ -3,6 +3,8 @@ the year tree, freezing an index, the evidence crosswalk, the procurement import
 the preparing of procurement reports. Wired in
 ``wagtail_hooks.py``."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -11,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from ita_pages.approvals import site_label
 from ita_pages.catalog import CatalogError, load_catalog, parse_file
@@ -29,6 +33,7 @@ from ita_pages.models import (
     ITASettings,
     LetterBatch,
     ProcurementPage,
+    ProcurementRecord,
 )
 from ita_pages.models.circulars import Circular
 from ita_pages.models.letters import printed_letters
@@ -48,27 +53,40 @@ from kcs_core.thai_dates import fiscal_year
 
 def may_import_catalogs(user) -> bool:
     """Whether ``user`` may import a year's catalog (the import view's check)."""
-    return user.has_perm("ita_pages.add_assessmentyear")
+    return ModelPermissionPolicy(AssessmentYear).user_has_permission(user, "add")
 
 
 def may_import_procurement(user) -> bool:
     """Whether ``user`` may import e-GP procurement records."""
-    return user.has_perm("ita_pages.add_procurementrecord")
+    return ModelPermissionPolicy(ProcurementRecord).user_has_permission(user, "add")
+
+
+def may_check_catalogs(user) -> bool:
+    """Whether ``user`` may open a catalog year to check it (the catalog list's
+    edit check; whoever edits an index acts for its site)."""
+    return ModelPermissionPolicy(AssessmentYear).user_has_permission(user, "change")
+
+
+def _procurement_pages_open_to(user):
+    """The procurement pages under which ``user`` may add pages, one by one."""
+    return (
+        page
+        for page in ProcurementPage.objects.all()
+        if page.permissions_for_user(user).can_add_subpage()
+    )
 
 
 def reportable_procurement_pages(user):
     """The procurement pages under which ``user`` may add the due reports."""
     return ProcurementPage.objects.filter(
-        pk__in=[
-            page.pk
-            for page in ProcurementPage.objects.all()
-            if page.permissions_for_user(user).can_add_subpage()
-        ]
+        pk__in=[page.pk for page in _procurement_pages_open_to(user)]
     )
 
 
 def may_prepare_reports(user) -> bool:
-    return reportable_procurement_pages(user).exists()
+    """Whether ``user`` may prepare reports under any procurement page (the menu's
+    check); stops at the first such page."""
+    return any(_procurement_pages_open_to(user))
 
 
 def editable_indexes(user):
@@ -150,8 +168,7 @@ def readiness_report(request, page_id):
     link to where an editor fixes it."""
     index = _editable_index(request, page_id)
     report = index.get_report()
-    drafts = draft_pages_by_code(index)
-    edit_index = reverse("wagtailadmin_pages:edit", args=[index.pk])
+    targets = FixTargets.for_user(index, request.user)
     sections = []
     for status, title in (
         (MISSING, _("Missing")),
@@ -160,7 +177,7 @@ def readiness_report(request, page_id):
     ):
         entries = []
         for row in report.with_status(status):
-            fixes = fix_links(row, drafts, edit_index, request.user)
+            fixes = fix_links(row, targets)
             entries.append({"row": row, "fixes": fixes})
         sections.append({"status": status, "title": title, "entries": entries})
     return TemplateResponse(
@@ -177,19 +194,42 @@ def readiness_report(request, page_id):
     )
 
 
-def fix_links(row, drafts, edit_index, user) -> list[tuple[str, str]]:
-    """``(label, url)`` pairs: where ``user`` fixes this item (an unverified
-    catalog only where they may change or import catalogs)."""
+@dataclass(frozen=True)
+class FixTargets:
+    """Where a user fixes the items of one year's report: the pages that declare
+    an item, the index, and the catalog links the user's permissions open."""
+
+    drafts: dict
+    edit_index: str
+    check_catalog: str | None
+    import_catalog: str | None
+
+    @classmethod
+    def for_user(cls, index, user) -> "FixTargets":
+        year = index.assessment_year
+        return cls(
+            drafts=draft_pages_by_code(index),
+            edit_index=reverse("wagtailadmin_pages:edit", args=[index.pk]),
+            check_catalog=(
+                reverse("ita_catalogs:edit", args=[year.pk])
+                if may_check_catalogs(user)
+                else None
+            ),
+            import_catalog=(
+                reverse("ita_pages_import") if may_import_catalogs(user) else None
+            ),
+        )
+
+
+def fix_links(row, targets: FixTargets) -> list[tuple[str, str]]:
+    """``(label, url)`` pairs: where this item is fixed (an unverified catalog only
+    where the user may check or import catalogs)."""
     links = []
     if row.status == UNVERIFIED:
-        if user.has_perm("ita_pages.change_assessmentyear"):
-            year = row.item.assessment_year_id
-            links.append(
-                (_("Check the catalog year"), reverse("ita_catalogs:edit", args=[year]))
-            )
-        if may_import_catalogs(user):
-            import_url = reverse("ita_pages_import")
-            links.append((_("Import the verified catalog"), import_url))
+        if targets.check_catalog:
+            links.append((_("Check the catalog year"), targets.check_catalog))
+        if targets.import_catalog:
+            links.append((_("Import the verified catalog"), targets.import_catalog))
         return links
     if row.status == STALE:
         for evidence in row.stale_evidence:
@@ -200,7 +240,7 @@ def fix_links(row, drafts, edit_index, user) -> list[tuple[str, str]]:
                         reverse("wagtailadmin_pages:edit", args=[evidence.page_id]),
                     )
                 )
-    draft = drafts.get(row.item.slug)
+    draft = targets.drafts.get(row.item.slug)
     if row.status == MISSING and draft is not None:
         links.append(
             (
@@ -208,7 +248,7 @@ def fix_links(row, drafts, edit_index, user) -> list[tuple[str, str]]:
                 reverse("wagtailadmin_pages:edit", args=[draft.pk]),
             )
         )
-    links.append((_("Link evidence on the index"), edit_index))
+    links.append((_("Link evidence on the index"), targets.edit_index))
     return links
 
 

@@ -3,6 +3,7 @@
 import re
 
 KEPT_WORD = re.compile(r'<span class="kcs-word">([^<]*)</span>')
+HREF = re.compile(r"""href="([^"#]*)""")  # a link's address, its fragment dropped
 
 
 def readable(html: str) -> str:

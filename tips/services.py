@@ -1,8 +1,9 @@
 """Submitting and following up tips: the one code path for every front end.
 
-The HTML views of :mod:`tips.views` call these functions after validating with the
-forms of :mod:`tips.forms`; a JSON API must do the same, so that validation, storage,
-encryption, numbering and throttles never diverge.
+The HTML views of :mod:`tips.views` and the JSON API of :mod:`tips.api` both file a
+tip through :func:`file_tip` (throttle, the form's checks, the pace ticket, storage)
+and open a case through :func:`open_case`, so that validation, storage, encryption,
+numbering and throttles never diverge.
 """
 
 import datetime

@@ -217,6 +217,22 @@ def test_readiness_report_lists_what_to_fix(admin_client, ita_section, index_256
     assert "ยังไม่มีข้อมูล" not in public and "ไม่เป็นปัจจุบัน" not in public
 
 
+def test_readiness_offers_the_catalog_fixes_only_to_who_may_make_them(
+    admin_client, client, site, ita_section, catalogs, site_editor
+):
+    """An unverified catalog is fixed in the catalog list or by an import: the
+    report links there for staff who hold those permissions, not for an editor."""
+    index = make_index(ita_section, catalogs[2567])
+    publish_evidence(ita_section, "o1", fiscal_year=2567)
+    report_url = f"/admin/ita/readiness/{index.pk}/"
+    check = reverse("ita_catalogs:edit", args=[catalogs[2567].pk])
+    html = read(admin_client.get(report_url))
+    assert check in html and "/admin/ita/import/" in html
+    html = read(sign_in(client, site_editor).get(report_url))
+    assert f"/admin/pages/{index.pk}/edit/" in html
+    assert check not in html and "/admin/ita/import/" not in html
+
+
 def test_seed_action_builds_drafts_once(admin_client, index_2565):
     for _attempt in range(2):
         response = admin_client.post(f"/admin/ita/{index_2565.pk}/seed/")

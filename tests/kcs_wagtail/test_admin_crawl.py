@@ -27,7 +27,7 @@ from eservice_forms import services as eservice_services
 from eservice_forms.models import ServicePage
 from tests.conftest import make_home, make_staff, sign_in
 from tests.eservice_forms.conftest import WATER_ANSWERS
-from tests.kcs_wagtail.test_security_headers import HREF
+from tests.html import HREF
 from tests.tips.conftest import (
     form_data,
     tips_settings,  # noqa: F401 - keys for the demo tip

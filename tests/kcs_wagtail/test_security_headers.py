@@ -14,6 +14,8 @@ from django.core.management import call_command
 
 import pytest
 
+from tests.html import HREF
+
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 # The home pages, and public pages meant to be typed or bookmarked, not linked.
@@ -27,7 +29,6 @@ API_URLS = [
     "/api/docs",
 ]
 SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/documents/", "/captcha/")
-HREF = re.compile(r"""href="([^"#]*)""")
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)")
 HSTS_SECONDS = 31536000
 
