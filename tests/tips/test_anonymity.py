@@ -172,6 +172,25 @@ def test_error_emails_for_tip_pages_reveal_nothing(tip_page, settings):
     assert "Traceback" in text  # still useful to the developer
 
 
+def test_error_emails_reveal_nothing_where_the_cache_keeps_no_tip_page(
+    tip_page, settings
+):
+    """With a cache that keeps nothing (a dummy cache, Redis away), only the page's
+    own scrubbing marks the request; the error report must still hide it all."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    }
+    settings.ADMINS = ADMINS
+    settings.KCS_TIPS_ENCRYPTION_KEYS = ["not-a-valid-key"]  # storing fails: 500
+    client = Client(raise_request_exception=False)
+    response = client.post(tip_page.url, tip_form_data(client, tip_page), **IDENTIFYING)
+    assert response.status_code == 500
+    assert tip_page.url not in anonymous_paths()
+    _subject, text = only_error_report()
+    assert_no_marker(text)
+    assert SECRET_TEXT not in text
+
+
 def test_throttle_keys_are_salted_hourly_pseudonyms():
     with freeze_time("2026-01-05 10:00"):
         first = throttle.client_pseudonym(ADDRESS)
