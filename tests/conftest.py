@@ -6,7 +6,9 @@ is set.
 """
 
 import threading
+from importlib import metadata
 from io import StringIO
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -26,16 +28,50 @@ from kcs_core.sites import sites
 from kcs_wagtail.home.models import HomePage
 from tests.json_api import JSONClient
 
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pinned_versions() -> dict[str, str]:
+    """The versions the demo pins in ``requirements.txt`` (``name==version``)."""
+    pins = {}
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        name, pinned, version = line.partition("==")
+        if pinned and not name.startswith("#"):
+            pins[name.strip().lower()] = version.strip()
+    return pins
+
+
+def runs_the_pinned_demo() -> bool:
+    """Whether Wagtail and Django are the versions ``make run`` installs."""
+    pins = pinned_versions()
+    return all(
+        metadata.version(name) == pins[name.lower()] for name in ("wagtail", "Django")
+    )
+
 
 def pytest_collection_modifyitems(config, items):
     """On PostgreSQL, skip the tests that run their own SQLite database in a
-    subprocess: they would repeat the SQLite run exactly."""
-    if "sqlite" in settings.DATABASES["default"]["ENGINE"]:
-        return
-    repeat = pytest.mark.skip(reason="runs its own SQLite database: the SQLite run")
+    subprocess: they would repeat the SQLite run exactly. On the other supported
+    versions, skip the tests of what ``make run`` does: it installs the pins."""
+    skips = []
+    if "sqlite" not in settings.DATABASES["default"]["ENGINE"]:
+        skips.append(
+            (
+                "own_sqlite",
+                pytest.mark.skip(reason="runs its own SQLite database: the SQLite run"),
+            )
+        )
+    if not runs_the_pinned_demo():
+        skips.append(
+            (
+                "pinned_demo",
+                pytest.mark.skip(reason="make run installs the pinned versions"),
+            )
+        )
     for item in items:
-        if "own_sqlite" in item.keywords:
-            item.add_marker(repeat)
+        for keyword, skip in skips:
+            if keyword in item.keywords:
+                item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-pytestmark = [pytest.mark.slow, pytest.mark.own_sqlite]
+pytestmark = [pytest.mark.slow, pytest.mark.own_sqlite, pytest.mark.pinned_demo]
 
 
 def manage(*args, env):
