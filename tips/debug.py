@@ -46,12 +46,15 @@ class TipExceptionReporterFilter(SafeExceptionReporterFilter):
 
 
 class TipExceptionReporter(ExceptionReporter):
-    """Also hides the query string and uploaded file names of tip requests, which
-    Django's reporter shows without asking the filter."""
+    """Also hides the query string (in the list of GET values and in the request's
+    address) and uploaded file names of tip requests, which Django's reporter shows
+    without asking the filter."""
 
     def get_traceback_data(self):
         data = super().get_traceback_data()
         if self.request is not None and is_anonymous_request(self.request):
+            address = data.get("request_insecure_uri", "")
+            data["request_insecure_uri"] = address.split("?", 1)[0]
             data["request_GET_items"] = []
             data["request_FILES_items"] = []
             data["user_str"] = None
