@@ -83,9 +83,19 @@ def test_each_filing_beyond_the_free_ones_doubles_the_cost(db, settings):
         (2, 4 * base, 4 * wait),
         (3, 8 * base, 8 * wait),
     ]
-    # The counter the solver must reach is near the work (half to one and a half).
-    counter = altcha.solve_challenge(altcha.Challenge.from_dict(ticket.challenge))
-    assert 4 * base <= counter.counter < 12 * base
+
+
+def test_the_counter_to_find_is_half_to_one_and_a_half_times_the_work(db, monkeypatch):
+    """The solver tries counters from zero up: the answer is drawn from half the
+    ticket's work up to one and a half times it, never less."""
+    work = pacing.base_work()
+    reached = []
+    for draw in (lambda _bound: 0, lambda bound: bound - 1):  # the least, the most
+        monkeypatch.setattr(pacing.secrets, "randbelow", draw)
+        ticket = pacing.issue(SCOPE, 1, "client-a")
+        challenge = altcha.Challenge.from_dict(ticket.challenge)
+        reached.append(altcha.solve_challenge(challenge).counter)
+    assert reached == [work // 2, work // 2 + work - 1]
 
 
 def test_tickets_fetched_in_bulk_at_the_base_cost_buy_only_the_free_filings(
