@@ -21,6 +21,7 @@ from django.utils import translation
 from wagtail.models import GroupPagePermission, Locale, Page, Site, get_page_models
 
 import pytest
+from pytest_django.plugin import blocking_manager_key
 
 from kcs_core import pacing
 from kcs_core.models import GovernmentSettings
@@ -29,6 +30,8 @@ from kcs_wagtail.home.models import HomePage
 from tests.json_api import JSONClient
 
 ROOT = Path(__file__).resolve().parents[1]
+# The database as migrations leave it, per alias (see django_db_setup).
+MIGRATED_DATA: dict[str, str] = {}
 
 
 def pinned_versions() -> dict[str, str]:
@@ -90,18 +93,42 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
-def ensure_wagtail_initial_data():
-    """Recreate what Wagtail's data migrations make (``th`` locale, tree root, default
-    site with a welcome page) after a transactional test has flushed the database."""
-    locale, _ = Locale.objects.get_or_create(language_code="th")
-    root = Page.get_first_root_node()
-    if root is None:
-        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    if not Site.objects.filter(is_default_site=True).exists():
-        welcome = root.add_child(instance=Page(title="Welcome", slug="home"))
-        Site.objects.create(
-            hostname="localhost", port=80, root_page=welcome, is_default_site=True
-        )
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """The test database, migrated; what the migrations put in it (Wagtail's tree,
+    site, locale, collection, groups and workflow, the content types) is kept when
+    the run holds transactional tests, to be put back after each of them."""
+    if any(uses_transactions(item) for item in request.session.items):
+        with django_db_blocker.unblock():
+            migrated = connection.creation.serialize_db_to_string()
+        MIGRATED_DATA[connection.alias] = migrated
+
+
+def uses_transactions(item) -> bool:
+    """Whether the test commits for real (``transactional_db``, ``live_server``),
+    so that the database is emptied after it."""
+    return "transactional_db" in getattr(item, "fixturenames", ())
+
+
+@pytest.fixture
+def transactional_db(django_db_serialized_rollback, transactional_db):
+    """pytest-django's, with Django's serialized rollback: the database is emptied
+    after the test without making its content types anew, so that what the
+    migrations made can be put back as it was (:func:`pytest_runtest_teardown`)."""
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying the database. Put back what the
+    migrations made, so that every test finds the database as migrations leave it
+    whatever ran before it on its worker."""
+    result = yield
+    if nextitem and uses_transactions(item) and connection.alias in MIGRATED_DATA:
+        with item.config.stash[blocking_manager_key].unblock():
+            connection.creation.deserialize_db_from_string(
+                MIGRATED_DATA[connection.alias]
+            )
+    return result
 
 
 @pytest.fixture(scope="module")
@@ -120,12 +147,6 @@ def demo_for_module(django_db_setup, django_db_blocker):
         call_command("load_demo", stdout=output)
         yield output.getvalue()
         transaction.set_rollback(True)
-
-
-@pytest.fixture
-def wagtail_tree(transactional_db):
-    """For transactional tests (live server, worker): the migrated initial data."""
-    ensure_wagtail_initial_data()
 
 
 @pytest.fixture

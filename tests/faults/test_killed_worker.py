@@ -33,7 +33,7 @@ KILLS = 3
 
 
 @pytest.fixture
-def demo(wagtail_tree):
+def demo(transactional_db):
     if connection.vendor != "postgresql":
         pytest.skip("gunicorn shares the test database on PostgreSQL only")
     call_command("load_demo", stdout=StringIO())

@@ -34,7 +34,7 @@ def publish_links(index, pages):
 
 
 def test_a_link_removed_before_the_worker_runs_fails_no_task(
-    wagtail_tree, settings, home_page, catalogs
+    transactional_db, settings, home_page, catalogs
 ):
     """Published with two links, then with one before the worker caught up: Wagtail
     queued a task per link that looked the link up again, and the removed link's

@@ -39,14 +39,14 @@ def test_a_rolled_back_number_is_issued_again(site):
     assert issue(site, "k") == 2
 
 
-def test_refuses_to_run_outside_a_transaction(wagtail_tree):
+def test_refuses_to_run_outside_a_transaction(transactional_db):
     site = Site.objects.get(is_default_site=True)
     with pytest.raises(RuntimeError, match=r"transaction\.atomic"):
         next_number(site, "k")
 
 
 @pytest.mark.slow
-def test_concurrent_requests_get_distinct_consecutive_numbers(wagtail_tree):
+def test_concurrent_requests_get_distinct_consecutive_numbers(transactional_db):
     site = Site.objects.get(is_default_site=True)
 
     def issue_five():

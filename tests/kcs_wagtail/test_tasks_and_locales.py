@@ -10,7 +10,7 @@ from kcs_wagtail.settings import base
 
 
 def test_the_sites_background_work_is_queued_and_run_by_the_worker(
-    wagtail_tree, settings, home_page
+    transactional_db, settings, home_page
 ):
     """With the site's own task setting (the tests run tasks immediately), Wagtail's
     work waits in the database until ``db_worker`` runs it."""
