@@ -6,6 +6,7 @@ is set.
 """
 
 import threading
+import time
 from importlib import metadata
 from io import StringIO
 from pathlib import Path
@@ -23,13 +24,15 @@ from wagtail.models import GroupPagePermission, Locale, Page, Site, get_page_mod
 import pytest
 from pytest_django.plugin import blocking_manager_key
 
-from kcs_core import pacing
+from kcs_core import pacing, throttle
 from kcs_core.models import GovernmentSettings
 from kcs_core.sites import sites
 from kcs_wagtail.home.models import HomePage
 from tests.json_api import JSONClient
 
 ROOT = Path(__file__).resolve().parents[1]
+# No test starts this close to the end of a clock hour (see clear_of_the_hours_end).
+SECONDS_CLEAR_OF_THE_HOURS_END = 10
 # The database as migrations leave it, per alias (see django_db_setup).
 MIGRATED_DATA: dict[str, str] = {}
 
@@ -84,6 +87,18 @@ def empty_cache():
     back test changed its sites without a signal)."""
     cache.clear()
     sites.clear()
+
+
+@pytest.fixture(autouse=True)
+def clear_of_the_hours_end():
+    """Every test starts with the clock hour far from its end. The throttles count
+    per clock hour and key clients by an hourly pseudonym (:mod:`kcs_core.throttle`),
+    so a test that counts over several requests fails if the hour turns midway (CI
+    saw it once). A test that would start in the hour's last seconds waits for the
+    next hour."""
+    left = throttle.HOUR - time.time() % throttle.HOUR
+    if left < SECONDS_CLEAR_OF_THE_HOURS_END:
+        time.sleep(left + 0.1)
 
 
 @pytest.fixture(autouse=True)
