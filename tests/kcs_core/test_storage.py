@@ -23,7 +23,7 @@ def test_without_a_setting_private_files_go_beside_the_hosts_base_dir(
 
 @pytest.mark.parametrize("served", ["MEDIA_ROOT", "STATIC_ROOT"])
 def test_a_private_root_inside_a_served_folder_is_an_error(settings, tmp_path, served):
-    setattr(settings, served, tmp_path / "public")
-    settings.KCS_PRIVATE_MEDIA_ROOT = tmp_path / "public" / "private"
+    setattr(settings, served, tmp_path / "served")  # not the tests' own MEDIA_ROOT
+    settings.KCS_PRIVATE_MEDIA_ROOT = tmp_path / "served" / "private"
     [error] = check_private_media_is_not_served(None)
     assert error.id == "kcs_core.E003"
