@@ -51,7 +51,7 @@ _HEADER_BYTES = 8192
 
 def detect_content_type(file) -> str | None:
     """The MIME type the file's first bytes show, or ``None`` when unknown."""
-    position = file.tell() if hasattr(file, "tell") else 0
+    position = file.tell()
     try:
         file.seek(0)
         header = file.read(_HEADER_BYTES)
