@@ -104,16 +104,27 @@ def test_the_clean_copy_of_a_pdf_is_rebuilt_from_pictures_of_its_pages(
         assert "/ID" not in pdf.trailer or bytes(pdf.trailer.ID[0]) != original_id
 
 
-def test_a_pdf_with_too_many_pages_is_refused(client, tip_page, settings):
-    settings.KCS_TIPS_MAX_PDF_PAGES = 1
+def blank_pdf(pages: int) -> bytes:
     pdf = pikepdf.new()
-    for _page in range(2):
+    for _page in range(pages):
         pdf.add_blank_page()
     out = io.BytesIO()
     pdf.save(out)
-    response = submit(client, tip_page, upload("long.pdf", out.getvalue()))
+    return out.getvalue()
+
+
+def test_a_pdf_with_too_many_pages_is_refused(client, tip_page, settings):
+    settings.KCS_TIPS_MAX_PDF_PAGES = 1
+    response = submit(client, tip_page, upload("long.pdf", blank_pdf(2)))
     assert response.status_code == 400
     assert not Tip.objects.exists()
+
+
+def test_a_pdf_of_as_many_pages_as_allowed_is_accepted(client, tip_page, settings):
+    settings.KCS_TIPS_MAX_PDF_PAGES = 2
+    response = submit(client, tip_page, upload("two-pages.pdf", blank_pdf(2)))
+    assert response.status_code == 200
+    assert TipAttachment.objects.get().content_type == "application/pdf"
 
 
 def test_files_are_encrypted_in_private_media_not_public_media(
