@@ -156,8 +156,9 @@ test-django6: ## Run the suite (browser tests aside) on Django 6.0, Python 3.12 
 	.venv-django6/bin/pytest $(PYTEST_XDIST) -m "not browser and not faults" $(PYTEST_ARGS)
 
 # Mutation check ([tool.mutmut] in pyproject.toml): which small changes to the code no
-# test notices. Slow (about an hour for the default modules), so not part of CI; mutmut
-# is installed into .venv when first needed. MUTANTS="tips.services.*" picks mutants.
+# test notices. Slow (an hour and a half for the default modules), so not part of CI;
+# mutmut is installed into .venv when first needed. MUTANTS="tips.services.*" picks
+# mutants.
 MUTMUT ?= mutmut==3.8.1
 mutation: install ## Mutation check of the secrets, anonymity, throttles, deadlines and services (mutmut; lists survivors)
 	$(BIN)/pip install -q "$(MUTMUT)"
