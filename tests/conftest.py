@@ -9,7 +9,6 @@ import threading
 import time
 from importlib import metadata
 from io import StringIO
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -29,22 +28,12 @@ from kcs_core.models import GovernmentSettings
 from kcs_core.sites import sites
 from kcs_wagtail.home.models import HomePage
 from tests.json_api import JSONClient
+from tests.pins import pinned_versions
 
-ROOT = Path(__file__).resolve().parents[1]
 # No test starts this close to the end of a clock hour (see clear_of_the_hours_end).
 SECONDS_CLEAR_OF_THE_HOURS_END = 10
 # The database as migrations leave it, per alias (see django_db_setup).
 MIGRATED_DATA: dict[str, str] = {}
-
-
-def pinned_versions() -> dict[str, str]:
-    """The versions the demo pins in ``requirements.txt`` (``name==version``)."""
-    pins = {}
-    for line in (ROOT / "requirements.txt").read_text().splitlines():
-        name, pinned, version = line.partition("==")
-        if pinned and not name.startswith("#"):
-            pins[name.strip().lower()] = version.strip()
-    return pins
 
 
 def runs_the_pinned_demo() -> bool:

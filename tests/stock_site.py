@@ -24,6 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tests.pins import pinned_versions
 from tests.production_stack import SetUpOnEnter, free_port, run_manage, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,8 +72,7 @@ def readme_block(name: str) -> str:
 
 def constraints(folder: Path) -> Path:
     """requirements.txt as pip constraints (which take no extras)."""
-    lines = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
-    pinned = [re.sub(r"\[.*?\]", "", line) for line in lines if "==" in line]
+    pinned = [f"{name}=={version}" for name, version in pinned_versions().items()]
     path = folder / "constraints.txt"
     path.write_text("\n".join(pinned) + "\n", encoding="utf-8")
     return path
