@@ -11,8 +11,9 @@ PYTEST_ARGS ?=
 # Two processes on the two cores CI has (pytest-xdist); PYTEST_XDIST= runs in one.
 PYTEST_XDIST ?= -n 2
 # The browser tests: each process runs its own production stack, and a file's tests
-# stay together on one of them (they share a browser session's state).
-BROWSER_XDIST ?= $(PYTEST_XDIST) --dist loadfile
+# stay together on one of them (they share a browser session's state), in the order
+# tests/browser/conftest.py gives.
+BROWSER_XDIST ?= $(PYTEST_XDIST) --dist loadfile --no-loadscope-reorder
 WAGTAIL_LTS ?= 7.4.4
 # The newer Django leg: Django 6.0 needs Python 3.12 (pyenv's, else python3.12 on PATH);
 # there django-tasks-db 0.12 serves Wagtail's django-tasks (0.13 with [compat] is 5.2's).

@@ -2,13 +2,16 @@
 settings (``DEBUG=False``, real CSRF, the real captcha) on PostgreSQL and Redis,
 gunicorn with two workers, the task worker, and Varnish in front with the VCL of
 ``deploy/varnish/``. Everything listens on free ports of 127.0.0.1 and lives in a
-temporary folder and a database of its own, dropped afterwards.
+temporary folder and a database of its own, dropped afterwards. The stacks of one
+test run start from one :class:`DemoTemplate`, built by the first of them.
 
 Two sites: the demo (Wagtail's default site) at ``127.0.0.1:PORT`` and a second local
 government at ``localhost:PORT``. Behind a proxy the app sees its own port, not the
 visitor's, so Wagtail tells sites apart by host name here, as in production.
 """
 
+import fcntl
+import json
 import os
 import secrets
 import shutil
@@ -18,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -111,6 +115,18 @@ def varnish_command(folder: Path, listen_port: int, backend_port: int) -> list[s
     ]
 
 
+def create_database(name: str, template: str = "template1") -> None:
+    """A new database on the server, a copy of ``template`` (nobody may be connected
+    to it meanwhile)."""
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+
+
+def drop_database(name: str) -> None:
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" (FORCE)')
+
+
 class SetUpOnEnter:
     """A context manager that runs ``set_up`` on entry and, if that fails, tears
     down with ``__exit__`` whatever it had already started."""
@@ -127,8 +143,11 @@ class SetUpOnEnter:
 class ProductionStack(SetUpOnEnter):
     """The running stack for the duration of a ``with``; ``url`` is Varnish's."""
 
-    def __init__(self, workers: int = 2, **extra_env: str):
+    def __init__(
+        self, workers: int = 2, template: "DemoTemplate | None" = None, **extra_env: str
+    ):
         self.workers = workers
+        self.template = template
         self.extra_env = extra_env
         self.folder = Path(tempfile.mkdtemp(prefix="kcs-stack-"))
         self.database = f"kcs_stack_{os.getpid()}_{secrets.token_hex(3)}"
@@ -144,6 +163,7 @@ class ProductionStack(SetUpOnEnter):
         self.second_url = f"http://localhost:{self.cache_port}"
         self.app_url = f"http://127.0.0.1:{self.app_port}"
         self.database_url = f"{POSTGRES}/{self.database}"
+        self.static_root = (template.folder if template else self.folder) / "static"
 
     def env(self) -> dict[str, str]:
         env = {
@@ -166,7 +186,7 @@ class ProductionStack(SetUpOnEnter):
             # Every browser of the run comes from 127.0.0.1, as if a whole town
             # sat behind one carrier address: the allowance says so.
             KCS_PACE_FREE_FILINGS="500",
-            STATIC_ROOT=str(self.folder / "static"),
+            STATIC_ROOT=str(self.static_root),
             MEDIA_ROOT=str(self.folder / "media"),
             KCS_PRIVATE_MEDIA_ROOT=str(self.folder / "private"),
             KCS_ADMIN_PASSWORD=ADMIN_PASSWORD,
@@ -194,16 +214,30 @@ class ProductionStack(SetUpOnEnter):
         self.processes.append(process)
         return process
 
-    def set_up(self) -> None:
-        with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{self.database}"')
+    def build_demo(self) -> None:
+        """A new database migrated, with the demo and the second site loaded and the
+        tasks that queued done; the static files collected meanwhile."""
+        create_database(self.database)
+        collect = self.start(
+            [str(PYTHON), "manage.py", "collectstatic", "--noinput", "-v0"],
+            "collectstatic.log",
+        )
         self.manage("migrate", "--noinput")
-        self.manage("collectstatic", "--noinput", "-v0")
         self.manage("load_demo")
         self.manage("shell", "-c", SECOND_SITE.format(port=self.cache_port))
         # The tasks the set-up queued (search index, purges of a cache not yet
         # running) are done now, not behind the first purges the tests wait for.
         self.manage("db_worker", "--batch", "--no-reload")
+        if collect.wait():
+            log = self.log("collectstatic.log")
+            raise RuntimeError(f"collectstatic failed:\n{log[-4000:]}")
+        self.processes.remove(collect)
+
+    def set_up(self) -> None:
+        if self.template is None:
+            self.build_demo()
+        else:
+            self.template.copy_to(self)
         gunicorn = self.start(
             [str(PYTHON), "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"]
             + ["kcs_wagtail.wsgi"],
@@ -232,9 +266,10 @@ class ProductionStack(SetUpOnEnter):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-        with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{self.database}" (FORCE)')
+        drop_database(self.database)
         shutil.rmtree(self.folder, ignore_errors=True)
+        if self.template is not None:
+            self.template.release()
 
     def query(self, sql: str, *params):
         """Rows of a query on the stack's database (what the tests may read there:
@@ -250,3 +285,69 @@ class ProductionStack(SetUpOnEnter):
 
     def log(self, name: str) -> str:
         return (self.folder / name).read_text(errors="replace")
+
+
+def copy_folders(source: Path, target: Path, names: tuple[str, ...]) -> None:
+    for name in names:
+        if (source / name).exists():
+            shutil.copytree(source / name, target / name)
+
+
+class DemoTemplate:
+    """The demo as every stack of a test run starts, built once by the first stack
+    whichever process it runs in (each pytest-xdist worker has its own stack): a
+    PostgreSQL template of its database, a copy of its media, and the static files
+    it collected. The other stacks copy the template (seconds, where building takes
+    minutes) and point its sites at their own port. The last stack to end drops it.
+
+    ``folder`` must be shared by the run's processes and by no other run."""
+
+    FOLDERS = ("media", "private")
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.state = folder / "demo-template.json"
+
+    @contextmanager
+    def locked(self):
+        """One process at a time, across the processes of the run."""
+        with (self.folder / "demo-template.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
+
+    def copy_to(self, stack: ProductionStack) -> None:
+        """Build the demo in ``stack`` and keep it as the template if there is none
+        yet; else give ``stack`` a copy of the template."""
+        with self.locked():
+            if self.state.exists():
+                state = json.loads(self.state.read_text())
+                stack.secret_key = state["secret_key"]
+                create_database(stack.database, template=state["database"])
+                copy_folders(self.folder, stack.folder, self.FOLDERS)
+                with psycopg.connect(stack.database_url) as connection:
+                    connection.execute(
+                        "UPDATE wagtailcore_site SET port = %s", (stack.cache_port,)
+                    )
+            else:
+                stack.build_demo()
+                state = {"database": f"{stack.database}_template", "users": 0}
+                state["secret_key"] = stack.secret_key
+                create_database(state["database"], template=stack.database)
+                copy_folders(stack.folder, self.folder, self.FOLDERS)
+            state["users"] += 1
+            self.state.write_text(json.dumps(state))
+
+    def release(self) -> None:
+        """One stack fewer; the last one drops the template."""
+        with self.locked():
+            if not self.state.exists():
+                return
+            state = json.loads(self.state.read_text())
+            state["users"] -= 1
+            if state["users"] > 0:
+                self.state.write_text(json.dumps(state))
+                return
+            drop_database(state["database"])
+            self.state.unlink()
+            for name in (*self.FOLDERS, "static"):
+                shutil.rmtree(self.folder / name, ignore_errors=True)

@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 import pytest
 from django_otp.oath import totp
 
-from tests.production_stack import ADMIN_PASSWORD, ProductionStack
+from tests.production_stack import ADMIN_PASSWORD, DemoTemplate, ProductionStack
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -38,9 +38,13 @@ PHONE = {"width": 360, "height": 740}
 
 
 def pytest_collection_modifyitems(items):
+    """Browser tests are marked so; the stock site's come first. The stock site
+    needs no stack: with ``--dist loadfile --no-loadscope-reorder`` (``make
+    test``) one worker sets it up while the other builds the demo template."""
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+    items.sort(key=lambda item: item.path.name != "test_stock_site.py")
 
 
 @pytest.fixture(scope="session")
@@ -59,10 +63,20 @@ def example_origin():
 
 
 @pytest.fixture(scope="session")
-def stack(example_origin):
-    """The production stack, shared by every browser test of the run; the example
-    headless client's origin may call its API."""
+def demo_template(tmp_path_factory, worker_id):
+    """The demo every worker's stack starts from, built once in the run."""
+    run_folder = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        run_folder = run_folder.parent  # the workers' folders are in the run's
+    return DemoTemplate(run_folder)
+
+
+@pytest.fixture(scope="session")
+def stack(example_origin, demo_template):
+    """The production stack of this worker, shared by its browser tests; the
+    example headless client's origin may call its API."""
     with ProductionStack(
+        template=demo_template,
         KCS_API_CORS_ORIGINS=example_origin,
         KCS_HEADLESS_PREVIEW_URL=f"{example_origin}/index.html",
     ) as running:
