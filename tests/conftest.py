@@ -47,7 +47,8 @@ def runs_the_pinned_demo() -> bool:
 def pytest_collection_modifyitems(config, items):
     """On PostgreSQL, skip the tests that run their own SQLite database in a
     subprocess: they would repeat the SQLite run exactly. On the other supported
-    versions, skip the tests of what ``make run`` does: it installs the pins."""
+    versions, skip the tests of the demo (``make run`` and its content): the demo is
+    the host project, which runs on the pins."""
     skips = []
     if "sqlite" not in settings.DATABASES["default"]["ENGINE"]:
         skips.append(
@@ -60,7 +61,7 @@ def pytest_collection_modifyitems(config, items):
         skips.append(
             (
                 "pinned_demo",
-                pytest.mark.skip(reason="make run installs the pinned versions"),
+                pytest.mark.skip(reason="the demo runs on the pinned versions"),
             )
         )
     for item in items:

@@ -16,6 +16,9 @@ from kcs_wagtail.home.demo.ita_pages import ENGLISH_TITLES
 from tests.conftest import sign_in
 from tests.ita_pages.conftest import is_translation
 
+# The demo's content is the host project's, on the versions make run installs.
+pytestmark = pytest.mark.pinned_demo
+
 NOTE = 'class="notice ita-translation-note"'
 
 
