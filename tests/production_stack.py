@@ -164,6 +164,7 @@ class ProductionStack(SetUpOnEnter):
         self.app_url = f"http://127.0.0.1:{self.app_port}"
         self.database_url = f"{POSTGRES}/{self.database}"
         self.static_root = (template.folder if template else self.folder) / "static"
+        self.holds_template = False  # counted among the template's users
 
     def env(self) -> dict[str, str]:
         env = {
@@ -238,6 +239,7 @@ class ProductionStack(SetUpOnEnter):
             self.build_demo()
         else:
             self.template.copy_to(self)
+            self.holds_template = True
         gunicorn = self.start(
             [str(PYTHON), "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"]
             + ["kcs_wagtail.wsgi"],
@@ -268,7 +270,7 @@ class ProductionStack(SetUpOnEnter):
                 process.wait()
         drop_database(self.database)
         shutil.rmtree(self.folder, ignore_errors=True)
-        if self.template is not None:
+        if self.holds_template:
             self.template.release()
 
     def query(self, sql: str, *params):
