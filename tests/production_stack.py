@@ -115,16 +115,21 @@ def varnish_command(folder: Path, listen_port: int, backend_port: int) -> list[s
     ]
 
 
+def on_server(statement: str) -> None:
+    """A statement outside any transaction, on the server's ``postgres`` database
+    (creating and dropping databases)."""
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+        connection.execute(statement)
+
+
 def create_database(name: str, template: str = "template1") -> None:
     """A new database on the server, a copy of ``template`` (nobody may be connected
     to it meanwhile)."""
-    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    on_server(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
 
 
 def drop_database(name: str) -> None:
-    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" (FORCE)')
+    on_server(f'DROP DATABASE IF EXISTS "{name}" (FORCE)')
 
 
 class SetUpOnEnter:
