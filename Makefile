@@ -17,9 +17,11 @@ BROWSER_XDIST ?= $(PYTEST_XDIST) --dist loadfile --no-loadscope-reorder
 WAGTAIL_LTS ?= 7.4.4
 # The newer Django leg: Django 6.0 needs Python 3.12 (pyenv's, else python3.12 on PATH);
 # there django-tasks-db 0.12 serves Wagtail's django-tasks (0.13 with [compat] is 5.2's).
-# CI runs it with the Wagtail LTS, as existing sites do (DJANGO6_WAGTAIL=8.0.1 for 8).
+# CI runs it with the Wagtail LTS, as existing sites do (DJANGO6_WAGTAIL=8.0.1 for 8),
+# on PostgreSQL (DJANGO6_DATABASE_URL= for SQLite).
 DJANGO_NEXT ?= 6.0.10
 DJANGO6_WAGTAIL ?= $(WAGTAIL_LTS)
+DJANGO6_DATABASE_URL ?= $(POSTGRES_URL)
 PYTHON_NEXT ?= $(shell pyenv root 2>/dev/null)/versions/3.12.1/bin/python
 APPS := kcs_core ita_pages eservice_forms tips
 
@@ -149,12 +151,12 @@ test-lts: ## Run the suite (browser tests aside) on the Wagtail LTS (7.4), SQLit
 	sed '/^wagtail==/d' requirements.txt | .venv-lts/bin/pip install -q -r /dev/stdin -e . "wagtail==$(WAGTAIL_LTS)"
 	.venv-lts/bin/pytest $(PYTEST_XDIST) -m "not browser and not faults" $(PYTEST_ARGS)
 
-test-django6: ## Run the suite (browser tests aside) on Django 6.0, Python 3.12 and the Wagtail LTS, SQLite
+test-django6: services ## Run the suite (browser tests aside) on Django 6.0, Python 3.12 and the Wagtail LTS, PostgreSQL
 	test -x .venv-django6/bin/python || $(PYTHON_NEXT) -m venv .venv-django6 || python3.12 -m venv .venv-django6
 	sed -E '/^(wagtail|Django|django-tasks-db(\[compat\])?)==/d' requirements.txt \
 		| .venv-django6/bin/pip install -q -r /dev/stdin -e . "Django==$(DJANGO_NEXT)" \
 		"wagtail==$(DJANGO6_WAGTAIL)" "django-tasks-db==0.12.0"
-	.venv-django6/bin/pytest $(PYTEST_XDIST) -m "not browser and not faults" $(PYTEST_ARGS)
+	$(if $(DJANGO6_DATABASE_URL),DATABASE_URL=$(DJANGO6_DATABASE_URL)) .venv-django6/bin/pytest $(PYTEST_XDIST) -m "not browser and not faults" $(PYTEST_ARGS)
 
 # Mutation check ([tool.mutmut] in pyproject.toml): which small changes to the code no
 # test notices. Slow (an hour and a half for the default modules), so not part of CI;

@@ -45,19 +45,20 @@ def runs_the_pinned_demo() -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
-    """On PostgreSQL, skip the tests that run their own SQLite database in a
-    subprocess: they would repeat the SQLite run exactly. On the other supported
+    """On PostgreSQL and the pins, skip the tests that run their own SQLite database
+    in a subprocess: they would repeat the SQLite run exactly. On the other supported
     versions, skip the tests of the demo (``make run`` and its content): the demo is
     the host project, which runs on the pins."""
     skips = []
-    if "sqlite" not in settings.DATABASES["default"]["ENGINE"]:
+    on_the_pins = runs_the_pinned_demo()
+    if on_the_pins and "sqlite" not in settings.DATABASES["default"]["ENGINE"]:
         skips.append(
             (
                 "own_sqlite",
                 pytest.mark.skip(reason="runs its own SQLite database: the SQLite run"),
             )
         )
-    if not runs_the_pinned_demo():
+    if not on_the_pins:
         skips.append(
             (
                 "pinned_demo",
