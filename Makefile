@@ -18,10 +18,10 @@ WAGTAIL_LTS ?= 7.4.4
 # The newer Django leg: Django 6.0 needs Python 3.12 (pyenv's, else python3.12 on PATH);
 # there django-tasks-db 0.12 serves Wagtail's django-tasks (0.13 with [compat] is 5.2's).
 # CI runs it with the Wagtail LTS, as existing sites do (DJANGO6_WAGTAIL=8.0.1 for 8),
-# on PostgreSQL (DJANGO6_DATABASE_URL= for SQLite).
+# on PostgreSQL (DATABASE_URL overrides, as for test-postgres; DJANGO6_DATABASE_URL= for SQLite).
 DJANGO_NEXT ?= 6.0.10
 DJANGO6_WAGTAIL ?= $(WAGTAIL_LTS)
-DJANGO6_DATABASE_URL ?= $(POSTGRES_URL)
+DJANGO6_DATABASE_URL ?= $(or $(DATABASE_URL),$(POSTGRES_URL))
 PYTHON_NEXT ?= $(shell pyenv root 2>/dev/null)/versions/3.12.1/bin/python
 APPS := kcs_core ita_pages eservice_forms tips
 
