@@ -1,10 +1,11 @@
 """Printable PDFs rendered from templates with WeasyPrint.
 
 Stylesheets, images and the self-hosted Thai font are read from the static files
-on disk (:class:`StaticFilesFetcher`), never fetched over the network, so a PDF
+on disk (:func:`static_files_fetcher_class`), never fetched over the network, so a PDF
 renders the same behind a firewall and Thai text is set in the shipped Sarabun.
 """
 
+import functools
 import logging
 import mimetypes
 from urllib.parse import unquote, urlsplit
@@ -19,9 +20,6 @@ from django.template.loader import render_to_string
 # fontTools each web font it unpacks, at INFO: quiet them.
 for noisy in ("weasyprint.progress", "fontTools.ttLib.woff2"):
     logging.getLogger(noisy).setLevel(logging.WARNING)
-
-from weasyprint import HTML  # noqa: E402 - after its logger is quieted
-from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 PDF_CONTENT_TYPE = "application/pdf"
 
@@ -39,26 +37,40 @@ def read_static(name: str) -> bytes | None:
     return None
 
 
-class StaticFilesFetcher(URLFetcher):
-    """Fetches the site's static files from disk and refuses every other URL."""
+# WeasyPrint is imported by the first PDF a process renders, not with the models:
+# it takes over a second and tens of megabytes, which every other process (each web
+# worker, the task worker, every management command) would pay for nothing.
 
-    def fetch(self, url, headers=None):
-        path = unquote(urlsplit(url).path)
-        prefix = urlsplit(settings.STATIC_URL).path
-        content = read_static(path[len(prefix) :]) if path.startswith(prefix) else None
-        if content is None:
-            raise ValueError(f"Not a static file: {url}")
-        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, content, {"Content-Type": content_type})
+
+@functools.cache
+def static_files_fetcher_class() -> type:
+    """A WeasyPrint URL fetcher that reads the site's static files from disk and
+    refuses every other URL."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticFilesFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            path = unquote(urlsplit(url).path)
+            prefix = urlsplit(settings.STATIC_URL).path
+            content = (
+                read_static(path[len(prefix) :]) if path.startswith(prefix) else None
+            )
+            if content is None:
+                raise ValueError(f"Not a static file: {url}")
+            content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, content, {"Content-Type": content_type})
+
+    return StaticFilesFetcher
 
 
 def render_pdf(template: str, context: dict, request=None) -> bytes:
     """``template`` rendered to PDF bytes."""
+    from weasyprint import HTML
+
     html = render_to_string(template, context, request=request)
     base_url = request.build_absolute_uri("/") if request else "http://localhost/"
-    return HTML(
-        string=html, base_url=base_url, url_fetcher=StaticFilesFetcher()
-    ).write_pdf()
+    fetcher = static_files_fetcher_class()()
+    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
 
 
 def pdf_response(request, template: str, context: dict, filename: str) -> HttpResponse:
