@@ -10,6 +10,9 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/kcs_wagtail
 PYTEST_ARGS ?=
 # Two processes on the two cores CI has (pytest-xdist); PYTEST_XDIST= runs in one.
 PYTEST_XDIST ?= -n 2
+# The suite's tests are handed out two at a time, slow ones first (tests/conftest.py),
+# so that neither process is left with a long tail.
+SUITE_XDIST ?= $(PYTEST_XDIST) --maxschedchunk 2
 # The browser tests: each process runs its own production stack, and a file's tests
 # stay together on one of them (they share a browser session's state), in the order
 # tests/browser/conftest.py gives.
@@ -26,7 +29,7 @@ PYTHON_NEXT ?= $(shell pyenv root 2>/dev/null)/versions/3.12.1/bin/python
 APPS := kcs_core ita_pages eservice_forms tips
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-packages services node-packages widget run prod bench demo test test-postgres test-browser test-faults test-lts test-django6 mutation wheel test-wheel lint check messages clean
+.PHONY: help install system-packages services node-packages widget run prod bench demo test test-postgres test-browser test-faults test-lts django6-venv test-django6 mutation wheel test-wheel lint check messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-15s %s\n", $$1, $$2}'
@@ -34,9 +37,10 @@ help: ## List the targets
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 
+# --no-compile: Python compiles what it imports, once, not every module of every package.
 $(VENV)/.installed: requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -r requirements.txt -e .
+	$(BIN)/pip install -q --no-compile -r requirements.txt -e .
 	touch $@
 
 install: $(VENV)/.installed ## Create .venv and install the pinned requirements
@@ -134,11 +138,11 @@ bench: install ## Run the benchmarks in bench/ (PostgreSQL, Redis, wrk) and rewr
 
 # pytest's exit status 5 means "no test selected" (PYTEST_ARGS=-k ...): not a failure.
 test: install node-packages services ## Every test: the suite on SQLite, then the browser tests on the production profile
-	$(BIN)/pytest $(PYTEST_XDIST) -m "not faults and not browser" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/pytest $(SUITE_XDIST) -m "not faults and not browser" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 	$(BIN)/pytest $(BROWSER_XDIST) -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 test-postgres: install services ## Run the suite on the local PostgreSQL server (DATABASE_URL overrides)
-	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(BIN)/pytest $(PYTEST_XDIST) -m "not browser and not faults" $(PYTEST_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(BIN)/pytest $(SUITE_XDIST) -m "not browser and not faults" $(PYTEST_ARGS)
 
 test-browser: install node-packages services ## Only the browser tests: Chromium against gunicorn, PostgreSQL, Redis and Varnish
 	$(BIN)/pytest $(BROWSER_XDIST) -m browser $(PYTEST_ARGS)
@@ -149,14 +153,17 @@ test-faults: install services ## Fault tests on PostgreSQL: kill -9 a worker, re
 test-lts: ## Run the suite (browser tests aside) on the Wagtail LTS (7.4), SQLite
 	test -x .venv-lts/bin/python || $(PYTHON) -m venv .venv-lts || python3 -m venv .venv-lts
 	sed '/^wagtail==/d' requirements.txt | .venv-lts/bin/pip install -q -r /dev/stdin -e . "wagtail==$(WAGTAIL_LTS)"
-	.venv-lts/bin/pytest $(PYTEST_XDIST) -m "not browser and not faults" $(PYTEST_ARGS)
+	.venv-lts/bin/pytest $(SUITE_XDIST) -m "not browser and not faults" $(PYTEST_ARGS)
 
-test-django6: services ## Run the suite (browser tests aside) on Django 6.0, Python 3.12 and the Wagtail LTS, PostgreSQL
+# Its own target so that CI can build it while the fault tests run (they mostly wait).
+django6-venv: ## Create .venv-django6: Django 6.0 on Python 3.12 with the Wagtail LTS
 	test -x .venv-django6/bin/python || $(PYTHON_NEXT) -m venv .venv-django6 || python3.12 -m venv .venv-django6
 	sed -E '/^(wagtail|Django|django-tasks-db(\[compat\])?)==/d' requirements.txt \
-		| .venv-django6/bin/pip install -q -r /dev/stdin -e . "Django==$(DJANGO_NEXT)" \
-		"wagtail==$(DJANGO6_WAGTAIL)" "django-tasks-db==0.12.0"
-	$(if $(DJANGO6_DATABASE_URL),DATABASE_URL=$(DJANGO6_DATABASE_URL)) .venv-django6/bin/pytest $(PYTEST_XDIST) -m "not browser and not faults" $(PYTEST_ARGS)
+		| .venv-django6/bin/pip install -q --no-compile -r /dev/stdin -e . \
+		"Django==$(DJANGO_NEXT)" "wagtail==$(DJANGO6_WAGTAIL)" "django-tasks-db==0.12.0"
+
+test-django6: django6-venv services ## Run the suite (browser tests aside) on Django 6.0, Python 3.12 and the Wagtail LTS, PostgreSQL
+	$(if $(DJANGO6_DATABASE_URL),DATABASE_URL=$(DJANGO6_DATABASE_URL)) .venv-django6/bin/pytest $(SUITE_XDIST) -m "not browser and not faults" $(PYTEST_ARGS)
 
 # Mutation check ([tool.mutmut] in pyproject.toml): which small changes to the code no
 # test notices. Slow (an hour and a half for the default modules), so not part of CI;

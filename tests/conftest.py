@@ -7,6 +7,7 @@ is set.
 
 import threading
 import time
+from contextlib import ExitStack
 from importlib import metadata
 from io import StringIO
 
@@ -48,7 +49,7 @@ def pytest_collection_modifyitems(config, items):
     """On PostgreSQL and the pins, skip the tests that run their own SQLite database
     in a subprocess: they would repeat the SQLite run exactly. On the other supported
     versions, skip the tests of the demo (``make run`` and its content): the demo is
-    the host project, which runs on the pins."""
+    the host project, which runs on the pins. Then order them (schedule_rank)."""
     skips = []
     on_the_pins = runs_the_pinned_demo()
     if on_the_pins and "sqlite" not in settings.DATABASES["default"]["ENGINE"]:
@@ -69,6 +70,7 @@ def pytest_collection_modifyitems(config, items):
         for keyword, skip in skips:
             if keyword in item.keywords:
                 item.add_marker(skip)
+    items.sort(key=schedule_rank)
 
 
 @pytest.fixture(autouse=True)
@@ -125,34 +127,84 @@ def transactional_db(django_db_serialized_rollback, transactional_db):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """A transactional test ends by emptying the database. Put back what the
-    migrations made, so that every test finds the database as migrations leave it
-    whatever ran before it on its worker."""
+    """After the last of consecutive tests on the demo, roll the demo back. A
+    transactional test ends by emptying the database: put back what the migrations
+    made, so that every test finds the database as migrations leave it whatever ran
+    before it on its worker."""
     result = yield
+    blocker = item.config.stash[blocking_manager_key]
+    if not uses_the_demo(nextitem):
+        LOADED_DEMO.unload(blocker)
     if nextitem and uses_transactions(item) and connection.alias in MIGRATED_DATA:
-        with item.config.stash[blocking_manager_key].unblock():
+        with blocker.unblock():
             connection.creation.deserialize_db_from_string(
                 MIGRATED_DATA[connection.alias]
             )
     return result
 
 
+class LoadedDemo:
+    """The demo site (``load_demo``) in a transaction of its own, kept open across
+    the tests of a process that ask for :func:`loaded_demo` (they run one after
+    another: :func:`schedule_rank`) and rolled back after the last of them; each
+    test (with ``db``) rolls back to it in turn."""
+
+    def __init__(self):
+        self.transaction = None
+        self.output = ""
+
+    def load(self, blocker) -> str:
+        """Load the demo unless it is loaded; what ``load_demo`` printed."""
+        if self.transaction is None:
+            with (
+                blocker.unblock(),
+                pytest.MonkeyPatch.context() as patch,
+                ExitStack() as stack,
+            ):
+                stack.enter_context(transaction.atomic())
+                patch.setenv("KCS_ADMIN_PASSWORD", "demo-password-123")
+                output = StringIO()
+                call_command("load_demo", stdout=output)
+                self.output = output.getvalue()
+                self.transaction = stack.pop_all()
+        return self.output
+
+    def unload(self, blocker) -> None:
+        if self.transaction is not None:
+            with blocker.unblock():
+                transaction.set_rollback(True)
+                self.transaction.close()
+            self.transaction = None
+
+
+LOADED_DEMO = LoadedDemo()
+
+
 @pytest.fixture(scope="module")
-def demo_for_module(django_db_setup, django_db_blocker):
-    """The demo site (``load_demo``), loaded once for the tests of a module that
-    ask for it, in a transaction rolled back after the module's last test; each
-    test (with ``db``) rolls back to it in turn; its value is what ``load_demo``
-    printed. A module that uses it holds only tests on the demo."""
-    with (
-        django_db_blocker.unblock(),
-        pytest.MonkeyPatch.context() as patch,
-        transaction.atomic(),
-    ):
-        patch.setenv("KCS_ADMIN_PASSWORD", "demo-password-123")
-        output = StringIO()
-        call_command("load_demo", stdout=output)
-        yield output.getvalue()
-        transaction.set_rollback(True)
+def loaded_demo(django_db_setup, django_db_blocker):
+    """The demo site in the database (module-scoped, so that it is there before a
+    test's ``db`` begins); its value is what ``load_demo`` printed."""
+    return LOADED_DEMO.load(django_db_blocker)
+
+
+def uses_the_demo(item) -> bool:
+    return item is not None and "loaded_demo" in getattr(item, "fixturenames", ())
+
+
+def schedule_rank(item) -> int:
+    """Where a test runs in the order: the slow ones first (the projects run in a
+    subprocess first of all), so that pytest-xdist hands them out early and no
+    process is left with a long tail (``make test`` hands tests out two at a time);
+    then the tests on the demo, one after another, so that each process loads it
+    once; then the rest. The browser tests keep their own order
+    (tests/browser/conftest.py)."""
+    if item.get_closest_marker("browser"):
+        return 3
+    if uses_the_demo(item):
+        return 2
+    if item.get_closest_marker("own_sqlite"):
+        return 0
+    return 1 if item.get_closest_marker("slow") else 3
 
 
 @pytest.fixture

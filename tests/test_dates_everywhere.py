@@ -109,11 +109,9 @@ def page_language(page) -> str:
 
 
 @pytest.fixture
-def demo(db, monkeypatch, settings, tmp_path):
-    monkeypatch.setenv("KCS_ADMIN_PASSWORD", "demo-password-123")
+def demo(loaded_demo, db, settings, tmp_path):
     settings.KCS_PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "public"
-    call_command("load_demo", stdout=StringIO())
     titles = set()
     for title, draft in Page.objects.values_list("title", "draft_title"):
         titles.update({title, draft})

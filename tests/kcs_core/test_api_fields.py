@@ -20,8 +20,8 @@ APPS = ("ita_pages", "eservice_forms", "tips", "kcs_core", "home")
 
 
 @pytest.fixture
-def demo(demo_for_module, db):
-    return demo_for_module
+def demo(loaded_demo, db):
+    return loaded_demo
 
 
 #: Fields editors fill in that the API gives another way, or keeps private.

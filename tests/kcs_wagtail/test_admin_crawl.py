@@ -50,7 +50,7 @@ APP_PREFIXES = (
 
 
 @pytest.fixture
-def demo(demo_for_module, db):
+def demo(loaded_demo, db):
     """The demo site with a request and a tip filed on it."""
     water = ServicePage.objects.get(slug="water", locale__language_code="th")
     eservice_services.submit_request(

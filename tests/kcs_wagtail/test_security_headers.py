@@ -7,10 +7,7 @@ cache in ``tests/browser/test_public_urls.py``.
 """
 
 import re
-from io import StringIO
 from urllib.parse import urljoin, urlsplit
-
-from django.core.management import call_command
 
 import pytest
 
@@ -34,9 +31,7 @@ HSTS_SECONDS = 31536000
 
 
 @pytest.fixture
-def demo(settings, monkeypatch):
-    monkeypatch.setenv("KCS_ADMIN_PASSWORD", "demo-password-123")
-    call_command("load_demo", stdout=StringIO())
+def demo(loaded_demo, db, settings):
     settings.SECURE_HSTS_SECONDS = HSTS_SECONDS  # as production sets it
 
 

@@ -12,10 +12,9 @@ from eservice_forms.models import ServicePage
 pytestmark = pytest.mark.pinned_demo
 
 
-def test_demo_builds_the_presets_idempotently(db, client, monkeypatch):
+def test_demo_builds_the_presets_idempotently(loaded_demo, db, client, monkeypatch):
     monkeypatch.setenv("KCS_ADMIN_PASSWORD", "demo-password-123")
-    call_command("load_demo", stdout=StringIO())
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())  # a second time
     thai = ServicePage.objects.filter(locale__language_code="th")
     assert thai.count() == 5
     assert ServicePage.objects.filter(locale__language_code="en").count() == 5

@@ -23,7 +23,7 @@ NOTE = 'class="notice ita-translation-note"'
 
 
 @pytest.fixture
-def demo(demo_for_module, db):
+def demo(loaded_demo, db):
     """The demo site, loaded once for the module's tests (each rolls back to it)."""
 
 

@@ -23,9 +23,9 @@ def load_demo(**env):
 
 
 @pytest.fixture
-def demo(demo_for_module, db):
+def demo(loaded_demo, db):
     """What the demo's first load printed; the demo is loaded once for the module."""
-    return demo_for_module
+    return loaded_demo
 
 
 def test_demo_builds_a_thai_site_with_english_translation(demo):
