@@ -34,10 +34,17 @@ REDIS = os.environ.get("KCS_STACK_REDIS", "redis://127.0.0.1:6379/0")
 ADMIN_PASSWORD = "stack-admin-password"
 HANDLER_PASSWORD = "stack-handler-password"
 
-SECOND_SITE = """
+# The demo as ``make prod`` sets it up (migrate, load_demo), the second site, and the
+# tasks that queued done (search index, purges of a cache not yet running), so that
+# they are not behind the first purges the tests wait for. In one process: each
+# start of Django takes seconds.
+BUILD_DEMO = """
+from django.core.management import call_command
 from wagtail.models import Locale, Page, Site
 from kcs_core.models import GovernmentSettings
 from kcs_wagtail.home.models import HomePage
+call_command("migrate", interactive=False)
+call_command("load_demo")
 port = {port}
 demo = Site.objects.get(is_default_site=True)
 demo.hostname, demo.port = "127.0.0.1", port
@@ -53,6 +60,7 @@ if not Site.objects.filter(hostname="localhost", port=port).exists():
     settings = GovernmentSettings.for_site(site)
     settings.name = "เทศบาลตำบลตัวอย่าง"
     settings.save()
+call_command("db_worker", "--batch", "--no-reload")
 """
 
 
@@ -228,12 +236,7 @@ class ProductionStack(SetUpOnEnter):
             [str(PYTHON), "manage.py", "collectstatic", "--noinput", "-v0"],
             "collectstatic.log",
         )
-        self.manage("migrate", "--noinput")
-        self.manage("load_demo")
-        self.manage("shell", "-c", SECOND_SITE.format(port=self.cache_port))
-        # The tasks the set-up queued (search index, purges of a cache not yet
-        # running) are done now, not behind the first purges the tests wait for.
-        self.manage("db_worker", "--batch", "--no-reload")
+        self.manage("shell", "-c", BUILD_DEMO.format(port=self.cache_port))
         if collect.wait():
             log = self.log("collectstatic.log")
             raise RuntimeError(f"collectstatic failed:\n{log[-4000:]}")
