@@ -1,5 +1,6 @@
-"""The plugin uninstalls from a bare Wagtail site and leaves it as it was
-(``kcs_uninstall``, ``migrate <app> zero``, ``remove_stale_contenttypes``)."""
+"""The plugin installs into a bare Wagtail site and serves its pages there, then
+uninstalls and leaves the site as it was (``kcs_uninstall``, ``migrate <app> zero``,
+``remove_stale_contenttypes``)."""
 
 import io
 import os
@@ -57,6 +58,8 @@ def test_uninstall_leaves_the_host_as_it_was(tmp_path):
         assert result.returncode == 0, f"{phase}:\n{result.stdout}{result.stderr}"
         if phase == "plugin":
             plan = result.stdout
+    # A page of each app, served in the host's bare base.html.
+    assert plan.split("\n")[:3] == ["/ita/ 200", "/services/ 200", "/report/ 200"]
     # What the dry run and the real run said they delete, by name.
     assert "Dry run: nothing is deleted." in plan
     assert "ITA (ita_pages.DisclosureSectionPage" in plan

@@ -14,7 +14,8 @@ Run by ``tests/test_uninstall.py`` in three processes on one SQLite file
     would: the ITA tree and its approval workflow (a step started), a catalog, an
     e-service with a filed request and its photo, the tip channel with a handler and
     a tip with evidence, a redirect, a page of the host's below the ITA section; the
-    background worker runs the queue. Then a dry run (which must change nothing),
+    background worker runs the queue. A page of each app is served in the host's
+    bare ``base.html``. Then a dry run (which must change nothing),
     ``kcs_uninstall --yes`` (files must stay), ``migrate <app> zero`` for the four
     apps and the three apps with tables that they need, and
     ``kcs_uninstall --yes --delete-files`` (nothing left to delete but the files).
@@ -210,6 +211,28 @@ def use_the_plugin() -> None:
     )
 
 
+def serve_a_page_of_each_app() -> int:
+    """The ITA section, the e-services and the tip page, served in the host's
+    ``base.html`` (nothing but ``{% block content %}``) and styled by the plugin;
+    prints ``path status`` for each; the number that failed."""
+    from django.test import Client
+
+    from eservice_forms.models import ServiceIndexPage
+    from ita_pages.models import DisclosureSectionPage
+    from tips.models import TipFormPage
+
+    client = Client()
+    failures = 0
+    for model in (DisclosureSectionPage, ServiceIndexPage, TipFormPage):
+        page = model.objects.get()
+        response = client.get(page.url)
+        html = response.content.decode()
+        ok = response.status_code == 200 and page.title in html and "kcs.css" in html
+        failures += not ok
+        sys.stdout.write(f"{page.url} {response.status_code}\n")
+    return failures
+
+
 def jpeg_bytes() -> bytes:
     from PIL import Image
 
@@ -239,6 +262,9 @@ def plugin() -> int:
     call_command("migrate", verbosity=0, interactive=False)
     use_the_plugin()
     call_command("db_worker", batch=True, queue_name="*", verbosity=0)
+    if serve_a_page_of_each_app():
+        sys.stdout.write("FAIL: a page of the plugin was not served in full\n")
+        return 1
     files = sorted(private_files())
     if not files:
         sys.stdout.write("FAIL: the plugin stored no private file\n")
