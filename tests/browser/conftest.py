@@ -138,6 +138,21 @@ def watched_page(context, site_url: str):
     return tab
 
 
+def settle(tab, quiet_ms: int = 1000, at_most: int = 30) -> None:
+    """Wait until ``tab`` has asked for nothing new for ``quiet_ms`` after its load
+    event: what its scripts load later is asked for by then. Unlike ``networkidle``,
+    a request the browser keeps open (or answers slowly on a busy machine) does not
+    hold the wait: a request counts when the browser asks for it."""
+    tab.wait_for_load_state("load")
+    asked = []
+    tab.on("request", lambda request: asked.append(request))
+    for _ in range(at_most):
+        seen = len(asked)
+        tab.wait_for_timeout(quiet_ms)
+        if len(asked) == seen:
+            return
+
+
 @pytest.fixture
 def visitor(browser, stack):
     """``visitor()`` opens a new visitor's phone browser (cookies of their own) on the

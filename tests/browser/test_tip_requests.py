@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.conftest import settle
+
 NGINX = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "kcs.conf"
 TIP_PAGES = ["/tip-off/", "/tip-off/case/", "/en/tip-off/", "/en/tip-off/case/"]
 
@@ -30,7 +32,7 @@ def test_every_request_of_a_tip_page_is_kept_out_of_the_access_log(
     requested = []
     tab.on("request", lambda request: requested.append(request.url))
     tab.goto(stack.url + path)
-    tab.wait_for_load_state("networkidle")
+    settle(tab)
     paths = [urlsplit(url).path for url in requested if url.startswith(stack.url)]
     assert any("/captcha/" in p for p in paths) or "case" in path
     rules = anonymised_paths()
