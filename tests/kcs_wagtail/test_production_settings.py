@@ -53,7 +53,7 @@ def test_refuses_to_start_without_secret_key():
 
 def test_reads_everything_from_the_environment():
     code = (
-        "import django; django.setup(); from django.conf import settings as s; "
+        "from django.conf import settings as s; "
         "print(s.DATABASES['default']['HOST'], s.DATABASES['default']['NAME'], "
         "s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'], "
         "s.STORAGES['default']['BACKEND'], "
@@ -77,7 +77,7 @@ def test_reads_everything_from_the_environment():
 
 def test_public_pages_may_show_images_from_the_media_bucket():
     code = (
-        "import django; django.setup(); from django.conf import settings as s; "
+        "from django.conf import settings as s; "
         "d = s.CONTENT_SECURITY_POLICY['DIRECTIVES']; "
         "print(' '.join(d['img-src']), '|', ' '.join(d['script-src']))"
     )
