@@ -155,12 +155,18 @@ test-lts: ## Run the suite (browser tests aside) on the Wagtail LTS (7.4), SQLit
 	sed '/^wagtail==/d' requirements.txt | .venv-lts/bin/pip install -q -r /dev/stdin -e . "wagtail==$(WAGTAIL_LTS)"
 	.venv-lts/bin/pytest $(SUITE_XDIST) -m "not browser and not faults" $(PYTEST_ARGS)
 
-# Its own target so that CI can build it while the fault tests run (they mostly wait).
-django6-venv: ## Create .venv-django6: Django 6.0 on Python 3.12 with the Wagtail LTS
+# Installed again when the requirements or the versions change. Its own target so that
+# CI can build it while the fault tests run.
+DJANGO6_INSTALLED := .venv-django6/.installed-wagtail-$(DJANGO6_WAGTAIL)-django-$(DJANGO_NEXT)
+$(DJANGO6_INSTALLED): requirements.txt pyproject.toml
 	test -x .venv-django6/bin/python || $(PYTHON_NEXT) -m venv .venv-django6 || python3.12 -m venv .venv-django6
 	sed -E '/^(wagtail|Django|django-tasks-db(\[compat\])?)==/d' requirements.txt \
 		| .venv-django6/bin/pip install -q --no-compile -r /dev/stdin -e . \
 		"Django==$(DJANGO_NEXT)" "wagtail==$(DJANGO6_WAGTAIL)" "django-tasks-db==0.12.0"
+	rm -f .venv-django6/.installed-*
+	touch $@
+
+django6-venv: $(DJANGO6_INSTALLED) ## Create .venv-django6: Django 6.0 on Python 3.12 with the Wagtail LTS
 
 test-django6: django6-venv services ## Run the suite (browser tests aside) on Django 6.0, Python 3.12 and the Wagtail LTS, PostgreSQL
 	$(if $(DJANGO6_DATABASE_URL),DATABASE_URL=$(DJANGO6_DATABASE_URL)) .venv-django6/bin/pytest $(SUITE_XDIST) -m "not browser and not faults" $(PYTEST_ARGS)
