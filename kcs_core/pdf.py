@@ -37,15 +37,11 @@ def read_static(name: str) -> bytes | None:
     return None
 
 
-# WeasyPrint is imported by the first PDF a process renders, not with the models:
-# it takes over a second and tens of megabytes, which every other process (each web
-# worker, the task worker, every management command) would pay for nothing.
-
-
 @functools.cache
 def static_files_fetcher_class() -> type:
     """A WeasyPrint URL fetcher that reads the site's static files from disk and
-    refuses every other URL."""
+    refuses every other URL. Made on the first PDF, as WeasyPrint is imported
+    (:func:`render_pdf`)."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StaticFilesFetcher(URLFetcher):
@@ -64,7 +60,10 @@ def static_files_fetcher_class() -> type:
 
 
 def render_pdf(template: str, context: dict, request=None) -> bytes:
-    """``template`` rendered to PDF bytes."""
+    """``template`` rendered to PDF bytes. WeasyPrint is imported here, by the first
+    PDF a process renders: importing it takes over a second and some 30 MB, which
+    every other process (each web worker, the task worker, every management command)
+    would pay for nothing."""
     from weasyprint import HTML
 
     html = render_to_string(template, context, request=request)

@@ -35,6 +35,8 @@ from tests.pins import pinned_versions
 SECONDS_CLEAR_OF_THE_HOURS_END = 10
 # The database as migrations leave it, per alias (see django_db_setup).
 MIGRATED_DATA: dict[str, str] = {}
+# The demo's superuser password (LoadedDemo sets KCS_ADMIN_PASSWORD to it).
+DEMO_ADMIN_PASSWORD = "demo-password-123"
 
 
 def runs_the_pinned_demo() -> bool:
@@ -162,7 +164,7 @@ class LoadedDemo:
                 ExitStack() as stack,
             ):
                 stack.enter_context(transaction.atomic())
-                patch.setenv("KCS_ADMIN_PASSWORD", "demo-password-123")
+                patch.setenv("KCS_ADMIN_PASSWORD", DEMO_ADMIN_PASSWORD)
                 output = StringIO()
                 call_command("load_demo", stdout=output)
                 self.output = output.getvalue()

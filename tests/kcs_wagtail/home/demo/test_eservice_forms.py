@@ -12,8 +12,7 @@ from eservice_forms.models import ServicePage
 pytestmark = pytest.mark.pinned_demo
 
 
-def test_demo_builds_the_presets_idempotently(loaded_demo, db, client, monkeypatch):
-    monkeypatch.setenv("KCS_ADMIN_PASSWORD", "demo-password-123")
+def test_demo_builds_the_presets_idempotently(loaded_demo, db, client):
     call_command("load_demo", stdout=StringIO())  # a second time
     thai = ServicePage.objects.filter(locale__language_code="th")
     assert thai.count() == 5

@@ -24,7 +24,7 @@ NOTE = 'class="notice ita-translation-note"'
 
 @pytest.fixture
 def demo(loaded_demo, db):
-    """The demo site, loaded once for the module's tests (each rolls back to it)."""
+    """The demo site, loaded once per test process (each test rolls back to it)."""
 
 
 @pytest.fixture

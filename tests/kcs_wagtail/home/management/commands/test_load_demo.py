@@ -11,12 +11,13 @@ import pytest
 
 from kcs_core.models import GovernmentSettings
 from kcs_wagtail.home.models import HomePage
+from tests.conftest import DEMO_ADMIN_PASSWORD
 
 # The demo's content is the host project's, on the versions make run installs.
 pytestmark = pytest.mark.pinned_demo
 
 
-def load_demo(**env):
+def load_demo():
     out = StringIO()
     call_command("load_demo", stdout=out)
     return out.getvalue()
@@ -24,7 +25,7 @@ def load_demo(**env):
 
 @pytest.fixture
 def demo(loaded_demo, db):
-    """What the demo's first load printed; the demo is loaded once for the module."""
+    """What the demo's first load printed (loaded once per test process)."""
     return loaded_demo
 
 
@@ -47,12 +48,12 @@ def test_demo_builds_a_thai_site_with_english_translation(demo):
 
 
 def test_demo_prints_admin_login_once(demo):
-    assert "username: admin  password: demo-password-123" in demo
+    assert f"username: admin  password: {DEMO_ADMIN_PASSWORD}" in demo
     again = load_demo()
-    assert "password: demo-password-123" not in again
+    assert f"password: {DEMO_ADMIN_PASSWORD}" not in again
     assert "exists" in again
     user = get_user_model().objects.get(username="admin")
-    assert user.is_superuser and user.check_password("demo-password-123")
+    assert user.is_superuser and user.check_password(DEMO_ADMIN_PASSWORD)
 
 
 def test_demo_twice_duplicates_nothing_and_keeps_edits(demo):
