@@ -42,7 +42,7 @@ from kcs_core.admin_menu import (
     SiteActionMenuItem,
     UserMenuItem,
 )
-from kcs_core.columns import LocalDateColumn, YesNoColumn
+from kcs_core.columns import LocalDateColumn
 from kcs_core.dashboard import DashboardRowsPanel
 from kcs_core.fields import TextareaField
 from kcs_core.panels import ThaiDatePanel
@@ -99,8 +99,8 @@ class CatalogYearViewSet(NothingToAdd, SiteScopedViewSet):
     list_display = [
         "year",
         "site",
-        YesNoColumn("verified", label=capfirst(_("verified"))),
-        LocalDateColumn("imported_at", label=capfirst(_("imported at"))),
+        "verified",
+        "imported_at",
     ]
     list_filter = ["site", "verified"]
     form_fields = ["verified", "source_note"]
@@ -149,7 +149,7 @@ class ProcurementRecordViewSet(SiteRecordViewSet):
         "project",
         "fiscal_year",
         "method",
-        LocalDateColumn("contract_date", label=capfirst(_("contract date"))),
+        "contract_date",
         "status",
         "site",
     ]
@@ -217,7 +217,7 @@ class ChannelRecordViewSet(SiteRecordViewSet):
     list_display = [
         "announcement",
         "channel",
-        LocalDateColumn("published_on", label=capfirst(_("published on"))),
+        "published_on",
         "site",
     ]
     list_filter = ["site", "channel"]
@@ -298,7 +298,7 @@ class CircularViewSet(SiteRecordViewSet):
             get_url=lambda circular: reverse("ita_pages_circular", args=[circular.pk]),
         ),
         "announcement",
-        LocalDateColumn("sent_at", label=capfirst(_("circulated at"))),
+        "sent_at",
         "site",
     ]
     list_filter = ["site"]
@@ -339,7 +339,7 @@ class LetterBatchViewSet(SiteRecordViewSet):
     list_display = [
         "subject",
         "announcement",
-        LocalDateColumn("sent_on", label=capfirst(_("dated"))),
+        "sent_on",
         "site",
     ]
     list_filter = ["site"]
@@ -376,8 +376,8 @@ class QuestionViewSet(NothingToAdd, SiteScopedViewSet):
     menu_label = _("Q&A: questions")
     list_display = [
         "text",
-        LocalDateColumn("asked_at", label=capfirst(_("asked at"))),
-        LocalDateColumn("answered_at", label=capfirst(_("answered at"))),
+        "asked_at",
+        "answered_at",
         "site",
     ]
     list_filter = ["site", "published", "answered_at"]
@@ -404,7 +404,7 @@ class OpinionViewSet(NothingToAdd, SiteScopedViewSet):
         "__str__",
         "topic",
         "status",
-        LocalDateColumn("received_at", label=capfirst(_("received at"))),
+        "received_at",
         "site",
     ]
     list_filter = ["site", "topic", "status"]

@@ -2,11 +2,15 @@
 
 Wagtail's ``DateColumn`` writes a date as "x minutes ago" (wrong for a date still
 to come, and without the Buddhist era) and a boolean field shows as ``True`` or
-``False``; a viewset's ``list_display`` uses these instead.
+``False``. :class:`LocalColumnsMixin` gives an index view's date and yes/no fields
+these columns, so a viewset's ``list_display`` names them like any other field.
 """
 
 import datetime
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 
 from wagtail.admin.ui.tables import Column
@@ -59,3 +63,35 @@ class YesNoColumn(Column):
         if value is None:
             return None
         return gettext("Yes") if value else gettext("No")
+
+
+class LocalColumnsMixin:
+    """An index view whose date, date-time and boolean fields named in
+    ``list_display`` show in the reader's language (:class:`LocalDateColumn`,
+    :class:`YesNoColumn`), with the label and sorting Wagtail gives the field."""
+
+    #: The column each kind of model field gets instead of Wagtail's plain one.
+    local_column_classes = {
+        models.DateField: LocalDateColumn,
+        models.BooleanField: YesNoColumn,
+    }
+
+    @cached_property
+    def columns(self):
+        return [self.local_column(column) for column in super().columns]
+
+    def local_column(self, column):
+        """``column``, or the column that shows its field in the reader's language
+        when it is Wagtail's plain column of a date or boolean field."""
+        if type(column) is not Column:
+            return column
+        try:
+            field = self.model._meta.get_field(column.accessor)
+        except FieldDoesNotExist:
+            return column
+        for field_class, column_class in self.local_column_classes.items():
+            if isinstance(field, field_class):
+                return column_class(
+                    column.name, label=column.label, sort_key=column.sort_key
+                )
+        return column

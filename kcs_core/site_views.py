@@ -8,6 +8,7 @@ from django.utils.functional import cached_property
 
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
 
+from kcs_core.columns import LocalColumnsMixin
 from kcs_core.permissions import editable_sites
 
 
@@ -30,8 +31,9 @@ class SiteChoicesMixin:
         return form
 
 
-class SiteScopedIndexView(IndexView):
-    """The objects of the sites the user may act for."""
+class SiteScopedIndexView(LocalColumnsMixin, IndexView):
+    """The objects of the sites the user may act for, their dates and yes/no fields
+    in the reader's language."""
 
     def get_base_queryset(self):
         return (
