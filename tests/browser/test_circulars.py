@@ -10,7 +10,7 @@ that progress."""
 import re
 import time
 
-from .conftest import describe
+from .conftest import describe, settle
 
 EXTERNAL = ("นางสาวจันทร์เพ็ญ ทดสอบ", "พนักงานจ้างทั่วไป", "chanpen@example.com")
 
@@ -138,7 +138,7 @@ def approve_in_edit_view(tab, stack, page_id: int) -> None:
     tab.goto(f"{stack.url}/admin/pages/{page_id}/edit/")
     # The footer's actions post the form through Wagtail's scripts, which must have
     # drawn the editors first: before that the form holds no stream fields.
-    tab.wait_for_load_state("networkidle")
+    settle(tab)
     tab.locator(".Draftail-Editor").first.wait_for()
     button = tab.locator(
         "button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])"
