@@ -54,6 +54,10 @@ from kcs_core.site_views import (
     SiteScopedRecordEditView,
 )
 
+#: The first panels of a record of how an announcement went out (a channel, letters,
+#: a circular): the site and the announcement.
+ANNOUNCEMENT_PANELS = [FieldPanel("site"), PageChooserPanel("announcement")]
+
 
 class SiteScopedViewSet(ModelViewSet):
     """Objects of the sites the user may act for, listed in the ITA menu; their
@@ -223,8 +227,7 @@ class ChannelRecordViewSet(SiteRecordViewSet):
     list_filter = ["site", "channel"]
     search_fields = ["note"]
     panels = [
-        FieldPanel("site"),
-        PageChooserPanel("announcement"),
+        *ANNOUNCEMENT_PANELS,
         FieldPanel("channel"),
         ThaiDatePanel("published_on"),
         FieldPanel("note"),
@@ -305,8 +308,7 @@ class CircularViewSet(SiteRecordViewSet):
     search_fields = ["subject"]
     edit_handler = ObjectList(
         [
-            FieldPanel("site"),
-            PageChooserPanel("announcement"),
+            *ANNOUNCEMENT_PANELS,
             FieldPanel("subject"),
             FieldPanel("message"),
             FieldPanel("other_staff"),
@@ -345,8 +347,7 @@ class LetterBatchViewSet(SiteRecordViewSet):
     list_filter = ["site"]
     search_fields = ["subject"]
     panels = [
-        FieldPanel("site"),
-        PageChooserPanel("announcement"),
+        *ANNOUNCEMENT_PANELS,
         FieldPanel("subject"),
         FieldPanel("reference"),
         FieldPanel("enclosure"),
