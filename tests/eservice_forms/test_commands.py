@@ -75,7 +75,8 @@ def test_borrowed_items_reminder_and_overdue_returns(borrow, admin_user, admin_c
     for status in ("considering", "approved", "lent"):
         services.change_status(request, status, user=admin_user)
     call_command("send_eservice_reminders", stdout=StringIO())
-    assert request.events.filter(event="reminder").count() == 1
+    call_command("send_eservice_reminders", stdout=StringIO())
+    assert request.events.filter(event="reminder").count() == 1  # once a day
     html = admin_client.get(
         "/admin/eservice_requests/", {"overdue_return": "true"}
     ).content.decode()

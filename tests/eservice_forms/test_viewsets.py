@@ -50,9 +50,11 @@ def test_listing_filters_by_status_service_and_overdue(admin_client, water, borr
     late = file(water)
     late.due_date = datetime.date(2020, 1, 1)
     late.save()
-    file(water)
+    on_time = file(water)
     html = admin_client.get(INDEX, {"overdue": "true"}).content.decode()
     assert html.count("ESV-") == 1 and late.reference in html
+    html = admin_client.get(INDEX, {"overdue": "false"}).content.decode()
+    assert html.count("ESV-") == 1 and on_time.reference in html
     assert (
         admin_client.get(INDEX, {"status": "done"}).content.decode().count("ESV-") == 0
     )

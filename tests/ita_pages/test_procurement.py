@@ -302,10 +302,12 @@ def csv_bytes(rows, encoding="utf-8-sig") -> bytes:
 
 
 def test_an_egp_export_is_imported_and_imported_again_without_doubles(site):
-    rows = read_table("egp.csv", csv_bytes([egp_row("68119000001", "วัสดุสำนักงาน")]))
+    row = egp_row("68119000001", "วัสดุสำนักงาน", **{"ความก้าวหน้า": "40%"})
+    rows = read_table("egp.csv", csv_bytes([row]))
     assert import_records(site, rows, MAPPING).created == 1
     record = ProcurementRecord.objects.get(site=site)
     assert record.contract_date == datetime.date(2025, 11, 14)  # 2568 B.E.
+    assert record.progress == 40
     assert record.fiscal_year == 2569 and record.method == "specific"
     assert record.status == "contracted"
     assert [(b.bidder, b.price) for b in record.bids.all()] == [
@@ -329,12 +331,14 @@ def test_a_bad_file_is_refused_whole_with_its_rows_named(site):
                 egp_row("2", "วิธีแปลก", method="จับสลาก"),
                 egp_row("3", "วันที่ผิด", date="31/02/2568"),
                 egp_row("1", "เลขซ้ำ"),
+                egp_row("5", "ร้อยละผิด", **{"ความก้าวหน้า": "120"}),
             ]
         ),
     )
     with pytest.raises(ImportRefused) as refused:
         import_records(site, rows, MAPPING)
     errors = "\n".join(refused.value.errors)
+    assert "แถวที่ 6" in errors and "“120” ไม่ใช่ร้อยละ" in errors
     assert "แถวที่ 3" in errors and "จับสลาก" in errors
     assert "แถวที่ 4" in errors and "31/02/2568" in errors
     assert "เลขที่โครงการ e-GP 1 อยู่ในไฟล์มากกว่าหนึ่งแถว" in errors
@@ -364,6 +368,9 @@ def test_xlsx_and_thai_windows_csv_files_are_read(site):
     assert read_table("egp.csv", windows)[1][1] == "จากวินโดวส์"
     with pytest.raises(ImportRefused):
         read_table("egp.pdf", b"%PDF")
+    with pytest.raises(ImportRefused) as refused:
+        read_table("egp.csv", b"\xff\xdb")  # neither UTF-8 nor Windows-874
+    assert refused.value.errors == ["ไฟล์ไม่ใช่ข้อความ UTF-8 หรือภาษาไทยแบบ Windows"]
 
 
 def test_an_editor_imports_into_their_own_sites_only(
