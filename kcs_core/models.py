@@ -20,6 +20,7 @@ from .model_fields import optional_link, site_link
 from .panels import ThaiDatePanel
 from .preview import HeadlessPreviewable
 from .search import THAI_WORDS, ThaiSearchable
+from .sites import language_root
 from .thai_dates import fiscal_year, fiscal_year_asked
 
 
@@ -236,12 +237,10 @@ class SearchPage(HeadlessPreviewable, IntroPage):
     def get_searched_pages(self):
         """The pages a search may find: live, public, of this page's site and
         language. Override to narrow them."""
-        site = self.get_site()
-        root = site.root_page.get_translation_or_none(self.locale) or site.root_page
         return (
             Page.objects.live()
             .public()
-            .descendant_of(root, inclusive=True)
+            .descendant_of(language_root(self), inclusive=True)
             .filter(locale_id=self.locale_id)
             .exclude(pk=self.pk)
         )

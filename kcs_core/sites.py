@@ -78,6 +78,14 @@ def share_with_wagtail(request, site: Site | None) -> None:
 sites = SiteByHost()
 
 
+def language_root(page):
+    """The root of ``page``'s site in the page's language: where "this site's
+    pages in this language" starts. The site's root page itself where it has no
+    translation in that language."""
+    root = page.get_site().root_page
+    return root.get_translation_or_none(page.locale) or root
+
+
 class RequestSiteMixin:
     """For page types that take forms: the site a request reached the page through,
     found as the JSON API finds it (:func:`kcs_core.api.request_site`), so that a

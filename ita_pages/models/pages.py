@@ -25,6 +25,7 @@ from kcs_core.models import IntroPage
 from kcs_core.panels import ThaiDatePanel
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
+from kcs_core.sites import language_root
 
 NOTICE_BOARD_SIZE = 5
 
@@ -118,7 +119,7 @@ class DisclosureSectionPage(HeadlessPreviewable, DisclosurePageMixin, IntroPage)
         )
         news = (
             NewsPage.objects.live()
-            .in_site(self.get_site())
+            .descendant_of(language_root(self))
             .filter(show_on_notice_board=True, locale_id=self.locale_id)
             .order_by("-date", "-pk")[:NOTICE_BOARD_SIZE]
         )

@@ -135,3 +135,20 @@ def test_the_search_finds_an_item_by_a_word_of_its_text(news_index):
     publish_news(news_index, "road", 4, body="<p>ก่อสร้างถนนคอนกรีตเสริมเหล็ก</p>")
     found = NewsPage.objects.live().search("คอนกรีต")
     assert [page.slug for page in found] == ["road"]
+
+
+def test_each_languages_notice_board_shows_the_items_in_its_language(
+    client, news_index, ita_section, english_home
+):
+    publish_news(news_index, "board", 5, title="ตารางแจกน้ำ", show_on_notice_board=True)
+    english_news = news_index.copy_for_translation(english_home.locale)
+    english_news.save_revision().publish()
+    publish_news(
+        english_news, "board", 5, title="Water rota", show_on_notice_board=True
+    )
+    english_section = ita_section.copy_for_translation(english_home.locale)
+    english_section.save_revision().publish()
+    thai = read(client.get("/ita/notice-board/"))
+    assert "ตารางแจกน้ำ" in thai and "Water rota" not in thai
+    english = read(client.get("/en/ita/notice-board/"))
+    assert "Water rota" in english and "ตารางแจกน้ำ" not in english
