@@ -90,6 +90,7 @@ def test_an_editor_sends_the_letters_and_prints_them_as_one_pdf(
     settings = ITASettings.for_site(site)
     settings.letter_code = "ชย 71501/ว"
     settings.letter_signer_name = "นายสุรัตน์ จันทราตรี"
+    settings.letter_signer_position = "ปลัด อบต. รุ่น 2"
     settings.save()
     # The permissions an ITA editor gets from setting the site up.
     approval = setup_site_approval(site, roots=[])
@@ -120,6 +121,7 @@ def test_an_editor_sends_the_letters_and_prints_them_as_one_pdf(
     # test_procurement's PDF test).
     assert "ที่ ชย ๗๑๕๐๑/ว ๑" in first and "๑๐ พฤศจิก" in first
     assert "นายสมศักดิ์ ใจดี" in first and "เรื่อง" in first
+    assert "ปลัด อบต. รุ่น ๒" in first
     # Staff who may not act for the site cannot print them.
     other = django_user_model.objects.create_user("other", password="pw")
     other.groups.add(approval.editors)  # the permissions, but no page of the site

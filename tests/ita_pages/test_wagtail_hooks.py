@@ -310,6 +310,10 @@ def test_crosswalk_copies_links_and_reports_the_unmapped(
         {"source": old.pk, "target": new.pk, "crosswalk": "o42 O99"},
     )
     assert "o42" in response.context["result"].unmapped
+    response = admin_client.post(
+        "/admin/ita/crosswalk/", {"source": old.pk, "target": old.pk, "crosswalk": ""}
+    )
+    assert response.context["form"].errors == {"target": ["เลือกหน้าดัชนีของปีอื่น"]}
 
 
 def test_every_ita_list_keeps_to_the_users_sites():
