@@ -7,37 +7,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from wagtail.models import Site
-
 from eservice_forms.presets import PRESETS
 from eservice_forms.setup import ServiceExists, new_service
-
-
-def find_site(value: str) -> Site:
-    """A site by id, host name, or ``host:port``."""
-    if value.isdigit():
-        sites = Site.objects.filter(pk=int(value))
-    else:
-        hostname, _colon, port = value.partition(":")
-        sites = Site.objects.filter(hostname=hostname)
-        if port.isdigit():
-            sites = sites.filter(port=int(port))
-    found = list(sites[:2])
-    if len(found) != 1:
-        raise CommandError(
-            _("No single site matches “%(site)s”; give its id or host:port.")
-            % {"site": value}
-            if found
-            else _("There is no site “%(site)s”.") % {"site": value}
-        )
-    return found[0]
+from kcs_core.management.sites import add_site_argument, site_named
 
 
 class Command(BaseCommand):
     help = "Create an e-service on a site from a preset (a draft unless --publish)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--site", help="The site's id, host name or host:port.")
+        add_site_argument(parser)
         parser.add_argument("--preset", help="The preset's slug (see --list).")
         parser.add_argument(
             "--publish", action="store_true", help="Publish instead of saving a draft."
@@ -56,7 +35,7 @@ class Command(BaseCommand):
             return
         if not options["site"] or not options["preset"]:
             raise CommandError(_("Give --site and --preset, or --list."))
-        site = find_site(options["site"])
+        site = site_named(options["site"])
         try:
             page = new_service(
                 site,

@@ -10,10 +10,7 @@ from ita_pages.catalog import (
     parse_file,
     shipped_catalog_paths,
 )
-from ita_pages.management.commands._site_option import (
-    add_site_argument,
-    selected_sites,
-)
+from kcs_core.management.sites import add_site_argument, selected_sites
 
 
 class Command(BaseCommand):
@@ -21,7 +18,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="*", help="JSON or CSV catalog files")
-        add_site_argument(parser, "site id or hostname (default: every site)")
+        add_site_argument(parser, every_site=True)
         parser.add_argument(
             "--verified",
             action="store_true",

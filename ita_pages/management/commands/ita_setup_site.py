@@ -3,8 +3,8 @@ Idempotent."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ita_pages.management.commands._site_option import selected_sites
 from ita_pages.setup import SetupError, set_up_site
+from kcs_core.management.sites import add_site_argument, site_named
 
 
 class Command(BaseCommand):
@@ -16,17 +16,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--site", required=True, help="site id or hostname")
+        add_site_argument(parser, required=True)
         parser.add_argument(
             "--year", required=True, type=int, help="Buddhist-era year, e.g. 2568"
         )
 
     def handle(self, *args, site, year, **options):
-        sites = selected_sites(site)
-        if len(sites) != 1:
-            raise CommandError(f"{site!r} names more than one site; use its id.")
+        target = site_named(site)
         try:
-            result = set_up_site(sites[0], year)
+            result = set_up_site(target, year)
         except SetupError as exc:
             raise CommandError(str(exc)) from exc
         for label in result.created:
@@ -35,7 +33,7 @@ class Command(BaseCommand):
             self.stdout.write(f"found: {label}")
         self.stdout.write(
             self.style.SUCCESS(
-                f"{sites[0].hostname}: ITA {year} is set up; index "
+                f"{target.hostname}: ITA {year} is set up; index "
                 f"{result.index.full_url} (id {result.index.pk})."
             )
         )

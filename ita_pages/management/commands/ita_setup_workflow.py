@@ -4,10 +4,7 @@ pages. Idempotent. ``ita_setup_site`` sets a new site up whole."""
 from django.core.management.base import BaseCommand
 
 from ita_pages.approvals import setup_site_approval
-from ita_pages.management.commands._site_option import (
-    add_site_argument,
-    selected_sites,
-)
+from kcs_core.management.sites import add_site_argument, selected_sites
 
 
 class Command(BaseCommand):
@@ -20,7 +17,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        add_site_argument(parser, "site id or hostname (default: every site)")
+        add_site_argument(parser, every_site=True)
 
     def handle(self, *args, site, **options):
         for target in selected_sites(site):

@@ -5,31 +5,17 @@ missing (see :func:`tips.setup.set_up_channel`); re-runnable. Handlers are named
 in the admin afterwards (Settings → Tip handlers).
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from wagtail.models import Site
-
+from kcs_core.management.sites import add_site_argument, site_named
 from tips.setup import set_up_channel
-
-
-def site_named(value: str) -> Site:
-    """The site whose id or hostname is ``value``."""
-    sites = Site.objects.filter(hostname=value)
-    if value.isdigit():
-        sites = Site.objects.filter(pk=int(value)) | sites
-    sites = list(sites)
-    if not sites:
-        raise CommandError(f"No site {value!r}.")
-    if len(sites) > 1:
-        raise CommandError(f"Several sites are named {value!r}: give the site's id.")
-    return sites[0]
 
 
 class Command(BaseCommand):
     help = "Set up a site's tip channel: its tip, guideline and statistics pages."
 
     def add_arguments(self, parser):
-        parser.add_argument("--site", required=True, help="The site's id or hostname.")
+        add_site_argument(parser, required=True)
 
     def handle(self, *args, **options):
         site = site_named(options["site"])
