@@ -246,3 +246,16 @@ def test_a_form_level_error_is_summarised_without_a_link(client, tip_page):
     start = html.index('class="error-summary"')
     summary = html[start : html.index("</div>", start)]
     assert "<li>" in summary and "#id_started" not in summary
+
+
+def test_a_follow_up_file_over_the_size_limit_is_refused(
+    client, tip_page, make_tip, settings
+):
+    settings.KCS_TIPS_MAX_FILE_SIZE = 1000
+    tip, code = make_tip()
+    big = upload("big.jpg", jpeg_with_gps() + b"\0" * 2000)
+    response = client.post(
+        tip_page.url + "case/", {"code": code, "body": "อีกไฟล์", "evidence": big}
+    )
+    assert "ขนาดใหญ่เกินกำหนด" in response.content.decode()
+    assert not tip.events.filter(kind=TipEvent.Kind.TIPSTER_MESSAGE).exists()
