@@ -9,6 +9,7 @@ from django_tasks import task_backends
 from freezegun import freeze_time
 
 from eservice_forms import services
+from eservice_forms.tasks import mail_staff_now
 
 from .conftest import WATER_ANSWERS
 
@@ -93,6 +94,21 @@ def test_a_burst_of_filings_mails_staff_three_times_then_one_digest(
     assert summary.to == ["staff@example.com"]
     assert "คำร้องบริการออนไลน์ใหม่ 40 รายการ" in summary.subject
     assert all(reference in summary.body for reference in references)
+
+
+@freeze_time("2026-12-01 03:03:00")
+def test_each_service_has_a_staff_mail_window_of_its_own(
+    water, building_permit, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": DUMMY_BACKEND}}
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(4):
+            file(water, email="")
+    run_queued(task_backends["default"], set())
+    assert len(mail.outbox) == 3  # water's window is spent
+    site = building_permit.get_site()
+    other = services.store_request(building_permit, site, {}, uuid.uuid4()).request
+    assert mail_staff_now(other)
 
 
 def test_one_applicant_address_gets_at_most_five_mails_an_hour(

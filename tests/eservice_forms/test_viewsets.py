@@ -136,6 +136,8 @@ def test_case_page_changes_status_assigns_and_notes(admin_client, water):
     admin_client.post(url, {"action": "status", "status": "in_progress", "message": ""})
     bad = admin_client.post(url, {"action": "status", "status": "approved"})
     assert bad.status_code == 200
+    [error] = bad.context["forms"]["status"].errors["status"]
+    assert error in bad.content.decode()  # next to the field, in the form sent
     request.refresh_from_db()
     assert request.status == "in_progress" and request.assigned_division == "กองช่าง"
     events = list(request.events.values_list("event", "public", "user__username"))

@@ -180,3 +180,19 @@ def test_the_report_reads_in_the_api(client, ita_section, announcement):
     assert step_data["text"] == "จัดทำคู่มือ" and step_data["status_label"]
     assert step_data["notes"][0]["date_be"]["year"] == 2565
     assert report["until_be"]["text"] == "30 กันยายน 2565"
+
+
+def test_the_report_groups_the_steps_by_finding(client, ita_section):
+    second_row = {**PLAN["rows"][0], "finding": "เปิดช่องทางร้องเรียน", "steps": "ติดป้าย"}
+    plan = {**PLAN, "rows": [*PLAN["rows"], second_row]}
+    announcement = add_measures_announcement(
+        ita_section, improvement_plans=[("plan", plan)]
+    )
+    announcement.get_latest_revision().publish()
+    add_report(ita_section, announcement, slug="year")
+    item = client.get(
+        "/api/v2/pages/", {"type": "ita_pages.MeasuresReportPage", "fields": "*"}
+    ).json()["items"][0]
+    findings = item["frozen_report"]["findings"]
+    assert [len(finding["steps"]) for finding in findings] == [2, 1]
+    assert findings[1]["finding"] == "เปิดช่องทางร้องเรียน"

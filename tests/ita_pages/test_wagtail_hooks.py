@@ -215,6 +215,8 @@ def test_readiness_report_lists_what_to_fix(admin_client, ita_section, index_256
     assert "<strong>ไม่เป็นปัจจุบัน</strong> 1" in html
     public = read(admin_client.get(index_2565.url))
     assert "ยังไม่มีข้อมูล" not in public and "ไม่เป็นปัจจุบัน" not in public
+    every_index = read(admin_client.get("/admin/ita/readiness/"))
+    assert "ยังไม่มีข้อมูล 42 · ไม่เป็นปัจจุบัน 1" in every_index
 
 
 def test_readiness_offers_the_catalog_fixes_only_to_who_may_make_them(
