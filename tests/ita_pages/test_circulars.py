@@ -8,6 +8,7 @@ import re
 
 from django.contrib.auth.models import Permission
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
@@ -210,3 +211,12 @@ def test_a_circulars_edit_form_offers_only_the_editors_sites(
     edit_url = f"/admin/ita_circulars/edit/{circular.pk}/"
     form = editor_client.get(edit_url).context["form"]
     assert list(form.fields["site"].queryset) == [site]
+
+
+def test_staff_without_an_account_need_an_e_mail(circular):
+    nameless = Acknowledgement(circular=circular, name="นายช่าง ไม่มีบัญชี")
+    with pytest.raises(ValidationError) as refused:
+        nameless.clean()
+    assert refused.value.messages == ["บุคลากรที่ไม่มีบัญชีผู้ใช้ต้องมีอีเมลเพื่อรับลิงก์"]
+    nameless.email = "chang@example.com"
+    nameless.clean()

@@ -8,6 +8,7 @@ import io
 from decimal import Decimal
 
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 import pikepdf
@@ -405,3 +406,32 @@ def test_an_index_shows_procurement_items_missing_for_a_year_without_reports(
     assert "/ita/procurement/monthly/?year=2565" not in html
     make_index(ita_section, shipped_year(site, 2569))
     assert "/ita/procurement/monthly/?year=2569" in read(client.get("/ita/2569/"))
+
+
+def test_staff_prepare_a_years_reports_in_the_admin_once(
+    client, admin_client, reports_page, django_user_model
+):
+    url = "/admin/ita/procurement/prepare/"
+    form = {"page": reports_page.pk, "fiscal_year": 2569}
+    response = admin_client.post(url, form, follow=True)
+    assert response.redirect_chain[-1][0] == f"/admin/pages/{reports_page.pk}/"
+    drafts = ProcurementReportPage.objects.child_of(reports_page)
+    assert drafts.count() == 14 and not drafts.live().exists()  # 12 months, 2 lists
+    assert "เพิ่มร่างรายงาน 14 ฉบับ" in read(response)
+    admin_client.post(url, form)
+    assert drafts.count() == 14
+    refused = admin_client.post(url, {**form, "fiscal_year": 2400})
+    assert refused.status_code == 200 and refused.context["form"].errors["fiscal_year"]
+    sign_in(client, django_user_model.objects.create_user("clerk", password="pw"))
+    assert client.get(url).status_code in (302, 403)
+
+
+def test_a_price_agreed_names_the_supplier_selected(site):
+    record = ProcurementRecord(
+        site=site, project="ซ่อมถนน", budget=Decimal(1000), winning_price=Decimal(900)
+    )
+    with pytest.raises(ValidationError) as refused:
+        record.clean()
+    assert refused.value.message_dict == {"winner": ["ระบุผู้ได้รับการคัดเลือกที่ราคานี้"]}
+    record.winner = "ร้าน ก"
+    record.clean()
