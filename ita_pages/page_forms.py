@@ -80,10 +80,15 @@ class ITAIndexPageForm(RouteSafePageForm):
         )
 
     def clean_evidence_links(self, year: AssessmentYear) -> None:
-        """Every link names an item of the year and, if a page, a page of the site."""
+        """Every link names an item of the year and, if a page, a page of the site.
+
+        The cluster form cleans its formsets after this form, so the links are
+        cleaned here first: their ``cleaned_data`` does not exist before."""
         codes = set(year.items.values_list(Lower("code"), flat=True))
         site = year.site
-        for form in self.formsets["evidence_links"].forms:
+        formset = self.formsets["evidence_links"]
+        formset.is_valid()
+        for form in formset.forms:
             data = getattr(form, "cleaned_data", None)
             if not data or data.get("DELETE"):
                 continue

@@ -91,8 +91,21 @@ def test_admin_refuses_bad_links_and_a_second_index_for_a_year(
     form = response.context["form"]
     assert "assessment_year" in form.errors
     link_errors = form.formsets["evidence_links"].errors
-    assert "item_code" in link_errors[0] or "linked_page" in link_errors[0]
+    assert link_errors[0]["item_code"] == ["o99 ไม่ใช่รายการของปี 2565"]
     assert "fiscal_year" in link_errors[1]
+
+
+def test_an_index_links_only_pages_of_its_own_site(
+    admin_client, ita_section, catalogs, second_site
+):
+    elsewhere = second_site.root_page
+    links = [{"item_code": "o1", "linked_page": elsewhere.pk}]
+    data = index_form(catalogs[2565], "2565", "ITA 2565", links=links)
+    response = admin_client.post(add_url(ita_section, ITAIndexPage), data)
+    assert response.status_code == 200
+    link_errors = response.context["form"].formsets["evidence_links"].errors
+    assert link_errors[0] == {"linked_page": ["เลือกหน้าของเว็บไซต์นี้"]}
+    assert not ITAIndexPage.objects.exists()
 
 
 def test_admin_creates_an_evidence_page(admin_client, ita_section):
