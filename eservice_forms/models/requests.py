@@ -127,14 +127,6 @@ class ServiceRequest(AbstractFormSubmission):
     def public_events(self):
         return self.events.filter(public=True)
 
-    def days_to_decision(self) -> int | None:
-        """Whole days from filing to the decision, or ``None`` while undecided."""
-        if not self.decided_at:
-            return None
-        return (
-            timezone.localdate(self.decided_at) - timezone.localdate(self.submit_time)
-        ).days
-
 
 class RequestEvent(models.Model):
     """One line of a request's timeline: who did what, when. ``public`` lines are what

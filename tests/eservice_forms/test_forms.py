@@ -9,6 +9,8 @@ from django.contrib.staticfiles import finders
 
 import pytest
 
+from eservice_forms.forms import EServiceFormBuilder
+from eservice_forms.models import ServiceFormField
 from eservice_forms.presets import create_service
 from kcs_core.models import GovernmentSettings
 
@@ -132,3 +134,21 @@ def test_controls_are_at_least_44_px():
     for rule in ('input[type="file"] { min-height: 44px', "ul label { display: flex"):
         assert rule in css
     assert '.field > input[type="checkbox"] { width: 44px; height: 44px' in css
+
+
+def test_a_list_field_is_a_table_whose_inputs_name_their_column_and_row(client, borrow):
+    html = client.get(borrow.url).content.decode()
+    table = html.split('<table class="rows-input">')[1].split("</table>")[0]
+    assert table.count('<th scope="row">') == 5
+    labels = re.findall(r'aria-label="([^"]*)"', table)
+    columns = ["รายการ", "จำนวน", "หมายเลขครุภัณฑ์", "หมายเหตุ"]
+    assert labels == [f"{column} {row}" for row in range(1, 6) for column in columns]
+
+
+def test_a_decimal_number_is_bounded_like_a_whole_one():
+    field = ServiceFormField(label="ค่าใช้จ่าย", field_type="number", required=False)
+    field.clean_name = "cost"
+    form_class = EServiceFormBuilder([field]).get_form_class()
+    assert form_class({"cost": "999999999.5"}).is_valid()
+    assert not form_class({"cost": "1e308"}).is_valid()
+    assert not form_class({"cost": "-1000000001"}).is_valid()
