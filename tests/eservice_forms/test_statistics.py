@@ -47,7 +47,8 @@ def test_statistics_page_chart_and_table_show_the_same_numbers(
     assert 'class="bars"' in html and "<script" not in html
     assert html.count(f"<td>{water.title}</td><td>3</td>") == 1
     assert f'<span class="bars__label">{water.title}</span>' in html
-    assert "<td>4</td><td>5 วันทำการ</td>" in html  # median vs declared time
+    # decided, median days and declared time
+    assert f"<td>{water.title}</td><td>1</td><td>4</td><td>5 วันทำการ</td>" in html
     assert "เสร็จสิ้น" in html and "ต.ค." in html
 
 
