@@ -172,7 +172,7 @@ test-django6: django6-venv services ## Run the suite (browser tests aside) on Dj
 	$(if $(DJANGO6_DATABASE_URL),DATABASE_URL=$(DJANGO6_DATABASE_URL)) .venv-django6/bin/pytest $(SUITE_XDIST) -m "not browser and not faults" $(PYTEST_ARGS)
 
 # Mutation check ([tool.mutmut] in pyproject.toml): which small changes to the code no
-# test notices. Slow (about an hour on 2 cores for the whole code, some 15,000
+# test notices. Slow (an hour or more on 2 cores for the whole code, some 15,000
 # mutants), so not part of CI; mutmut is installed into .venv when first needed.
 # MUTANTS="tips.services.*" picks mutants.
 MUTMUT ?= mutmut==3.8.1
