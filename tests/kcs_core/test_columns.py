@@ -1,5 +1,6 @@
-"""Admin listings show dates in the Buddhist era and yes/no fields as words, whether
-a viewset names the field or gives its column."""
+"""Admin listings show the date and yes/no fields a viewset names in its
+``list_display`` in the reader's language: dates in the Buddhist era, booleans as
+words (``kcs_core.columns.LocalColumnsMixin``)."""
 
 import datetime
 import re

@@ -257,5 +257,6 @@ def test_a_follow_up_file_over_the_size_limit_is_refused(
     response = client.post(
         tip_page.url + "case/", {"code": code, "body": "อีกไฟล์", "evidence": big}
     )
-    assert "ขนาดใหญ่เกินกำหนด" in response.content.decode()
+    html = response.content.decode()
+    assert "ขนาดใหญ่เกินกำหนด" in html and "อีกไฟล์</textarea>" in html  # kept
     assert not tip.events.filter(kind=TipEvent.Kind.TIPSTER_MESSAGE).exists()
