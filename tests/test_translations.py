@@ -1,5 +1,9 @@
 """Every interface string has a Thai translation; the compiled catalogs are current."""
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from django.utils import translation
@@ -23,6 +27,49 @@ def test_catalog_is_fully_translated_and_compiled(po_path):
     for entry in po.translated_entries():
         expected = entry.msgstr or entry.msgstr_plural.get(0)
         assert compiled.get((entry.msgctxt, entry.msgid)) == expected, entry.msgid
+
+
+#: Each catalog's folder → the folders its strings are marked in, as ``make
+#: messages`` reads them ("." is the host project's catalog).
+CATALOG_SOURCES = {
+    "kcs_core": ("kcs_core",),
+    "ita_pages": ("ita_pages",),
+    "eservice_forms": ("eservice_forms",),
+    "tips": ("tips",),
+    ".": ("kcs_wagtail", "templates"),
+}
+
+
+def marked_strings(sources, tmp_path) -> set[tuple]:
+    """``(context, text)`` of every string the code in ``sources`` marks for
+    translation, as Django's ``makemessages`` (run on a copy) extracts them."""
+    for source in sources:
+        shutil.copytree(
+            ROOT / source, tmp_path / source, ignore=shutil.ignore_patterns("locale")
+        )
+    (tmp_path / "locale").mkdir()
+    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    subprocess.run(
+        [sys.executable, "-m", "django", "makemessages", "-l", "th", "--no-location"],
+        cwd=tmp_path,
+        env=environment,
+        check=True,
+        capture_output=True,
+    )
+    po = polib.pofile(str(tmp_path / "locale/th/LC_MESSAGES/django.po"))
+    return {(entry.msgctxt, entry.msgid) for entry in po}
+
+
+@pytest.mark.parametrize("catalog", CATALOG_SOURCES)
+def test_catalog_holds_every_marked_string_and_no_other(catalog, tmp_path):
+    """A string marked in the code but missing from the catalog shows in English
+    on a Thai page, and no other test would notice; a string the code no longer
+    marks is a translation nobody reads. ``make messages`` mends both."""
+    po = polib.pofile(str(ROOT / catalog / "locale/th/LC_MESSAGES/django.po"))
+    in_catalog = {(entry.msgctxt, entry.msgid) for entry in po if not entry.obsolete}
+    in_code = marked_strings(CATALOG_SOURCES[catalog], tmp_path)
+    assert sorted(in_code - in_catalog, key=str) == [], "missing: run make messages"
+    assert sorted(in_catalog - in_code, key=str) == [], "obsolete: run make messages"
 
 
 def test_every_app_ships_a_thai_catalog():
