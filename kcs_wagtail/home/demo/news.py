@@ -1,5 +1,6 @@
 """Demo content of the news listing: /news/ with an item of three categories, one of
-them on the office's notice board, and the listing's English translation."""
+them on the office's notice board, and the English translations of the listing and of
+that item, so the English home page's notice board has news too."""
 
 import datetime
 
@@ -38,6 +39,17 @@ NEWS = [
     ),
 ]
 
+#: Slug → the English title, summary and body of the items translated.
+ENGLISH_NEWS = {
+    "water-schedule": (
+        "Drinking water delivery in the dry season: the schedule",
+        "Water trucks serve villages 1 to 12 on this schedule. Requests can be filed "
+        "online at any time.",
+        "<p>Kud Chum Saeng SAO delivers drinking water to households short of water, "
+        "in the order their requests arrive.</p>",
+    ),
+}
+
 
 def load(command, home, english_home):
     """The listing and its items, created once; kept as an editor left them."""
@@ -49,9 +61,14 @@ def load(command, home, english_home):
         intro="<p>ข่าวประชาสัมพันธ์ ประกาศ และประกาศจัดซื้อจัดจ้าง</p>",
     )
     english = english_home.locale
-    command.ensure_translation(index, english, "News and announcements")
+    command.ensure_translation(
+        index,
+        english,
+        "News and announcements",
+        intro="<p>News, announcements and procurement notices</p>",
+    )
     for slug, category, date, title, summary, body, on_board in NEWS:
-        command.ensure_child(
+        item = command.ensure_child(
             index,
             NewsPage,
             slug,
@@ -62,3 +79,8 @@ def load(command, home, english_home):
             body=body,
             show_on_notice_board=on_board,
         )
+        if slug in ENGLISH_NEWS:
+            english_title, english_summary, english_body = ENGLISH_NEWS[slug]
+            command.ensure_translation(
+                item, english, english_title, summary=english_summary, body=english_body
+            )
