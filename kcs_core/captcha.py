@@ -135,6 +135,14 @@ class DigitCaptchaField(CaptchaField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", DigitCaptchaWidget())
+        # django-simple-captcha's own "Invalid CAPTCHA" has no Thai translation.
+        kwargs.setdefault("error_messages", {}).setdefault(
+            "invalid",
+            _(
+                "The digits do not match the picture. "
+                "Type the digits of the new picture."
+            ),
+        )
         super().__init__(**kwargs)
 
     def clean(self, value):

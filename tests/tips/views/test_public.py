@@ -71,6 +71,8 @@ def test_wrong_captcha_keeps_everything_typed_and_says_files_are_lost(client, ti
     assert re.search(r'value="bribery"[^>]*checked', html)
     assert "เลือกไฟล์อีกครั้ง" in html  # files cannot be kept: said plainly
     assert 'value="WRONG"' not in html  # the answer is never echoed or stored
+    assert "ตัวเลขไม่ตรงกับภาพ กรุณาพิมพ์ตัวเลขจากภาพใหม่" in html
+    assert "Invalid CAPTCHA" not in html
 
 
 def test_refreshing_the_captcha_keeps_answers_without_validating(client, tip_page):
@@ -232,7 +234,8 @@ def test_errors_are_summarised_at_the_top_like_the_e_service_forms(client, tip_p
     assert "มีข้อผิดพลาด" in summary
     assert '<a href="#id_description">' in summary
     assert '<a href="#id_category_0">' in summary  # the first radio button
-    assert '<a href="#id_captcha_1">' in summary  # the answer box, not the hidden key
+    # The answer box, not the hidden key; each problem named by its field.
+    assert '<a href="#id_captcha_1">รหัสยืนยัน: ' in summary
     assert 'id="id_captcha_1"' in html and 'id="id_category_0"' in html
     assert "ข้อมูลที่ท่านกรอกยังคงอยู่ด้านล่าง" in summary
     assert re.search(r"<title>ข้อผิดพลาด: ", html)
