@@ -31,7 +31,9 @@ def test_errors_are_summarised_at_the_top_with_a_link_to_each_field(client, wate
     assert 'role="alert"' in html and 'tabindex="-1"' in html
     assert "มีข้อผิดพลาด" in summary
     assert '<a href="#id_phone">' in summary and "กรอกหมายเลขโทรศัพท์" in summary
-    assert '<a href="#id_first_name">' in summary
+    # Each problem is named by its field: "required" alone would read the same twice.
+    assert '<a href="#id_first_name">ชื่อ: กรุณากรอกช่องนี้</a>' in summary
+    assert '<a href="#id_cause">สาเหตุ: กรุณากรอกช่องนี้</a>' in summary
     assert html.index("error-summary") < html.index("<h1>")
     assert re.search(r"<title>ข้อผิดพลาด: ขอรับน้ำอุปโภค-บริโภค", html)
 
