@@ -5,6 +5,7 @@ import io
 import uuid
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.loader import render_to_string
 from django.test import TestCase
 from django.utils.datastructures import MultiValueDict
 
@@ -354,3 +355,15 @@ def test_staged_files_are_bounded_per_client_and_per_site(client, water, setting
     assert review("10.0.0.2").context["answers"]  # another resident
     assert "มากเกินไป" in review("10.0.0.3").content.decode()  # the site's quota
     assert PendingUpload.objects.count() == 3
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(0, "<dd>0</dd>"), ("", "<dd>-</dd>"), (None, "<dd>-</dd>"), ([], "<dd>-</dd>")],
+)
+def test_an_answer_of_zero_is_shown_as_typed_and_no_answer_as_a_dash(value, shown):
+    html = render_to_string(
+        "eservice_forms/includes/answers.html",
+        {"answers": [{"key": "trips", "label": "จำนวนเที่ยว", "value": value}]},
+    )
+    assert shown in " ".join(html.split()).replace("<dd> ", "<dd>")
