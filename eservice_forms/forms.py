@@ -272,8 +272,9 @@ class EServiceFormBuilder(FormBuilder):
         return super().create_number_field(field, options)
 
     def create_integer_field(self, field, options):
-        """A whole number (household members, trips, copies, days)."""
-        options.update(min_value=-NUMBER_LIMIT, max_value=NUMBER_LIMIT)
+        """A whole number (household members, trips, copies, days): a count, from
+        the field's smallest number accepted (0 when it names none)."""
+        options.update(min_value=field.min_value or 0, max_value=NUMBER_LIMIT)
         return WholeNumberField(**options)
 
     def get_formatted_field_choices(self, field):

@@ -9,7 +9,7 @@ the office knows itself: not the filing date (the request records when it was fi
 pages made before keep their date question, and old answers stay readable), and the
 address's ตำบล, อำเภอ and จังหวัด come prefilled with the office's own
 (:meth:`~eservice_forms.models.ServicePage.office_initial`). Counts are ``integer``
-fields: whole numbers. :func:`create_service` builds a
+fields: whole numbers, from ``min`` (1 for people, trips and days) or else 0. :func:`create_service` builds a
 :class:`~eservice_forms.models.ServicePage` from one, in Thai, and (given an English
 index page) its English translation with English labels, published or as a draft.
 :mod:`eservice_forms.setup` finds the index of a site and is what the admin, the
@@ -42,6 +42,7 @@ class PresetField:
     default: str = ""
     help: str = ""
     keep: bool = False
+    min: int | None = None
 
 
 @dataclass
@@ -110,6 +111,7 @@ def field_rows(preset: Preset, english: bool = False) -> list[dict]:
             "default_value": f.default,
             "help_text": "" if english else f.help,
             "keep_after_retention": f.keep,
+            "min_value": f.min,
         }
         for position, f in enumerate(preset.fields)
     ]

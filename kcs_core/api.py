@@ -526,6 +526,8 @@ class FieldOut(Schema):
     initial: Any = None
     choices: list[ChoiceOut] | None = None
     max_length: int | None = None
+    min_value: int | float | None = None
+    max_value: int | float | None = None
     whole: bool = False
     multiple: bool = False
     accept: list[str] | None = None
@@ -796,6 +798,10 @@ class JSONForm:
                 or isinstance(field, forms.MultipleChoiceField)
             ),
         }
+        for bound in ("min_value", "max_value"):  # a number's range, if it has one
+            value = getattr(field, bound, None)
+            if isinstance(value, int | float | decimal.Decimal):
+                description[bound] = value if isinstance(value, int) else float(value)
         if isinstance(field, forms.ChoiceField):
             description["choices"] = self.describe_choices(name, field)
         if isinstance(widget, forms.FileInput) and widget.attrs.get("accept"):

@@ -105,6 +105,15 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
         _("field type"), max_length=16, choices=SERVICE_FIELD_CHOICES
     )
     field_type.required_on_save = True
+    min_value = models.PositiveIntegerField(
+        _("smallest number accepted"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For a whole number: the smallest answer accepted, such as 1 for a count "
+            "of people or trips. Left empty, 0: a count is never negative."
+        ),
+    )
     keep_after_retention = models.BooleanField(
         _("keep after the retention period"),
         default=False,
@@ -119,16 +128,22 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
         SynchronizedField("clean_name", overridable=False),
         SynchronizedField("field_type", overridable=False),
         SynchronizedField("required", overridable=False),
+        SynchronizedField("min_value", overridable=False),
         SynchronizedField("keep_after_retention", overridable=False),
     ]
 
     panels = [
         FieldRowPanel([FieldPanel("label"), FieldPanel("clean_name")]),
         *AbstractFormField.panels,
+        FieldPanel("min_value"),
         FieldPanel("keep_after_retention"),
     ]
 
-    api_fields = [*AbstractFormField.api_fields, APIField("keep_after_retention")]
+    api_fields = [
+        *AbstractFormField.api_fields,
+        APIField("min_value"),
+        APIField("keep_after_retention"),
+    ]
 
     class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
         verbose_name = _("form field")

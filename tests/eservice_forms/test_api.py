@@ -109,6 +109,7 @@ def test_form_schema_has_types_choices_and_labels_in_both_languages(api, english
     assert fields["requested_delivery_date"]["type"] == "date"
     members = fields["household_members"]
     assert members["type"] == "number" and members["whole"] is True
+    assert (members["min_value"], members["max_value"]) == (1, 10**9)
     assert fields["email"]["required"] is False
     photos = fields["attachments"]
     assert photos["type"] == "files" and photos["multiple"] is True

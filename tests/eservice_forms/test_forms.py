@@ -95,6 +95,22 @@ def test_counts_must_be_whole_numbers(client, water):
     assert "ตรวจสอบคำตอบ" in review(client, water, household_members="4")
 
 
+def test_counts_start_at_the_fields_smallest_number(client, water):
+    """The water preset's counts of people and trips start at 1 (services.md:
+    int ≥1); a whole number that names no minimum starts at 0, never below."""
+    html = client.get(water.url).content.decode()
+    assert re.search(r'name="trips_requested"[^>]*min="1"', html)
+    refused = review(client, water, household_members="-3", trips_requested="0")
+    assert refused.count("ค่านี้ต้องมากกว่าหรือเท่ากับ 1") >= 2
+    assert 'value="-3"' in refused  # kept, to be corrected
+    trips = water.form_fields.get(clean_name="trips_requested")
+    trips.min_value = None
+    trips.save()
+    accepted = review(client, water, trips_requested="0")
+    assert "ตรวจสอบคำตอบ" in accepted
+    assert "ค่านี้ต้องมากกว่าหรือเท่ากับ 0" in review(client, water, trips_requested="-1")
+
+
 def test_a_count_in_a_row_table_must_be_whole(service_index):
     loan = create_service(service_index, PRESET["borrow-property"])
     form = loan.get_form({"items_0": "โต๊ะ", "items_1": "2.5"}, page=loan, user=None)

@@ -9,6 +9,9 @@ from eservice_forms.models import ServiceFormField
 drop_question = importlib.import_module(
     "eservice_forms.migrations.0005_drop_the_filing_date_question"
 )
+add_min_value = importlib.import_module(
+    "eservice_forms.migrations.0008_service_form_field_min_value"
+)
 
 
 def test_a_service_made_before_loses_only_the_presets_filing_date_question(water):
@@ -25,3 +28,22 @@ def test_a_service_made_before_loses_only_the_presets_filing_date_question(water
     assert not ServiceFormField.objects.filter(pk=old_question.pk).exists()
     assert ServiceFormField.objects.filter(pk=own_question.pk).exists()
     assert water.form_fields.count() == fields_before - 1
+
+
+def test_the_presets_counts_made_before_start_at_one(water):
+    water.form_fields.filter(field_type="integer").update(min_value=None)
+    own_count = ServiceFormField.objects.create(
+        page=water, locale=water.locale, sort_order=99, clean_name="children",
+        label="จำนวนบุตร", field_type="integer",
+    )  # fmt: skip
+    add_min_value.counts_start_at_one(apps, None)
+    minimums = dict(
+        water.form_fields.filter(field_type="integer").values_list(
+            "clean_name", "min_value"
+        )
+    )
+    assert minimums == {
+        "household_members": 1,
+        "trips_requested": 1,
+        own_count.clean_name: None,
+    }

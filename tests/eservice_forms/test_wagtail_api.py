@@ -23,8 +23,10 @@ def test_service_page_fields_and_form_schema(client, water):
     (item,) = api(client, "eservice_forms.ServicePage")
     assert item["kind"] == "relief" and item["processing_time"] == 5
     assert item["no_fee"] is True and item["steps"][0]["type"] == "step"
-    keys = [field["clean_name"] for field in item["form_fields"]]
-    assert "phone" in keys and "attachments" in keys
+    fields = {field["clean_name"]: field for field in item["form_fields"]}
+    assert "phone" in fields and "attachments" in fields
+    assert fields["trips_requested"]["min_value"] == 1
+    assert fields["phone"]["min_value"] is None
 
 
 def test_index_lists_services_by_kind(client, water, building_permit):

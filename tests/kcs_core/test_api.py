@@ -176,7 +176,7 @@ def test_cross_origin_access_opens_for_configured_origins_on_the_api_only(
 class SampleForm(forms.Form):
     name = forms.CharField(label="Name", max_length=20)
     email = forms.EmailField(required=False)
-    count = forms.IntegerField()
+    count = forms.IntegerField(min_value=1)
     day = forms.DateField(widget=forms.DateInput)
     agree = forms.BooleanField()
     colours = forms.MultipleChoiceField(
@@ -202,6 +202,9 @@ def test_json_form_describes_each_input():
         "token": "hidden",
     }
     assert described["name"]["max_length"] == 20
+    assert described["count"]["min_value"] == 1
+    assert "max_value" not in described["count"]  # no bound: none said
+    assert "min_value" not in described["name"]
     assert described["name"]["labels"] == {"th": "Name", "en": "Name"}
     assert described["colours"]["multiple"] is True
     assert [c["value"] for c in described["colours"]["choices"]] == ["red", "blue"]
