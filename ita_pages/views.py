@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,6 +44,7 @@ from ita_pages.procurement import (
 )
 from ita_pages.setup import SetupError, SetupResult, available_years, set_up_site
 from ita_pages.yearly import copy_links, freeze, seed_year_tree
+from kcs_core.admin_screens import admin_screen
 from kcs_core.models import GovernmentSettings
 from kcs_core.pdf import pdf_response
 from kcs_core.permissions import editable_sites
@@ -141,7 +141,7 @@ def readiness_index(request):
         {"index": index, "counts": index.get_report().count_rows()}
         for index in editable_indexes(request.user)
     ]
-    return TemplateResponse(
+    return admin_screen(
         request,
         "ita_pages/admin/readiness_index.html",
         {
@@ -180,7 +180,7 @@ def readiness_report(request, page_id):
             fixes = fix_links(row, targets)
             entries.append({"row": row, "fixes": fixes})
         sections.append({"status": status, "title": title, "entries": entries})
-    return TemplateResponse(
+    return admin_screen(
         request,
         "ita_pages/admin/readiness_report.html",
         {
@@ -304,7 +304,7 @@ def import_view(request):
                 % {"year": year.year, "count": len(catalog.items)},
             )
             return redirect("ita_catalogs:index")
-    return TemplateResponse(
+    return admin_screen(
         request,
         "ita_pages/admin/import.html",
         {
@@ -330,7 +330,7 @@ def crosswalk_view(request):
             form.cleaned_data["crosswalk"],
             user=request.user,
         )
-    return TemplateResponse(
+    return admin_screen(
         request,
         "ita_pages/admin/crosswalk.html",
         {
@@ -391,7 +391,7 @@ def setup_view(request):
             if result.index.permissions_for_user(request.user).can_edit():
                 return redirect("ita_pages_readiness_report", page_id=result.index.pk)
             return redirect("wagtailadmin_explore", result.index.pk)
-    return TemplateResponse(
+    return admin_screen(
         request,
         "ita_pages/admin/setup.html",
         {
@@ -429,7 +429,7 @@ def procurement_import_view(request):
                 % {"created": result.created, "updated": result.updated},
             )
             return redirect("ita_procurement:index")
-    return TemplateResponse(
+    return admin_screen(
         request,
         "ita_pages/admin/import.html",
         {
@@ -461,7 +461,7 @@ def prepare_reports_view(request):
             % {"count": len(added)},
         )
         return redirect("wagtailadmin_explore", page.pk)
-    return TemplateResponse(
+    return admin_screen(
         request,
         "ita_pages/admin/import.html",
         {
@@ -511,12 +511,11 @@ def circular_view(request, pk):
     among its staff."""
     circular, may_manage = circular_for(request, pk)
     recipients = list(circular.recipients.all())
-    return TemplateResponse(
+    return admin_screen(
         request,
         "ita_pages/admin/circular.html",
         {
             "page_title": circular.subject,
-            "header_title": circular.subject,
             "circular": circular,
             "announcement_url": circular.announcement.specific.get_url(request),
             "counts": circular.counts(),

@@ -66,6 +66,9 @@ def demo(loaded_demo, db):
 
 # The menu's links, in the sidebar's JSON ("url": "/admin/tips/").
 MENU_URL = re.compile(r'"url": "(/admin/[^"]*)"')
+# A screen whose browser tab reads only " - Wagtail": the tab, the history and a
+# screen reader's first words do not say where the reader is (WCAG 2.4.2).
+UNTITLED = re.compile(r"<title>\s*-")
 
 
 def page_screens() -> set[str]:
@@ -110,7 +113,7 @@ def crawl(client, start: set[str], foreign: str = "") -> dict[str, int | str]:
     them, then one of each :func:`shape`); a redirect is followed, and kept as
     where it leads when that is the dashboard (where the admin sends who may not
     see a screen) or the login; a screen that shows ``foreign`` (another site's
-    name) is kept as that."""
+    name) is kept as that, and one with no title of its own as "no title"."""
     shapes, queue, statuses = set(), sorted(start), {}
     while queue:
         url = queue.pop()
@@ -125,6 +128,8 @@ def crawl(client, start: set[str], foreign: str = "") -> dict[str, int | str]:
             page = response.content.decode()
             if foreign and foreign in page:
                 statuses[url] = f"shows {foreign}"
+            elif UNTITLED.search(page):
+                statuses[url] = "no title"
             links = app_links(page, url)
         else:
             links = set()

@@ -8,12 +8,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from kcs_core.admin_screens import admin_screen
 from kcs_core.files import IMAGE_AND_PDF_TYPES, download_name
 from tips import crypto, services
 from tips.forms import HandlerMessageForm, StatusForm, TipFilterForm
@@ -41,7 +41,7 @@ def tip_index(request):
         if filters.cleaned_data["overdue"]:
             tips = tips.overdue()
     tips = tips.defer(*services.TIP_FIELDS[1:])
-    return TemplateResponse(
+    return admin_screen(
         request,
         "tips/admin/index.html",
         {
@@ -82,7 +82,7 @@ def tip_detail(request, pk):
                 return redirect("tips_admin:detail", pk=tip.pk)
         messages.error(request, _("Nothing was saved: check the form."))
     services.record_access(tip, request.user, TipAccessLog.Action.VIEW)
-    return TemplateResponse(
+    return admin_screen(
         request,
         "tips/admin/detail.html",
         {

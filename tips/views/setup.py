@@ -5,13 +5,13 @@ action that sets a channel up (:func:`tips.setup.set_up_channel`). Wired in
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kcs_core.admin_screens import admin_screen
 from kcs_core.permissions import editable_sites
 from tips.setup import CHANNEL_PAGES, find_channels, may_set_up, set_up_channel
 
@@ -25,7 +25,7 @@ def channel_setup(request):
         raise PermissionDenied
     if request.method == "POST":
         return set_up(request, sites)
-    return TemplateResponse(
+    return admin_screen(
         request,
         "tips/admin/setup.html",
         {
