@@ -108,8 +108,11 @@ def _editable_index(request, page_id) -> ITAIndexPage:
 
 def site_readiness(user, today=None) -> list[dict]:
     """Per site ``user`` acts for: the current fiscal year's catalog, index and
-    counts (dashboard)."""
+    counts (dashboard), and whether the set-up can make them (a catalog of the year
+    ships with the plugin or was imported for the site)."""
     year_number = fiscal_year(today or timezone.localdate())
+    sites = editable_sites(user).select_related("root_page").order_by("hostname")
+    set_up_years = available_years(sites)
     indexes = {
         (page.assessment_year.site_id, page.assessment_year.year): page
         for page in editable_indexes(user)
@@ -120,7 +123,7 @@ def site_readiness(user, today=None) -> list[dict]:
         for year in AssessmentYear.objects.filter(year=year_number)
     }
     rows = []
-    for site in editable_sites(user).select_related("root_page").order_by("hostname"):
+    for site in sites:
         key = (site.pk, year_number)
         index = indexes.get(key)
         rows.append(
@@ -130,6 +133,7 @@ def site_readiness(user, today=None) -> list[dict]:
                 "catalog": years.get(key),
                 "index": index,
                 "counts": index.get_report().count_rows() if index else None,
+                "can_set_up": year_number in set_up_years[site.pk],
             }
         )
     return rows
@@ -149,6 +153,7 @@ def readiness_index(request):
             "header_icon": "clipboard-list",
             "rows": rows,
             "sites": site_readiness(request.user),
+            "may_import": may_import_catalogs(request.user),
         },
     )
 
@@ -344,12 +349,18 @@ def crosswalk_view(request):
 
 def setup_initial(request, years: dict[int, list[int]]) -> dict:
     """The form's first values: the site and year the link named (the readiness
-    panel's), else the current fiscal year when it may be chosen."""
-    initial = {"site": request.GET.get("site"), "year": request.GET.get("year")}
+    panel's) when that year may be chosen, else the current fiscal year, else the
+    newest year before it that may be (never the oldest, the list's first)."""
+    site = request.GET.get("site")
+    choices = {year for numbers in years.values() for year in numbers}
+    named = request.GET.get("year", "")
+    if named.isdigit() and int(named) in choices:
+        return {"site": site, "year": int(named)}
     current = fiscal_year(timezone.localdate())
-    if not initial["year"] and any(current in numbers for numbers in years.values()):
-        initial["year"] = current
-    return initial
+    return {
+        "site": site,
+        "year": max((y for y in choices if y <= current), default=None),
+    }
 
 
 def setup_message(result: SetupResult) -> str:

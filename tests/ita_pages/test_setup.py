@@ -17,6 +17,7 @@ from wagtail.models import (
 )
 
 import pytest
+from freezegun import freeze_time
 
 from ita_pages.catalog import load_catalog, parse_csv
 from ita_pages.models import (
@@ -240,6 +241,15 @@ def test_a_user_who_acts_for_no_site_is_refused(client, django_user_model, site)
     assert response.status_code == 302 and not AssessmentYear.objects.exists()
 
 
+@freeze_time("2026-12-04")  # fiscal 2570: no catalog of it ships
+def test_the_form_starts_on_the_newest_year_it_can_set_up(admin_client, site):
+    for url in (f"/admin/ita/setup/?site={site.pk}&year=2570", "/admin/ita/setup/"):
+        html = admin_client.get(url).content.decode()
+        assert '<option value="2569" selected>' in html, url
+        assert "<title>ตั้งค่า ITA ให้เว็บไซต์ - " in html
+
+
+@freeze_time("2026-05-04")  # fiscal 2569, whose catalog ships
 def test_menu_and_dashboard_lead_to_the_set_up(admin_client, site):
     html = admin_client.get("/admin/").content.decode()
     assert "/admin/ita/setup/" in html

@@ -266,12 +266,37 @@ def test_freeze_action_keeps_a_snapshot(admin_client, index_2565):
     assert snapshot.note == "ส่งแล้ว" and len(snapshot.rows) == 43
 
 
+# Fiscal years 2569, whose catalog ships with the plugin, and 2570, whose does not.
+IN_2569 = "2026-05-04"
+IN_2570 = "2026-12-04"
+
+
+@freeze_time(IN_2569)
 def test_dashboard_offers_the_import_when_this_year_has_no_catalog(admin_client, site):
     html = read(admin_client.get("/admin/"))
     assert "ita-readiness-heading" in html
     assert "/admin/ita/import/" in html
 
 
+@freeze_time(IN_2570)
+def test_a_year_no_catalog_ships_for_is_imported_before_the_set_up(
+    client, admin_client, site, site_editor
+):
+    """The set-up can make only a year whose catalog it has: before the NACC's
+    manual is imported, the dashboard offers the import, not a set-up that would
+    start on another year."""
+    html = read(admin_client.get("/admin/"))
+    assert "ปีงบประมาณ 2570" in html
+    assert "ยังไม่มีรายการ ITA ของปีนี้มากับระบบ" in html
+    assert "/admin/ita/import/" in html
+    assert "/admin/ita/setup/?site=" not in html
+    html = read(sign_in(client, site_editor).get("/admin/"))
+    assert "โปรดแจ้งผู้ที่นำเข้ารายการ ITA ให้นำเข้ารายการของปีนี้" in html
+    assert "/admin/ita/setup/?site=" not in html
+    assert "/admin/ita/import/" not in html
+
+
+@freeze_time(IN_2569)
 def test_dashboard_shows_an_editor_only_the_sites_they_act_for(
     client, site, second_site, site_editor
 ):
