@@ -175,6 +175,8 @@ def store_request(page, site, cleaned_data: dict, idempotency_key) -> Submission
             idempotency_key=idempotency_key,
             secret_hash=code_digest(secret),
             contact_email=answers.get("email") or "",
+            # The service's own division takes it first; staff may pass it on.
+            assigned_division=page.responsible_division,
             due_date=(
                 due_date(today, page.processing_time, page.processing_time_unit)
                 if page.processing_time

@@ -64,6 +64,8 @@ def test_due_date_and_return_date(water, borrow):
     ).request
     assert stored.due_date > stored.submit_time.date()
     assert stored.kind == "relief" and stored.service_title == water.title
+    # It starts with the division the service's manual names (staff may pass it on).
+    assert stored.assigned_division == water.responsible_division != ""
 
 
 def test_status_chain_is_enforced_and_recorded(building_permit, admin_user):
