@@ -4,6 +4,7 @@ Load with ``{% load kcs_core_tags %}``.
 """
 
 import datetime
+from urllib.parse import urlsplit
 
 from django import forms, template
 from django.conf import settings
@@ -185,9 +186,17 @@ def site_navigation(context):
     return {**menu, "current_pk": getattr(page, "pk", None), "request": request}
 
 
+def sub_route(page: Page, request) -> str:
+    """What follows ``page``'s own URL in the request's path: the sub-route of a
+    routable page (``case/`` of the tip page's follow-up), else ""."""
+    own = urlsplit(page.get_url(request) or "").path
+    return request.path[len(own) :] if own and request.path.startswith(own) else ""
+
+
 @register.inclusion_tag("kcs_core/tags/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    """Links to the current page in each content language (cached per page).
+    """Links to the current page in each content language (cached per page), at the
+    same sub-route of a routable page (the follow-up form stays the follow-up form).
 
     A page that has no translation in a language links to that language's home page.
     """
@@ -215,6 +224,7 @@ def language_switcher(context):
             .live()
             .select_related("locale")
         }
+        translated_pks = {p.pk for p in translations.values()}
         links = []
         for code in get_content_languages():
             target = translations.get(code) or homes.get(code)
@@ -225,11 +235,19 @@ def language_switcher(context):
                         "name": get_language_info(code)["name_local"],
                         "url": target.get_url(request),
                         "active": current_pk == target.pk,
+                        "translation": target.pk in translated_pks,
                     }
                 )
         return links
 
-    return {"links": cached_fragment(site.pk, f"languages:{current_pk}", build)}
+    links = cached_fragment(site.pk, f"languages:{current_pk}", build)
+    rest = sub_route(page, request) if current_pk else ""
+    return {
+        "links": [
+            {**link, "url": link["url"] + rest} if link.get("translation") else link
+            for link in links
+        ]
+    }
 
 
 @register.filter

@@ -88,6 +88,12 @@ def test_language_switcher_links_page_to_its_translation(client, demo):
     english = client.get("/en/ita/").content.decode()
     assert 'href="/ita/" lang="th"' in english
     assert "Public disclosure (ITA)" in english
+    # A routable page's sub-route is kept: the follow-up form stays the follow-up.
+    for path in ("/tip-off/case/", "/e-service/track/"):
+        assert f'href="/en{path}" lang="en"' in client.get(path).content.decode()
+        assert f'href="{path}" lang="th"' in client.get(f"/en{path}").content.decode()
+    # A page with no English translation leads to the English home page.
+    assert 'href="/en/" lang="en"' in client.get("/ita/gifts/").content.decode()
 
 
 def test_each_app_serves_its_demo_page(client, demo):
