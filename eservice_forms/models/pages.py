@@ -549,6 +549,9 @@ class ServicePage(
             fragment_key=self.fragment_key(request),
             # An empty form is not built to be asked: it may come from the cache.
             has_errors=request.method == "POST" and bool(form.errors),
+            # Files sent with answers that were refused are not kept (only a valid
+            # form's are staged): the error summary says to choose them again.
+            files_lost=bool(request.FILES) and bool(form.errors),
         )
         return TemplateResponse(request, self.get_template(request), context)
 

@@ -197,6 +197,21 @@ def test_staged_files_survive_changing_answers(client, water):
     assert Attachment.objects.get().original_name == "keep.jpg"
 
 
+def test_files_sent_with_refused_answers_are_to_be_chosen_again(client, water):
+    """Only a valid form's files are staged: the summary says so, where the resident
+    reads the errors, instead of the files silently going."""
+    refused = client.post(
+        water.url,
+        {**WATER_ANSWERS, "phone": "", "attachments": jpeg(), "action": "review"},
+    )
+    summary = read(refused).split('class="error-summary"', 1)[1].split("</div>")[0]
+    assert "ระบบเก็บไฟล์ไว้ให้ไม่ได้ โปรดเลือกไฟล์อีกครั้ง" in summary
+    without_files = client.post(
+        water.url, {**WATER_ANSWERS, "phone": "", "action": "review"}
+    )
+    assert "โปรดเลือกไฟล์อีกครั้ง" not in read(without_files)
+
+
 def test_a_file_that_fails_to_store_leaves_nothing_behind(
     client, water, private_media, monkeypatch
 ):
