@@ -76,7 +76,10 @@ class ThaiPhoneField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 20)
         super().__init__(**kwargs)
-        self.widget.attrs.update(inputmode="tel", autocomplete="tel", type="tel")
+        # The widget's own type: an attribute would write a second type="" after
+        # type="text", which browsers ignore.
+        self.widget.input_type = "tel"
+        self.widget.attrs.update(inputmode="tel", autocomplete="tel")
 
     def clean(self, value):
         value = super().clean(value)

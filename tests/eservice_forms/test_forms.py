@@ -86,6 +86,15 @@ def test_the_office_area_is_offered_and_can_be_changed(client, water, site):
     assert "ขอนแก่น" in elsewhere and "ตรวจสอบคำตอบ" in elsewhere
 
 
+def test_a_phone_number_box_is_a_telephone_input(client, water):
+    """A phone's keypad on a phone: one ``type``, ``tel`` (a second one is ignored)."""
+    box = re.search(
+        r'<input[^>]*name="phone"[^>]*>', client.get(water.url).content.decode()
+    )
+    assert re.findall(r'\btype="([^"]*)"', box.group(0)) == ["tel"]
+    assert 'autocomplete="tel"' in box.group(0)
+
+
 def test_counts_must_be_whole_numbers(client, water):
     html = client.get(water.url).content.decode()
     assert re.search(r'name="household_members"[^>]*step="1"', html)
