@@ -49,8 +49,9 @@ class CrosswalkForm(forms.Form):
 
     def __init__(self, *args, indexes=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["source"].queryset = indexes
-        self.fields["target"].queryset = indexes
+        for name in ("source", "target"):
+            self.fields[name].queryset = indexes
+            self.fields[name].label_from_instance = lambda index: index.admin_label
 
     def clean_crosswalk(self) -> dict[str, str]:
         try:

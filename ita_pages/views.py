@@ -91,9 +91,9 @@ def may_prepare_reports(user) -> bool:
 
 def editable_indexes(user):
     """Index pages the user may edit, newest year first."""
-    pages = ITAIndexPage.objects.select_related("assessment_year__site").order_by(
-        "-assessment_year__year", "path"
-    )
+    pages = ITAIndexPage.objects.select_related(
+        "assessment_year__site", "locale"
+    ).order_by("-assessment_year__year", "path")
     return [page for page in pages if page.permissions_for_user(user).can_edit()]
 
 
@@ -325,7 +325,7 @@ def crosswalk_view(request):
     """Copy last year's evidence links into a new year through a code crosswalk."""
     indexes = ITAIndexPage.objects.filter(
         pk__in=[page.pk for page in editable_indexes(request.user)]
-    ).select_related("assessment_year")
+    ).select_related("assessment_year__site", "locale")
     form = CrosswalkForm(request.POST or None, indexes=indexes)
     result = None
     if request.method == "POST" and form.is_valid():

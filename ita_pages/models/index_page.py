@@ -96,6 +96,13 @@ class ITAIndexPage(HeadlessPreviewable, DisclosurePageMixin, IntroPage):
             )
         return result
 
+    @property
+    def admin_label(self) -> str:
+        """The index as the admin's lists and choices name it: its title, site and
+        language (a site's index and its translations share a title)."""
+        language = self.locale.get_display_name()
+        return f"{self.title} ({self.assessment_year.site}, {language})"
+
     def get_report(self, request=None):
         """The items of the year with their evidence and status (see
         :class:`ita_pages.evidence.EvidenceFinder`, which subclasses may swap)."""

@@ -321,6 +321,19 @@ def test_dashboard_shows_this_years_counts(admin_client, ita_section, catalogs):
     assert f"/admin/ita/readiness/{index.pk}/" in html
 
 
+def test_lists_and_choices_name_each_index_by_site_and_language(
+    admin_client, ita_section, catalogs
+):
+    """A site's index and its translation share a title: the readiness list and the
+    crosswalk's choices tell them apart by language."""
+    index = make_index(ita_section, catalogs[2565])
+    label = f"{index.title} ({index.assessment_year.site}, ไทย)"
+    assert index.admin_label == label
+    assert label in read(admin_client.get("/admin/ita/readiness/"))
+    crosswalk = read(admin_client.get("/admin/ita/crosswalk/"))
+    assert f">{label}</option>" in crosswalk
+
+
 def test_crosswalk_copies_links_and_reports_the_unmapped(
     admin_client, ita_section, catalogs
 ):
