@@ -9,9 +9,10 @@ the office knows itself: not the filing date (the request records when it was fi
 pages made before keep their date question, and old answers stay readable), and the
 address's ตำบล, อำเภอ and จังหวัด come prefilled with the office's own
 (:meth:`~eservice_forms.models.ServicePage.office_initial`). Counts are ``integer``
-fields: whole numbers, from ``min`` (1 for people, trips and days) or else 0. :func:`create_service` builds a
-:class:`~eservice_forms.models.ServicePage` from one, in Thai, and (given an English
-index page) its English translation with English labels, published or as a draft.
+fields: whole numbers, from ``min`` (1 for people, trips and days) or else 0.
+:func:`create_service` builds a :class:`~eservice_forms.models.ServicePage` from one,
+in Thai, and (given an English index page) its English translation with English
+labels, published or as a draft.
 :mod:`eservice_forms.setup` finds the index of a site and is what the admin, the
 ``eservice_new_service`` command and the demo call.
 """
