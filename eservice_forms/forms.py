@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.contrib.forms.forms import FormBuilder, WagtailAdminFormPageForm
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormPageForm
 
 from kcs_core.editor_changes import EditorChangesMixin
 from kcs_core.fields import MultipleFileField, TextareaField, ThaiDateField
@@ -151,6 +151,16 @@ class DateRangeValidator:
             )
 
 
+class NotBeforeTodayValidator:
+    """Refuse a day before the filing day, for a date the resident asks for."""
+
+    def __call__(self, value):
+        if value < timezone.localdate():
+            raise ValidationError(
+                _("Choose today or a later day."), code="date_before_filing"
+            )
+
+
 class RowsWidget(forms.MultiWidget):
     """A table of text inputs, ``rows`` × the structure's columns."""
 
@@ -258,6 +268,26 @@ def latest_date() -> datetime.date:
     return today.replace(year=today.year + LATEST_DATE_YEARS_AHEAD)
 
 
+#: The loan preset's first day and return date (``services`` reads the return date
+#: as the request's return due).
+LOAN_DATES = ("borrow_from", "borrow_until")
+
+
+class ServiceForm(BaseForm):
+    """A service's public form (the form builder's fields): a loan is returned no
+    earlier than it starts."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        start, end = (cleaned_data.get(key) for key in LOAN_DATES)
+        if start and end and end < start:
+            self.add_error(
+                LOAN_DATES[1],
+                _("The return date cannot be before the first day of the loan."),
+            )
+        return cleaned_data
+
+
 class EServiceFormBuilder(FormBuilder):
     """Wagtail's form builder plus whole numbers, Thai ID, Thai phone, files and
     row tables, with
@@ -279,6 +309,9 @@ class EServiceFormBuilder(FormBuilder):
         the field's smallest number accepted (0 when it names none)."""
         options.update(min_value=field.min_value or 0, max_value=NUMBER_LIMIT)
         return WholeNumberField(**options)
+
+    def get_form_class(self):
+        return type("WagtailForm", (ServiceForm,), self.formfields)
 
     def get_formatted_field_choices(self, field):
         return split_choices(field.choices)
@@ -306,6 +339,8 @@ class EServiceFormBuilder(FormBuilder):
             min_year=EARLIEST_DATE.year, max_year=latest_date().year, **options
         )
         date_field.validators.append(DateRangeValidator())
+        if field.not_before_filing_day:
+            date_field.validators.append(NotBeforeTodayValidator())
         return date_field
 
     def create_loan_items_field(self, field, options):

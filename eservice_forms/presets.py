@@ -9,7 +9,8 @@ the office knows itself: not the filing date (the request records when it was fi
 pages made before keep their date question, and old answers stay readable), and the
 address's ตำบล, อำเภอ and จังหวัด come prefilled with the office's own
 (:meth:`~eservice_forms.models.ServicePage.office_initial`). Counts are ``integer``
-fields: whole numbers, from ``min`` (1 for people, trips and days) or else 0.
+fields: whole numbers, from ``min`` (1 for people, trips and days) or else 0. Days
+the resident asks for (``not_before_filing``) are not before the filing day.
 :func:`create_service` builds a :class:`~eservice_forms.models.ServicePage` from one,
 in Thai, and (given an English index page) its English translation with English
 labels, published or as a draft.
@@ -44,6 +45,7 @@ class PresetField:
     help: str = ""
     keep: bool = False
     min: int | None = None
+    not_before_filing: bool = False
 
 
 @dataclass
@@ -113,6 +115,7 @@ def field_rows(preset: Preset, english: bool = False) -> list[dict]:
             "help_text": "" if english else f.help,
             "keep_after_retention": f.keep,
             "min_value": f.min,
+            "not_before_filing_day": f.not_before_filing,
         }
         for position, f in enumerate(preset.fields)
     ]

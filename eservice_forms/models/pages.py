@@ -114,6 +114,14 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
             "of people or trips. Left empty, 0: a count is never negative."
         ),
     )
+    not_before_filing_day = models.BooleanField(
+        _("not before the day it is filed"),
+        default=False,
+        help_text=_(
+            "For a date the resident asks for, such as a delivery or a loan: a day "
+            "before the filing day is refused."
+        ),
+    )
     keep_after_retention = models.BooleanField(
         _("keep after the retention period"),
         default=False,
@@ -129,6 +137,7 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
         SynchronizedField("field_type", overridable=False),
         SynchronizedField("required", overridable=False),
         SynchronizedField("min_value", overridable=False),
+        SynchronizedField("not_before_filing_day", overridable=False),
         SynchronizedField("keep_after_retention", overridable=False),
     ]
 
@@ -136,12 +145,14 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
         FieldRowPanel([FieldPanel("label"), FieldPanel("clean_name")]),
         *AbstractFormField.panels,
         FieldPanel("min_value"),
+        FieldPanel("not_before_filing_day"),
         FieldPanel("keep_after_retention"),
     ]
 
     api_fields = [
         *AbstractFormField.api_fields,
         APIField("min_value"),
+        APIField("not_before_filing_day"),
         APIField("keep_after_retention"),
     ]
 

@@ -1,6 +1,7 @@
 """E-service fixtures: a service index with the preset services, valid answers, a
 valid Thai national ID, and files with real content."""
 
+import datetime
 import io
 
 from django.core.cache import cache
@@ -37,8 +38,16 @@ def fake_pdf(name="evil.pdf") -> SimpleUploadedFile:
     )
 
 
+#: Days a resident asks for are never before the filing day: the answers' are ahead.
+A_MONTH_AHEAD = datetime.date.today() + datetime.timedelta(days=30)
+NEXT_YEAR = datetime.date.today().year + 1
+
+#: The check-your-answers page's heading: the form page's button says "ตรวจสอบคำตอบ"
+#: too, so only the heading tells that a form was accepted for review.
+REVIEW_HEADING = "<h1>ตรวจสอบคำตอบ</h1>"
+
 WATER_ANSWERS = {
-    "requested_delivery_date": "2026-01-05",
+    "requested_delivery_date": A_MONTH_AHEAD.isoformat(),
     "title": "mrs",
     "first_name": "สมศรี",
     "last_name": "ใจดี",

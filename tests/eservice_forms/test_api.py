@@ -19,7 +19,13 @@ from eservice_forms.models import (
 from eservice_forms.presets import create_service
 from eservice_forms.tracking_codes import code_matches
 from tests.conftest import make_home, pace_of
-from tests.eservice_forms.conftest import PRESET, WATER_ANSWERS, fake_pdf, jpeg
+from tests.eservice_forms.conftest import (
+    NEXT_YEAR,
+    PRESET,
+    WATER_ANSWERS,
+    fake_pdf,
+    jpeg,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -297,8 +303,8 @@ def test_row_tables_are_filled_from_lists_of_rows(api, borrow):
         last_name="ใจดี",
         phone="0812345678",
         purpose="งานบุญประจำปี",
-        borrow_from="2026-02-01",
-        borrow_until="2026-02-03",
+        borrow_from=f"{NEXT_YEAR}-02-01",
+        borrow_until=f"{NEXT_YEAR}-02-03",
         items=[{"name": "เต็นท์", "qty": 2}, {"name": "เก้าอี้", "qty": "50"}],
     )
     for field in form["fields"]:

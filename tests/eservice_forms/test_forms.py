@@ -2,10 +2,12 @@
 field, no question the office answers itself, whole numbers, labelled scrolling
 tables and 44 px targets."""
 
+import datetime
 import re
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
+from django.utils import timezone
 
 import pytest
 
@@ -14,7 +16,7 @@ from eservice_forms.models import ServiceFormField
 from eservice_forms.presets import create_service
 from kcs_core.models import GovernmentSettings
 
-from .conftest import PRESET, WATER_ANSWERS
+from .conftest import NEXT_YEAR, PRESET, REVIEW_HEADING, WATER_ANSWERS
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +85,7 @@ def test_the_office_area_is_offered_and_can_be_changed(client, water, site):
         r'name="addr_province"[^>]*value="เลย"', client.get(water.url).content.decode()
     )
     elsewhere = review(client, water, addr_province="ขอนแก่น")
-    assert "ขอนแก่น" in elsewhere and "ตรวจสอบคำตอบ" in elsewhere
+    assert "ขอนแก่น" in elsewhere and REVIEW_HEADING in elsewhere
 
 
 def test_a_phone_number_box_is_a_telephone_input(client, water):
@@ -101,7 +103,7 @@ def test_counts_must_be_whole_numbers(client, water):
     refused = review(client, water, household_members="2.5", trips_requested="1.5")
     assert "กรุณากรอกเป็นจำนวนเต็ม ไม่มีจุดทศนิยม เช่น 3" in refused
     assert '<a href="#id_household_members">' in refused
-    assert "ตรวจสอบคำตอบ" in review(client, water, household_members="4")
+    assert REVIEW_HEADING in review(client, water, household_members="4")
 
 
 def test_counts_start_at_the_fields_smallest_number(client, water):
@@ -116,7 +118,7 @@ def test_counts_start_at_the_fields_smallest_number(client, water):
     trips.min_value = None
     trips.save()
     accepted = review(client, water, trips_requested="0")
-    assert "ตรวจสอบคำตอบ" in accepted
+    assert REVIEW_HEADING in accepted
     assert "ค่านี้ต้องมากกว่าหรือเท่ากับ 0" in review(client, water, trips_requested="-1")
 
 
@@ -137,19 +139,48 @@ def test_wide_tables_scroll_in_a_labelled_region(client, water):
         assert f'id="{label}"' in html
 
 
-def test_the_review_page_labels_its_row_table(client, service_index):
-    loan = create_service(service_index, PRESET["borrow-property"])
-    data = {
+def loan_answers(first_day: int = 1, last_day: int = 2) -> dict:
+    """A loan of tables from the first to the last day of next January."""
+    return {
         "lender_unit": "office", "borrower_name": "สมชาย ใจดี",
         "borrower_address": "1 หมู่ 2", "phone": "0812345678", "purpose": "งานวัด",
         "use_location": "วัด", "use_scope": "offsite",
-        "borrow_from_day": "1", "borrow_from_month": "1", "borrow_from_year": "2569",
-        "borrow_until_day": "2", "borrow_until_month": "1", "borrow_until_year": "2569",
+        "borrow_from_day": str(first_day), "borrow_from_month": "1",
+        "borrow_from_year": str(NEXT_YEAR + 543),
+        "borrow_until_day": str(last_day), "borrow_until_month": "1",
+        "borrow_until_year": str(NEXT_YEAR + 543),
         "items_0": "โต๊ะ", "items_1": "2", "undertaking_accepted": "on",
         "action": "review",
     }  # fmt: skip
-    html = client.post(loan.url, data).content.decode()
-    assert "ตรวจสอบคำตอบ" in html
+
+
+def test_a_loan_is_returned_no_earlier_than_it_starts(client, borrow):
+    html = client.post(borrow.url, loan_answers(3, 2)).content.decode()
+    assert "วันส่งคืนต้องไม่ก่อนวันแรกที่ยืม" in html
+    assert '<a href="#id_borrow_until_0">' in html
+    assert (
+        REVIEW_HEADING in client.post(borrow.url, loan_answers(3, 3)).content.decode()
+    )
+
+
+def test_a_day_asked_for_is_not_before_the_filing_day(client, water):
+    today = timezone.localdate()
+    yesterday = (today - datetime.timedelta(days=1)).isoformat()
+    refused = review(client, water, requested_delivery_date=yesterday)
+    assert "กรุณาเลือกวันนี้หรือวันหลังจากนี้" in refused
+    assert REVIEW_HEADING in review(
+        client, water, requested_delivery_date=today.isoformat()
+    )
+    delivery = water.form_fields.get(clean_name="requested_delivery_date")
+    delivery.not_before_filing_day = False
+    delivery.save()
+    assert REVIEW_HEADING in review(client, water, requested_delivery_date=yesterday)
+
+
+def test_the_review_page_labels_its_row_table(client, service_index):
+    loan = create_service(service_index, PRESET["borrow-property"])
+    html = client.post(loan.url, loan_answers()).content.decode()
+    assert REVIEW_HEADING in html
     assert '<dt id="answer-items">' in html
     assert 'role="region" tabindex="0" aria-labelledby="answer-items"' in html
 

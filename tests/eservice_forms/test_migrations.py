@@ -12,6 +12,9 @@ drop_question = importlib.import_module(
 add_min_value = importlib.import_module(
     "eservice_forms.migrations.0008_service_form_field_min_value"
 )
+add_not_before_filing_day = importlib.import_module(
+    "eservice_forms.migrations.0009_service_form_field_not_before_filing_day"
+)
 
 
 def test_a_service_made_before_loses_only_the_presets_filing_date_question(water):
@@ -47,3 +50,14 @@ def test_the_presets_counts_made_before_start_at_one(water):
         "trips_requested": 1,
         own_count.clean_name: None,
     }
+
+
+def test_the_presets_days_asked_for_made_before_are_not_past(water, borrow):
+    ServiceFormField.objects.update(not_before_filing_day=False)
+    add_not_before_filing_day.days_asked_for_are_not_past(apps, None)
+    asked_for = ServiceFormField.objects.filter(not_before_filing_day=True)
+    assert sorted(asked_for.values_list("clean_name", flat=True)) == [
+        "borrow_from",
+        "borrow_until",
+        "requested_delivery_date",
+    ]

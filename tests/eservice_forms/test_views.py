@@ -25,6 +25,7 @@ from tests.tips.conftest import jpeg_with_gps
 
 from .conftest import (
     PRESET,
+    REVIEW_HEADING,
     WATER_ANSWERS,
     fake_pdf,
     jpeg,
@@ -90,7 +91,7 @@ def test_review_then_confirm_gives_a_reference_and_a_secret_once(client, water):
         client, water, WATER_ANSWERS, {"attachments": jpeg()}
     )
     review_html = review.content.decode()
-    assert "ตรวจสอบคำตอบ" in review_html and "สมศรี" in review_html
+    assert REVIEW_HEADING in review_html and "สมศรี" in review_html
     assert "ภัยแล้ง" in review_html  # the choice's label, not its key
     assert done.status_code == 302 and done["Location"].endswith("/water/done/")
     stored = ServiceRequest.objects.get()
@@ -146,7 +147,7 @@ def test_national_id_is_checked_by_its_checksum(client, service_index):
     ok = client.post(
         petition.url, {**answers, "national_id": thai_id(), "action": "review"}
     )
-    assert "ตรวจสอบคำตอบ" in ok.content.decode()
+    assert REVIEW_HEADING in ok.content.decode()
 
 
 def test_files_are_checked_by_content(client, water):

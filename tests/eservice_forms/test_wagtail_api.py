@@ -27,6 +27,7 @@ def test_service_page_fields_and_form_schema(client, water):
     assert "phone" in fields and "attachments" in fields
     assert fields["trips_requested"]["min_value"] == 1
     assert fields["phone"]["min_value"] is None
+    assert fields["requested_delivery_date"]["not_before_filing_day"] is True
 
 
 def test_index_lists_services_by_kind(client, water, building_permit):
