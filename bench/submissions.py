@@ -2,6 +2,7 @@
 clients, against gunicorn with two workers on PostgreSQL; every acknowledged
 submission is then looked up in the database: lost and duplicated ones are counted."""
 
+import datetime
 import json
 import time
 import urllib.error
@@ -17,12 +18,14 @@ from kcs_core import pacing
 SERVER = {"url": ""}
 LEVELS = (1, 10, 50)
 SUBMISSIONS = {1: 60, 10: 300, 50: 500}
+# A month ahead: a day a resident asks for is never before the filing day.
+SAMPLE_DAY = datetime.date.today() + datetime.timedelta(days=30)
 SAMPLE_VALUES = {
     "email": "resident@example.com",
     "tel": "0812345678",
     "number": "1",
-    "date": "2026-11-01",
-    "datetime": "2026-11-01T09:00",
+    "date": SAMPLE_DAY.isoformat(),
+    "datetime": f"{SAMPLE_DAY.isoformat()}T09:00",
     "url": "https://example.com/",
 }
 
