@@ -413,12 +413,15 @@ class OpinionViewSet(NothingToAdd, SiteScopedViewSet):
     panels = [
         MultiFieldPanel(
             [
-                FieldPanel("received_at", read_only=True),
-                FieldPanel("topic", read_only=True),
-                FieldPanel("subject", read_only=True),
-                FieldPanel("text", read_only=True),
-                FieldPanel("name", read_only=True),
-                FieldPanel("contact", read_only=True),
+                FieldPanel(name, read_only=True)
+                for name in (
+                    "received_at",
+                    "topic",
+                    "subject",
+                    "text",
+                    "name",
+                    "contact",
+                )
             ],
             heading=_("From the resident (staff only)"),
         ),

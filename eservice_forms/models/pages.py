@@ -131,14 +131,18 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
         ),
     )
 
-    # Keys, types and choice keys are the same in every language; labels are not.
+    # Keys, types, rules and choice keys are the same in every language; labels are
+    # not.
     override_translatable_fields = [
-        SynchronizedField("clean_name", overridable=False),
-        SynchronizedField("field_type", overridable=False),
-        SynchronizedField("required", overridable=False),
-        SynchronizedField("min_value", overridable=False),
-        SynchronizedField("not_before_filing_day", overridable=False),
-        SynchronizedField("keep_after_retention", overridable=False),
+        SynchronizedField(name, overridable=False)
+        for name in (
+            "clean_name",
+            "field_type",
+            "required",
+            "min_value",
+            "not_before_filing_day",
+            "keep_after_retention",
+        )
     ]
 
     panels = [
