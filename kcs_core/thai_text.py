@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from django.utils.html import escape, format_html
-from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from .thai_dates import keep_era_years
 
@@ -114,14 +114,15 @@ def _is_thai(character: str) -> bool:
 
 def wrap_words(text: object, keep: Iterable[str] = ()) -> SafeString:
     """``text`` as HTML in which a line breaks only between words: each Thai word
-    of ``text`` whole, ``พ.ศ.`` kept with its year. Plain text is escaped; in text
-    already marked safe (rich text, a translated label) only the text between the
-    tags changes."""
+    of ``text`` whole, ``พ.ศ.`` kept with its year. Plain text is escaped; in HTML
+    (text marked safe, a translated label, or an object that renders itself as
+    HTML, like a rich text block's ``RichText``) only the text between the tags
+    changes."""
     if text is None:
         return mark_safe("")
     keep = tuple(keep)
-    if isinstance(text, SafeData):
-        pieces = TAG_OR_ENTITY.split(str(text))
+    if hasattr(text, "__html__"):
+        pieces = TAG_OR_ENTITY.split(text.__html__())
         return mark_safe(  # noqa: S308 - the tags as they were, the text escaped
             "".join(
                 piece

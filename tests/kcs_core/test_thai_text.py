@@ -9,6 +9,8 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils.safestring import mark_safe
 
+from wagtail.rich_text import RichText
+
 from kcs_core.thai_text import keep_whole, segment, wrap_words
 
 
@@ -43,6 +45,13 @@ def test_markup_is_escaped_and_html_or_latin_text_passes_through():
         f"{word('ทุจริต')}</p>"
     )
     assert wrap_words(None) == "" and keep_whole("") == ""
+
+
+def test_a_rich_text_blocks_value_is_html_not_text():
+    """A StreamField rich text block's value is a ``RichText`` (not a safe string)
+    and ``|richtext`` hands it back as it is: its tags are kept, not shown."""
+    html = str(wrap_words(RichText("<p>แจ้งเบาะแส</p>")))
+    assert html == f"<p>{word('แจ้ง')}<wbr>{word('เบาะแส')}</p>"
 
 
 def test_a_name_is_kept_whole_even_inside_its_words():
