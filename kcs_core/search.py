@@ -122,7 +122,9 @@ class ThaiQueries:
     def all_words_else_any(self, search, query, model_or_queryset, operator, **kwargs):
         if not isinstance(query, str):  # a Phrase, MatchAll…: as it is
             return search(query, model_or_queryset, operator=operator, **kwargs)
-        query = index_text(query)
+        # A double quote is no part of a word, and SQLite's full-text search takes
+        # one without its pair for an unterminated string (a 500 for "ภาษี).
+        query = index_text(query.replace('"', " "))
         results = search(query, model_or_queryset, operator=operator, **kwargs)
         if operator is None and " " in query and not results.count():
             results = search(query, model_or_queryset, operator="or", **kwargs)
