@@ -297,8 +297,9 @@ class EServiceFormBuilder(FormBuilder):
     """
 
     def create_multiline_field(self, field, options):
-        options["max_length"] = LONG_ANSWER_MAX_LENGTH
-        return super().create_multiline_field(field, options)
+        """Wagtail's ten-line box, its line breaks counted as the browser counts
+        them (:class:`~kcs_core.fields.TextareaField`), up to 5,000 characters."""
+        return TextareaField(rows=10, max_length=LONG_ANSWER_MAX_LENGTH, **options)
 
     def create_number_field(self, field, options):
         options.update(min_value=-NUMBER_LIMIT, max_value=NUMBER_LIMIT)

@@ -183,3 +183,9 @@ class TextareaField(forms.CharField):
     def __init__(self, *, rows: int, **kwargs):
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
         super().__init__(**kwargs)
+
+    def to_python(self, value):
+        """Each line break one character, as the browser counted it against
+        ``maxlength`` (it sends each as CR LF): text that fitted in the box is
+        never refused as too long."""
+        return super().to_python(value).replace("\r\n", "\n")

@@ -486,6 +486,18 @@ UPSTREAM_STRINGS = (
         "%(num)d years",
         "num",
     ),
+    # Translators: upstream django
+    ngettext_lazy(
+        "Ensure this value has at least %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at least %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
+    ),
+    # Translators: upstream django
+    ngettext_lazy(
+        "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
+    ),
     # Translators: upstream wagtail, wagtail.admin (its Thai replaced: glossary)
     gettext_noop("Publish"),
     # Translators: upstream wagtail, wagtail.admin (its Thai replaced: glossary)

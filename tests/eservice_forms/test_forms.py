@@ -97,6 +97,12 @@ def test_a_phone_number_box_is_a_telephone_input(client, water):
     assert 'autocomplete="tel"' in box.group(0)
 
 
+def test_a_long_answer_that_fitted_in_its_box_is_accepted(client, water):
+    """5,000 characters as the browser counts them, line breaks sent as CR LF."""
+    lines = "ก\r\n" * 2500
+    assert REVIEW_HEADING in review(client, water, reason_detail=lines)
+
+
 def test_counts_must_be_whole_numbers(client, water):
     html = client.get(water.url).content.decode()
     assert re.search(r'name="household_members"[^>]*step="1"', html)

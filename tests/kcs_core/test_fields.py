@@ -1,6 +1,9 @@
 """The textarea field of the apps' forms (kcs_core.fields.TextareaField)."""
 
 from django import forms
+from django.utils import translation
+
+import pytest
 
 from kcs_core.fields import TextareaField
 
@@ -27,3 +30,13 @@ def test_a_textarea_field_checks_like_a_char_field():
 def test_a_widget_given_wins_over_rows():
     field = TextareaField(rows=3, widget=forms.Textarea(attrs={"rows": 9}))
     assert field.widget.attrs["rows"] == 9
+
+
+def test_a_line_break_counts_as_one_character_as_in_the_browser():
+    """A browser sends each line break as CR LF but counts it as one against
+    ``maxlength``: what fitted in the box is accepted, and a refusal is in Thai."""
+    field = TextareaField(rows=3, max_length=8)
+    assert field.clean("ab\r\ncd\r\nef") == "ab\ncd\nef"
+    with translation.override("th"), pytest.raises(forms.ValidationError) as refused:
+        field.clean("ab\r\ncd\r\nefg")
+    assert refused.value.messages == ["ข้อความนี้ยาวได้ไม่เกิน 8 ตัวอักษร (ขณะนี้มี 9 ตัวอักษร)"]

@@ -52,7 +52,6 @@ def test_the_english_section_index_and_evidence_answer_in_english(client, demo):
     assert client.get("/en/ita/2565/o1/")["Location"] == "/en/ita/2565/9-1/o1/"
 
 
-
 def test_the_evidence_text_is_formatted_not_shown_as_tags(client, demo):
     """Its body is a rich text block: paragraphs and italics, in both languages."""
     for url in ("/ita/2565/9-1/o1/", "/en/ita/2565/9-1/o1/"):
