@@ -188,4 +188,5 @@ class TextareaField(forms.CharField):
         """Each line break one character, as the browser counted it against
         ``maxlength`` (it sends each as CR LF): text that fitted in the box is
         never refused as too long."""
-        return super().to_python(value).replace("\r\n", "\n")
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
