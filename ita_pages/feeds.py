@@ -31,6 +31,11 @@ class NewsFeed(Feed):
     def description(self):
         return self.index.search_description or self.index.title
 
+    def author_name(self):
+        """The office that publishes the listing (an Atom feed must name one)."""
+        site = self.index.get_site()
+        return site.site_name or site.hostname
+
     def items(self):
         return self.index.get_items(self.category)[: self.index.per_page]
 

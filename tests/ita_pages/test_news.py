@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Site
 
 import pytest
 
@@ -70,9 +71,13 @@ def test_rss_and_atom_feeds_carry_the_newest_items(client, news_index):
     assert [item.findtext("title") for item in items] == ["ถนน", "ภาษีที่ดิน"]
     assert items[1].findtext("description") == "ชำระที่กองคลัง"
     assert items[1].findtext("link") == "http://localhost/news/tax/"
+    # Atom requires an author: the site that publishes the listing.
+    Site.objects.filter(pk=news_index.get_site().pk).update(site_name="อบต.ทดสอบ")
     atom = client.get("/news/category/procurement/feed/atom/")
-    entries = ET.fromstring(atom.content).findall(f"{ATOM}entry")  # noqa: S314
+    feed = ET.fromstring(atom.content)  # noqa: S314 - our own feed
+    entries = feed.findall(f"{ATOM}entry")
     assert [entry.findtext(f"{ATOM}title") for entry in entries] == ["ถนน"]
+    assert feed.findtext(f"{ATOM}author/{ATOM}name") == "อบต.ทดสอบ"
     assert client.get("/news/category/gossip/feed/").status_code == 404
 
 
