@@ -111,8 +111,8 @@ def site_readiness(user, today=None) -> list[dict]:
     counts (dashboard), and whether the set-up can make them (a catalog of the year
     ships with the plugin or was imported for the site)."""
     year_number = fiscal_year(today or timezone.localdate())
-    sites = editable_sites(user).select_related("root_page").order_by("hostname")
-    set_up_years = available_years(sites)
+    sites = list(editable_sites(user).select_related("root_page").order_by("hostname"))
+    set_up_years = available_years(sites)  # read once: the years' query uses them
     indexes = {
         (page.assessment_year.site_id, page.assessment_year.year): page
         for page in editable_indexes(user)
