@@ -165,6 +165,25 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
         verbose_name_plural = _("form fields")
         unique_together = [("translation_key", "locale")]
 
+    def clean(self):
+        """Refuse a rule on a field type it does not apply to, which would be
+        silently ignored: the smallest number is for whole numbers, the filing day
+        for dates."""
+        super().clean()
+        errors = {}
+        if self.min_value is not None and self.field_type != "integer":
+            errors["min_value"] = _(
+                "Only a whole number has a smallest number accepted: empty this box "
+                "or make the field a whole number."
+            )
+        if self.not_before_filing_day and self.field_type != "date":
+            errors["not_before_filing_day"] = _(
+                "Only a date can refuse days before the filing day: untick this box "
+                "or make the field a date."
+            )
+        if errors:
+            raise ValidationError(errors)
+
     def get_field_clean_name(self):
         """The key made from the label when the editor gives none: transliterated to
         ASCII (Thai labels otherwise become unreadable escapes) and shortened."""

@@ -2,6 +2,7 @@
 and the status chains."""
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from wagtail.models import get_page_models
 
@@ -60,6 +61,26 @@ def test_a_new_thai_label_gets_a_readable_ascii_key(water):
     long = ServiceFormField(page=water, label="ยินยอม" * 40, field_type="checkbox")
     long.save()
     assert len(long.clean_name) <= 50
+
+
+def field_form(**data):
+    """The admin's form of one question, as the page editor's "Form" tab posts it."""
+    edit_form = ServicePage.get_edit_handler().get_form_class()
+    question = {"label": "โทรศัพท์", "clean_name": "phone", "field_type": "phone"}
+    return edit_form.formsets["form_fields"].form(data=question | data)
+
+
+@pytest.mark.django_db
+def test_a_rule_on_a_field_type_it_does_not_fit_is_refused_next_to_it():
+    with translation.override("th"):
+        form = field_form(min_value="1", not_before_filing_day="on")
+        assert not form.is_valid()
+        assert form.errors["min_value"] == [
+            "ค่าต่ำสุดที่รับได้ใช้กับช่องจำนวนเต็มเท่านั้น ลบค่าในช่องนี้ หรือเปลี่ยนชนิดช่องเป็นจำนวนเต็ม"
+        ]
+        assert "not_before_filing_day" in form.errors
+    assert field_form(field_type="integer", min_value="1").is_valid()
+    assert field_form(field_type="date", not_before_filing_day="on").is_valid()
 
 
 def test_a_manual_must_say_no_fee_rather_than_nothing(service_index):
