@@ -49,6 +49,7 @@ from kcs_core.throttle import client_key
 
 from . import services, tracking
 from .forms import (
+    DateRangeValidator,
     RowsField,
     SatisfactionForm,
     ServiceFilesField,
@@ -177,6 +178,11 @@ class ServiceForm(JSONForm):
             )
         if isinstance(field, WholeNumberField):
             description["whole"] = True  # a count: no decimal point
+        for validator in field.validators:
+            if isinstance(validator, DateRangeValidator):
+                description.update(
+                    min_date=validator.earliest(), max_date=validator.latest()
+                )
         if isinstance(field, ServiceFilesField):
             validator = field.content_validator
             description.update(

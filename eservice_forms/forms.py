@@ -141,21 +141,29 @@ def column_widget(column) -> forms.Widget:
 
 
 class DateRangeValidator:
-    """Refuse dates before 1900 or more than 20 years ahead (a mistyped year)."""
+    """Refuse a mistyped year (before 1900 or more than 20 years ahead) and, for a
+    date the resident asks for (a delivery, a loan), a day before the filing day.
+
+    :meth:`earliest` and :meth:`latest` are the range accepted today, which the JSON
+    form description gives a front end.
+    """
+
+    def __init__(self, *, not_before_filing_day: bool = False):
+        self.not_before_filing_day = not_before_filing_day
+
+    def earliest(self) -> datetime.date:
+        return timezone.localdate() if self.not_before_filing_day else EARLIEST_DATE
+
+    def latest(self) -> datetime.date:
+        return latest_date()
 
     def __call__(self, value):
-        if not EARLIEST_DATE <= value <= latest_date():
+        if not EARLIEST_DATE <= value <= self.latest():
             raise ValidationError(
                 _("Check the year: this date is too far in the past or the future."),
                 code="date_out_of_range",
             )
-
-
-class NotBeforeTodayValidator:
-    """Refuse a day before the filing day, for a date the resident asks for."""
-
-    def __call__(self, value):
-        if value < timezone.localdate():
+        if value < self.earliest():
             raise ValidationError(
                 _("Choose today or a later day."), code="date_before_filing"
             )
@@ -339,9 +347,9 @@ class EServiceFormBuilder(FormBuilder):
         date_field = ThaiDateField(
             min_year=EARLIEST_DATE.year, max_year=latest_date().year, **options
         )
-        date_field.validators.append(DateRangeValidator())
-        if field.not_before_filing_day:
-            date_field.validators.append(NotBeforeTodayValidator())
+        date_field.validators.append(
+            DateRangeValidator(not_before_filing_day=field.not_before_filing_day)
+        )
         return date_field
 
     def create_loan_items_field(self, field, options):

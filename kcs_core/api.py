@@ -528,6 +528,8 @@ class FieldOut(Schema):
     max_length: int | None = None
     min_value: int | float | None = None
     max_value: int | float | None = None
+    min_date: datetime.date | None = None
+    max_date: datetime.date | None = None
     whole: bool = False
     multiple: bool = False
     accept: list[str] | None = None

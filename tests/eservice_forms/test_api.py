@@ -9,6 +9,7 @@ from django.test import Client
 from wagtail.models import Site
 
 import pytest
+from freezegun import freeze_time
 
 from eservice_forms import services
 from eservice_forms.models import (
@@ -99,12 +100,17 @@ def test_services_filtered_by_language(api, english_water):
     }
 
 
+def fields_of(form: dict) -> dict[str, dict]:
+    """A form description's fields by key."""
+    return {field["key"]: field for field in form["fields"]}
+
+
 def test_form_schema_has_types_choices_and_labels_in_both_languages(api, english_water):
     form = api.get(f"/api/eservice/services/{english_water.pk}/form/").json()
     assert form["languages"] == ["th", "en"]
     assert form["submit_url"].endswith(submit_url(english_water))
     assert "privacy-notice" in form["privacy_notice"]
-    fields = {field["key"]: field for field in form["fields"]}
+    fields = fields_of(form)
     title = fields["title"]
     assert title["type"] == "select" and title["required"] is True
     assert title["labels"] == {"th": "คำนำหน้า", "en": "Title"}
@@ -120,6 +126,19 @@ def test_form_schema_has_types_choices_and_labels_in_both_languages(api, english
     photos = fields["attachments"]
     assert photos["type"] == "files" and photos["multiple"] is True
     assert photos["max_files"] == 5 and "image/jpeg" in photos["accept"]
+
+
+@freeze_time("2026-12-04 09:00")
+def test_form_schema_gives_the_range_of_each_date(api, water):
+    url = f"/api/eservice/services/{water.pk}/form/"
+    delivery = fields_of(api.get(url).json())["requested_delivery_date"]
+    assert (delivery["min_date"], delivery["max_date"]) == ("2026-12-04", "2046-12-04")
+    water.form_fields.filter(clean_name="requested_delivery_date").update(
+        not_before_filing_day=False
+    )
+    delivery = fields_of(api.get(url).json())["requested_delivery_date"]
+    assert delivery["min_date"] == "1900-01-01"
+    assert fields_of(api.get(url).json())["phone"]["min_date"] is None
 
 
 def test_form_schema_labels_follow_accept_language(api, english_water):
