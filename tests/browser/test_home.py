@@ -22,6 +22,14 @@ def test_thai_home_page_renders_thai_text_in_the_shipped_font(page, demo_site):
     assert page.foreign_requests == []
 
 
+def test_the_site_has_an_icon_the_browser_can_load(page, demo_site):
+    page.goto(demo_site + "/")
+    icon = page.locator("link[rel=icon]").get_attribute("href")
+    response = page.request.get(demo_site + icon)
+    assert response.status == 200
+    assert response.headers["content-type"].startswith("image/svg+xml")
+
+
 def test_language_switcher_goes_to_english_and_back(page, demo_site):
     page.goto(demo_site + "/ita/")
     page.get_by_role("link", name="English").click()
