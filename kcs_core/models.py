@@ -21,7 +21,7 @@ from .panels import ThaiDatePanel
 from .preview import HeadlessPreviewable
 from .search import THAI_WORDS, ThaiSearchable
 from .sites import language_root
-from .thai_dates import fiscal_year, fiscal_year_asked
+from .thai_dates import fiscal_year, fiscal_year_choice
 
 
 def renewal_warning_days() -> int:
@@ -299,10 +299,6 @@ class YearlyFiguresPage(HeadlessPreviewable, IntroPage):
     class Meta:
         abstract = True
 
-    def selected_year(self, request) -> int:
-        """The fiscal year asked for in ``?year=``, else the current one."""
-        return fiscal_year_asked(request.GET.get(self.ita_year_query))
-
     def compute(self, site, year: int) -> dict:
         """The figures of fiscal ``year`` on ``site``."""
         raise NotImplementedError
@@ -326,11 +322,8 @@ class YearlyFiguresPage(HeadlessPreviewable, IntroPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         site = self.get_site()
-        year = self.selected_year(request)
-        current = fiscal_year(timezone.localdate())
-        context.update(
-            year=year,
-            years=sorted({*self.years_with_figures(site), current, year}, reverse=True),
-            figures=self.compute(site, year),
+        choice = fiscal_year_choice(
+            request.GET.get(self.ita_year_query), self.years_with_figures(site)
         )
+        context.update(choice, figures=self.compute(site, choice["year"]))
         return context

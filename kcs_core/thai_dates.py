@@ -113,6 +113,25 @@ def fiscal_year_asked(value: str | None, today: datetime.date | None = None) -> 
     return year if EARLIEST_FISCAL_YEAR <= year <= current else current
 
 
+def fiscal_year_choice(
+    asked: str | None, years_with_figures, today: datetime.date | None = None
+) -> dict:
+    """What a page shown one fiscal year at a time puts in its template: ``year``
+    (:func:`fiscal_year_asked`), ``years`` for the picker (those with figures, the
+    current one and the one shown, newest first) and ``year_refused``, the text
+    ``?year=`` asked for when it is no year that can be shown, so that the page
+    says so instead of quietly showing another year."""
+    current = fiscal_year(today or timezone.localdate())
+    year = fiscal_year_asked(asked, today)
+    asked = (asked or "").strip()
+    honoured = not asked or (asked.isdigit() and int(asked) == year)
+    return {
+        "year": year,
+        "years": sorted({*years_with_figures, current, year}, reverse=True),
+        "year_refused": "" if honoured else asked[:12],
+    }
+
+
 def fiscal_year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     """First and last day of a Buddhist-era fiscal year."""
     ce_year = year - BE_OFFSET

@@ -45,8 +45,8 @@ from kcs_core.pdf import pdf_response
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.thai_dates import (
     fiscal_year,
-    fiscal_year_asked,
     fiscal_year_bounds,
+    fiscal_year_choice,
     format_month,
 )
 
@@ -336,17 +336,17 @@ class ProcurementPage(
         ]
 
     def year_context(self, request) -> dict:
-        year = fiscal_year_asked(request.GET.get(self.ita_year_query))
-        reports = list(self.live_reports(year))
-        years = set(
+        choice = fiscal_year_choice(
+            request.GET.get(self.ita_year_query),
             ProcurementReportPage.objects.child_of(self)
             .live()
-            .values_list("fiscal_year", flat=True)
+            .values_list("fiscal_year", flat=True),
         )
+        year = choice["year"]
+        reports = list(self.live_reports(year))
         by_month = {r.month: r for r in reports if r.report == ReportKind.MONTHLY}
         return {
-            "year": year,
-            "years": sorted({*years, current_fiscal_year(), year}, reverse=True),
+            **choice,
             "list_report": next(
                 (r for r in reports if r.report == ReportKind.LIST), None
             ),

@@ -87,5 +87,9 @@ def test_the_year_asked_for_is_shown_and_offered_within_sensible_years(
     assert response.context["year"] == 2565
     assert response.context["years"] == [current, 2565]
     assert '<option value="2565" selected>' in response.content.decode()
-    for wrong in ("2499", str(current + 1), "๒๕๖๕x", ""):
-        assert client.get(page.url, {"year": wrong}).context["year"] == current
+    assert "ไม่มีปีงบประมาณ" not in response.content.decode()
+    for wrong in ("2499", str(current + 1), "๒๕๖๕x"):
+        refused = client.get(page.url, {"year": wrong})
+        assert refused.context["year"] == current
+        assert f"ไม่มีปีงบประมาณ “{wrong}” ให้แสดง" in refused.content.decode()
+    assert client.get(page.url, {"year": ""}).context["year"] == current

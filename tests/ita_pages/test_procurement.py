@@ -215,6 +215,9 @@ def test_every_years_index_links_its_procurement_items_by_role(
     assert "ยังไม่ได้รับอนุมัติให้เผยแพร่" in read(
         client.get("/ita/procurement/list/?year=2567")
     )
+    assert "ไม่มีปีงบประมาณ “2499” ให้แสดง" in read(
+        client.get("/ita/procurement/monthly/?year=2499")
+    )
 
 
 def test_the_annual_report_totals_by_method(client, site, reports_page):

@@ -191,3 +191,15 @@ def test_a_period_reads_as_a_person_says_it(days, thai, english):
 def test_the_fiscal_year_a_reader_asks_for_is_one_that_can_be_shown(asked, shown):
     today = datetime.date(2026, 12, 2)  # fiscal year 2570
     assert thai_dates.fiscal_year_asked(asked, today) == shown
+
+
+def test_a_year_that_cannot_be_shown_is_named_for_the_page_to_say_so():
+    today = datetime.date(2026, 12, 2)  # fiscal year 2570
+    choice = thai_dates.fiscal_year_choice("2599", {2565}, today)
+    assert choice == {"year": 2570, "years": [2570, 2565], "year_refused": "2599"}
+
+    def refused(asked):
+        return thai_dates.fiscal_year_choice(asked, [], today)["year_refused"]
+
+    assert [refused(asked) for asked in (None, "", " 2565 ", "๒๕๖๕")] == [""] * 4
+    assert refused("x" * 99) == "x" * 12
