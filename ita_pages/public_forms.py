@@ -13,6 +13,7 @@ from ita_pages.models.participation import (
 )
 from kcs_core.captcha import HumanCheckForm
 from kcs_core.fields import TextareaField
+from kcs_core.validators import validate_thai_phone_or_email
 
 
 class QuestionForm(HumanCheckForm):
@@ -57,4 +58,5 @@ class OpinionForm(HumanCheckForm):
         label=_("Your telephone number or e-mail"),
         help_text=_("So that staff can reply to you. Only staff see it."),
         max_length=200,
+        validators=[validate_thai_phone_or_email],
     )

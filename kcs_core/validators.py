@@ -12,6 +12,7 @@ Each validator accepts what people type (spaces and dashes between digit groups,
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from stdnum.th import pin
@@ -59,3 +60,21 @@ def validate_thai_phone(value: str) -> None:
             _("Enter a Thai phone number, for example 081 234 5678 or 044 123 456."),
             code="thai_phone",
         )
+
+
+def validate_thai_phone_or_email(value: str) -> None:
+    """A way to reply to someone: an e-mail address (it has ``@``) or a Thai phone
+    number, so that a reply is not lost to a typing slip."""
+    try:
+        if "@" in value:
+            validate_email(value.strip())
+        else:
+            validate_thai_phone(value)
+    except ValidationError:
+        raise ValidationError(
+            _(
+                "Enter a Thai phone number, such as 081 234 5678, or an e-mail "
+                "address, such as name@example.com."
+            ),
+            code="phone_or_email",
+        ) from None

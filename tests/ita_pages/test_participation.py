@@ -214,6 +214,31 @@ def test_an_opinion_keeps_its_sender_from_the_public(client, channel, editor):
         assert private not in page
 
 
+CONTACT_REFUSED = "กรุณากรอกหมายเลขโทรศัพท์ เช่น 081 234 5678 หรืออีเมล เช่น name@example.com"
+
+
+def test_a_contact_staff_cannot_reply_to_is_refused_on_both_paths(client, channel):
+    unreachable = {**OPINION, "contact": "บ้านเลขที่ 5"}
+    response = client.post(channel.url, filled(client, channel, **unreachable))
+    assert response.status_code == 400
+    assert CONTACT_REFUSED in read(response)
+    assert 'value="บ้านเลขที่ 5"' in response.content.decode()
+
+    api = JSONClient(client)
+    form = api.get(f"/api/participation/pages/{channel.pk}/form/").json()
+    hidden = {f["key"]: f["initial"] for f in form["fields"] if f["type"] == "hidden"}
+    answers = {**hidden, **unreachable, "captcha": {"key": "k", "answer": "PASSED"}}
+    refused = api.post(form["submit_url"], {"pace": pace_of(form), "answers": answers})
+    assert refused.status_code == 400
+    assert refused.json()["errors"]["contact"] == [CONTACT_REFUSED]
+    assert not Opinion.objects.exists()
+
+    by_mail = {**OPINION, "contact": " somsri@example.com "}
+    accepted = client.post(channel.url, filled(client, channel, **by_mail))
+    assert accepted.status_code == 200
+    assert Opinion.objects.get().contact == "somsri@example.com"
+
+
 def test_the_participation_report_counts_a_fiscal_year_of_both(
     client, site, report_page
 ):

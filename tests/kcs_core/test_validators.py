@@ -19,6 +19,7 @@ from kcs_core.validators import (
     normalize_thai_phone,
     validate_thai_national_id,
     validate_thai_phone,
+    validate_thai_phone_or_email,
 )
 
 
@@ -65,6 +66,20 @@ def image_file(name="a.png", kind="PNG"):
     buffer = io.BytesIO()
     Image.new("RGB", (4, 4)).save(buffer, kind)
     return SimpleUploadedFile(name, buffer.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("typed", "accepted"),
+    [("081-234-5678", True), ("somsri@example.com", True), ("0812", False),
+     ("somsri@", False), ("ไลน์ somsri", False)],
+)  # fmt: skip
+def test_a_reply_goes_to_a_thai_phone_number_or_an_e_mail_address(typed, accepted):
+    try:
+        validate_thai_phone_or_email(typed)
+    except ValidationError as error:
+        assert not accepted and error.code == "phone_or_email"
+    else:
+        assert accepted
 
 
 def test_file_type_comes_from_content_not_name():
