@@ -40,6 +40,26 @@ def test_ita_pages_pass_axe_and_fit_320px(page, demo_site, axe_violations, path)
     assert overflow <= 0
 
 
+# Where a caption's text is laid out: [left, right] in the viewport.
+TEXT_EDGES = """caption => {
+    const range = document.createRange();
+    range.selectNodeContents(caption);
+    const box = range.getBoundingClientRect();
+    return [box.left, box.right];
+}"""
+
+
+def test_table_captions_stay_in_view_on_a_phone(page, demo_site):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(demo_site + "/ita/gifts/")
+    register = page.locator(".table-scroll").nth(1)
+    for scrolled in (0, 400):
+        register.evaluate("(box, left) => box.scrollLeft = left", scrolled)
+        for caption in page.locator(".table-scroll caption").all():
+            left, right = caption.evaluate(TEXT_EDGES)
+            assert 0 <= left and right <= 320, (caption.inner_text(), scrolled)
+
+
 # The text of each line an element's text is laid out on, as the reader sees it.
 LINES_OF = """element => {
     const lines = [], range = document.createRange();
