@@ -9,6 +9,10 @@ whole in a ``<span class="kcs-word">``, which ``kcs_core/css/kcs.css`` keeps on 
 line, and ``<wbr>`` marks where a line may break between two Thai words. Rich text
 goes through it too, its tags untouched. A person's name is kept whole by
 :func:`keep_whole`.
+
+On a page in another language, Thai words left in it (an untranslated title, a
+name, the ITA catalog's own wording) are marked ``lang="th"`` (WCAG 2.1, 3.1.2
+Language of Parts), so that a screen reader reads them with a Thai voice.
 """
 
 import functools
@@ -20,7 +24,7 @@ from pathlib import Path
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from .thai_dates import keep_era_years
+from .thai_dates import is_thai, keep_era_years
 
 # PyThaiNLP's data is read from its package; without this it would also create a data
 # folder in the home directory of whoever runs the site.
@@ -32,6 +36,7 @@ from pythainlp.corpus import thai_words  # noqa: E402
 from pythainlp.tokenize.tcc import tcc_pos  # noqa: E402
 
 THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
 TAG_OR_ENTITY = re.compile(r"(<[^>]*>|&#?\w+;)")
 # PyThaiNLP's word list, which nlpO3 (its newmm segmenter, in Rust) reads once per
 # process.
@@ -121,42 +126,72 @@ def wrap_words(text: object, keep: Iterable[str] = ()) -> SafeString:
     if text is None:
         return mark_safe("")
     keep = tuple(keep)
+    in_thai = is_thai()
     if hasattr(text, "__html__"):
         pieces = TAG_OR_ENTITY.split(text.__html__())
         return mark_safe(  # noqa: S308 - the tags as they were, the text escaped
             "".join(
                 piece
                 if index % 2 or not THAI_LETTER.search(piece)
-                else _wrapped(piece, keep)
+                else _wrapped(piece, keep, in_thai)
                 for index, piece in enumerate(pieces)
             )
         )
     text = str(text)
     if not THAI_LETTER.search(text):
         return escape(text)
-    return mark_safe(_wrapped(text, keep))  # noqa: S308 - escaped there
+    return mark_safe(_wrapped(text, keep, in_thai))  # noqa: S308 - escaped there
+
+
+def thai_runs(words: list[str]) -> list[tuple[int, int]]:
+    """``(first, last)`` indices of the runs of Thai in ``words``: Thai words, and
+    what stands between two of them without a Latin letter (spaces, dashes,
+    digits)."""
+    runs, first, last = [], None, None
+    for index, word in enumerate(words):
+        if THAI_LETTER.search(word):
+            first = index if first is None else first
+            last = index
+        elif first is not None and LATIN_LETTER.search(word):
+            runs.append((first, last))
+            first = None
+    if first is not None:
+        runs.append((first, last))
+    return runs
 
 
 @functools.lru_cache(maxsize=4096)
-def _wrapped(text: str, keep: tuple[str, ...]) -> str:
+def _wrapped(text: str, keep: tuple[str, ...], in_thai: bool) -> str:
     """The HTML of :func:`wrap_words`, remembered: the same titles come back on
-    every page of a site (an index lists up to 400 items)."""
+    every page of a site (an index lists up to 400 items). Out of Thai
+    (``in_thai`` false), each run of Thai is marked ``lang="th"``."""
+    words = segment(keep_era_years(text), keep)
+    runs = [] if in_thai else thai_runs(words)
+    opening = {first for first, _last in runs}
+    closing = {last for _first, last in runs}
     html = []
     previous = ""
-    for word in segment(keep_era_years(text), keep):
+    for index, word in enumerate(words):
+        if index in opening:
+            html.append('<span lang="th">')
         if previous and _is_thai(previous[-1]) and _is_thai(word[0]):
             html.append("<wbr>")
         if len(word) > 1 and THAI_LETTER.search(word):
             html.append(f'<span class="kcs-word">{escape(word)}</span>')
         else:
             html.append(escape(word))
+        if index in closing:
+            html.append("</span>")
         previous = word
     return "".join(html)
 
 
 def keep_whole(text: object) -> SafeString:
     """``text`` (a person's name, ``9 พ.ย. 2564``) as HTML that a line never
-    splits, neither at its spaces nor inside a Thai word."""
+    splits, neither at its spaces nor inside a Thai word; Thai on a page in
+    another language is marked so."""
     if text is None or text == "":
         return mark_safe("")
+    if THAI_LETTER.search(str(text)) and not is_thai():
+        return format_html('<span class="kcs-word" lang="th">{}</span>', text)
     return format_html('<span class="kcs-word">{}</span>', text)

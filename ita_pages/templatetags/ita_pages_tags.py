@@ -72,7 +72,7 @@ class ItemListHTML:
         is for when not ``year``, and when it was published."""
         notes = ""
         if evidence.path:
-            notes += self.note(f"{self.path_label} {escape(evidence.path)}")
+            notes += self.note(f"{self.path_label} {wrap_words(evidence.path)}")
         if evidence.fiscal_year and evidence.fiscal_year != year:
             text = self.year_label % {"year": format_fiscal_year(evidence.fiscal_year)}
             notes += self.note(escape(text))

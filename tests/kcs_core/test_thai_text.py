@@ -7,6 +7,7 @@ import sys
 
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from wagtail.rich_text import RichText
@@ -56,6 +57,23 @@ def test_a_rich_text_blocks_value_is_html_not_text():
 
 def test_a_name_is_kept_whole_even_inside_its_words():
     assert keep_whole("นายสุรัตน์ จันทราตรี") == word("นายสุรัตน์ จันทราตรี")
+
+
+def test_thai_left_on_a_page_in_another_language_is_marked_as_thai():
+    """WCAG 3.1.2 (Language of Parts): a screen reader reads Thai words with a Thai
+    voice on an English page; on a Thai page nothing is marked."""
+    path = "Home › ถาม-ตอบ (Q&A) › 9.1 ข้อมูลพื้นฐาน"
+    with translation.override("en"):
+        assert str(wrap_words(path)) == (
+            f'Home › <span lang="th">{word("ถาม")}-{word("ตอบ")}</span> (Q&amp;A) › '
+            f'9.1 <span lang="th">{word("ข้อมูล")}<wbr>{word("พื้นฐาน")}</span>'
+        )
+        assert wrap_words("Q&A") == "Q&amp;A"
+        assert keep_whole("นายสุรัตน์") == (
+            '<span class="kcs-word" lang="th">นายสุรัตน์</span>'
+        )
+    with translation.override("th"):
+        assert 'lang="th"' not in wrap_words(path) + keep_whole("นายสุรัตน์")
 
 
 def test_the_tag_keeps_the_sites_own_place_names_whole(site, government_settings):
