@@ -57,7 +57,7 @@ def test_table_captions_stay_in_view_on_a_phone(page, demo_site):
         register.evaluate("(box, left) => box.scrollLeft = left", scrolled)
         for caption in page.locator(".table-scroll caption").all():
             left, right = caption.evaluate(TEXT_EDGES)
-            assert 0 <= left and right <= 320, (caption.inner_text(), scrolled)
+            assert left >= 0 and right <= 320, (caption.inner_text(), scrolled)
 
 
 # The text of each line an element's text is laid out on, as the reader sees it.
