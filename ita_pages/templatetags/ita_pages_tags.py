@@ -19,6 +19,7 @@ from django.utils.translation import get_language, get_language_info, gettext
 from wagtail.models import Page
 
 from ita_pages.evidence import Evidence, ItemRow
+from kcs_core.templatetags.kcs_core_tags import site_own_words
 from kcs_core.thai_dates import format_date, format_fiscal_year
 from kcs_core.thai_text import wrap_words
 
@@ -32,9 +33,11 @@ class ItemListHTML:
     navigation path, the fiscal year when it is another than the index's, and the
     date it was published. An item with nothing published shows its code and title
     only: no status, no word about what is not there (that is the admin's readiness
-    report). The words are translated once for the whole list."""
+    report). The words are translated once for the whole list; ``keep`` are the
+    words no line splits (the site's place names)."""
 
-    def __init__(self):
+    def __init__(self, keep: tuple[str, ...] = ()):
+        self.keep = keep
         self.path_label = escape(gettext("Path:"))
         self.published_label = gettext("Published on %(date)s")
         self.year_label = gettext("For fiscal year %(year)s")
@@ -48,7 +51,7 @@ class ItemListHTML:
         item = row.item
         code = escape(item.code.upper())
         requirement = (
-            f'<p class="ita-item__requirement">{wrap_words(item.requirement)}</p>'
+            f'<p class="ita-item__requirement">{self.words(item.requirement)}</p>'
             if item.requirement
             else ""
         )
@@ -63,7 +66,7 @@ class ItemListHTML:
         return mark_safe(  # noqa: S308 - every value above is escaped
             f'<li class="ita-item" id="{escape(item.slug)}">'
             f'<div class="ita-item__head">{code}</div>'
-            f'<p class="ita-item__title">{wrap_words(item.title)}</p>'
+            f'<p class="ita-item__title">{self.words(item.title)}</p>'
             f"{requirement}{evidence}</li>\n"
         )
 
@@ -72,7 +75,7 @@ class ItemListHTML:
         is for when not ``year``, and when it was published."""
         notes = ""
         if evidence.path:
-            notes += self.note(f"{self.path_label} {wrap_words(evidence.path)}")
+            notes += self.note(f"{self.path_label} {self.words(evidence.path)}")
         if evidence.fiscal_year and evidence.fiscal_year != year:
             text = self.year_label % {"year": format_fiscal_year(evidence.fiscal_year)}
             notes += self.note(escape(text))
@@ -80,24 +83,27 @@ class ItemListHTML:
             text = self.published_label % {"date": format_date(evidence.published_on)}
             notes += self.note(escape(text))
         return (
-            f'<li><a href="{escape(evidence.url)}">{wrap_words(evidence.title)}</a>'
+            f'<li><a href="{escape(evidence.url)}">{self.words(evidence.title)}</a>'
             f"{notes}</li>"
         )
 
     def note(self, html: str) -> str:
         return f'<span class="ita-path">{html}</span>'
 
+    def words(self, text: str) -> str:
+        return wrap_words(text, keep=self.keep)
 
-@register.simple_tag
-def ita_items(rows: list[ItemRow]) -> SafeString:
+
+@register.simple_tag(takes_context=True)
+def ita_items(context, rows: list[ItemRow]) -> SafeString:
     """``{% ita_items sub.rows %}``: the ``<li>`` entries of an ``ol.ita-items``."""
-    return ItemListHTML().items(rows)
+    return ItemListHTML(site_own_words(context)).items(rows)
 
 
-@register.simple_tag
-def ita_item(row: ItemRow) -> SafeString:
+@register.simple_tag(takes_context=True)
+def ita_item(context, row: ItemRow) -> SafeString:
     """``{% ita_item row %}``: one item's ``<li>`` entry (an item's own page)."""
-    return ItemListHTML().item(row)
+    return ItemListHTML(site_own_words(context)).item(row)
 
 
 def needs_translating(text: str) -> bool:

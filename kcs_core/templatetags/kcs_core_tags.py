@@ -293,6 +293,11 @@ def wrap_words(context, value: object) -> str:
     (``{% wrap_words page.intro|richtext %}``) whose lines break only between Thai
     words, the site's own place names kept whole (``GovernmentSettings.own_words``).
     """
+    return thai_text.wrap_words(value, keep=site_own_words(context))
+
+
+def site_own_words(context) -> tuple[str, ...]:
+    """The place names of the site a template renders for, which a line never
+    splits (``GovernmentSettings.own_words``); none outside a site."""
     request, site = context.get("request"), request_site(context)
-    own_words = GovernmentSettings.for_request(request).own_words() if site else ()
-    return thai_text.wrap_words(value, keep=own_words)
+    return GovernmentSettings.for_request(request).own_words() if site else ()

@@ -94,6 +94,18 @@ def test_index_shows_what_is_published_and_no_status(client, ita_section, index_
     assert "ของปีงบประมาณ 2564" in html
 
 
+def test_the_sites_place_names_stay_whole_in_the_item_list(
+    client, ita_section, index_2565, government_settings
+):
+    government_settings.subdistrict = "กุดชุมแสง"
+    government_settings.save()
+    publish_evidence(ita_section, "o1", title="โครงสร้าง อบต.กุดชุมแสง")
+    html = client.get("/ita/2565/").content.decode()
+    title, path = html.split("ITA › ")[0], html.split("ITA › ")[1]
+    for shown in (title, path):
+        assert '<span class="kcs-word">กุดชุมแสง</span>' in shown
+
+
 def test_external_evidence_uses_the_year_the_editor_entered(client, index_2565):
     add_link(
         index_2565,
