@@ -97,7 +97,7 @@ widget: node_modules/.installed ## Copy the ALTCHA widget from node_modules into
 
 demo: install ## Migrate the SQLite database and load the demo content (idempotent)
 	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo
+	$(MANAGE) load_demo --address $(HOST):$(PORT)
 
 run: demo ## Set up everything, then serve the demo site and the task worker on 127.0.0.1:8000
 	@$(MANAGE) db_worker --no-reload & worker=$$!; \
@@ -123,7 +123,7 @@ prod: install .prod-secret services ## Serve the demo as in production: Varnish 
 	createdb -h 127.0.0.1 -U postgres kcs_wagtail_prod 2>/dev/null || true
 	$(PROD_ENV) $(MANAGE) migrate --noinput
 	$(PROD_ENV) $(MANAGE) collectstatic --noinput -v0
-	$(PROD_ENV) $(MANAGE) load_demo
+	$(PROD_ENV) $(MANAGE) load_demo --address $(HOST):$(PORT)
 	@mkdir -p .varnish
 	@sed 's/\.port = "8000";/.port = "$(PROD_APP_PORT)";/' deploy/varnish/default.vcl > .varnish/default.vcl
 	@$(PROD_ENV) $(MANAGE) db_worker --no-reload --interval 0.2 & worker=$$!; \

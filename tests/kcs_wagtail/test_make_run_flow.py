@@ -43,7 +43,10 @@ def test_migrate_demo_and_worker(tmp_path):
         DATABASE_URL=f"sqlite:///{database}",
         KCS_ADMIN_PASSWORD="flow-test-password",
     )
-    for args in (["migrate", "--noinput"], ["load_demo"]):
+    for args in (
+        ["migrate", "--noinput"],
+        ["load_demo", "--address", "127.0.0.1:8000"],
+    ):
         result = manage(*args, env=env)
         assert result.returncode == 0, result.stderr
     assert "password: flow-test-password" in result.stdout

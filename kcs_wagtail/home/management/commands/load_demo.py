@@ -67,10 +67,22 @@ class Command(BaseCommand):
         "Load the demo site (Thai and English home pages, sections, settings, admin)."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--address",
+            metavar="HOST:PORT",
+            help=(
+                "Where the demo is served (make run: 127.0.0.1:8000), so that the "
+                "links of its feeds, sitemap and shared pages lead there."
+            ),
+        )
+
     def handle(self, *args, **options):
         with transaction.atomic():
             thai, english = self.ensure_locales()
             site = Site.objects.get(is_default_site=True)
+            if options["address"]:
+                self.serve_at(site, options["address"])
             home = self.ensure_home(site, thai)
             english_home = self.ensure_translation(
                 home,
@@ -90,6 +102,14 @@ class Command(BaseCommand):
             search = self.ensure_child(home, SearchPage, "search", "ค้นหา")
             self.ensure_translation(search, english, "Search")
         self.ensure_admin()
+
+    def serve_at(self, site: Site, address: str) -> None:
+        """Give the demo site the host name and port it is served at."""
+        hostname, _colon, port = address.rpartition(":")
+        if (site.hostname, str(site.port)) != (hostname, port):
+            site.hostname, site.port = hostname, int(port)
+            site.save()
+            self.stdout.write(f"The demo site is served at http://{address}/")
 
     def ensure_locales(self) -> tuple[Locale, Locale]:
         thai, _ = Locale.objects.get_or_create(language_code="th")

@@ -17,9 +17,9 @@ from tests.conftest import DEMO_ADMIN_PASSWORD
 pytestmark = pytest.mark.pinned_demo
 
 
-def load_demo():
+def load_demo(address=None):
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", *(["--address", address] if address else []), stdout=out)
     return out.getvalue()
 
 
@@ -45,6 +45,13 @@ def test_demo_builds_a_thai_site_with_english_translation(demo):
         and settings.facebook_url
         and settings.line_url
     )
+
+
+def test_the_demo_links_to_where_make_run_serves_it(demo):
+    assert "served at http://127.0.0.1:8000/" in load_demo("127.0.0.1:8000")
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page.full_url == "http://127.0.0.1:8000/"
+    assert "served at" not in load_demo("127.0.0.1:8000")  # already there
 
 
 def test_demo_prints_admin_login_once(demo):
