@@ -6,6 +6,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
     FieldPanel,
@@ -90,6 +91,55 @@ class NothingToAdd:
 
     def get_urlpatterns(self):
         return [url for url in super().get_urlpatterns() if url.name != "add"]
+
+
+class SentRecords:
+    """A viewset of records of what went out (letters, circulars): added, never
+    edited or deleted afterwards (their numbers, dates and recipients are what was
+    sent), each opened on its own page, :attr:`record_url_name`."""
+
+    #: The URL name of a record's own page (its PDF, its acknowledgement list).
+    record_url_name: str
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            **{"edit_url_name": None, "delete_url_name": None, **kwargs}
+        )
+
+    def get_urlpatterns(self):
+        return [
+            url
+            for url in super().get_urlpatterns()
+            if url.name not in ("edit", "delete")
+        ]
+
+    @property
+    def url_finder_class(self):
+        """Where Wagtail links a record (its usage and history lists): its page."""
+        return type(
+            "RecordURLFinder",
+            (ModelAdminURLFinder,),
+            {"edit_url_name": self.record_url_name},
+        )
+
+    def record_column(self, name: str) -> TitleColumn:
+        """The listing's first column, linked to the record's own page."""
+        return TitleColumn(
+            name,
+            label=capfirst(self.model._meta.get_field(name).verbose_name),
+            get_url=lambda record: reverse(self.record_url_name, args=[record.pk]),
+        )
+
+
+class SentRecordCreateView(SiteScopedCreateView):
+    """Adding a record that goes out: it then opens on its own page (no "Edit"
+    button: it is not edited)."""
+
+    def get_success_url(self):
+        return reverse(self.record_url_name, args=[self.object.pk])
+
+    def get_success_buttons(self):
+        return []
 
 
 class CatalogYearViewSet(NothingToAdd, SiteScopedViewSet):
@@ -272,9 +322,11 @@ class CircularForm(WagtailAdminModelForm):
         return parse_other_staff(self.cleaned_data["other_staff"])
 
 
-class CircularCreateView(SiteScopedCreateView):
+class CircularCreateView(SentRecordCreateView):
     """Circulating sends each member of staff their link and records the
     circulation channel."""
+
+    record_url_name = "ita_pages_circular"
 
     def save_instance(self):
         circular = self.form.save(commit=False)
@@ -282,11 +334,8 @@ class CircularCreateView(SiteScopedCreateView):
             circular, self.form.cleaned_data["other_staff"], self.request.user
         )
 
-    def get_success_url(self):
-        return reverse("ita_pages_circular", args=[self.object.pk])
 
-
-class CircularViewSet(SiteRecordViewSet):
+class CircularViewSet(SentRecords, SiteRecordViewSet):
     """Announcements circulated to staff for acknowledgement (แจ้งเวียน); each
     opens on its acknowledgement list. Sent circulars are records: not edited."""
 
@@ -294,16 +343,12 @@ class CircularViewSet(SiteRecordViewSet):
     name = "ita_circulars"
     icon = "mail"
     menu_label = _("Circulars to staff")
-    list_display = [
-        TitleColumn(
-            "subject",
-            label=capfirst(_("subject")),
-            get_url=lambda circular: reverse("ita_pages_circular", args=[circular.pk]),
-        ),
-        "announcement",
-        "sent_at",
-        "site",
-    ]
+    record_url_name = CircularCreateView.record_url_name
+
+    @property
+    def list_display(self):
+        return [self.record_column("subject"), "announcement", "sent_at", "site"]
+
     list_filter = ["site"]
     search_fields = ["subject"]
     edit_handler = ObjectList(
@@ -318,19 +363,18 @@ class CircularViewSet(SiteRecordViewSet):
     add_view_class = CircularCreateView
 
 
-class LetterBatchCreateView(SiteScopedCreateView):
+class LetterBatchCreateView(SentRecordCreateView):
     """Sending numbers a letter for each active leader and records the channel."""
+
+    record_url_name = "ita_pages_letters_pdf"
 
     def save_instance(self):
         batch = self.form.save(commit=False)
         send_letters(batch)
         return batch
 
-    def get_success_url(self):
-        return reverse("ita_pages_letters_pdf", args=[self.object.pk])
 
-
-class LetterBatchViewSet(SiteRecordViewSet):
+class LetterBatchViewSet(SentRecords, SiteRecordViewSet):
     """Announcements sent as letters to community leaders; each batch prints as
     one PDF. Sent letters are records: they are not edited."""
 
@@ -338,12 +382,12 @@ class LetterBatchViewSet(SiteRecordViewSet):
     name = "ita_letters"
     icon = "mail"
     menu_label = _("Letters to community leaders")
-    list_display = [
-        "subject",
-        "announcement",
-        "sent_on",
-        "site",
-    ]
+    record_url_name = LetterBatchCreateView.record_url_name
+
+    @property
+    def list_display(self):
+        return [self.record_column("subject"), "announcement", "sent_on", "site"]
+
     list_filter = ["site"]
     search_fields = ["subject"]
     panels = [

@@ -204,13 +204,19 @@ def test_the_circulars_list_filters_only_by_the_editors_sites(
     assert second_site.site_name not in listing.content.decode()
 
 
-def test_a_circulars_edit_form_offers_only_the_editors_sites(
+def test_a_sent_circular_is_a_record_never_edited_or_moved(
     editor_client, circular, site, second_site
 ):
-    """An editor of one site cannot move a circular to a site they do not act for."""
-    edit_url = f"/admin/ita_circulars/edit/{circular.pk}/"
-    form = editor_client.get(edit_url).context["form"]
+    """An editor of one site circulates for the sites they act for only; what went
+    out is not edited, moved to another site or deleted: the listing opens each
+    circular's acknowledgement list."""
+    form = editor_client.get("/admin/ita_circulars/new/").context["form"]
     assert list(form.fields["site"].queryset) == [site]
+    for gone in ("edit", "delete"):
+        url = f"/admin/ita_circulars/{gone}/{circular.pk}/"
+        assert editor_client.get(url).status_code == 404
+    listing = editor_client.get("/admin/ita_circulars/").content.decode()
+    assert f'href="/admin/ita/circulars/{circular.pk}/"' in listing
 
 
 def test_staff_without_an_account_need_an_e_mail(circular):
