@@ -36,13 +36,12 @@ def split_codes(text: str) -> list[str]:
 
 
 def refuse_foreign_announcement(record) -> None:
-    """A record's ``announcement`` must be a page of its ``site``."""
-    foreign = (
-        record.announcement_id
-        and record.site_id
-        and record.announcement.get_site().pk != record.site_id
-    )
-    if foreign:
+    """A record's ``announcement`` must be a page of its ``site`` (not of another
+    site, nor a page outside every site, such as the tree's root)."""
+    if not (record.announcement_id and record.site_id):
+        return
+    announced_on = record.announcement.get_site()
+    if announced_on is None or announced_on.pk != record.site_id:
         raise ValidationError(
             {"announcement": _("Choose an announcement of this site.")}
         )
