@@ -7,6 +7,7 @@ leader, numbered from the site's own gap-free sequence per fiscal year, printed
 together as one PDF, and recorded as a publication channel of the announcement.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -18,6 +19,7 @@ from kcs_core.model_fields import nullable_link
 from kcs_core.models import SiteRecord
 from kcs_core.numbering import next_fiscal_number
 from kcs_core.thai_dates import format_date, thai_digits
+from kcs_core.thai_text import wrap_words
 
 
 class LeaderPosition(models.TextChoices):
@@ -78,7 +80,20 @@ class LetterBatch(AnnouncementRecordMixin):
         ordering = ["-sent_on", "-pk"]
 
     def __str__(self):
-        return f"{self.subject} ({self.sent_on})"
+        return f"{self.subject} ({format_date(self.sent_on)})"
+
+    def clean(self):
+        """A new batch needs somebody to write to: letters to no leader would
+        still be recorded as a channel the announcement went out by."""
+        super().clean()
+        addressees = CommunityLeader.objects.filter(site_id=self.site_id, active=True)
+        if self._state.adding and self.site_id and not addressees.exists():
+            raise ValidationError(
+                _(
+                    "This site has no community leader in office to write to: add "
+                    "the leaders under Community leaders first."
+                )
+            )
 
 
 class Letter(models.Model):
@@ -112,25 +127,30 @@ def printed_letters(batch: LetterBatch, settings, government) -> list[dict]:
     def numerals(text: str) -> str:
         return thai_digits(text) if settings.letter_thai_numerals else text
 
+    own_words = government.own_words()
+
+    def words(text: str) -> str:
+        """Text in the letter's numerals, as HTML whose lines break between
+        words only, never inside the office's place names."""
+        return wrap_words(numerals(text), keep=own_words)
+
     date = format_date(batch.sent_on, "long", language="th")
     return [
         {
             "number": numerals(f"{settings.letter_code} {letter.number}".strip()),
-            "organisation": government.name,
-            "office_address": numerals(government.address),
+            "organisation": words(government.name),
+            "office_address": words(government.address),
             "date": numerals(date),
-            "subject": numerals(batch.subject),
-            "addressee": numerals(letter.addressee),
+            "subject": words(batch.subject),
+            "addressee": words(letter.addressee),
             "name": letter.name,
-            "reference": numerals(batch.reference),
-            "enclosure": numerals(batch.enclosure),
+            "reference": words(batch.reference),
+            "enclosure": words(batch.enclosure),
             "paragraphs": [
-                numerals(line.strip())
-                for line in batch.body.splitlines()
-                if line.strip()
+                words(line.strip()) for line in batch.body.splitlines() if line.strip()
             ],
             "signer_name": settings.letter_signer_name,
-            "signer_position": numerals(settings.letter_signer_position),
+            "signer_position": words(settings.letter_signer_position),
             "contact": numerals(settings.letter_contact),
         }
         for letter in batch.letters.all()

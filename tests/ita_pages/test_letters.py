@@ -8,6 +8,8 @@ import importlib
 from django.apps import apps
 from django.core.exceptions import ValidationError
 
+from wagtail.models import Page
+
 import pypdfium2
 import pytest
 
@@ -21,7 +23,7 @@ from ita_pages.models import (
 )
 from ita_pages.models.letters import send_letters
 from kcs_core.models import SiteSequence
-from tests.conftest import sign_in
+from tests.conftest import set_government_settings, sign_in
 
 
 def leader(site, name, village, **fields):
@@ -90,8 +92,11 @@ def test_an_editor_sends_the_letters_and_prints_them_as_one_pdf(
     settings = ITASettings.for_site(site)
     settings.letter_code = "ชย 71501/ว"
     settings.letter_signer_name = "นายสุรัตน์ จันทราตรี"
-    settings.letter_signer_position = "ปลัด อบต. รุ่น 2"
+    settings.letter_signer_position = "ปลัด อบต. รุ่น 2 อบต.กุดชุมแสง"
     settings.save()
+    set_government_settings(
+        site, name="องค์การบริหารส่วนตำบลกุดชุมแสง", subdistrict="กุดชุมแสง"
+    )
     # The permissions an ITA editor gets from setting the site up.
     approval = setup_site_approval(site, roots=[])
     site_editor.groups.first().permissions.add(*approval.editors.permissions.all())
@@ -122,6 +127,14 @@ def test_an_editor_sends_the_letters_and_prints_them_as_one_pdf(
     assert "ที่ ชย ๗๑๕๐๑/ว ๑" in first and "๑๐ พฤศจิก" in first
     assert "นายสมศักดิ์ ใจดี" in first and "เรื่อง" in first
     assert "ปลัด อบต. รุ่น ๒" in first
+    # The office's place name is never split across two lines (the narrow office
+    # block, the signer's position).
+    assert first.count("กุดชุมแสง") == 2, first
+    # What was sent is a record: listed with its PDF, never edited or deleted.
+    assert f'href="{pdf_url}"' in client.get("/admin/ita_letters/").content.decode()
+    batch_id = LetterBatch.objects.get().pk
+    for gone in ("edit", "delete"):
+        assert client.get(f"/admin/ita_letters/{gone}/{batch_id}/").status_code == 404
     # Staff who may not act for the site cannot print them.
     other = django_user_model.objects.create_user("other", password="pw")
     other.groups.add(approval.editors)  # the permissions, but no page of the site
@@ -145,7 +158,22 @@ def test_arabic_numerals_when_the_site_prefers_them(client, admin_user, site, le
 def test_letters_are_sent_only_for_an_announcement_of_their_site(
     site, second_site, home_page
 ):
-    letters = batch(site, second_site.root_page)
+    outside_every_site = Page.get_first_root_node()
+    for foreign in (second_site.root_page, outside_every_site):
+        letters = batch(site, foreign)
+        with pytest.raises(ValidationError) as refused:
+            letters.full_clean()
+        assert refused.value.message_dict["announcement"] == ["เลือกประกาศของเว็บไซต์นี้"]
+
+
+def test_no_letters_go_out_while_the_site_has_no_leader_in_office(site, home_page):
+    leader(site, "นายเลิก แล้ว", "หมู่ที่ 3 บ้านเก่า", active=False)
+    letters = batch(site, home_page)
     with pytest.raises(ValidationError) as refused:
         letters.full_clean()
-    assert "announcement" in refused.value.message_dict
+    assert refused.value.messages == [
+        "เว็บไซต์นี้ยังไม่มีผู้นำชุมชนที่ดำรงตำแหน่งให้ส่งหนังสือถึง กรุณาเพิ่มผู้นำชุมชนที่เมนูผู้นำชุมชนก่อน"
+    ]
+    leader(site, "นายสมศักดิ์ ใจดี", "หมู่ที่ 1 บ้านโนน")
+    letters.full_clean()
+    assert str(letters) == "ขอความอนุเคราะห์ประชาสัมพันธ์มาตรการ (10 พ.ย. 2564)"
