@@ -3,7 +3,6 @@ the same key as text, for people who cannot scan), then a six-digit code at ever
 sign-in. Backup codes are shown once, at set-up, for a lost phone."""
 
 import base64
-import io
 
 from django import forms
 from django.shortcuts import redirect, render
@@ -12,10 +11,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 import django_otp
+import qrcode
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from django_otp.qr import write_qrcode_image
+from qrcode.image.svg import SvgPathFillImage
 
 from kcs_core.second_factor import is_verified, requires_second_factor
 
@@ -74,9 +74,11 @@ def key_as_text(device: TOTPDevice) -> str:
 
 
 def qr_code_svg(device: TOTPDevice) -> str:
-    out = io.BytesIO()
-    write_qrcode_image(device.config_url, out)
-    return out.getvalue().decode()
+    """The key as a QR code to put in the page: one SVG path on white (django-otp's
+    own image is drawn with ``svg:``-prefixed elements, which a browser does not
+    paint inside HTML, and a dark admin theme would hide black on nothing)."""
+    image = qrcode.make(device.config_url, image_factory=SvgPathFillImage)
+    return image.to_string(encoding="unicode")
 
 
 def new_backup_codes(user) -> list[str]:

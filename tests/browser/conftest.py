@@ -10,6 +10,7 @@ browser context of their own: their own cookies, as in separate browsers.
 import base64
 import functools
 import http.server
+import io
 import json
 import os
 import threading
@@ -18,6 +19,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django_otp.oath import totp
+from PIL import Image
 
 from tests.production_stack import ADMIN_PASSWORD, DemoTemplate, ProductionStack
 
@@ -180,6 +182,12 @@ def page(visitor):
     return visitor()
 
 
+def dark_share(element) -> float:
+    """The share of dark pixels in what the browser painted for ``element``."""
+    counts = Image.open(io.BytesIO(element.screenshot())).convert("L").histogram()
+    return sum(counts[:128]) / sum(counts)
+
+
 def sign_in_to_admin(browser, site_url, username, password, authenticator_keys):
     """A desktop browser signed in to the admin of ``site_url``; at the first
     sign-in of a person who needs a second factor, their authenticator is set up from
@@ -194,6 +202,8 @@ def sign_in_to_admin(browser, site_url, username, password, authenticator_keys):
     if "/admin/second-factor/" in tab.url:
         shown_key = tab.locator("figcaption code")
         if shown_key.count():
+            # A phone scans the QR code: it is painted, about half of it dark.
+            assert 0.2 < dark_share(tab.locator(".kcs-second-factor-qr svg")) < 0.8
             authenticator_keys[username] = shown_key.inner_text().replace(" ", "")
         key = base64.b32decode(authenticator_keys[username])
         tab.fill("input[name=code]", f"{totp(key):06d}")
