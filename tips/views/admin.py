@@ -65,21 +65,27 @@ def tip_detail(request, pk):
     """The case: content, timeline with notes, files, access log, and the forms to
     reply, add a note or change the status. Each GET is logged as a view."""
     tip = get_object_or_404(handled_tips(request), pk=pk)
+    forms = {
+        "reply": HandlerMessageForm(prefix="reply"),
+        "note": HandlerMessageForm(prefix="note"),
+        "status": StatusForm(prefix="status", initial={"status": tip.status}),
+    }
     if request.method == "POST":
         action = request.POST.get("action")
         if action in HANDLER_ACTIONS:
             perform, done = HANDLER_ACTIONS[action]
-            form = HandlerMessageForm(request.POST, prefix=action)
+            form = forms[action] = HandlerMessageForm(request.POST, prefix=action)
             if form.is_valid():
                 perform(tip, request.user, form.cleaned_data["body"])
                 messages.success(request, done)
                 return redirect("tips_admin:detail", pk=tip.pk)
         elif action == "status":
-            form = StatusForm(request.POST, prefix="status")
+            form = forms[action] = StatusForm(request.POST, prefix="status")
             if form.is_valid():
                 services.change_status(tip, request.user, form.cleaned_data["status"])
                 messages.success(request, _("The status was changed."))
                 return redirect("tips_admin:detail", pk=tip.pk)
+        # The form sent comes back with what was typed and its errors.
         messages.error(request, _("Nothing was saved: check the form."))
     services.record_access(tip, request.user, TipAccessLog.Action.VIEW)
     return admin_screen(
@@ -91,9 +97,9 @@ def tip_detail(request, pk):
             "tip": tip,
             "events": tip.events.select_related("user").prefetch_related("attachments"),
             "access_log": tip.access_log.select_related("user")[:100],
-            "reply_form": HandlerMessageForm(prefix="reply"),
-            "note_form": HandlerMessageForm(prefix="note"),
-            "status_form": StatusForm(prefix="status", initial={"status": tip.status}),
+            "reply_form": forms["reply"],
+            "note_form": forms["note"],
+            "status_form": forms["status"],
         },
     )
 

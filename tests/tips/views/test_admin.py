@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from tests.conftest import sign_in
+from tests.html import read
 from tests.tips.conftest import jpeg_with_gps, make_handler, upload
 from tips import services
 from tips.models import Status, TipAccessLog, TipEvent, TipHandler
@@ -107,6 +108,20 @@ def test_reply_note_and_status_from_the_case_page(handler_client, make_tip, hand
     assert actions == {"reply", "note", "status"}
     html = handler_client.get(url).content.decode()
     assert "บันทึกลับ" in html and "ไม่แสดงต่อผู้แจ้ง" in html
+
+
+def test_a_refused_reply_comes_back_with_its_text_and_its_error(
+    handler_client, make_tip
+):
+    tip, _ = make_tip()
+    too_long = "ก" * 20001
+    response = handler_client.post(
+        f"/admin/tips/{tip.pk}/", {"action": "reply", "reply-body": too_long}
+    )
+    html = response.content.decode()
+    assert too_long in html
+    assert "ยาวได้ไม่เกิน 20000 ตัวอักษร (ขณะนี้มี 20001 ตัวอักษร)" in read(response)
+    assert list(tip.events.values_list("kind", flat=True)) == ["submitted"]
 
 
 def test_closing_and_reopening_sets_and_clears_the_closing_time(make_tip, handler):
