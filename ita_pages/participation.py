@@ -60,9 +60,11 @@ def filer_for(page):
 
 
 def file_answers(page, site, form, data, client_key: str):
-    """Validate ``form`` and the pace ticket in ``data``, then store: the one path
+    """Refuse a form sent again (its pace ticket spent), validate ``form`` and the
+    pace ticket in ``data``, then store: the one path
     of the pages and the API. Returns the stored record; raises one of
     :data:`kcs_core.refusals.FILING_REFUSALS`."""
+    pacing.refuse_spent_posted(data)
     throttle.validate_counting_refusals(
         form, refusals_key(site, client_key), REFUSALS_PER_HOUR
     )

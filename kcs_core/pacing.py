@@ -191,6 +191,17 @@ def _expired() -> PaceRefused:
     )
 
 
+def _replayed() -> PaceRefused:
+    return PaceRefused(
+        _("This form was already sent once. Check your answers and send it again."),
+        "replayed",
+    )
+
+
+def _spent_key(challenge: altcha.Challenge) -> str:
+    return f"kcs:pace:used:{challenge.parameters.nonce}"
+
+
 def _checked_challenge(ticket: str, solution: str) -> tuple[altcha.Challenge, bool]:
     """The ticket's challenge, signature and expiry checked, and whether it was
     solved. A solution carries its own copy of the challenge."""
@@ -235,12 +246,8 @@ def redeem(
                 "early",
             )
     expires = int(challenge.parameters.expires_at or 0)
-    used = f"kcs:pace:used:{challenge.parameters.nonce}"
-    if not cache.add(used, 1, max(expires - int(time.time()), 1)):
-        raise PaceRefused(
-            _("This form was already sent once. Check your answers and send it again."),
-            "replayed",
-        )
+    if not cache.add(_spent_key(challenge), 1, max(expires - int(time.time()), 1)):
+        raise _replayed()
     counter = _counter(site_id, client_key)
     position = throttle.count(counter)
     if level < level_for(position):
@@ -253,6 +260,23 @@ def redeem(
             ),
             "busy",
         )
+
+
+def refuse_spent_posted(data) -> None:
+    """Refuse at once a form sent again with a ticket already spent (a resend after
+    the answer was lost on the way), before the form's own checks: its single-use
+    captcha is spent too, and would be blamed instead. Anything else wrong with the
+    ticket is for :func:`redeem` to say."""
+    solution = data.get(SOLUTION_FIELD, "")
+    try:
+        if solution:
+            challenge = altcha.Payload.from_base64(solution).challenge
+        else:
+            challenge = _decode_ticket(data.get(TICKET_FIELD, ""))
+    except (PaceRefused, ValueError, KeyError, TypeError, binascii.Error):
+        return
+    if cache.get(_spent_key(challenge)):
+        raise _replayed()
 
 
 def page_scope(page) -> str:

@@ -18,5 +18,9 @@ def refused_form_page(refusal: Exception, form, render_form):
         return render_form(form, throttled=True, status=429)
     if isinstance(refusal, PaceRefused):
         form.add_error(None, refusal.message)
+        if refusal.code == "replayed":
+            # Sent again: its captcha was spent with the first sending, not
+            # mistyped (the page shows a new one).
+            form.errors.pop("captcha", None)
         return render_form(form, status=refusal.status_code)
     return render_form(form, status=400)

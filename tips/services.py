@@ -102,12 +102,14 @@ def store_evidence(tip: Tip, event: TipEvent, evidence: list[CheckedUpload]) -> 
 
 
 def file_tip(page, site, form, pace_data: dict, client_key: str) -> tuple[Tip, str]:
-    """The one path of a tip from the page and from the JSON API: the client's
-    refusals this hour, the form's checks (a refusal counts), the pace ticket
+    """The one path of a tip from the page and from the JSON API: a form sent
+    again (its pace ticket spent), the client's refusals this hour, the form's
+    checks (a refusal counts), the pace ticket
     (``pace_data`` holds its fields as the HTML form posts them), then storage.
     Returns the tip and its receipt code; raises :class:`TooManyAttempts`,
     :class:`FormRefused`, :class:`~kcs_core.pacing.PaceRefused` or
     :class:`StorageFailed`."""
+    pacing.refuse_spent_posted(pace_data)
     throttle.validate_counting_refusals(
         form, _refused_submissions(site, client_key), refused_submissions_per_hour()
     )

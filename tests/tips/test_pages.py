@@ -19,6 +19,7 @@ from tests.tips.conftest import make_handler, tip_form_data
 from tips import services
 from tips.models import (
     Status,
+    Tip,
     TipCount,
     TipFormPage,
     TipGuidelinePage,
@@ -101,6 +102,20 @@ def test_a_real_captcha_answer_in_thai_digits_is_accepted(client, tip_page):
     )
     assert response.status_code == 200
     assert not CaptchaStore.objects.filter(hashkey=key).exists()  # used once
+
+
+def test_a_tip_sent_again_is_told_so_not_that_its_captcha_is_wrong(client, tip_page):
+    """A resend after the answer was lost (its captcha is spent with it): the
+    tipster is told the form was sent already, not to retype the digits."""
+    key = captcha_key(client.get(tip_page.url).content.decode())
+    answer = CaptchaStore.objects.get(hashkey=key).response
+    data = tip_form_data(client, tip_page, captcha_0=key, captcha_1=answer)
+    assert client.post(tip_page.url, data).status_code == 200
+    again = client.post(tip_page.url, data)
+    assert again.status_code == 400
+    assert "แบบฟอร์มนี้ถูกส่งไปแล้วหนึ่งครั้ง" in read(again)
+    assert "ตัวเลขไม่ตรงกับภาพ" not in read(again)
+    assert Tip.objects.count() == 1
 
 
 @pytest.fixture
