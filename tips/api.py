@@ -105,6 +105,14 @@ class CodeIn(Schema):
 class MessageIn(BaseModel):
     code: str
     body: str = ""
+    idempotency_key: str = Field(
+        default="",
+        max_length=64,
+        description=(
+            "A key new for each message: the same message sent again with it (a "
+            "retry after a lost answer) is stored once"
+        ),
+    )
 
 
 class CaseEventOut(Schema):
@@ -296,12 +304,17 @@ def add_message(request):
     body, files = read_body(request, MessageIn)
     refuse_oversized(request)
     tip = open_case(request, body.code)
-    form = TipsterMessageForm({"code": body.code, "body": body.body}, files)
+    form = TipsterMessageForm(
+        {"code": body.code, "body": body.body, "once": body.idempotency_key}, files
+    )
     if not form.is_valid():
         raise invalid_form(form)
     try:
         services.add_tipster_message(
-            tip, form.cleaned_data["body"], form.cleaned_data["evidence"]
+            tip,
+            form.cleaned_data["body"],
+            form.cleaned_data["evidence"],
+            once=form.cleaned_data["once"],
         )
     except services.StorageFailed as error:
         raise StorageUnavailable(str(error)) from None

@@ -4,6 +4,8 @@ Every check (captcha, honeypot, minimum fill time, evidence types and sizes) liv
 here, so any front end that validates with these forms behaves alike.
 """
 
+import secrets
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
@@ -153,6 +155,14 @@ class TipsterMessageForm(EvidenceMixin, forms.Form):
         label=_("Add information"), required=False, max_length=20000, rows=5
     )
     evidence = EvidenceField(label=_("Add files (optional)"))
+    #: A key new with each form shown: the same form sent twice (a resend after
+    #: a lost answer) is one message (:func:`tips.services.add_tipster_message`).
+    once = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("once", secrets.token_urlsafe(16))
 
     def clean(self):
         cleaned = super().clean()

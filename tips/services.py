@@ -11,6 +11,7 @@ import functools
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
@@ -165,13 +166,31 @@ def open_case(site, typed_code: str, client_key: str) -> Tip | None:
     return tip
 
 
-def add_tipster_message(tip: Tip, body: str, evidence: list[CheckedUpload]) -> TipEvent:
-    """The tipster adds information or files to their case."""
-    with transaction.atomic():
-        event = TipEvent.objects.create(
-            tip=tip, kind=TipEvent.Kind.TIPSTER_MESSAGE, body=body
-        )
-        store_evidence(tip, event, evidence)
+#: How long a message's one-time key is remembered (the form's life, two days).
+MESSAGE_KEY_LIFETIME = 2 * 24 * 3600
+
+
+def add_tipster_message(
+    tip: Tip, body: str, evidence: list[CheckedUpload], once: str = ""
+) -> TipEvent | None:
+    """The tipster adds information or files to their case. ``once``, the form's
+    one-time key (or the API's ``idempotency_key``), makes the same message sent
+    again (a resend after a lost answer) stored once: None then. Raises
+    :class:`StorageFailed` (and keeps nothing, the key included) when the files
+    cannot be written."""
+    key = f"tips:message:{tip.pk}:{once}"
+    if once and not cache.add(key, 1, MESSAGE_KEY_LIFETIME):
+        return None
+    try:
+        with transaction.atomic():
+            event = TipEvent.objects.create(
+                tip=tip, kind=TipEvent.Kind.TIPSTER_MESSAGE, body=body
+            )
+            store_evidence(tip, event, evidence)
+    except StorageFailed:
+        if once:
+            cache.delete(key)  # nothing was kept: sending again must work
+        raise
     return event
 
 

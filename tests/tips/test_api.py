@@ -249,6 +249,19 @@ def test_the_tipster_adds_a_message_and_a_file(api, tip_page):
     assert response.json()["events"][-1]["body"] == "ข้อมูลเพิ่มเติม"
 
 
+def test_a_message_retried_with_its_key_is_stored_once(api, tip_page):
+    code = send(api, tip_page)["receipt_code"]
+    message = {"code": code, "body": "ข้อมูลเพิ่มเติม", "idempotency_key": "k-1"}
+    for _time in range(2):
+        response = api.multipart("/api/tips/case/messages/", message, {})
+        assert response.status_code == 201, response.json()
+    events = Tip.objects.get().events.filter(kind=TipEvent.Kind.TIPSTER_MESSAGE)
+    assert events.count() == 1
+    other = {**message, "idempotency_key": "k-2"}
+    assert api.multipart("/api/tips/case/messages/", other, {}).status_code == 201
+    assert events.count() == 2
+
+
 def test_an_empty_message_is_refused(api, tip_page):
     code = send(api, tip_page)["receipt_code"]
     response = api.post("/api/tips/case/messages/", {"code": code, "body": ""})

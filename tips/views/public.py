@@ -112,6 +112,7 @@ def follow_up(page, request):
                     tip,
                     message_form.cleaned_data["body"],
                     message_form.cleaned_data["evidence"],
+                    once=message_form.cleaned_data["once"],
                 )
             except services.StorageFailed as error:
                 message_form.add_error(None, str(error))

@@ -215,6 +215,29 @@ def test_the_tipster_adds_a_message_and_a_file(client, tip_page, make_tip):
     assert "ข้อมูลเพิ่มเติม" in response.content.decode()
 
 
+def test_a_message_sent_again_is_stored_once(client, tip_page, make_tip):
+    """A resend after a lost answer (the browser's "send again") posts the same
+    form, with its one-time key: one message, one file."""
+    tip, code = make_tip()
+    case = client.post(tip_page.url + "case/", {"code": code}).content.decode()
+    once = re.search(r'name="once" value="([\w-]+)"', case).group(1)
+    for _time in range(2):
+        response = client.post(
+            tip_page.url + "case/",
+            {
+                "code": code,
+                "once": once,
+                "body": "ข้อมูลเพิ่มเติม",
+                "evidence": upload("more.jpg", jpeg_with_gps()),
+            },
+        )
+        assert response.status_code == 200
+    event = tip.events.get(kind=TipEvent.Kind.TIPSTER_MESSAGE)
+    assert event.attachments.count() == 1
+    fresh = re.search(r'name="once" value="([\w-]+)"', response.content.decode())
+    assert fresh.group(1) != once  # the next message is a new one
+
+
 def test_receipt_codes_never_travel_in_urls(client, tip_page):
     html = client.get(tip_page.url + "case/").content.decode()
     assert 'method="post"' in html
