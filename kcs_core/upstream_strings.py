@@ -498,6 +498,26 @@ UPSTREAM_STRINGS = (
         "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
         "limit_value",
     ),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Go to the first error"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("There are no %(model_name)s to display."),
+    # Translators: upstream wagtail.admin
+    gettext_noop(
+        'There are no %(model_name)s to display. Why not <a href="%(add_url)s">add one</a>?'
+    ),
+    # Translators: upstream wagtail.admin
+    ngettext_lazy(
+        "This %(model_name)s is referenced %(usage_count)s time.",
+        "This %(model_name)s is referenced %(usage_count)s times.",
+        "usage_count",
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop("No, don't delete"),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Yes, delete"),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("The %(model_name)s could not be created due to errors."),
     # Translators: upstream wagtail, wagtail.admin (its Thai replaced: glossary)
     gettext_noop("Publish"),
     # Translators: upstream wagtail, wagtail.admin (its Thai replaced: glossary)

@@ -26,7 +26,7 @@ import pytest
 
 from eservice_forms import services as eservice_services
 from eservice_forms.setup import new_service
-from ita_pages.models import ITAIndexPage
+from ita_pages.models import CommunityLeader, ITAIndexPage
 from ita_pages.setup import set_up_site
 from tests.conftest import page_models_of, sign_in
 from tests.eservice_forms.conftest import WATER_ANSWERS
@@ -226,7 +226,10 @@ def content(site, government_settings, english_home, settings, tmp_path, admin_u
     TipHandler.objects.create(
         site=site, user=admin_user, name="นางสาวสมใจ ใจดี", position="นิติกร"
     )
-    return {"site": site, "request": filed, "tip": tip}
+    leader = CommunityLeader.objects.create(
+        site=site, name="นายสมศักดิ์ ใจดี", position="village_head", village="หมู่ที่ 1"
+    )
+    return {"site": site, "request": filed, "tip": tip, "leader": leader}
 
 
 @pytest.fixture
@@ -258,6 +261,8 @@ def plugin_screens(content) -> list[str]:
         reverse("ita_pages_crosswalk"),
         reverse("ita_pages_setup"),
         reverse("ita_catalogs:index"),
+        reverse("ita_letters:index"),  # none sent yet: the empty listing
+        reverse("ita_leaders:delete", args=[content["leader"].pk]),
         reverse("eservice_requests:index"),
         reverse("eservice_requests:index") + "?status=received",
         reverse("eservice_requests:case", args=[request.pk]),
