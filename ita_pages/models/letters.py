@@ -17,7 +17,7 @@ from ita_pages.models.measures import Channel, ChannelRecord
 from ita_pages.models.mixins import AnnouncementRecordMixin
 from kcs_core.model_fields import nullable_link
 from kcs_core.models import SiteRecord
-from kcs_core.numbering import next_fiscal_number
+from kcs_core.numbering import next_calendar_number
 from kcs_core.thai_dates import format_date, thai_digits
 from kcs_core.thai_text import wrap_words
 
@@ -97,7 +97,8 @@ class LetterBatch(AnnouncementRecordMixin):
 
 
 class Letter(models.Model):
-    """One numbered letter of a batch; the addressee as the letter names them."""
+    """One letter of a batch: the addressee as the letter names them, and its
+    number in the site's outgoing-letter register of the calendar ``year``."""
 
     batch = models.ForeignKey(
         LetterBatch, on_delete=models.CASCADE, related_name="letters"
@@ -106,7 +107,7 @@ class Letter(models.Model):
     name = models.CharField(_("name"), max_length=200)
     addressee = models.CharField(_("addressed to"), max_length=300)
     address = models.TextField(_("address"), blank=True)
-    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"))
+    year = models.PositiveSmallIntegerField(_("year of the register (B.E.)"))
     number = models.PositiveIntegerField(_("letter number"))
 
     class Meta:
@@ -115,7 +116,7 @@ class Letter(models.Model):
         ordering = ["number"]
 
     def __str__(self):
-        return f"{self.fiscal_year}/{self.number}: {self.addressee}"
+        return f"{self.year}/{self.number}: {self.addressee}"
 
 
 def printed_letters(batch: LetterBatch, settings, government) -> list[dict]:
@@ -157,7 +158,9 @@ def printed_letters(batch: LetterBatch, settings, government) -> list[dict]:
     ]
 
 
-LETTER_SEQUENCE = "ita_pages.letter"
+#: The outgoing-letter register, numbered from 1 each calendar year (until 2569,
+#: each fiscal year under "ita_pages.letter"; migration 0013 carries it over).
+LETTER_SEQUENCE = "ita_pages.outgoing_letter"
 
 
 @transaction.atomic
@@ -167,7 +170,7 @@ def send_letters(batch: LetterBatch) -> list[Letter]:
     batch.save()
     letters = []
     for leader in CommunityLeader.objects.filter(site=batch.site, active=True):
-        numbered = next_fiscal_number(batch.site, LETTER_SEQUENCE, batch.sent_on)
+        numbered = next_calendar_number(batch.site, LETTER_SEQUENCE, batch.sent_on)
         letters.append(
             Letter.objects.create(
                 batch=batch,
@@ -175,7 +178,7 @@ def send_letters(batch: LetterBatch) -> list[Letter]:
                 name=leader.name,
                 addressee=leader.addressed_as,
                 address=leader.address,
-                fiscal_year=numbered.year,
+                year=numbered.year,
                 number=numbered.number,
             )
         )

@@ -1,5 +1,5 @@
 """Letters to community leaders (ita_pages.models.letters): one numbered external
-letter per active leader of the site, numbers gap-free per site and fiscal year, one
+letter per active leader of the site, numbers gap-free per site and calendar year, one
 PDF for the batch, the channel recorded, nothing crossing between sites."""
 
 import datetime
@@ -21,7 +21,7 @@ from ita_pages.models import (
     ITASettings,
     LetterBatch,
 )
-from ita_pages.models.letters import send_letters
+from ita_pages.models.letters import Letter, send_letters
 from kcs_core.models import SiteSequence
 from tests.conftest import set_government_settings, sign_in
 
@@ -54,6 +54,8 @@ def leaders(site):
 def test_each_active_leader_gets_a_letter_numbered_without_gaps_per_site_and_year(
     site, second_site, home_page, leaders
 ):
+    """Numbered in the register of the calendar year (ระเบียบงานสารบรรณ ข้อ
+    43.1.2): from 1 on 1 January, on across 1 October."""
     leader(second_site, "ผู้ใหญ่ที่อื่น", "หมู่ที่ 9")
     first = send_letters(batch(site, home_page))
     assert [(x.number, x.name) for x in first] == [
@@ -65,25 +67,50 @@ def test_each_active_leader_gets_a_letter_numbered_without_gaps_per_site_and_yea
     assert [x.number for x in second] == [3, 4]
     other_site = send_letters(batch(second_site, second_site.root_page))
     assert [x.number for x in other_site] == [1]
-    next_year = send_letters(batch(site, home_page, datetime.date(2022, 10, 3)))
-    assert [(x.fiscal_year, x.number) for x in next_year] == [(2566, 1), (2566, 2)]
+    new_year = send_letters(batch(site, home_page, datetime.date(2022, 1, 4)))
+    assert [(x.year, x.number) for x in new_year] == [(2565, 1), (2565, 2)]
+    new_fiscal_year = send_letters(batch(site, home_page, datetime.date(2022, 10, 3)))
+    assert [(x.year, x.number) for x in new_fiscal_year] == [(2565, 3), (2565, 4)]
     channels = ChannelRecord.objects.filter(site=site, channel=Channel.LETTERS)
-    assert channels.count() == 3 and channels.first().announcement_id == home_page.pk
+    assert channels.count() == 4 and channels.first().announcement_id == home_page.pk
 
 
-def test_numbering_goes_on_from_the_counters_kept_before_kcs_core_numbering(
-    site, home_page, leaders
-):
+def test_numbering_goes_on_from_the_counters_kept_before_kcs_core_numbering(site):
     """Migration 0012 moves each year's letter counter to kcs_core.numbering's key,
-    keeping its value: the next letter follows the last one sent."""
+    keeping its value."""
     SiteSequence.objects.create(site=site, key="ita_pages.letter.2565", value=7)
     migration = importlib.import_module(
         "ita_pages.migrations.0012_letter_sequence_keys"
     )
     migration.forwards(apps, schema_editor=None)
-    assert [x.number for x in send_letters(batch(site, home_page))] == [8, 9]
+    assert SiteSequence.objects.get(site=site).key == "ita_pages.letter:2565"
     migration.backwards(apps, schema_editor=None)
     assert SiteSequence.objects.get(site=site).key == "ita_pages.letter.2565"
+
+
+def test_the_calendar_register_goes_on_after_the_numbers_given_by_fiscal_year(
+    site, home_page, leaders
+):
+    """Migration 0013: letters numbered by fiscal year (again from 1 on 1 October
+    2021) take the calendar year they are dated in, and the register of that year
+    goes on after the highest number given in it: no number twice."""
+    for day in (datetime.date(2021, 9, 20), datetime.date(2021, 10, 5)):
+        letters = batch(site, home_page, day)
+        letters.save()
+        for number in (41, 42) if day.month == 9 else (1,):
+            Letter.objects.create(
+                batch=letters, name="ก", addressee="ข", year=0, number=number
+            )
+    migration = importlib.import_module(
+        "ita_pages.migrations.0013_letters_numbered_by_calendar_year"
+    )
+    migration.calendar_years(apps, schema_editor=None)
+    assert set(Letter.objects.values_list("year", flat=True)) == {2564}
+    later = send_letters(batch(site, home_page, datetime.date(2021, 11, 10)))
+    assert [x.number for x in later] == [43, 44]
+    migration.fiscal_years(apps, schema_editor=None)
+    years = Letter.objects.order_by("pk").values_list("year", flat=True)
+    assert list(years) == [2564, 2564, 2565, 2565, 2565]
 
 
 def test_an_editor_sends_the_letters_and_prints_them_as_one_pdf(

@@ -459,7 +459,7 @@ LEADERS = [
 
 def ensure_letters(command, site, announcement) -> None:
     """Sample community leaders and the memo sent to them as letters (numbered from
-    the site's sequence of fiscal 2565), with the letter settings to print them."""
+    the site's register of 2564), with the letter settings to print them."""
     if LetterBatch.objects.filter(site=site).exists():
         return
     settings = ITASettings.for_site(site)
