@@ -69,11 +69,13 @@ def circulate(circular: Circular, others, user) -> Circular:
             name=member.get_full_name() or member.get_username(),
             email=member.email,
         )
-    known = set(circular.recipients.exclude(email="").values_list("email", flat=True))
+    # An address is the same whatever its case (Two@ and two@ are one person).
+    emails = circular.recipients.exclude(email="").values_list("email", flat=True)
+    known = {email.casefold() for email in emails}
     for name, position, email in others:
-        if email in known:
+        if email.casefold() in known:
             continue
-        known.add(email)
+        known.add(email.casefold())
         Acknowledgement.objects.create(
             circular=circular, name=name, position=position, email=email
         )

@@ -22,8 +22,10 @@ from tests.ita_pages.test_measures import announcement  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 
+# The last line repeats the first in other letter case: one person, one link.
 OTHER_STAFF = (
     "นายสมหมาย ใจงาม, พนักงานจ้างทั่วไป, sommai@example.com\nนางมาลี ดีเสมอ, mali@example.com"
+    "\nนายสมหมาย ใจงาม, พนักงานจ้างทั่วไป, Sommai@Example.com"
 )
 
 

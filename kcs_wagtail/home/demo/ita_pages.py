@@ -365,7 +365,7 @@ def ensure_announcement(command, index) -> MeasuresAnnouncementPage:
             title="รายงานการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
             slug="o42",
             issuing_unit=f"สำนักปลัด {ORGANISATION}",
-            announcement_number="ขย ๗๑๕๐๑/ -",
+            announcement_number="ชย ๗๑๕๐๑/ -",
             announcement_date=MEMO_DATE,
             addressee="พนักงานส่วนตำบลและพนักงานจ้างทุกท่าน",
             intro=MEMO_TEXT,
