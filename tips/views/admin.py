@@ -6,6 +6,7 @@ handler entry; superusers get no exception) and writes the access log.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import content_disposition_header
@@ -20,7 +21,8 @@ from tips.forms import HandlerMessageForm, StatusForm, TipFilterForm
 from tips.models import Tip, TipAccessLog
 from tips.permissions import handled_site_ids
 
-LIST_LIMIT = 500
+#: Tips a page of the list shows (the pages are ``?p=2``, Wagtail's listings' way).
+PER_PAGE = 50
 
 
 def handled_tips(request):
@@ -32,8 +34,9 @@ def handled_tips(request):
 
 
 def tip_index(request):
-    """Tips of the user's sites, newest first, filtered by status or overdue."""
-    tips = handled_tips(request).select_related("site")
+    """Tips of the user's sites, newest first, filtered by status or overdue, a
+    page at a time."""
+    tips = handled_tips(request).select_related("site").order_by("-created_at", "-pk")
     filters = TipFilterForm(request.GET or None)
     if filters.is_valid():
         if filters.cleaned_data["status"]:
@@ -47,7 +50,7 @@ def tip_index(request):
         {
             "page_title": _("Tip-offs"),
             "header_icon": "warning",
-            "tips": tips[:LIST_LIMIT],
+            "tips": Paginator(tips, PER_PAGE).get_page(request.GET.get("p")),
             "filters": filters,
             "overdue_count": handled_tips(request).overdue().count(),
         },

@@ -11,6 +11,7 @@ from tests.tips.conftest import jpeg_with_gps, make_handler, upload
 from tips import services
 from tips.models import Status, TipAccessLog, TipEvent, TipHandler
 from tips.permissions import handlers_group
+from tips.views import admin as admin_views
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +43,16 @@ def test_handlers_list_their_sites_tips_with_status_filter(
     assert received.case_number in html and closed.case_number in html
     html = handler_client.get("/admin/tips/?status=received").content.decode()
     assert received.case_number in html and closed.case_number not in html
+
+
+def test_every_tip_is_reached_a_page_at_a_time(handler_client, make_tip, monkeypatch):
+    monkeypatch.setattr(admin_views, "PER_PAGE", 2)
+    oldest, newer, newest = (make_tip()[0] for _ in range(3))
+    first = handler_client.get("/admin/tips/?status=received").content.decode()
+    assert newest.case_number in first and newer.case_number in first
+    assert oldest.case_number not in first and "?status=received&amp;p=2" in first
+    second = handler_client.get("/admin/tips/?status=received&p=2").content.decode()
+    assert oldest.case_number in second and newest.case_number not in second
 
 
 def refused(response) -> bool:
