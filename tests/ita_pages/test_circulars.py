@@ -119,6 +119,9 @@ def test_staff_without_an_account_acknowledge_once_by_their_link(circular, secon
     assert page.status_code == 200 and "no-store" in page["Cache-Control"]
     assert page["Referrer-Policy"] == "same-origin"
     assert "รับทราบ" in read(page)
+    # What the circular says, besides the announcement it is about.
+    assert "แจ้งเวียนมาตรการส่งเสริมคุณธรรม" in read(page)
+    assert "โปรดอ่านและลงชื่อรับทราบ" in read(page)
     visitor.post(f"/{path}")
     row = Acknowledgement.objects.get(email="sommai@example.com")
     first = row.acknowledged_at
