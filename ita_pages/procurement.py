@@ -3,8 +3,9 @@
 :func:`import_records` takes the rows of a CSV or XLSX file exported by the national
 e-GP system (its columns mapped to the record's fields in the import screen): the
 file is checked whole first and refused whole, with every bad row named, as the
-catalog import does; a record with the same e-GP project number is updated, never
-stored twice.
+catalog import does, each row by the rules of the record's own admin form; a record
+with the same e-GP project number (or, without one, the same work, budget, contract
+and price) is updated, never stored twice.
 
 :func:`prepare_reports` adds the draft reports of a fiscal year that do not exist
 yet under a site's :class:`~ita_pages.models.ProcurementPage`: one per month that
@@ -19,6 +20,7 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -38,7 +40,12 @@ from ita_pages.models.procurement import (
     calendar_year,
     fiscal_months,
 )
-from kcs_core.thai_dates import fiscal_year_bounds, format_fiscal_year, format_month
+from kcs_core.thai_dates import (
+    BE_OFFSET,
+    fiscal_year_bounds,
+    format_fiscal_year,
+    format_month,
+)
 
 #: Field → (label, the column's name in an e-GP export): the import screen offers
 #: these names, which an office changes when its export names a column otherwise.
@@ -58,6 +65,16 @@ IMPORT_COLUMNS = {
     "progress": (_("Progress (%)"), "ความก้าวหน้า"),
 }
 REQUIRED_COLUMNS = ("project", "budget", "method")
+#: Without an e-GP project number, the fields that tell one purchase from another.
+UNNUMBERED_PURCHASE_FIELDS = (
+    "project",
+    "budget",
+    "contract_number",
+    "contract_date",
+    "winning_price",
+)
+#: A year after this one in a date is a Buddhist-era year.
+BE_YEAR_AFTER = 2400
 
 #: Method → the words of the e-GP's method names that name it, looked for in this
 #: order (the first found wins).
@@ -145,23 +162,26 @@ def parse_amount(text: str) -> Decimal | None:
         raise ValueError(
             gettext("“%(text)s” is not an amount.") % {"text": text}
         ) from exc
-    if amount < 0 or not amount.is_finite():
+    if not amount.is_finite() or amount < 0:  # NaN refuses to be compared
         raise ValueError(gettext("“%(text)s” is not an amount.") % {"text": text})
     return amount
 
 
 def parse_date(text: str) -> datetime.date | None:
-    """ISO (``2025-11-03``) or Thai ``dd/mm/yyyy`` with a Buddhist-era year
-    (``03/11/2568``), as e-GP exports it; empty → None."""
+    """ISO (``2025-11-03``, or an Excel date cell) or Thai ``dd/mm/yyyy``
+    (``03/11/2568``), as e-GP exports it; empty → None. A year after 2400 is a
+    Buddhist-era year, whichever way it was written (a clerk types ``03/11/2568``
+    into an Excel date cell, which keeps it as the year 2568 AD)."""
     if not text:
         return None
     try:
-        return datetime.date.fromisoformat(text[:10])
-    except ValueError:
-        pass
-    try:
-        day, month, year = (int(part) for part in text.split("/"))
-        return datetime.date(year - 543 if year > 2400 else year, month, day)
+        if "/" in text:
+            day, month, year = (int(part) for part in text.split("/"))
+        else:
+            year, month, day = (int(part) for part in text[:10].split("-"))
+        if year > BE_YEAR_AFTER:
+            year -= BE_OFFSET
+        return datetime.date(year, month, day)
     except ValueError as exc:
         raise ValueError(gettext("“%(text)s” is not a date.") % {"text": text}) from exc
 
@@ -184,12 +204,13 @@ def parse_bids(text: str) -> list[tuple[str, Decimal]]:
         part = part.strip()
         if not part:
             continue
-        name, _space, price = part.rpartition(" ")
-        if not name:
+        name, _space, price = part.removesuffix("บาท").strip().rpartition(" ")
+        amount = parse_amount(price) if name else None
+        if amount is None:
             raise ValueError(
                 gettext("“%(text)s” is not a bidder and a price.") % {"text": part}
             )
-        bids.append((name.strip(" :"), parse_amount(price)))
+        bids.append((name.strip(" :"), amount))
     return bids
 
 
@@ -258,7 +279,7 @@ def import_records(
     ]
     if errors:
         raise ImportRefused(errors)
-    parsed_rows = []
+    parsed_rows, rows_seen, repeated_numbers = [], {}, set()
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -267,20 +288,71 @@ def import_records(
             for field, position in positions.items()
         }
         try:
-            parsed_rows.append(parse_row(values))
+            parsed = parse_row(values)
+            check_record(site, parsed)
         except ValueError as exc:
             errors.append(
                 gettext("Row %(row)s: %(error)s") % {"row": number, "error": exc}
             )
-    numbers = [row["egp_number"] for row in parsed_rows if row["egp_number"]]
+            continue
+        first = rows_seen.setdefault(purchase_key(parsed), number)
+        if first != number and parsed["egp_number"]:
+            repeated_numbers.add(parsed["egp_number"])
+        elif first != number:
+            errors.append(
+                gettext("Row %(row)s: the same purchase as row %(first)s.")
+                % {"row": number, "first": first}
+            )
+        parsed_rows.append(parsed)
     errors += [
         gettext("The e-GP project number %(number)s is in the file twice.")
-        % {"number": n}
-        for n in sorted({n for n in numbers if numbers.count(n) > 1})
+        % {"number": repeated}
+        for repeated in sorted(repeated_numbers)
     ]
     if errors:
         raise ImportRefused(errors)
     return save_records(site, parsed_rows)
+
+
+def purchase_key(values: dict) -> tuple:
+    """What makes two rows the same purchase: its e-GP project number, or without
+    one (purchases too small for e-GP) the work, budget, contract and price."""
+    if values["egp_number"]:
+        return (values["egp_number"],)
+    return tuple(values.get(name) for name in UNNUMBERED_PURCHASE_FIELDS)
+
+
+def existing_purchase(site, values: dict) -> ProcurementRecord | None:
+    """The record a row updates (:func:`purchase_key`): never stored twice."""
+    if values["egp_number"]:
+        same = {"egp_number": values["egp_number"]}
+    else:
+        fields = UNNUMBERED_PURCHASE_FIELDS
+        same = {"egp_number": "", **{name: values.get(name) for name in fields}}
+    return ProcurementRecord.objects.filter(site=site, **same).first()
+
+
+def check_record(site, values: dict) -> None:
+    """The rules the record's own admin form applies (its fields' limits, a price
+    with its supplier), as a ``ValueError`` naming each field."""
+    record = ProcurementRecord(
+        site=site, **{name: value for name, value in values.items() if name != "bids"}
+    )
+    try:
+        record.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        raise ValueError(
+            "; ".join(
+                message if name == NON_FIELD_ERRORS else f"{label(name)}: {message}"
+                for name, messages in error.message_dict.items()
+                for message in messages
+            )
+        ) from None
+
+
+def label(field_name: str) -> str:
+    """A record field's name as the import screen shows it."""
+    return str(ProcurementRecord._meta.get_field(field_name).verbose_name)
 
 
 @transaction.atomic
@@ -288,11 +360,7 @@ def save_records(site, parsed_rows: list[dict]) -> ImportResult:
     created = updated = 0
     for values in parsed_rows:
         bids = values.pop("bids")
-        record = None
-        if values["egp_number"]:
-            record = ProcurementRecord.objects.filter(
-                site=site, egp_number=values["egp_number"]
-            ).first()
+        record = existing_purchase(site, values)
         if record is None:
             record = ProcurementRecord(site=site)
             created += 1

@@ -349,6 +349,59 @@ def test_a_bad_file_is_refused_whole_with_its_rows_named(site):
     assert not ProcurementRecord.objects.exists()
 
 
+def test_rows_the_record_form_would_refuse_are_named_not_stored(site):
+    """The admin form's rules hold for an imported row, and no cell is a 500."""
+    rows = read_table(
+        "egp.csv",
+        csv_bytes(
+            [
+                egp_row("1", "งบไม่ใช่ตัวเลข", **{"วงเงินงบประมาณ": "NaN"}),
+                egp_row("2", "งบเกินช่อง", **{"วงเงินงบประมาณ": "1e20"}),
+                egp_row("3", "ราคาไม่มีผู้ขาย", **{"ผู้ชนะการเสนอราคา": ""}),
+                egp_row("4", "ผู้เสนอไม่มีราคา", **{"ผู้เสนอราคา": "ร้าน ก บาท"}),
+                egp_row("4" * 40, "เลขยาวเกิน"),
+            ]
+        ),
+    )
+    with pytest.raises(ImportRefused) as refused:
+        import_records(site, rows, MAPPING)
+    errors = "\n".join(refused.value.errors)
+    assert "แถวที่ 2: “NaN” ไม่ใช่จำนวนเงิน" in errors
+    assert "แถวที่ 3: วงเงินงบประมาณ (บาท): ตัวเลขต้องมีไม่เกิน 14 หลัก" in errors
+    assert "แถวที่ 4: ผู้ได้รับการคัดเลือก: ระบุผู้ได้รับการคัดเลือกที่ราคานี้" in errors
+    assert "แถวที่ 5: “ก” ไม่ใช่จำนวนเงิน" in errors
+    assert "แถวที่ 6: เลขที่โครงการในระบบ e-GP: ข้อความนี้ยาวได้ไม่เกิน 30" in errors
+    assert not ProcurementRecord.objects.exists()
+
+
+def test_buddhist_years_in_date_cells_and_prices_in_baht_are_read(site):
+    """A clerk types 03/11/2568 into an Excel date cell (kept as 2568 AD) and
+    writes "บาท" after a bid."""
+    sheet = Workbook()
+    sheet.active.append(HEADER)
+    row = egp_row("", "จัดซื้อน้ำดื่ม", **{"ผู้เสนอราคา": "ร้าน ก 4,900 บาท"})
+    row[HEADER.index("วันที่ลงนามในสัญญา")] = datetime.datetime(2568, 11, 3)
+    sheet.active.append(row)
+    content = io.BytesIO()
+    sheet.save(content)
+    rows = read_table("egp.xlsx", content.getvalue())
+    assert import_records(site, rows, MAPPING).created == 1
+    record = ProcurementRecord.objects.get()
+    assert (record.contract_date, record.fiscal_year) == (
+        datetime.date(2025, 11, 3),
+        2569,
+    )
+    assert [(bid.bidder, bid.price) for bid in record.bids.all()] == [
+        ("ร้าน ก", Decimal("4900"))
+    ]
+    # The same purchase without an e-GP number, imported again: updated, not doubled.
+    assert import_records(site, rows, MAPPING).updated == 1
+    assert ProcurementRecord.objects.count() == 1
+    with pytest.raises(ImportRefused) as refused:
+        import_records(site, [rows[0], rows[1], rows[1]], MAPPING)
+    assert refused.value.errors == ["แถวที่ 3: รายการเดียวกับแถวที่ 2"]
+
+
 def test_columns_named_otherwise_are_mapped_and_a_missing_one_is_named(site):
     rows = [["โครงการ", "งบ", "วิธี"], ["ซ่อมถนน", "1000", "คัดเลือก"]]
     with pytest.raises(ImportRefused) as refused:
