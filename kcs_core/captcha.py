@@ -25,11 +25,12 @@ from captcha import views as captcha_views
 from captcha.fields import CaptchaField, CaptchaTextInput
 from captcha.models import CaptchaStore
 
+from kcs_core.thai_dates import arabic_digits
+
 THAI_DIGIT_WORDS = ("ศูนย์", "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า")
 CHALLENGE_LENGTH = 5
 #: The submit button that asks for another challenge, keeping what was typed.
 REFRESH_FIELD = "refresh_captcha"
-_ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def digit_challenge() -> tuple[str, str]:
@@ -147,7 +148,7 @@ class DigitCaptchaField(CaptchaField):
 
     def clean(self, value):
         if value and len(value) > 1 and value[1]:
-            value = [value[0], value[1].translate(_ARABIC_DIGITS)]
+            value = [value[0], arabic_digits(value[1])]
         return super().clean(value)
 
 

@@ -30,10 +30,8 @@ from wagtail.rich_text import RichText
 from wagtail.search import index
 from wagtail.search.backends.database import SearchBackend as DatabaseSearchBackend
 
+from .thai_dates import arabic_digits
 from .thai_text import THAI_LETTER, parts_of, segment
-
-_ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-
 
 IDENTIFIER = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+")  # a block's choice value
 
@@ -53,7 +51,7 @@ def index_text(text: str) -> str:
 def search_words(text: str) -> list[str]:
     """The words of ``text``: tags removed, Thai digits as Arabic, Thai cut into
     words by PyThaiNLP's dictionary."""
-    text = strip_tags(str(text)).translate(_ARABIC_DIGITS)
+    text = arabic_digits(strip_tags(str(text)))
     if not THAI_LETTER.search(text):
         return text.split()
     return [word for word in segment(text) if not word.isspace()]

@@ -30,6 +30,7 @@ THAI_MONTHS_LONG = (
 )  # fmt: skip
 
 _THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+_ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 # Thai is written without spaces between words, so a browser breaks a line at any
 # space: a date's day, month and year, or "พ.ศ." and its year, are joined by no-break
@@ -57,6 +58,12 @@ def keep_era_years(text: str) -> str:
 def thai_digits(text: object) -> str:
     """Replace Arabic digits by Thai digits: ``2564`` → ``๒๕๖๔``."""
     return str(text).translate(_THAI_DIGITS)
+
+
+def arabic_digits(text: object) -> str:
+    """Replace Thai digits by Arabic digits, as people may type them: ``๒๕๖๔`` →
+    ``2564``."""
+    return str(text).translate(_ARABIC_DIGITS)
 
 
 def as_local_date(value: datetime.date) -> datetime.date:

@@ -5,7 +5,7 @@ Use them on model fields, Django form fields or plain values::
     national_id = forms.CharField(validators=[validate_thai_national_id])
 
 Each validator accepts what people type (spaces and dashes between digit groups,
-``+66`` for phone numbers); :func:`normalize_thai_national_id` and
+Thai digits, ``+66`` for phone numbers); :func:`normalize_thai_national_id` and
 :func:`normalize_thai_phone` return the canonical digits to store.
 """
 
@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from stdnum.th import pin
 
+from kcs_core.thai_dates import arabic_digits
+
 _SEPARATORS = re.compile(r"[\s\-.()]")
 # Mobile numbers: 10 digits starting 06, 08 or 09; fixed lines: 9 digits, 02–07.
 _MOBILE = re.compile(r"0[689]\d{8}")
@@ -25,7 +27,7 @@ _FIXED_LINE = re.compile(r"0[2-7]\d{7}")
 
 def normalize_thai_national_id(value: str) -> str:
     """The 13 digits of a national ID typed with or without separators."""
-    return _SEPARATORS.sub("", str(value or ""))
+    return _SEPARATORS.sub("", arabic_digits(value or ""))
 
 
 def validate_thai_national_id(value: str) -> None:
@@ -44,7 +46,7 @@ def validate_thai_national_id(value: str) -> None:
 
 def normalize_thai_phone(value: str) -> str:
     """A Thai phone number as national digits: ``+66 81-234-5678`` → ``0812345678``."""
-    digits = _SEPARATORS.sub("", str(value or ""))
+    digits = _SEPARATORS.sub("", arabic_digits(value or ""))
     if digits.startswith("+66"):
         digits = "0" + digits[3:]
     elif digits.startswith("66") and len(digits) in (10, 11):

@@ -28,6 +28,13 @@ def test_a_national_id_with_a_correct_check_digit_passes():
     assert normalize_thai_national_id("1 1017 00230 70 8") == "1101700230708"
 
 
+def test_thai_digits_are_read_as_the_digits_they_are():
+    validate_thai_national_id("๑-๑๐๑๗-๐๐๒๓๐-๗๐-๘")
+    assert normalize_thai_national_id("๑๑๐๑๗๐๐๒๓๐๗๐๘") == "1101700230708"
+    validate_thai_phone("๐๘๑-๒๓๔-๕๖๗๘")
+    assert normalize_thai_phone("๐๘๑ ๒๓๔ ๕๖๗๘") == "0812345678"
+
+
 @pytest.mark.parametrize("value", ["1101700230706", "1101700230705"])
 def test_a_wrong_check_digit_fails_in_thai(value):
     with translation.override("th"), pytest.raises(ValidationError) as error:
