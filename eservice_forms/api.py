@@ -330,8 +330,8 @@ def submit(request, page_id: PageId):
 )
 def track(request, payload: TrackingIn):
     """The status and public timeline of a request, by reference number and
-    tracking code. An unknown reference and a wrong code get the same 404; attempts
-    are limited per client and per reference (429)."""
+    tracking code. An unknown reference and a wrong code get the same 404; wrong
+    attempts are limited per client (429)."""
     found = tracked_request(request, payload)
     survey = None
     if tracking.survey_is_open(found):

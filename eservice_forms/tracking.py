@@ -1,8 +1,9 @@
 """Residents follow a request with its reference number and tracking code.
 
-A wrong code and an unknown reference get the same answer. Attempts are counted per
-client and per reference in the cache; the client is known only by a keyed hash of
-its address that changes every hour, so no address is stored anywhere.
+A wrong code and an unknown reference get the same answer. Wrong attempts are
+counted per client in the cache (never per reference: a stranger's guesses must not
+lock a resident out of their own request); the client is known only by a keyed hash
+of its address that changes every hour, so no address is stored anywhere.
 """
 
 from django.conf import settings
