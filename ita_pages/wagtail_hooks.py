@@ -100,6 +100,10 @@ class SentRecords:
 
     #: The URL name of a record's own page (its PDF, its acknowledgement list).
     record_url_name: str
+    #: The field of the day the record went out, the listing's third column.
+    sent_field: str
+    list_filter = ["site"]
+    search_fields = ["subject"]
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(
@@ -122,13 +126,16 @@ class SentRecords:
             {"edit_url_name": self.record_url_name},
         )
 
-    def record_column(self, name: str) -> TitleColumn:
-        """The listing's first column, linked to the record's own page."""
-        return TitleColumn(
-            name,
-            label=capfirst(self.model._meta.get_field(name).verbose_name),
+    @property
+    def list_display(self):
+        """The subject, linked to the record's own page; the announcement, the day
+        it went out and the site."""
+        subject = TitleColumn(
+            "subject",
+            label=capfirst(self.model._meta.get_field("subject").verbose_name),
             get_url=lambda record: reverse(self.record_url_name, args=[record.pk]),
         )
+        return [subject, "announcement", self.sent_field, "site"]
 
 
 class SentRecordCreateView(SiteScopedCreateView):
@@ -344,13 +351,7 @@ class CircularViewSet(SentRecords, SiteRecordViewSet):
     icon = "mail"
     menu_label = _("Circulars to staff")
     record_url_name = CircularCreateView.record_url_name
-
-    @property
-    def list_display(self):
-        return [self.record_column("subject"), "announcement", "sent_at", "site"]
-
-    list_filter = ["site"]
-    search_fields = ["subject"]
+    sent_field = "sent_at"
     edit_handler = ObjectList(
         [
             *ANNOUNCEMENT_PANELS,
@@ -383,13 +384,7 @@ class LetterBatchViewSet(SentRecords, SiteRecordViewSet):
     icon = "mail"
     menu_label = _("Letters to community leaders")
     record_url_name = LetterBatchCreateView.record_url_name
-
-    @property
-    def list_display(self):
-        return [self.record_column("subject"), "announcement", "sent_on", "site"]
-
-    list_filter = ["site"]
-    search_fields = ["subject"]
+    sent_field = "sent_on"
     panels = [
         *ANNOUNCEMENT_PANELS,
         FieldPanel("subject"),

@@ -310,12 +310,7 @@ def add_message(request):
     if not form.is_valid():
         raise invalid_form(form)
     try:
-        services.add_tipster_message(
-            tip,
-            form.cleaned_data["body"],
-            form.cleaned_data["evidence"],
-            once=form.cleaned_data["once"],
-        )
+        services.add_tipster_message(tip, **form.message())
     except services.StorageFailed as error:
         raise StorageUnavailable(str(error)) from None
     return Status(201, case_out(tip))

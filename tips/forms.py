@@ -164,6 +164,10 @@ class TipsterMessageForm(EvidenceMixin, forms.Form):
         if not self.is_bound:
             self.initial.setdefault("once", secrets.token_urlsafe(16))
 
+    def message(self) -> dict:
+        """The valid message as :func:`tips.services.add_tipster_message` takes it."""
+        return {name: self.cleaned_data[name] for name in ("body", "evidence", "once")}
+
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("body") and not cleaned.get("evidence") and not self.errors:

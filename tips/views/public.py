@@ -108,12 +108,7 @@ def follow_up(page, request):
         )
         if message_form.is_valid():
             try:
-                services.add_tipster_message(
-                    tip,
-                    message_form.cleaned_data["body"],
-                    message_form.cleaned_data["evidence"],
-                    once=message_form.cleaned_data["once"],
-                )
+                services.add_tipster_message(tip, **message_form.message())
             except services.StorageFailed as error:
                 message_form.add_error(None, str(error))
             else:
