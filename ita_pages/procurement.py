@@ -295,7 +295,7 @@ def import_records(
                 gettext("Row %(row)s: %(error)s") % {"row": number, "error": exc}
             )
             continue
-        first = rows_seen.setdefault(purchase_key(parsed), number)
+        first = rows_seen.setdefault(tuple(purchase_identity(parsed).values()), number)
         if first != number and parsed["egp_number"]:
             repeated_numbers.add(parsed["egp_number"])
         elif first != number:
@@ -314,21 +314,19 @@ def import_records(
     return save_records(site, parsed_rows)
 
 
-def purchase_key(values: dict) -> tuple:
-    """What makes two rows the same purchase: its e-GP project number, or without
-    one (purchases too small for e-GP) the work, budget, contract and price."""
+def purchase_identity(values: dict) -> dict:
+    """What makes two rows the same purchase, as field → value: its e-GP project
+    number, or without one (purchases too small for e-GP) the work, budget,
+    contract and price."""
     if values["egp_number"]:
-        return (values["egp_number"],)
-    return tuple(values.get(name) for name in UNNUMBERED_PURCHASE_FIELDS)
+        return {"egp_number": values["egp_number"]}
+    same = {name: values.get(name) for name in UNNUMBERED_PURCHASE_FIELDS}
+    return {"egp_number": "", **same}
 
 
 def existing_purchase(site, values: dict) -> ProcurementRecord | None:
-    """The record a row updates (:func:`purchase_key`): never stored twice."""
-    if values["egp_number"]:
-        same = {"egp_number": values["egp_number"]}
-    else:
-        fields = UNNUMBERED_PURCHASE_FIELDS
-        same = {"egp_number": "", **{name: values.get(name) for name in fields}}
+    """The record a row updates (:func:`purchase_identity`): never stored twice."""
+    same = purchase_identity(values)
     return ProcurementRecord.objects.filter(site=site, **same).first()
 
 

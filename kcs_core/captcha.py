@@ -25,6 +25,7 @@ from captcha import views as captcha_views
 from captcha.fields import CaptchaField, CaptchaTextInput
 from captcha.models import CaptchaStore
 
+from kcs_core.pacing import LIFETIME
 from kcs_core.thai_dates import arabic_digits
 
 THAI_DIGIT_WORDS = ("ศูนย์", "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า")
@@ -168,7 +169,8 @@ class CaptchaRoutesMixin:
 class HumanCheckForm(forms.Form):
     """A public form a person fills in without an account: a captcha, a honeypot
     robots fill in, and a signed start time that refuses forms sent faster than a
-    person types (``min_fill_setting``, 5 seconds) or older than two days.
+    person types (``min_fill_setting``, 5 seconds) or older than two days
+    (:data:`kcs_core.pacing.LIFETIME`).
 
     The three fields come after the form's own; :meth:`answers` leaves them out.
     Build it with ``captcha_url_base``, the URL of the page that serves the captcha
@@ -185,6 +187,8 @@ class HumanCheckForm(forms.Form):
     captcha = DigitCaptchaField(label=_("Security code"))
 
     check_fields = ("website", "started", "captcha")
+    #: The checks a sending spends: the same form sent again finds them spent.
+    single_use_fields = ("captcha",)
     #: Signs the start time; a form of another kind cannot reuse it.
     started_salt = "kcs_core.form-started"
     #: The setting that holds the fewest seconds a person needs.
@@ -223,7 +227,7 @@ class HumanCheckForm(forms.Form):
         """Why the signed start time is refused, or "" when it is acceptable."""
         signer = self.started_signer()
         try:
-            signer.unsign(token, max_age=2 * 24 * 3600)
+            signer.unsign(token, max_age=LIFETIME)
         except signing.BadSignature:
             return gettext(
                 "The form has expired. Check your answers and send it again."
@@ -235,6 +239,13 @@ class HumanCheckForm(forms.Form):
         return gettext(
             "That was very fast. Check your answers and send the form again."
         )
+
+    def forget_spent_checks(self) -> None:
+        """Drop the errors of :attr:`single_use_fields` on a form sent again: the
+        first sending spent them, the sender did not mistype (the page shows new
+        ones)."""
+        for name in self.single_use_fields:
+            self.errors.pop(name, None)
 
     def answers(self, *, leave_out=()) -> dict:
         """The cleaned answers to store: no captcha, honeypot or timing."""

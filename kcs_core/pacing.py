@@ -42,6 +42,8 @@ ALGORITHM = "PBKDF2/SHA-256"
 SOLUTION_FIELD = "pace_solution"
 TICKET_FIELD = "pace_ticket"
 MAX_LEVEL = 20
+#: A public form's life in seconds (two days): its ticket, its signed start time
+#: and a one-time key expire with it.
 LIFETIME = 2 * 24 * 3600
 
 

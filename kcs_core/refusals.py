@@ -10,7 +10,8 @@ FILING_REFUSALS = (TooManyAttempts, FormRefused, PaceRefused)
 
 
 def refused_form_page(refusal: Exception, form, render_form):
-    """The form page again, with what was typed, for ``refusal`` (one of
+    """The :class:`~kcs_core.captcha.HumanCheckForm` page again, with what was
+    typed, for ``refusal`` (one of
     :data:`FILING_REFUSALS`): 429 past the client's hourly limit of refused forms,
     the pace refusal's message and status, or 400 with the form's errors.
     ``render_form(form, *, throttled=False, status=200)`` renders the page."""
@@ -19,8 +20,6 @@ def refused_form_page(refusal: Exception, form, render_form):
     if isinstance(refusal, PaceRefused):
         form.add_error(None, refusal.message)
         if refusal.code == "replayed":
-            # Sent again: its captcha was spent with the first sending, not
-            # mistyped (the page shows a new one).
-            form.errors.pop("captcha", None)
+            form.forget_spent_checks()
         return render_form(form, status=refusal.status_code)
     return render_form(form, status=400)

@@ -46,7 +46,7 @@ from kcs_core.throttle import TooManyAttempts
 from tips import services
 from tips.anonymity import anonymize
 from tips.forms import EvidenceField, ReceiptForm, TipForm, TipsterMessageForm
-from tips.models import TipEvent, TipFormPage
+from tips.models import TipFormPage
 from tips.models.pages import public_handlers
 from tips.uploads import max_file_size, max_files
 
@@ -122,6 +122,7 @@ class CaseEventOut(Schema):
     body: str
     status: str
     status_label: str
+    files: int = Field(description="How many files came with the entry")
 
 
 class CaseOut(Schema):
@@ -164,8 +165,9 @@ def case_out(tip) -> dict:
                 "body": event.body,
                 "status": event.status,
                 "status_label": event.get_status_display() if event.status else "",
+                "files": event.file_count,
             }
-            for event in tip.events.filter(kind__in=TipEvent.PUBLIC_KINDS)
+            for event in services.tipster_timeline(tip)
         ],
     }
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 
 from kcs_core import pacing, throttle
@@ -166,8 +166,12 @@ def open_case(site, typed_code: str, client_key: str) -> Tip | None:
     return tip
 
 
-#: How long a message's one-time key is remembered (the form's life, two days).
-MESSAGE_KEY_LIFETIME = 2 * 24 * 3600
+def tipster_timeline(tip: Tip):
+    """The case's entries the tipster sees (never internal notes), oldest first,
+    each with ``file_count``, how many files came with it."""
+    return tip.events.filter(kind__in=TipEvent.PUBLIC_KINDS).annotate(
+        file_count=Count("attachments")
+    )
 
 
 def add_tipster_message(
@@ -178,8 +182,8 @@ def add_tipster_message(
     again (a resend after a lost answer) stored once: None then. Raises
     :class:`StorageFailed` (and keeps nothing, the key included) when the files
     cannot be written."""
-    key = f"tips:message:{tip.pk}:{once}"
-    if once and not cache.add(key, 1, MESSAGE_KEY_LIFETIME):
+    key = f"tips:message:{tip.pk}:{once}"  # remembered for the form's life
+    if once and not cache.add(key, 1, pacing.LIFETIME):
         return None
     try:
         with transaction.atomic():

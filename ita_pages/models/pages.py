@@ -159,7 +159,8 @@ class DisclosureSectionPage(HeadlessPreviewable, DisclosurePageMixin, IntroPage)
             template="ita_pages/acknowledge.html",
             context_overrides={
                 "acknowledgement": acknowledgement,
-                "announcement": acknowledgement.circular.announcement,
+                # In the page's language where it is translated.
+                "announcement": acknowledgement.circular.announcement.localized,
                 "just_now": just_now,
             },
         )

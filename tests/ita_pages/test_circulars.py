@@ -135,6 +135,22 @@ def test_staff_without_an_account_acknowledge_once_by_their_link(circular, secon
     assert other_host.get(f"/{path}").status_code == 404
 
 
+def test_the_english_acknowledgement_page_links_the_english_announcement(
+    circular,
+    announcement,  # noqa: F811
+    english_home,
+    english_locale,
+):
+    english = announcement.copy_for_translation(english_locale, copy_parents=True)
+    english.title = "Integrity measures"
+    english.save_revision().publish()
+    url = link_in(next(m for m in mail.outbox if m.to == ["sommai@example.com"]))
+    path = url.split("://", 1)[1].split("/", 1)[1]
+    page = Client().get(f"/en/{path}")
+    assert page.status_code == 200
+    assert "Integrity measures" in read(page) and english.url in page.content.decode()
+
+
 def test_an_admin_user_acknowledges_in_the_admin(circular, editor_client, editor):
     editor_client.post(f"/admin/ita/circulars/{circular.pk}/acknowledge/")
     own = circular.recipients.get(user=editor)

@@ -247,6 +247,7 @@ def test_the_tipster_adds_a_message_and_a_file(api, tip_page):
     event = Tip.objects.get().events.get(kind=TipEvent.Kind.TIPSTER_MESSAGE)
     assert event.body == "ข้อมูลเพิ่มเติม" and event.attachments.count() == 1
     assert response.json()["events"][-1]["body"] == "ข้อมูลเพิ่มเติม"
+    assert [event["files"] for event in response.json()["events"]] == [0, 1]
 
 
 def test_a_message_retried_with_its_key_is_stored_once(api, tip_page):

@@ -38,7 +38,9 @@ def tip_index(request):
     page at a time."""
     tips = handled_tips(request).select_related("site").order_by("-created_at", "-pk")
     filters = TipFilterForm(request.GET or None)
-    if filters.is_valid():
+    if filters.is_bound and not filters.is_valid():
+        tips = tips.none()  # a filter it cannot read lists nothing, beside its error
+    elif filters.is_valid():
         if filters.cleaned_data["status"]:
             tips = tips.filter(status=filters.cleaned_data["status"])
         if filters.cleaned_data["overdue"]:

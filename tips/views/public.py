@@ -15,7 +15,6 @@ from kcs_core.refusals import FILING_REFUSALS, refused_form_page
 from kcs_core.throttle import TooManyAttempts
 from tips import services
 from tips.forms import ReceiptForm, TipForm, TipsterMessageForm
-from tips.models.tips import TipEvent
 
 
 def page_url(page, request) -> str:
@@ -118,7 +117,7 @@ def follow_up(page, request):
         template="tips/tip_case.html",
         context_overrides={
             "tip": tip,
-            "events": tip.events.filter(kind__in=TipEvent.PUBLIC_KINDS),
+            "events": services.tipster_timeline(tip),
             "message_form": message_form,
             "sent": sent,
         },

@@ -45,6 +45,13 @@ def test_handlers_list_their_sites_tips_with_status_filter(
     assert received.case_number in html and closed.case_number not in html
 
 
+def test_a_status_it_cannot_read_lists_no_tips_and_says_why(handler_client, make_tip):
+    tip, _ = make_tip()
+    html = handler_client.get("/admin/tips/?status=bogus").content.decode()
+    assert tip.case_number not in html
+    assert "Select a valid choice" in html or "เลือกตัวเลือกที่ถูกต้อง" in html
+
+
 def test_every_tip_is_reached_a_page_at_a_time(handler_client, make_tip, monkeypatch):
     monkeypatch.setattr(admin_views, "PER_PAGE", 2)
     oldest, newer, newest = (make_tip()[0] for _ in range(3))

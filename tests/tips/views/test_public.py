@@ -6,6 +6,7 @@ from django.core.cache import cache
 
 import pytest
 
+from tests.html import read
 from tests.tips.conftest import jpeg_with_gps, tip_form_data, upload
 from tips import services
 from tips.models import Tip, TipEvent
@@ -213,6 +214,7 @@ def test_the_tipster_adds_a_message_and_a_file(client, tip_page, make_tip):
     assert event.body == "ข้อมูลเพิ่มเติม"
     assert event.attachments.count() == 1
     assert "ข้อมูลเพิ่มเติม" in response.content.decode()
+    assert "แนบไฟล์ 1 ไฟล์" in read(response)  # the timeline says files came
 
 
 def test_a_message_sent_again_is_stored_once(client, tip_page, make_tip):
