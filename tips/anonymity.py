@@ -4,10 +4,10 @@ it, and keeps only an hourly pseudonym for rate limits.
 
 Tip pages live wherever editors put them (slugs, ``/en/`` prefix), so their paths are
 computed when a tip page is published, moved or removed, and kept in the cache; the
-middleware only reads that cache. The tip endpoints of the JSON API are found by their
-URL name, wherever the host mounts the API. The pages' ``serve`` (and the endpoints)
-scrub again as a backstop (before Django logs the response), so a flushed cache never
-exposes an address.
+middleware reads that cache, and looks the paths up once when the cache has lost them
+(flushed, or a new process's own cache). The tip endpoints of the JSON API are found
+by their URL name, wherever the host mounts the API. The pages' ``serve`` (and the
+endpoints) scrub again as a backstop (before Django logs the response).
 """
 
 import functools
@@ -55,10 +55,10 @@ def anonymize(request) -> None:
     request.tips_anonymous = True
 
 
-def anonymous_paths() -> tuple[str, ...]:
-    """The cached tip page paths. Never touches the database: requests to other
-    pages, and error reports, cost nothing."""
-    return cache.get(PATHS_CACHE_KEY) or ()
+def anonymous_paths() -> tuple[str, ...] | None:
+    """The cached tip page paths; None when the cache has lost them. Never touches
+    the database: requests to other pages, and error reports, cost nothing."""
+    return cache.get(PATHS_CACHE_KEY)
 
 
 def remember_anonymous_paths(paths: tuple[str, ...]) -> None:
@@ -85,12 +85,15 @@ def _api_prefix(urlconf) -> str | None:
         return None
 
 
-def is_anonymous_path(path: str) -> bool:
-    """Whether ``path`` is a tip page (or below one) or a tip endpoint of the API."""
+def is_anonymous_path(path: str, page_paths: tuple[str, ...] | None = None) -> bool:
+    """Whether ``path`` is a tip page (or below one) or a tip endpoint of the API;
+    ``page_paths`` are the tip pages' paths (by default those cached)."""
     prefix = api_prefix()
     if prefix and path.startswith(prefix):
         return True
-    return any(path.startswith(prefix) for prefix in anonymous_paths())
+    if page_paths is None:
+        page_paths = anonymous_paths() or ()
+    return any(path.startswith(prefix) for prefix in page_paths)
 
 
 def is_anonymous_request(request) -> bool:

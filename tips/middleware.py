@@ -1,6 +1,9 @@
 """The first middleware of the stack on sites with tip pages (``MIDDLEWARE[0]``)."""
 
-from tips.anonymity import anonymize, is_anonymous_path
+from django.db import DatabaseError
+
+from tips.anonymity import anonymize, anonymous_paths, is_anonymous_path
+from tips.models.pages import refresh_anonymous_paths
 
 
 class TipAnonymityMiddleware:
@@ -11,7 +14,7 @@ class TipAnonymityMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if is_anonymous_path(request.path_info):
+        if is_anonymous_path(request.path_info, self.tip_page_paths()):
             anonymize(request)
         response = self.get_response(request)
         if getattr(request, "tips_anonymous", False):
@@ -20,3 +23,15 @@ class TipAnonymityMiddleware:
             # form, and Django's CSRF check rightly refuses it.
             response["Referrer-Policy"] = "same-origin"
         return response
+
+    def tip_page_paths(self) -> tuple[str, ...]:
+        """The tip pages' paths: cached, or looked up once when the cache has lost
+        them, so that the first request after a flush is scrubbed as early as any
+        (with the database down, the pages' ``serve`` scrubs instead)."""
+        paths = anonymous_paths()
+        if paths is None:
+            try:
+                paths = refresh_anonymous_paths()
+            except DatabaseError:
+                paths = ()
+        return paths

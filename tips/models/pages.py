@@ -143,12 +143,14 @@ def live_tip_page_paths() -> tuple[str, ...]:
     return tuple(sorted(paths))
 
 
-def refresh_anonymous_paths(**kwargs) -> None:
-    """Recompute the tip pages' paths the middleware anonymises (signal receiver: a
-    tip page was published, unpublished or deleted, a page moved, a site changed;
-    and the pages' ``serve`` when it finds a request the middleware missed, e.g.
-    after a cache flush)."""
-    remember_anonymous_paths(live_tip_page_paths())
+def refresh_anonymous_paths(**kwargs) -> tuple[str, ...]:
+    """Recompute the tip pages' paths the middleware anonymises, and return them
+    (signal receiver: a tip page was published, unpublished or deleted, a page
+    moved, a site changed; the middleware on a cold cache; and the pages' ``serve``
+    when it finds a request the middleware missed)."""
+    paths = live_tip_page_paths()
+    remember_anonymous_paths(paths)
+    return paths
 
 
 class TipStatisticsPage(YearlyFiguresPage):
