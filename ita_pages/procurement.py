@@ -120,8 +120,8 @@ def read_table(name: str, content: bytes) -> list[list[str]]:
                 [gettext("The file is not an Excel workbook.")]
             ) from exc
         return [
-            [cell_text(value) for value in row]
-            for row in sheet.iter_rows(values_only=True)
+            [cell_text(cell.value, cell.number_format) for cell in row]
+            for row in sheet.iter_rows()
         ]
     if lowered.endswith(".csv"):
         for encoding in ("utf-8-sig", "cp874"):
@@ -129,19 +129,28 @@ def read_table(name: str, content: bytes) -> list[list[str]]:
                 text = content.decode(encoding)
             except UnicodeDecodeError:
                 continue
-            return [
-                [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))
-            ]
+            rows = csv.reader(io.StringIO(text), delimiter=csv_separator(text))
+            return [[cell.strip() for cell in row] for row in rows]
         raise ImportRefused(
             [gettext("The file is neither UTF-8 nor Thai Windows text.")]
         )
     raise ImportRefused([gettext("Only .csv and .xlsx files can be imported.")])
 
 
-def cell_text(value) -> str:
-    """A spreadsheet cell as text; a date as ISO, a whole number without ``.0``."""
+def csv_separator(text: str) -> str:
+    """The character between a CSV file's columns: a comma, or the semicolon or tab
+    a spreadsheet set to another region saves with (read off the header row)."""
+    header = text.partition("\n")[0]
+    return max((",", ";", "\t"), key=header.count)
+
+
+def cell_text(value, number_format: str | None = None) -> str:
+    """A spreadsheet cell as text; a date as ISO, a whole number without ``.0``, a
+    cell shown as a percentage as it shows (``1`` formatted ``0%`` is ``100%``)."""
     if value is None:
         return ""
+    if "%" in (number_format or "") and isinstance(value, int | float):
+        return f"{value * 100:g}%"
     if isinstance(value, datetime.datetime):
         return value.date().isoformat()
     if isinstance(value, datetime.date):
@@ -268,7 +277,8 @@ def import_records(
         else:
             errors.append(
                 gettext(
-                    "No column “%(column)s” in the file; its columns are: %(columns)s"
+                    "No column “%(column)s” in the file (leave its box empty if the "
+                    "file has none); its columns are: %(columns)s"
                 )
                 % {"column": column, "columns": ", ".join(c for c in header if c)}
             )
@@ -309,6 +319,8 @@ def import_records(
         % {"number": repeated}
         for repeated in sorted(repeated_numbers)
     ]
+    if not parsed_rows and not errors:
+        errors.append(gettext("The file has no purchases below its header row."))
     if errors:
         raise ImportRefused(errors)
     return save_records(site, parsed_rows)

@@ -408,7 +408,10 @@ def test_columns_named_otherwise_are_mapped_and_a_missing_one_is_named(site):
         import_records(site, rows, MAPPING)
     errors = refused.value.errors
     assert len(errors) == len(MAPPING)  # every column named but not in the file
-    assert "ไม่มีคอลัมน์ “ชื่อโครงการ” ในไฟล์ คอลัมน์ที่มีคือ โครงการ, งบ, วิธี" in errors
+    assert (
+        "ไม่มีคอลัมน์ “ชื่อโครงการ” ในไฟล์ (หากไฟล์ไม่มีคอลัมน์นี้ ให้เว้นช่องนี้ว่างไว้) "
+        "คอลัมน์ที่มีคือ โครงการ, งบ, วิธี"
+    ) in errors
     mapping = {"project": "โครงการ", "budget": "งบ", "method": "วิธี"}
     assert import_records(site, rows, mapping).created == 1
     assert ProcurementRecord.objects.get().method == "selection"
@@ -428,6 +431,30 @@ def test_xlsx_and_thai_windows_csv_files_are_read(site):
     with pytest.raises(ImportRefused) as refused:
         read_table("egp.csv", b"\xff\xdb")  # neither UTF-8 nor Windows-874
     assert refused.value.errors == ["ไฟล์ไม่ใช่ข้อความ UTF-8 หรือภาษาไทยแบบ Windows"]
+
+
+def test_a_csv_saved_with_semicolons_or_tabs_is_read_as_with_commas(site):
+    for separator in (";", "\t"):
+        lines = [separator.join(row) for row in [HEADER, egp_row("3", "ซ่อมไฟถนน")]]
+        rows = read_table("egp.csv", "\r\n".join(lines).encode("utf-8-sig"))
+        assert rows[0] == HEADER and rows[1][1] == "ซ่อมไฟถนน"
+
+
+def test_a_progress_cell_shown_as_a_percentage_reads_as_shown(site):
+    book = Workbook()
+    book.active.append(HEADER)
+    book.active.append(egp_row("4", "ก่อสร้างรางระบายน้ำ", **{"ความก้าวหน้า": 1}))
+    book.active.cell(row=2, column=HEADER.index("ความก้าวหน้า") + 1).number_format = "0%"
+    content = io.BytesIO()
+    book.save(content)
+    import_records(site, read_table("egp.xlsx", content.getvalue()), MAPPING)
+    assert ProcurementRecord.objects.get().progress == 100
+
+
+def test_a_file_with_only_its_header_is_refused_with_a_reason(site):
+    with pytest.raises(ImportRefused) as refused:
+        import_records(site, read_table("egp.csv", csv_bytes([])), MAPPING)
+    assert refused.value.errors == ["ไฟล์ไม่มีรายการจัดซื้อจัดจ้างใต้แถวหัวตาราง"]
 
 
 def test_an_editor_imports_into_their_own_sites_only(
