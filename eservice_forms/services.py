@@ -105,7 +105,7 @@ def submit_request(
     if not form.is_valid():
         # A retry of a request already filed answers with it even if the answers
         # would no longer pass (a date now in the past).
-        existing = find_submission(site, idempotency_key)
+        existing = find_submission(page, site, idempotency_key)
         if existing:
             return existing
         raise InvalidRequest(form)
@@ -115,7 +115,7 @@ def submit_request(
         except PaceRefused as refusal:
             # A retry of a request already filed (its ticket now spent) answers
             # with the first request; looked up only then, to keep filing cheap.
-            existing = find_submission(site, idempotency_key)
+            existing = find_submission(page, site, idempotency_key)
             if existing:
                 return existing
             form.add_error(None, refusal.message)
@@ -125,8 +125,8 @@ def submit_request(
     except IntegrityError:
         # The key was used before (a retry, or a concurrent one): the unique key
         # refused the row and the transaction rolled back, number and all.
-        existing = find_submission(site, idempotency_key)
-        if existing is None:  # a key another site used: never answer with its request
+        existing = find_submission(page, site, idempotency_key)
+        if existing is None:  # a key another service used: never answer with it
             form.add_error(
                 None, _("This form was already sent. Reload it and fill it in again.")
             )
@@ -136,10 +136,11 @@ def submit_request(
         raise storage_failed(form) from None
 
 
-def find_submission(site, idempotency_key) -> Submission | None:
-    """The request ``site`` stored under ``idempotency_key``, or ``None``."""
+def find_submission(page, site, idempotency_key) -> Submission | None:
+    """The request filed on ``page`` of ``site`` under ``idempotency_key``, or
+    ``None``: a key sent to another service never answers with this request."""
     found = ServiceRequest.objects.filter(
-        site=site, idempotency_key=idempotency_key
+        page=page, site=site, idempotency_key=idempotency_key
     ).first()
     if found is None:
         return None

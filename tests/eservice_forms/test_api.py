@@ -1,6 +1,7 @@
 """The e-service endpoints: the site's services, a form's schema, filing (JSON and
 multipart), tracking; the same rules as the HTML form, and nothing crosses sites."""
 
+import dataclasses
 import uuid
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -227,6 +228,28 @@ def test_a_key_used_on_another_site_never_answers_with_its_request(
     response = api.post(
         submit_url(water),
         {"pace": pace(api, water), "answers": WATER_ANSWERS, "idempotency_key": key},
+    )
+    assert response.status_code == 400
+    assert first.json()["reference"] not in response.content.decode()
+    assert ServiceRequest.objects.count() == 1
+
+
+def test_a_key_sent_to_another_service_never_answers_with_its_request(
+    api, water, service_index
+):
+    """The key is the client's own, not a credential: the same key sent to a second
+    service of the site is refused, not answered with the first request."""
+    again = dataclasses.replace(PRESET["water"], slug="water-again")
+    second = create_service(service_index, again)
+    key = str(uuid.uuid4())
+    first = api.post(
+        submit_url(water),
+        {"pace": pace(api, water), "answers": WATER_ANSWERS, "idempotency_key": key},
+    )
+    assert first.status_code == 201
+    response = api.post(
+        submit_url(second),
+        {"pace": pace(api, second), "answers": WATER_ANSWERS, "idempotency_key": key},
     )
     assert response.status_code == 400
     assert first.json()["reference"] not in response.content.decode()
