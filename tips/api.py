@@ -295,14 +295,14 @@ def read_case(request, payload: CodeIn):
 @router.upload(
     "/case/messages/",
     MessageIn,
-    {200: CaseOut, 201: CaseOut},
+    {201: CaseOut},
     url_name="tips_message",
     summary="Add information to a case",
 )
 def add_message(request):
     """The tipster adds a message or files (multipart parts named evidence) to
-    their case; answers with the case: 201, or 200 for a message sent again with
-    its ``idempotency_key`` (stored once), as an e-service request sent again."""
+    their case; answers with the case (a message sent again with its
+    ``idempotency_key`` is stored once and answered as the first time)."""
     anonymize(request)  # a no-op when the middleware did it
     body, files = read_body(request, MessageIn)
     refuse_oversized(request)
@@ -313,7 +313,7 @@ def add_message(request):
     if not form.is_valid():
         raise invalid_form(form)
     try:
-        added = services.add_tipster_message(tip, **form.message())
+        services.add_tipster_message(tip, **form.message())
     except services.StorageFailed as error:
         raise StorageUnavailable(str(error)) from None
-    return Status(200 if added is None else 201, case_out(tip))
+    return Status(201, case_out(tip))

@@ -208,49 +208,29 @@ def test_filing_takes_a_fixed_small_number_of_queries(
         assert api.post(submit_url(water), body).status_code == 201
 
 
-def test_a_key_used_on_another_site_never_answers_with_its_request(
-    api, water, other_water
-):
-    key = str(uuid.uuid4())
-    other = Client(HTTP_HOST="other.example")
-    first = other.post(
-        submit_url(other_water),
-        {
-            "pace": pace_of(
-                other.get(f"/api/eservice/services/{other_water.pk}/form/").json()
-            ),
-            "answers": WATER_ANSWERS,
-            "idempotency_key": key,
-        },
-        content_type="application/json",
-    )
-    assert first.status_code == 201
-    response = api.post(
-        submit_url(water),
-        {"pace": pace(api, water), "answers": WATER_ANSWERS, "idempotency_key": key},
-    )
-    assert response.status_code == 400
-    assert first.json()["reference"] not in response.content.decode()
-    assert ServiceRequest.objects.count() == 1
+def file_water_with(client, page, key: str):
+    """The water answers filed on ``page`` through ``client`` (its own site's
+    host) with ``key``."""
+    form = client.get(f"/api/eservice/services/{page.pk}/form/").json()
+    body = {"pace": pace_of(form), "answers": WATER_ANSWERS, "idempotency_key": key}
+    return client.post(submit_url(page), body, content_type="application/json")
 
 
-def test_a_key_sent_to_another_service_never_answers_with_its_request(
-    api, water, service_index
+@pytest.mark.parametrize("elsewhere", ["another site", "another service"])
+def test_a_key_used_elsewhere_never_answers_with_its_request(
+    client, water, service_index, other_water, elsewhere
 ):
-    """The key is the client's own, not a credential: the same key sent to a second
-    service of the site is refused, not answered with the first request."""
-    again = dataclasses.replace(PRESET["water"], slug="water-again")
-    second = create_service(service_index, again)
+    """The key is the client's own, not a credential: sent again to another site,
+    or to another service of the same site, it is refused, never answered with
+    the first request."""
     key = str(uuid.uuid4())
-    first = api.post(
-        submit_url(water),
-        {"pace": pace(api, water), "answers": WATER_ANSWERS, "idempotency_key": key},
-    )
+    if elsewhere == "another site":
+        first = file_water_with(Client(HTTP_HOST="other.example"), other_water, key)
+    else:
+        again = dataclasses.replace(PRESET["water"], slug="water-again")
+        first = file_water_with(client, create_service(service_index, again), key)
     assert first.status_code == 201
-    response = api.post(
-        submit_url(second),
-        {"pace": pace(api, second), "answers": WATER_ANSWERS, "idempotency_key": key},
-    )
+    response = file_water_with(client, water, key)
     assert response.status_code == 400
     assert first.json()["reference"] not in response.content.decode()
     assert ServiceRequest.objects.count() == 1
