@@ -101,7 +101,7 @@ class Command(BaseCommand):
                 )
             search = self.ensure_child(home, SearchPage, "search", "ค้นหา")
             self.ensure_translation(search, english, "Search")
-        self.ensure_admin()
+        self.ensure_admin(options["address"] or "127.0.0.1:8000")
 
     def serve_at(self, site: Site, address: str) -> None:
         """Give the demo site the host name and port it is served at."""
@@ -187,8 +187,9 @@ class Command(BaseCommand):
             settings.save()
             self.stdout.write("Saved the demo site settings.")
 
-    def ensure_admin(self) -> None:
-        """Create the admin account once and print its login; later runs only remind."""
+    def ensure_admin(self, address: str) -> None:
+        """Create the admin account once and print its login at ``address``
+        (``host:port``); later runs only remind."""
         username = os.environ.get("KCS_ADMIN_USERNAME", "admin")
         user_model = get_user_model()
         if user_model.objects.filter(username=username).exists():
@@ -203,7 +204,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             self.style.SUCCESS(
-                "Admin login: http://127.0.0.1:8000/admin/  "
+                f"Admin login: http://{address}/admin/  "
                 f"username: {username}  password: {password}"
             )
         )

@@ -54,6 +54,11 @@ def test_the_demo_links_to_where_make_run_serves_it(demo):
     assert "served at" not in load_demo("127.0.0.1:8000")  # already there
 
 
+def test_the_admin_login_is_printed_at_the_address_served(demo):
+    get_user_model().objects.filter(username="admin").delete()
+    assert "Admin login: http://127.0.0.1:8123/admin/" in load_demo("127.0.0.1:8123")
+
+
 def test_demo_prints_admin_login_once(demo):
     assert f"username: admin  password: {DEMO_ADMIN_PASSWORD}" in demo
     again = load_demo()
