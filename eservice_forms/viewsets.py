@@ -96,6 +96,9 @@ class ServiceRequestViewSet(ModelViewSet):
     filterset_class = ServiceRequestFilterSet
     copy_view_enabled = False
     list_per_page = 50
+    # A resident who phones gives the reference (or its last digits).
+    search_fields = ["reference"]
+    search_backend_name = None  # requests are not in the search index
     list_display = [
         TitleColumn(
             "reference", label=_("Reference"), url_name="eservice_requests:case"

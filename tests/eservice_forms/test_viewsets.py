@@ -46,6 +46,15 @@ def staff(service_index):
     )
 
 
+def test_staff_find_a_request_by_its_reference_or_its_last_digits(
+    admin_client, water
+):
+    first, second = file(water), file(water)
+    for typed in (second.reference, second.reference[-3:]):
+        html = admin_client.get(INDEX, {"q": typed}).content.decode()
+        assert second.reference in html and first.reference not in html
+
+
 def test_listing_filters_by_status_service_and_overdue(admin_client, water, borrow):
     late = file(water)
     late.due_date = datetime.date(2020, 1, 1)
