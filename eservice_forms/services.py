@@ -8,6 +8,7 @@ files, and the acting user.
 import functools
 import logging
 import secrets
+import time
 import uuid
 from dataclasses import dataclass
 
@@ -97,7 +98,8 @@ def submit_request(
     is stored; it raises :class:`kcs_core.pacing.PaceRefused` to refuse the filing
     (the callers spend the form's pace ticket there). Sending the same
     ``idempotency_key`` again returns the first request, stores nothing and needs no
-    admission. Raises :class:`InvalidRequest`, or :class:`StorageFailed` when the
+    admission; while the first is still being stored (a double tap), it waits for
+    it (:data:`IN_FLIGHT_SECONDS`). Raises :class:`InvalidRequest`, or :class:`StorageFailed` when the
     files cannot be written.
     """
     site = site or page.get_site()
@@ -115,7 +117,10 @@ def submit_request(
         except PaceRefused as refusal:
             # A retry of a request already filed (its ticket now spent) answers
             # with the first request; looked up only then, to keep filing cheap.
-            existing = find_submission(page, site, idempotency_key)
+            # A ticket spent by a sending still being stored (a double tap) is
+            # waited for.
+            wait = IN_FLIGHT_SECONDS if refusal.code == "replayed" else 0
+            existing = find_submission(page, site, idempotency_key, wait=wait)
             if existing:
                 return existing
             form.add_error(None, refusal.message)
@@ -136,12 +141,23 @@ def submit_request(
         raise storage_failed(form) from None
 
 
-def find_submission(page, site, idempotency_key) -> Submission | None:
+#: How long a retry waits for the sending it repeats to be stored, in seconds.
+IN_FLIGHT_SECONDS = 5
+
+
+def find_submission(page, site, idempotency_key, wait: float = 0) -> Submission | None:
     """The request filed on ``page`` of ``site`` under ``idempotency_key``, or
-    ``None``: a key sent to another service never answers with this request."""
-    found = ServiceRequest.objects.filter(
+    ``None``: a key sent to another service never answers with this request.
+    With ``wait``, looks again for up to that many seconds (a sending with the key
+    whose transaction has not committed yet)."""
+    requests = ServiceRequest.objects.filter(
         page=page, site=site, idempotency_key=idempotency_key
-    ).first()
+    )
+    deadline = time.monotonic() + wait
+    found = requests.first()
+    while found is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+        found = requests.first()
     if found is None:
         return None
     return Submission(found, code_of(found), created=False)

@@ -1,9 +1,11 @@
 """The shared code path: submit_request is idempotent, numbers are unique under
 concurrent submissions (SQLite and PostgreSQL), status chains are enforced."""
 
+import threading
 import uuid
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.http import QueryDict
 from django.test import Client
 
@@ -110,6 +112,42 @@ def test_50_concurrent_submissions_get_50_consecutive_numbers(transactional_db):
     year = stored.first().fiscal_year
     assert year == fiscal_year(stored.first().submit_time)
     assert len(set(stored.values_list("reference", flat=True))) == 50
+
+
+@pytest.mark.slow
+def test_a_double_tap_waits_for_the_first_sending_and_gets_its_request(
+    transactional_db,
+):
+    """The first sending has spent the form's ticket and is still being stored when
+    the second arrives with the same key: the second answers with the first's
+    request, never "this form was already sent"."""
+    site = Site.objects.get(is_default_site=True)
+    index = site.root_page.add_child(
+        instance=ServiceIndexPage(title="บริการ", slug="e-service")
+    )
+    water = create_service(index, PRESET["water"])
+    key, posted = uuid.uuid4(), solve_pace(pacing.issue_for_page(water, site.pk, "c"))
+
+    def admit():
+        pacing.redeem_posted(posted, page=water, site_id=site.pk, client_key="c")
+
+    def store_the_first():
+        try:
+            services.submit_request(water, answers(), {}, idempotency_key=key)
+        finally:
+            connection.close()
+
+    admit()  # the first sending is admitted; its request is stored a moment later
+    first = threading.Timer(0.5, store_the_first)
+    first.start()
+    try:
+        again = services.submit_request(
+            water, answers(), {}, idempotency_key=key, admit=admit
+        )
+    finally:
+        first.join()
+    assert not again.created
+    assert ServiceRequest.objects.get().reference == again.request.reference
 
 
 def test_the_page_and_the_api_refuse_and_accept_the_same_request(client, water):
