@@ -99,8 +99,8 @@ def submit_request(
     (the callers spend the form's pace ticket there). Sending the same
     ``idempotency_key`` again returns the first request, stores nothing and needs no
     admission; while the first is still being stored (a double tap), it waits for
-    it (:data:`IN_FLIGHT_SECONDS`). Raises :class:`InvalidRequest`, or :class:`StorageFailed` when the
-    files cannot be written.
+    it (:data:`IN_FLIGHT_SECONDS`). Raises :class:`InvalidRequest`, or
+    :class:`StorageFailed` when the files cannot be written.
     """
     site = site or page.get_site()
     form = page.get_form(data, files, page=page)
