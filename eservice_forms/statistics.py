@@ -3,9 +3,11 @@ site and fiscal year, in a constant number of queries."""
 
 import statistics as stats
 
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Sum
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
+from django.utils import timezone, translation
+
+from wagtail.models import Page
 
 from kcs_core.thai_dates import month_name
 
@@ -33,15 +35,46 @@ def _with_share(rows: list[dict], label_key: str) -> list[dict]:
     return rows
 
 
+def service_names(translation_keys) -> dict:
+    """The title of each service (by its pages' translation key) in the active
+    language, else in the language it has."""
+    language = translation.get_language()
+    names = {}
+    pages = Page.objects.filter(translation_key__in=translation_keys).values_list(
+        "translation_key", "locale__language_code", "title"
+    )
+    for key, language_code, title in pages:
+        if key not in names or language_code == language:
+            names[key] = title
+    return names
+
+
+def by_service(rows, prefix: str = "") -> list[tuple[str, dict]]:
+    """``(service name, row)`` for rows of ``values()`` that hold the request's
+    ``page__translation_key`` and ``service_title`` (after ``prefix``): the Thai
+    and English pages of a service are one service, named in the active language;
+    a request whose page is gone keeps the title it was filed under."""
+    rows = list(rows)
+    key_field, title_field = f"{prefix}page__translation_key", f"{prefix}service_title"
+    names = service_names({row[key_field] for row in rows if row[key_field]})
+    return [(names.get(row[key_field], row[title_field]), row) for row in rows]
+
+
 def service_statistics(site, year: int) -> dict:
     """Requests per service, per month of the fiscal year and per status; median days
     from filing to decision against each service's declared processing time."""
     requests = ServiceRequest.objects.filter(site=site, fiscal_year=year)
-    per_service = list(
-        requests.values("service_title")
+    counts = {}
+    for name, row in by_service(
+        requests.values("page__translation_key", "service_title")
         .annotate(count=Count("pk"))
-        .order_by("-count", "service_title")
-    )
+        .order_by()
+    ):
+        counts[name] = counts.get(name, 0) + row["count"]
+    per_service = [
+        {"service_title": name, "count": count}
+        for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
     months = {
         row["month"].month: row["count"]
         for row in requests.annotate(
@@ -61,7 +94,8 @@ def service_statistics(site, year: int) -> dict:
         .annotate(count=Count("pk"))
         .order_by("-count")
     ]
-    decided = requests.filter(decided_at__isnull=False).values_list(
+    decided = requests.filter(decided_at__isnull=False).values(
+        "page__translation_key",
         "service_title",
         "submit_time",
         "decided_at",
@@ -69,11 +103,15 @@ def service_statistics(site, year: int) -> dict:
         "page__servicepage__processing_time_unit",
     )
     days, declared = {}, {}
-    for title, submitted, decided_at, time, unit in decided:
+    for title, row in by_service(decided):
+        submitted, decided_at = row["submit_time"], row["decided_at"]
         days.setdefault(title, []).append(
             (timezone.localdate(decided_at) - timezone.localdate(submitted)).days
         )
-        declared[title] = (time, unit)
+        declared[title] = (
+            row["page__servicepage__processing_time"],
+            row["page__servicepage__processing_time_unit"],
+        )
     timeliness = [
         {
             "service_title": title,
@@ -99,11 +137,15 @@ def satisfaction_statistics(site, year: int) -> dict:
     answers = SatisfactionResponse.objects.filter(
         request__site=site, request__fiscal_year=year
     )
-    per_service = list(
-        answers.values("request__service_title")
-        .annotate(count=Count("pk"), average=Avg("rating"))
-        .order_by("request__service_title")
-    )
+    sums = {}
+    for name, row in by_service(
+        answers.values("request__page__translation_key", "request__service_title")
+        .annotate(count=Count("pk"), points=Sum("rating"))
+        .order_by(),
+        prefix="request__",
+    ):
+        count, points = sums.get(name, (0, 0))
+        sums[name] = (count + row["count"], points + row["points"])
     spread = {
         row["rating"]: row["count"]
         for row in answers.values("rating").annotate(count=Count("pk")).order_by()
@@ -115,12 +157,8 @@ def satisfaction_statistics(site, year: int) -> dict:
         "total": total,
         "average": overall,
         "per_service": [
-            {
-                "service_title": row["request__service_title"],
-                "count": row["count"],
-                "average": row["average"],
-            }
-            for row in per_service
+            {"service_title": name, "count": count, "average": points / count}
+            for name, (count, points) in sorted(sums.items())
         ],
         "ratings": _with_share(
             [

@@ -4,7 +4,7 @@ import datetime
 import uuid
 
 from django.http import QueryDict
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from eservice_forms import services
 from eservice_forms.models import (
@@ -13,10 +13,12 @@ from eservice_forms.models import (
     ServiceRequest,
     ServiceStatisticsPage,
 )
+from eservice_forms.presets import create_service
+from eservice_forms.statistics import satisfaction_statistics, service_statistics
 from kcs_core.thai_dates import fiscal_year
 from tests.conftest import publish_child
 
-from .conftest import WATER_ANSWERS
+from .conftest import PRESET, WATER_ANSWERS
 
 
 def file(page):
@@ -61,6 +63,25 @@ def test_satisfaction_page_aggregates_answers(client, water, service_index):
     html = client.get(page.url).content.decode()
     assert "4.50" in html and "ตอบแบบสำรวจ 2 ราย" in html
     assert SatisfactionPage.ita_roles == ("satisfaction",)
+
+
+def test_a_service_filed_in_both_languages_counts_as_one_service(
+    client, service_index, english_home, admin_user
+):
+    english_index = service_index.copy_for_translation(english_home.locale)
+    english_index.save_revision().publish()
+    thai = create_service(service_index, PRESET["water"], english_index)
+    english = thai.get_translation(english_home.locale)
+    filed = [file(thai), file(thai), file(english)]
+    for request in filed:
+        SatisfactionResponse.objects.create(request=request, rating=4)
+    year = filed[0].fiscal_year
+    figures = service_statistics(thai.get_site(), year)
+    assert figures["per_service"][0]["count"] == 3 and len(figures["per_service"]) == 1
+    assert figures["per_service"][0]["service_title"] == thai.title
+    with translation.override("en"):
+        ratings = satisfaction_statistics(thai.get_site(), year)["per_service"]
+    assert ratings == [{"service_title": english.title, "count": 3, "average": 4}]
 
 
 def test_year_is_chosen_by_the_visitor(client, water, service_index):

@@ -46,9 +46,7 @@ def staff(service_index):
     )
 
 
-def test_staff_find_a_request_by_its_reference_or_its_last_digits(
-    admin_client, water
-):
+def test_staff_find_a_request_by_its_reference_or_its_last_digits(admin_client, water):
     first, second = file(water), file(water)
     for typed in (second.reference, second.reference[-3:]):
         html = admin_client.get(INDEX, {"q": typed}).content.decode()
