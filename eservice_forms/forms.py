@@ -314,9 +314,13 @@ class EServiceFormBuilder(FormBuilder):
         return super().create_number_field(field, options)
 
     def create_integer_field(self, field, options):
-        """A whole number (household members, trips, copies, days): a count, from
-        the field's smallest number accepted (0 when it names none)."""
-        options.update(min_value=field.min_value or 0, max_value=NUMBER_LIMIT)
+        """A whole number (household members, trips, copies, days, an age): a
+        count, from the field's smallest number accepted (0 when it names none) to
+        its largest (a billion when it names none)."""
+        options.update(
+            min_value=field.min_value or 0,
+            max_value=NUMBER_LIMIT if field.max_value is None else field.max_value,
+        )
         return WholeNumberField(**options)
 
     def get_form_class(self):

@@ -45,6 +45,7 @@ class PresetField:
     help: str = ""
     keep: bool = False
     min: int | None = None
+    max: int | None = None
     not_before_filing: bool = False
 
 
@@ -115,6 +116,7 @@ def field_rows(preset: Preset, english: bool = False) -> list[dict]:
             "help_text": "" if english else f.help,
             "keep_after_retention": f.keep,
             "min_value": f.min,
+            "max_value": f.max,
             "not_before_filing_day": f.not_before_filing,
         }
         for position, f in enumerate(preset.fields)

@@ -6,7 +6,7 @@ import uuid
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -49,7 +49,7 @@ from kcs_core.search import THAI_WORDS, ThaiSearchable
 from .. import receipts, staged_uploads, tracking
 from ..blocks import FeeBlock, RequiredDocumentBlock, StepBlock
 from ..deadlines import TIME_UNIT_CHOICES, WORKING_DAYS
-from ..forms import EServiceFormBuilder, ServicePageForm
+from ..forms import NUMBER_LIMIT, EServiceFormBuilder, ServicePageForm
 from ..request_statuses import KIND_CHOICES, PETITION
 from ..services import (
     InvalidRequest,
@@ -114,6 +114,16 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
             "of people or trips. Left empty, 0: a count is never negative."
         ),
     )
+    max_value = models.PositiveIntegerField(
+        _("largest number accepted"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(NUMBER_LIMIT)],  # no form takes more
+        help_text=_(
+            "For a whole number: the largest answer accepted, such as 120 for an age. "
+            "Left empty, any number up to a billion."
+        ),
+    )
     not_before_filing_day = models.BooleanField(
         _("not before the day it is filed"),
         default=False,
@@ -140,6 +150,7 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
             "field_type",
             "required",
             "min_value",
+            "max_value",
             "not_before_filing_day",
             "keep_after_retention",
         )
@@ -148,7 +159,7 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
     panels = [
         FieldRowPanel([FieldPanel("label"), FieldPanel("clean_name")]),
         *AbstractFormField.panels,
-        FieldPanel("min_value"),
+        FieldRowPanel([FieldPanel("min_value"), FieldPanel("max_value")]),
         FieldPanel("not_before_filing_day"),
         FieldPanel("keep_after_retention"),
     ]
@@ -156,6 +167,7 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
     api_fields = [
         *AbstractFormField.api_fields,
         APIField("min_value"),
+        APIField("max_value"),
         APIField("not_before_filing_day"),
         APIField("keep_after_retention"),
     ]
@@ -167,14 +179,23 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
 
     def clean(self):
         """Refuse a rule on a field type it does not apply to, which would be
-        silently ignored: the smallest number is for whole numbers, the filing day
-        for dates."""
+        silently ignored (the smallest and largest numbers are for whole numbers,
+        the filing day for dates), and a range no answer fits."""
         super().clean()
         errors = {}
         if self.min_value is not None and self.field_type != "integer":
             errors["min_value"] = _(
                 "Only a whole number has a smallest number accepted: empty this box "
                 "or make the field a whole number."
+            )
+        if self.max_value is not None and self.field_type != "integer":
+            errors["max_value"] = _(
+                "Only a whole number has a largest number accepted: empty this box "
+                "or make the field a whole number."
+            )
+        elif self.max_value is not None and self.max_value < (self.min_value or 0):
+            errors["max_value"] = _(
+                "The largest number accepted cannot be below the smallest."
             )
         if self.not_before_filing_day and self.field_type != "date":
             errors["not_before_filing_day"] = _(

@@ -98,6 +98,11 @@ def borrow(service_index):
     return create_service(service_index, PRESET["borrow-property"])
 
 
+@pytest.fixture
+def petition(service_index):
+    return create_service(service_index, PRESET["petition"])
+
+
 def review_then_confirm(client, page, answers, files=None):
     """Fill in → check your answers → confirm; returns (review, confirm) responses."""
     url = page.url

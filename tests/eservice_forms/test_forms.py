@@ -128,6 +128,14 @@ def test_counts_start_at_the_fields_smallest_number(client, water):
     assert "ค่านี้ต้องมากกว่าหรือเท่ากับ 0" in review(client, water, trips_requested="-1")
 
 
+def test_an_age_past_the_largest_number_is_refused_next_to_it(petition):
+    """The petition's age accepts up to 120 (its preset's ``max``); the resident's
+    answer is refused next to the box, in Thai."""
+    form = petition.get_form({"age": "1000000"}, page=petition, user=None)
+    assert not form.is_valid()
+    assert form.errors["age"] == ["ค่านี้ต้องน้อยกว่าหรือเท่ากับ 120"]
+
+
 def test_a_count_in_a_row_table_must_be_whole(service_index):
     loan = create_service(service_index, PRESET["borrow-property"])
     form = loan.get_form({"items_0": "โต๊ะ", "items_1": "2.5"}, page=loan, user=None)

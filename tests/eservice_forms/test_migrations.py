@@ -15,6 +15,9 @@ add_min_value = importlib.import_module(
 add_not_before_filing_day = importlib.import_module(
     "eservice_forms.migrations.0009_service_form_field_not_before_filing_day"
 )
+add_max_value = importlib.import_module(
+    "eservice_forms.migrations.0010_service_form_field_max_value"
+)
 
 
 def test_a_service_made_before_loses_only_the_presets_filing_date_question(water):
@@ -61,3 +64,16 @@ def test_the_presets_days_asked_for_made_before_are_not_past(water, borrow):
         "borrow_until",
         "requested_delivery_date",
     ]
+
+
+def test_the_presets_ages_made_before_end_at_120(petition):
+    ServiceFormField.objects.update(max_value=None)
+    own_count = ServiceFormField.objects.create(
+        page=petition, locale=petition.locale, sort_order=99, clean_name="children",
+        label="จำนวนบุตร", field_type="integer",
+    )  # fmt: skip
+    add_max_value.ages_end_at_120(apps, None)
+    limited = ServiceFormField.objects.filter(max_value__isnull=False)
+    assert list(limited.values_list("clean_name", "max_value")) == [("age", 120)]
+    own_count.refresh_from_db()
+    assert own_count.max_value is None

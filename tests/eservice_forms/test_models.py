@@ -83,6 +83,18 @@ def test_a_rule_on_a_field_type_it_does_not_fit_is_refused_next_to_it():
     assert field_form(field_type="date", not_before_filing_day="on").is_valid()
 
 
+@pytest.mark.django_db
+def test_a_largest_number_fits_whole_numbers_at_or_above_the_smallest():
+    with translation.override("th"):
+        assert "max_value" in field_form(max_value="120").errors
+        below = field_form(field_type="integer", min_value="5", max_value="4")
+        assert below.errors["max_value"] == ["ค่าสูงสุดที่รับได้ต้องไม่น้อยกว่าค่าต่ำสุด"]
+    assert field_form(field_type="integer", min_value="1", max_value="120").is_valid()
+    # No form takes more than a billion: a larger maximum would promise it did.
+    too_large = field_form(field_type="integer", max_value="1000000001")
+    assert "max_value" in too_large.errors
+
+
 def test_a_manual_must_say_no_fee_rather_than_nothing(service_index):
     page = ServicePage(title="x", slug="x", responsible_division="สำนักปลัด")
     with pytest.raises(ValidationError) as error:
