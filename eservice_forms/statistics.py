@@ -60,21 +60,30 @@ def by_service(rows, prefix: str = "") -> list[tuple[str, dict]]:
     return [(names.get(row[key_field], row[title_field]), row) for row in rows]
 
 
+def totals_by_service(rows, fields: tuple[str, ...], prefix: str = "") -> dict:
+    """Service name → the sums of ``fields`` over its rows (:func:`by_service`)."""
+    totals = {}
+    for name, row in by_service(rows, prefix):
+        total = totals.setdefault(name, dict.fromkeys(fields, 0))
+        for field in fields:
+            total[field] += row[field]
+    return totals
+
+
 def service_statistics(site, year: int) -> dict:
     """Requests per service, per month of the fiscal year and per status; median days
     from filing to decision against each service's declared processing time."""
     requests = ServiceRequest.objects.filter(site=site, fiscal_year=year)
-    counts = {}
-    for name, row in by_service(
+    counts = totals_by_service(
         requests.values("page__translation_key", "service_title")
         .annotate(count=Count("pk"))
-        .order_by()
-    ):
-        counts[name] = counts.get(name, 0) + row["count"]
-    per_service = [
-        {"service_title": name, "count": count}
-        for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    ]
+        .order_by(),
+        ("count",),
+    )
+    per_service = sorted(
+        ({"service_title": name, **total} for name, total in counts.items()),
+        key=lambda row: (-row["count"], row["service_title"]),
+    )
     months = {
         row["month"].month: row["count"]
         for row in requests.annotate(
@@ -137,15 +146,13 @@ def satisfaction_statistics(site, year: int) -> dict:
     answers = SatisfactionResponse.objects.filter(
         request__site=site, request__fiscal_year=year
     )
-    sums = {}
-    for name, row in by_service(
+    sums = totals_by_service(
         answers.values("request__page__translation_key", "request__service_title")
         .annotate(count=Count("pk"), points=Sum("rating"))
         .order_by(),
+        ("count", "points"),
         prefix="request__",
-    ):
-        count, points = sums.get(name, (0, 0))
-        sums[name] = (count + row["count"], points + row["points"])
+    )
     spread = {
         row["rating"]: row["count"]
         for row in answers.values("rating").annotate(count=Count("pk")).order_by()
@@ -157,8 +164,12 @@ def satisfaction_statistics(site, year: int) -> dict:
         "total": total,
         "average": overall,
         "per_service": [
-            {"service_title": name, "count": count, "average": points / count}
-            for name, (count, points) in sorted(sums.items())
+            {
+                "service_title": name,
+                "count": total["count"],
+                "average": total["points"] / total["count"],
+            }
+            for name, total in sorted(sums.items())
         ],
         "ratings": _with_share(
             [
