@@ -27,6 +27,10 @@ DJANGO6_WAGTAIL ?= $(WAGTAIL_LTS)
 DJANGO6_DATABASE_URL ?= $(or $(DATABASE_URL),$(POSTGRES_URL))
 PYTHON_NEXT ?= $(shell pyenv root 2>/dev/null)/versions/3.12.1/bin/python
 APPS := kcs_core ita_pages eservice_forms tips
+# Python keeps the bytecode of what it imports (the installs below rely on it): in a
+# shell that sets PYTHONDONTWRITEBYTECODE, every process of the tests (gunicorn, the
+# task worker, manage.py) would compile some 2,000 modules again, 2 s at each start.
+unexport PYTHONDONTWRITEBYTECODE
 
 .DEFAULT_GOAL := help
 .PHONY: help install system-packages services node-packages widget run prod bench demo test test-postgres test-browser test-faults test-lts django6-venv test-django6 mutation wheel test-wheel lint check messages clean

@@ -121,7 +121,6 @@ class StockSite(SetUpOnEnter):
         return {
             **{name: os.environ[name] for name in keep if name in os.environ},
             "DJANGO_SETTINGS_MODULE": f"{self.project}.settings.production",
-            "PYTHONDONTWRITEBYTECODE": "1",
         }
 
     def manage(self, *args: str) -> str:
