@@ -17,9 +17,10 @@ from kcs_core.spreadsheets import ReaderSpreadsheetMixin
 from kcs_core.thai_dates import format_fiscal_year
 
 from . import views
-from .models import ServicePage, ServiceRequest
+from .models import ServiceRequest
 from .permissions import requests_for_user
 from .request_statuses import STATUS_CHOICES
+from .statistics import service_names
 
 
 def fiscal_year_choices(requests):
@@ -28,12 +29,17 @@ def fiscal_year_choices(requests):
     return [(year, format_fiscal_year(year)) for year in years.distinct()]
 
 
+def service_choices(requests):
+    """The services of ``requests``, by name: a service's Thai and English pages
+    are one choice (their translation key), named in the admin's language."""
+    keys = requests.order_by().values_list("page__translation_key", flat=True)
+    names = service_names(set(keys.distinct()) - {None})
+    return sorted(names.items(), key=lambda choice: choice[1])
+
+
 class ServiceRequestFilterSet(WagtailFilterSet):
-    page = django_filters.ModelChoiceFilter(
-        label=_("Service"),
-        queryset=lambda request: ServicePage.objects.filter(
-            pk__in=requests_for_user(request.user).values("page")
-        ).order_by("title"),
+    service = django_filters.ChoiceFilter(
+        label=_("Service"), field_name="page__translation_key"
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=STATUS_CHOICES)
     fiscal_year = django_filters.TypedChoiceFilter(label=_("Fiscal year"), coerce=int)
@@ -44,14 +50,14 @@ class ServiceRequestFilterSet(WagtailFilterSet):
 
     class Meta:
         model = ServiceRequest
-        fields = ["page", "status", "fiscal_year"]
+        fields = ["service", "status", "fiscal_year"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The years of the requests the user may open, not of every site's.
-        self.filters["fiscal_year"].extra["choices"] = fiscal_year_choices(
-            requests_for_user(self.request.user)
-        )
+        # The services and years of the requests the user may open, not every site's.
+        visible = requests_for_user(self.request.user)
+        self.filters["service"].extra["choices"] = service_choices(visible)
+        self.filters["fiscal_year"].extra["choices"] = fiscal_year_choices(visible)
 
     def filter_overdue(self, queryset, name, value):
         if value is None:

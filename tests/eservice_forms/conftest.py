@@ -99,6 +99,14 @@ def borrow(service_index):
 
 
 @pytest.fixture
+def english_water(service_index, english_home):
+    """The water service and its English translation (labels in English)."""
+    english_index = service_index.copy_for_translation(english_home.locale)
+    english_index.save_revision().publish()
+    return create_service(service_index, PRESET["water"], english_index)
+
+
+@pytest.fixture
 def petition(service_index):
     return create_service(service_index, PRESET["petition"])
 

@@ -58,14 +58,6 @@ def other_water(root_page, thai_locale):
     return create_service(index, PRESET["water"])
 
 
-@pytest.fixture
-def english_water(service_index, english_home):
-    """The water service and its English translation (labels in English)."""
-    english_index = service_index.copy_for_translation(english_home.locale)
-    english_index.save_revision().publish()
-    return create_service(service_index, PRESET["water"], english_index)
-
-
 # --- The services and their forms ----------------------------------------------------
 
 

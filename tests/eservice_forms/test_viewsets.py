@@ -3,8 +3,10 @@ page with its timeline and actions, private attachments, per-site scoping."""
 
 import codecs
 import csv
+import dataclasses
 import datetime
 import io
+import re
 import uuid
 
 from django.contrib.auth.models import Permission
@@ -53,7 +55,7 @@ def test_staff_find_a_request_by_its_reference_or_its_last_digits(admin_client, 
         assert second.reference in html and first.reference not in html
 
 
-def test_listing_filters_by_status_service_and_overdue(admin_client, water, borrow):
+def test_listing_filters_by_status_and_overdue(admin_client, water):
     late = file(water)
     late.due_date = datetime.date(2020, 1, 1)
     late.save()
@@ -65,7 +67,32 @@ def test_listing_filters_by_status_service_and_overdue(admin_client, water, borr
     assert (
         admin_client.get(INDEX, {"status": "done"}).content.decode().count("ESV-") == 0
     )
-    assert admin_client.get(INDEX, {"page": borrow.pk}).status_code == 200
+
+
+def test_the_service_filter_offers_a_service_once_for_its_thai_and_english_pages(
+    admin_client, service_index, english_water
+):
+    english = ServicePage.objects.get(
+        translation_key=english_water.translation_key, locale__language_code="en"
+    )
+    other = create_service(
+        service_index,
+        dataclasses.replace(PRESET["water"], slug="water-2", title="ขอน้ำประปา"),
+    )
+    in_thai, in_english, elsewhere = file(english_water), file(english), file(other)
+
+    html = admin_client.get(INDEX).content.decode()
+    select = re.search(r'<select name="service".*?</select>', html, re.S).group()
+    offered = re.findall(r'<option value="([^"]+)"[^>]*>([^<]*)</option>', select)
+    assert offered == [
+        (str(other.translation_key), "ขอน้ำประปา"),
+        (str(english_water.translation_key), english_water.title),
+    ]
+    html = admin_client.get(
+        INDEX, {"service": english_water.translation_key}
+    ).content.decode()
+    assert in_thai.reference in html and in_english.reference in html
+    assert elsewhere.reference not in html
 
 
 def test_export_of_the_filtered_rows(admin_client, water):
