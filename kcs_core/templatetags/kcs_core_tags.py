@@ -193,6 +193,17 @@ def sub_route(page: Page, request) -> str:
     return request.path[len(own) :] if own and request.path.startswith(own) else ""
 
 
+def first_with_url(pages, request) -> tuple[Page | None, str | None]:
+    """The first of ``pages`` (``None`` passed over) with a URL for ``request``, and
+    the URL: a page outside the sites' trees has none, nor has any page while the
+    cached roots of the sites are out of date."""
+    for candidate in pages:
+        url = candidate.get_url(request) if candidate is not None else None
+        if url:
+            return candidate, url
+    return None, None
+
+
 @register.inclusion_tag("kcs_core/tags/language_switcher.html", takes_context=True)
 def language_switcher(context):
     """Links to the current page in each content language (cached per page), at the
@@ -227,13 +238,15 @@ def language_switcher(context):
         translated_pks = {p.pk for p in translations.values()}
         links = []
         for code in get_content_languages():
-            target = translations.get(code) or homes.get(code)
+            target, url = first_with_url(
+                (translations.get(code), homes.get(code)), request
+            )
             if target is not None:
                 links.append(
                     {
                         "code": code,
                         "name": get_language_info(code)["name_local"],
-                        "url": target.get_url(request),
+                        "url": url,
                         "active": current_pk == target.pk,
                         "translation": target.pk in translated_pks,
                     }
