@@ -106,6 +106,19 @@ def test_the_reports_show_each_period_and_stay_as_approved(
     assert "ใหม่" not in read(client.get("/ita/year/"))  # frozen until approved again
 
 
+def test_the_english_report_links_the_english_announcement(
+    client, ita_section, announcement, english_home, english_locale
+):
+    report = add_report(ita_section, announcement)
+    english = announcement.copy_for_translation(english_locale, copy_parents=True)
+    english.title = "Integrity measures"
+    english.save_revision().publish()
+    english_report = report.copy_for_translation(english_locale)
+    english_report.save_revision().publish()
+    page = read(client.get(english_report.url))
+    assert f'<a href="{english.url}">Integrity measures</a>' in page
+
+
 def test_each_years_index_links_its_measures_report_item_to_that_years_report(
     client, site, ita_section, announcement
 ):
