@@ -28,6 +28,7 @@ from ita_pages.catalog import load_catalog, parse_file, shipped_catalog_paths
 from ita_pages.models import AssessmentYear, DisclosureSectionPage, ITAIndexPage
 from ita_pages.yearly import SeedResult, seed_year_tree
 from kcs_core.pages import publish_child, publish_translation
+from kcs_core.thai_dates import format_fiscal_year
 
 SECTION_SLUG = "ita"
 SHIPPED_NAME = re.compile(r"^ita-(\d{4})\.json$")
@@ -138,7 +139,8 @@ def index_fields(year: AssessmentYear, locale: Locale) -> dict:
     """Title and introduction of a new year's index in ``locale``'s language."""
     with translation.override(locale.language_code):
         return {
-            "title": _("ITA for fiscal year %(year)s") % {"year": year.year},
+            "title": _("ITA for fiscal year %(year)s")
+            % {"year": format_fiscal_year(year.year, locale.language_code)},
             "intro": format_html(
                 "<p>{}</p>",
                 _(

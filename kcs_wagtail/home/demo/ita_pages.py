@@ -236,7 +236,7 @@ ENGLISH_TITLES = {
     ),
     "o43": (
         "Year-end report on the measures to promote integrity and transparency "
-        "within the organisation, fiscal year 2565"
+        "within the organisation, fiscal year 2022"
     ),
 }
 
