@@ -39,6 +39,7 @@ from ita_pages.models.procurement import (
     ReportKind,
     calendar_year,
     fiscal_months,
+    month_has_ended,
 )
 from kcs_core.thai_dates import (
     BE_OFFSET,
@@ -411,8 +412,7 @@ def due_reports(year: int, today: datetime.date) -> list[tuple[str, int | None]]
     month that has ended, the annual report once the year has."""
     reports = [(ReportKind.LIST, None)]
     for year_of_month, month in fiscal_months(year):
-        next_month = datetime.date(year_of_month + month // 12, month % 12 + 1, 1)
-        if next_month <= today:
+        if month_has_ended(year_of_month, month, today):
             reports.append((ReportKind.MONTHLY, month))
     if fiscal_year_bounds(year)[1] < today:
         reports.append((ReportKind.ANNUAL, None))

@@ -223,6 +223,12 @@ def fiscal_months(year: int) -> list[tuple[int, int]]:
     return months
 
 
+def month_has_ended(year: int, month: int, today: datetime.date) -> bool:
+    """Whether calendar ``month`` of ``year`` is over on ``today``: its summary is
+    due from then."""
+    return datetime.date(year + month // 12, month % 12 + 1, 1) <= today
+
+
 def calendar_year(year: int, month: int) -> int:
     """The calendar year of ``month`` in fiscal ``year`` (October 2568 for 10 of
     fiscal 2569, as a Gregorian year)."""
@@ -342,7 +348,7 @@ class ProcurementPage(
             .live()
             .values_list("fiscal_year", flat=True),
         )
-        year = choice["year"]
+        year, today = choice["year"], timezone.localdate()
         reports = list(self.live_reports(year))
         by_month = {r.month: r for r in reports if r.report == ReportKind.MONTHLY}
         return {
@@ -353,8 +359,14 @@ class ProcurementPage(
             "annual_report": next(
                 (r for r in reports if r.report == ReportKind.ANNUAL), None
             ),
+            "year_ended": fiscal_year_bounds(year)[1] < today,
             "months": [
-                {"label": format_month(y, m), "month": m, "report": by_month.get(m)}
+                {
+                    "label": format_month(y, m),
+                    "month": m,
+                    "report": by_month.get(m),
+                    "ended": month_has_ended(y, m, today),
+                }
                 for y, m in fiscal_months(year)
             ],
         }

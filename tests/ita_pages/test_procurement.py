@@ -5,6 +5,7 @@ by role, and nothing crossing between sites."""
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 from django.contrib.auth.models import Permission
@@ -14,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 import pikepdf
 import pypdfium2
 import pytest
+from freezegun import freeze_time
 from openpyxl import Workbook
 
 from ita_pages.approvals import setup_site_approval
@@ -87,6 +89,19 @@ def test_the_year_gets_a_report_per_ended_month_the_list_and_the_annual_report(
     assert len(after) == 10  # January to September, and the annual report
     assert "2569-annual" in {r.slug for r in after}
     assert prepare_reports(reports_page, 2569, today=AFTER_2569) == []  # never twice
+
+
+def test_an_assessor_tells_a_missing_summary_from_a_month_not_over_yet(
+    client, site, reports_page
+):
+    publish_reports(reports_page, today=NOVEMBER_ENDED)  # the list, Oct and Nov
+    with freeze_time("2026-01-05 10:00:00+07:00"):  # December is over, not January
+        html = read(client.get("/ita/procurement/", {"year": 2569}))
+    months = dict(re.findall(r'<th scope="row">([^<]*)</th>\s*<td>(.*?)</td>', html))
+    assert "<a href=" in months["ตุลาคม 2568"] and "<a href=" in months["พฤศจิกายน 2568"]
+    assert months["ธันวาคม 2568"] == "ยังไม่ได้เผยแพร่"
+    assert months["มกราคม 2569"] == months["กันยายน 2569"] == "ยังไม่สิ้นเดือน"
+    assert "รายงานผลการจัดซื้อจัดจ้างประจำปี: จัดทำเมื่อสิ้นปีงบประมาณ" in html
 
 
 def test_the_monthly_summary_has_the_sor_kor_ror_1_columns_in_thai(
