@@ -23,7 +23,7 @@ from kcs_core.validators import (
 )
 
 from .request_statuses import STATUS_LABELS
-from .services import format_reference
+from .services import format_reference, typed_reference
 from .structures import STRUCTURES, Structure
 
 
@@ -432,7 +432,7 @@ class TrackingForm(forms.Form):
         return format_reference(fiscal_year(timezone.localdate()), 123)
 
     def clean_reference(self):
-        return self.cleaned_data["reference"].strip().upper()
+        return typed_reference(self.cleaned_data["reference"])
 
     def clean_secret(self):
         return self.cleaned_data["secret"].strip()

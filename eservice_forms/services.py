@@ -7,6 +7,7 @@ files, and the acting user.
 
 import functools
 import logging
+import re
 import secrets
 import time
 import uuid
@@ -21,6 +22,7 @@ from kcs_core import storage as kcs_storage
 from kcs_core.files import kept_copy, needs_rebuild
 from kcs_core.numbering import next_fiscal_number
 from kcs_core.pacing import PaceRefused
+from kcs_core.thai_dates import arabic_digits
 
 from . import tasks
 from .deadlines import due_date
@@ -38,6 +40,9 @@ from .storage import private_storage
 from .tracking_codes import code_digest, code_of, tracking_code
 
 REFERENCE_PREFIX = "ESV"
+TYPED_REFERENCE = re.compile(
+    rf"{REFERENCE_PREFIX}-?(?P<year>[0-9]{{4}})-?(?P<number>[0-9]{{1,6}})"
+)
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +90,17 @@ class Submission:
 
 def format_reference(year: int, number: int) -> str:
     return f"{REFERENCE_PREFIX}-{year}-{number:06d}"
+
+
+def typed_reference(typed: str) -> str:
+    """A reference number as a resident may type it (Thai digits, lower case,
+    spaces, its hyphens or leading zeros left out: ``esv ๒๕๗๐ 1``) in the form
+    :func:`format_reference` gives it; what is not one is returned upper-cased."""
+    text = re.sub(r"\s+", "", arabic_digits(typed)).upper()
+    parts = TYPED_REFERENCE.fullmatch(text)
+    if parts is None:
+        return text
+    return format_reference(int(parts["year"]), int(parts["number"]))
 
 
 def submit_request(

@@ -11,6 +11,7 @@ from wagtail.models import Site
 from eservice_forms import services
 from eservice_forms.models import SatisfactionResponse, ServiceIndexPage, ServiceRequest
 from eservice_forms.presets import create_service
+from kcs_core.thai_dates import thai_digits
 from tests.conftest import make_home
 from tests.json_api import JSONClient
 
@@ -67,6 +68,20 @@ def test_wrong_codes_on_the_page_and_in_the_api_count_together(client, water, se
     assert by_api("WRONG").status_code == 404
     assert by_api(secret).status_code == 429
     assert track(client, reference, secret, address="10.0.0.1").status_code == 429
+
+
+def test_a_reference_typed_in_thai_digits_or_without_its_zeros_is_found(client, water):
+    """As a resident types it on a Thai keyboard or reads it aloud: ``ESV-๒๕๗๐-๐๐๐๐๐๑``
+    or ``esv 2570 1``, on the page and in the API (one form reads both)."""
+    service_request, secret = file_water(client, water)
+    year, number = service_request.reference.split("-")[1:]
+    in_thai_digits = f"ESV-{thai_digits(year)}-{thai_digits(number)}"
+    spoken = f"esv {year} {int(number)}"
+    for typed in (in_thai_digits, spoken):
+        assert "ไม่พบคำร้อง" not in track(client, typed, secret).content.decode()
+    api = JSONClient(Client())
+    found = api.post("/api/eservice/tracking/", {"reference": spoken, "secret": secret})
+    assert found.json()["reference"] == service_request.reference
 
 
 def normalised(response):
