@@ -11,6 +11,7 @@ import base64
 from django.conf import settings
 
 from kcs_core.keyed_digests import derived_key, digest_matches, keyed_digest
+from kcs_core.thai_dates import arabic_digits
 
 FIRST_SCHEME = 1
 CURRENT_SCHEME = 2
@@ -43,8 +44,8 @@ def code_of(service_request) -> str:
 
 
 def normalize(code: str) -> str:
-    """A code as typed, without dashes or spaces and in capitals."""
-    return code.replace("-", "").replace(" ", "").upper()
+    """A code as typed, without dashes or spaces, in capitals and Arabic digits."""
+    return arabic_digits(code).replace("-", "").replace(" ", "").upper()
 
 
 def code_digest(code: str) -> str:
