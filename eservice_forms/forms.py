@@ -14,6 +14,7 @@ from kcs_core.editor_changes import EditorChangesMixin
 from kcs_core.fields import MultipleFileField, TextareaField, ThaiDateField
 from kcs_core.files import IMAGE_AND_PDF_TYPES, FileContentValidator
 from kcs_core.forms import RouteSafeSlugMixin
+from kcs_core.sent_once import SentOnceForm
 from kcs_core.thai_dates import fiscal_year
 from kcs_core.validators import (
     normalize_thai_national_id,
@@ -392,8 +393,8 @@ class AssignForm(forms.Form):
     division = forms.CharField(label=_("Division"), max_length=255)
 
 
-class NoteForm(forms.Form):
-    """An internal note: never shown to the applicant."""
+class NoteForm(SentOnceForm):
+    """An internal note: never shown to the applicant; sent twice, kept once."""
 
     note = TextareaField(
         label=_("Internal note"), max_length=LONG_ANSWER_MAX_LENGTH, rows=3

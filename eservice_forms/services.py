@@ -22,6 +22,7 @@ from kcs_core import storage as kcs_storage
 from kcs_core.files import kept_copy, needs_rebuild
 from kcs_core.numbering import next_fiscal_number
 from kcs_core.pacing import PaceRefused
+from kcs_core.sent_once import act_once
 from kcs_core.thai_dates import arabic_digits
 
 from . import tasks
@@ -318,9 +319,14 @@ def assign(service_request, division: str, *, user):
         )
 
 
-def add_note(service_request, note: str, *, user):
-    """An internal note: never shown to the applicant."""
-    return record(service_request, RequestEvent.NOTE, user=user, message=note)
+def add_note(service_request, note: str, *, user, once: str = ""):
+    """An internal note: never shown to the applicant. The same form sent again
+    (``once``, its one-time key) is not noted again: None then."""
+    return act_once(
+        f"eservice:note:{service_request.pk}",
+        once,
+        lambda: record(service_request, RequestEvent.NOTE, user=user, message=note),
+    )
 
 
 def record_return(service_request, returned_on, *, user):

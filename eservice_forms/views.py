@@ -121,7 +121,7 @@ class CaseView(WagtailAdminTemplateMixin, TemplateView):
         elif action == "assign":
             services.assign(self.object, data["division"], user=user)
         elif action == "note":
-            services.add_note(self.object, data["note"], user=user)
+            services.add_note(self.object, data["note"], user=user, once=data["once"])
         elif action == "return":
             services.record_return(self.object, data["returned_on"], user=user)
 

@@ -4,8 +4,6 @@ Every check (captcha, honeypot, minimum fill time, evidence types and sizes) liv
 here, so any front end that validates with these forms behaves alike.
 """
 
-import secrets
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
@@ -13,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kcs_core.captcha import HumanCheckForm
 from kcs_core.fields import MultipleFileField, TextareaField
+from kcs_core.sent_once import SentOnceForm
 from tips import receipt_codes
 from tips.files import ACCEPT, inspect
 from tips.models.tips import Category, Status
@@ -147,22 +146,16 @@ class ReceiptForm(forms.Form):
         return code
 
 
-class TipsterMessageForm(EvidenceMixin, forms.Form):
-    """More information or files from the tipster, sent with their receipt code."""
+class TipsterMessageForm(EvidenceMixin, SentOnceForm):
+    """More information or files from the tipster, sent with their receipt code;
+    the same form sent twice (a resend after a lost answer) is one message
+    (:func:`tips.services.add_tipster_message`)."""
 
     code = forms.CharField(widget=forms.HiddenInput)
     body = TextareaField(
         label=_("Add information"), required=False, max_length=20000, rows=5
     )
     evidence = EvidenceField(label=_("Add files (optional)"))
-    #: A key new with each form shown: the same form sent twice (a resend after
-    #: a lost answer) is one message (:func:`tips.services.add_tipster_message`).
-    once = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("once", secrets.token_urlsafe(16))
 
     def message(self) -> dict:
         """The valid message as :func:`tips.services.add_tipster_message` takes it."""
@@ -175,8 +168,8 @@ class TipsterMessageForm(EvidenceMixin, forms.Form):
         return cleaned
 
 
-class HandlerMessageForm(forms.Form):
-    """A reply to the tipster or an internal note."""
+class HandlerMessageForm(SentOnceForm):
+    """A reply to the tipster or an internal note (sent twice, kept once)."""
 
     body = TextareaField(label=_("Message"), max_length=20000, rows=4)
 

@@ -11,7 +11,6 @@ import functools
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, F
@@ -19,6 +18,7 @@ from django.utils import timezone
 
 from kcs_core import pacing, throttle
 from kcs_core.numbering import next_fiscal_number
+from kcs_core.sent_once import act_once
 from kcs_core.storage import StorageFailed
 from kcs_core.throttle import TooManyAttempts
 from tips import crypto, receipt_codes, tasks
@@ -182,20 +182,16 @@ def add_tipster_message(
     again (a resend after a lost answer) stored once: None then. Raises
     :class:`StorageFailed` (and keeps nothing, the key included) when the files
     cannot be written."""
-    key = f"tips:message:{tip.pk}:{once}"  # remembered for the form's life
-    if once and not cache.add(key, 1, pacing.LIFETIME):
-        return None
-    try:
-        with transaction.atomic():
-            event = TipEvent.objects.create(
-                tip=tip, kind=TipEvent.Kind.TIPSTER_MESSAGE, body=body
-            )
-            store_evidence(tip, event, evidence)
-    except StorageFailed:
-        if once:
-            cache.delete(key)  # nothing was kept: sending again must work
-        raise
-    return event
+
+    @transaction.atomic
+    def store():
+        event = TipEvent.objects.create(
+            tip=tip, kind=TipEvent.Kind.TIPSTER_MESSAGE, body=body
+        )
+        store_evidence(tip, event, evidence)
+        return event
+
+    return act_once(f"tips:message:{tip.pk}", once, store)
 
 
 def record_access(tip: Tip, user, action: str, attachment=None) -> None:
@@ -211,25 +207,35 @@ def acknowledge(tip: Tip) -> None:
         tip.save(update_fields=["acknowledged_at"])
 
 
-def reply(tip: Tip, user, body: str) -> TipEvent:
-    """A handler's reply, which the tipster sees with the receipt code."""
-    with transaction.atomic():
+def reply(tip: Tip, user, body: str, once: str = "") -> TipEvent | None:
+    """A handler's reply, which the tipster sees with the receipt code; the same
+    form sent again (``once``, its one-time key) is not replied again: None."""
+
+    @transaction.atomic
+    def store():
         event = TipEvent.objects.create(
             tip=tip, kind=TipEvent.Kind.REPLY, body=body, user=user
         )
         acknowledge(tip)
         record_access(tip, user, TipAccessLog.Action.REPLY)
-    return event
+        return event
+
+    return act_once(f"tips:reply:{tip.pk}", once, store)
 
 
-def add_note(tip: Tip, user, body: str) -> TipEvent:
-    """An internal note: handlers only, never shown to the tipster."""
-    with transaction.atomic():
+def add_note(tip: Tip, user, body: str, once: str = "") -> TipEvent | None:
+    """An internal note: handlers only, never shown to the tipster; kept once for
+    the same form sent again (``once``), None then."""
+
+    @transaction.atomic
+    def store():
         event = TipEvent.objects.create(
             tip=tip, kind=TipEvent.Kind.NOTE, body=body, user=user
         )
         record_access(tip, user, TipAccessLog.Action.NOTE)
-    return event
+        return event
+
+    return act_once(f"tips:note:{tip.pk}", once, store)
 
 
 def change_status(tip: Tip, user, status: str) -> TipEvent | None:

@@ -180,6 +180,16 @@ def test_case_page_changes_status_assigns_and_notes(admin_client, water):
     assert "โทรนัดแล้ว" in html and "กองช่าง" in html
 
 
+def test_a_note_sent_twice_is_kept_once(admin_client, water):
+    request = file(water)
+    url = f"{INDEX}{request.pk}/"
+    html = admin_client.get(url).content.decode()
+    once = re.search(r'type="hidden" name="once" value="([^"]+)"', html)[1]
+    sent = {"action": "note", "note": "โทรนัดแล้ว", "once": once}
+    assert [admin_client.post(url, sent).status_code for _ in "12"] == [302, 302]
+    assert request.events.filter(event="note").count() == 1
+
+
 def test_attachments_only_for_permitted_staff(
     client, admin_client, water, staff, django_user_model
 ):

@@ -81,7 +81,8 @@ def tip_detail(request, pk):
             perform, done = HANDLER_ACTIONS[action]
             form = forms[action] = HandlerMessageForm(request.POST, prefix=action)
             if form.is_valid():
-                perform(tip, request.user, form.cleaned_data["body"])
+                data = form.cleaned_data
+                perform(tip, request.user, data["body"], data["once"])
                 messages.success(request, done)
                 return redirect("tips_admin:detail", pk=tip.pk)
         elif action == "status":

@@ -2,6 +2,7 @@
 replies, internal notes, statuses, files and the access log."""
 
 import datetime
+import re
 
 import pytest
 
@@ -126,6 +127,20 @@ def test_reply_note_and_status_from_the_case_page(handler_client, make_tip, hand
     assert actions == {"reply", "note", "status"}
     html = handler_client.get(url).content.decode()
     assert "บันทึกลับ" in html and "ไม่แสดงต่อผู้แจ้ง" in html
+
+
+def test_a_reply_or_a_note_sent_twice_is_kept_once(handler_client, make_tip):
+    """A double click, or the browser sending the form again: the form's one-time
+    key (a hidden field) keeps one reply for the tipster and one note."""
+    tip, _ = make_tip()
+    url = f"/admin/tips/{tip.pk}/"
+    html = handler_client.get(url).content.decode()
+    for action in ("reply", "note"):
+        key = re.search(rf'type="hidden" name="{action}-once" value="([^"]+)"', html)
+        sent = {"action": action, f"{action}-body": "รับทราบ", f"{action}-once": key[1]}
+        assert [handler_client.post(url, sent).status_code for _ in "12"] == [302, 302]
+    kinds = list(tip.events.values_list("kind", flat=True))
+    assert kinds == ["submitted", "reply", "note"]
 
 
 def test_a_refused_reply_comes_back_with_its_text_and_its_error(
