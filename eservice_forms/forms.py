@@ -280,21 +280,45 @@ def latest_date() -> datetime.date:
 #: The loan preset's first day and return date (``services`` reads the return date
 #: as the request's return due).
 LOAN_DATES = ("borrow_from", "borrow_until")
+#: The building permit preset's kind of applicant, and the number each kind gives.
+APPLICANT_TYPE = "applicant_type"
+APPLICANT_NUMBERS = {
+    "person": (
+        "national_id",
+        _("Type the national ID number: the applicant is a natural person."),
+    ),
+    "juristic": (
+        "juristic_reg_no",
+        _("Type the registration number: the applicant is a juristic person."),
+    ),
+}
 
 
 class ServiceForm(BaseForm):
-    """A service's public form (the form builder's fields): a loan is returned no
-    earlier than it starts."""
+    """A service's public form (the form builder's fields), with the rules between
+    answers of the presets' fields, by their keys."""
 
     def clean(self):
         cleaned_data = super().clean()
+        self.check_loan_dates(cleaned_data)
+        self.check_applicant_number(cleaned_data)
+        return cleaned_data
+
+    def check_loan_dates(self, cleaned_data) -> None:
+        """A loan is returned no earlier than it starts."""
         start, end = (cleaned_data.get(key) for key in LOAN_DATES)
         if start and end and end < start:
             self.add_error(
                 LOAN_DATES[1],
                 _("The return date cannot be before the first day of the loan."),
             )
-        return cleaned_data
+
+    def check_applicant_number(self, cleaned_data) -> None:
+        """An applicant gives the number of their kind: a natural person their
+        national ID, a juristic person its registration number."""
+        key, message = APPLICANT_NUMBERS.get(cleaned_data.get(APPLICANT_TYPE), ("", ""))
+        if key in self.fields and not cleaned_data.get(key) and key not in self.errors:
+            self.add_error(key, message)
 
 
 class EServiceFormBuilder(FormBuilder):

@@ -177,6 +177,29 @@ def test_a_loan_is_returned_no_earlier_than_it_starts(client, borrow):
     )
 
 
+def test_a_permit_applicant_gives_the_number_of_their_kind(building_permit):
+    """A natural person their national ID, a juristic person its registration
+    number: both boxes are optional on the form, one of them is needed."""
+
+    def errors(**answers):
+        form = building_permit.get_form(answers, page=building_permit)
+        form.is_valid()
+        return {key: form.errors.get(key) for key in ("national_id", "juristic_reg_no")}
+
+    assert errors(applicant_type="person") == {
+        "national_id": ["กรุณากรอกเลขประจำตัวประชาชน เนื่องจากผู้ขอเป็นบุคคลธรรมดา"],
+        "juristic_reg_no": None,
+    }
+    assert errors(applicant_type="juristic") == {
+        "national_id": None,
+        "juristic_reg_no": ["กรุณากรอกเลขทะเบียนนิติบุคคล เนื่องจากผู้ขอเป็นนิติบุคคล"],
+    }
+    assert errors(applicant_type="person", national_id="1101700230708") == {
+        "national_id": None,
+        "juristic_reg_no": None,
+    }
+
+
 def test_a_day_asked_for_is_not_before_the_filing_day(client, water):
     today = timezone.localdate()
     yesterday = (today - datetime.timedelta(days=1)).isoformat()
