@@ -172,6 +172,14 @@ def test_a_loan_is_returned_no_earlier_than_it_starts(client, borrow):
     html = client.post(borrow.url, loan_answers(3, 2)).content.decode()
     assert "วันส่งคืนต้องไม่ก่อนวันแรกที่ยืม" in html
     assert '<a href="#id_borrow_until_0">' in html
+    # The date's group (day, month, year) is described by its error, for a screen
+    # reader entering any of its boxes.
+    described = re.search(
+        r'<fieldset aria-describedby="([^"]*)">\s*<legend id="id_borrow_until_legend"',
+        html,
+    )
+    assert "id_borrow_until_error" in described[1].split()
+    assert 'id="id_borrow_until_error"' in html
     assert (
         REVIEW_HEADING in client.post(borrow.url, loan_answers(3, 3)).content.decode()
     )
