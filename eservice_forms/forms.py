@@ -177,6 +177,8 @@ class RowsWidget(forms.MultiWidget):
 
     def __init__(self, structure: Structure, attrs=None):
         self.structure = structure
+        #: The cells :class:`RowsField` refused: only they are marked invalid.
+        self.invalid_cells: set[int] = set()
         widgets = [
             column_widget(column)
             for _row in range(structure.rows)
@@ -198,6 +200,8 @@ class RowsWidget(forms.MultiWidget):
         for index, subwidget in enumerate(subwidgets):
             column = self.structure.columns[index % width]
             subwidget["attrs"]["aria-label"] = f"{column.label} {index // width + 1}"
+            if self.invalid_cells and index not in self.invalid_cells:
+                subwidget["attrs"].pop("aria-invalid", None)
         context["structure"] = self.structure
         context["rows"] = [
             subwidgets[start : start + width]
@@ -208,7 +212,8 @@ class RowsWidget(forms.MultiWidget):
 
 class RowsField(forms.MultiValueField):
     """A repeated list of items (see :mod:`eservice_forms.structures`): the answer is a
-    list of the filled rows; a required field needs at least one row."""
+    list of the filled rows; a required field needs at least one row. Each refusal
+    names its row and column, and only the cells refused are marked invalid."""
 
     def __init__(self, structure: Structure, **kwargs):
         self.structure = structure
@@ -222,6 +227,16 @@ class RowsField(forms.MultiValueField):
             fields, require_all_fields=False, widget=RowsWidget(structure), **kwargs
         )
 
+    def place(self, index: int) -> dict:
+        """The row and column of cell ``index``, for a message about it; the cell
+        is marked invalid."""
+        self.widget.invalid_cells.add(index)
+        row, column = divmod(index, len(self.structure.columns))
+        return {"row": row + 1, "column": self.structure.columns[column].label}
+
+    def is_valid_cell(self, index: int) -> bool:
+        return index not in self.widget.invalid_cells
+
     def compress(self, data_list):
         width = len(self.structure.columns)
         rows, errors = [], []
@@ -230,12 +245,15 @@ class RowsField(forms.MultiValueField):
             if all(cell in (None, "") for cell in cells):
                 continue
             row = {}
-            for column, cell in zip(self.structure.columns, cells, strict=True):
-                if cell in (None, "") and column.required:
+            for offset, (column, cell) in enumerate(
+                zip(self.structure.columns, cells, strict=True)
+            ):
+                index = start + offset
+                if cell in (None, "") and column.required and self.is_valid_cell(index):
                     errors.append(
                         ValidationError(
                             _("Row %(row)d: fill in “%(column)s”."),
-                            params={"row": start // width + 1, "column": column.label},
+                            params=self.place(index),
                         )
                     )
                 row[column.key] = (
@@ -248,20 +266,36 @@ class RowsField(forms.MultiValueField):
             rows.append(row)
         if errors:
             raise ValidationError(errors)
-        if self.required and not rows:
-            raise ValidationError(self.error_messages["required"], code="required")
         return rows
 
     def clean(self, value):
-        # MultiValueField stops at an empty required value; a row table decides itself.
-        self.required, required = False, self.required
+        """Clean each cell (a refused one named by row and column), then the rows;
+        a required table needs one row filled."""
+        self.widget.invalid_cells = set()
+        if value and not isinstance(value, list | tuple):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        value, cells, errors = value or [], [], []
+        for index, field in enumerate(self.fields):
+            try:
+                cells.append(field.clean(value[index] if index < len(value) else None))
+            except ValidationError as refused:
+                cells.append(None)
+                errors += [
+                    ValidationError(
+                        _("Row %(row)d, “%(column)s”: %(error)s"),
+                        params={**self.place(index), "error": message},
+                    )
+                    for message in refused.messages
+                ]
         try:
-            cleaned = super().clean(value)
-        finally:
-            self.required = required
-        if self.required and not cleaned:
+            rows = self.compress(cells)
+        except ValidationError as missing:
+            errors += missing.error_list
+        if errors:
+            raise ValidationError(errors)
+        if self.required and not rows:
             raise ValidationError(self.error_messages["required"], code="required")
-        return cleaned
+        return rows
 
 
 # Bounds of what a resident may type: long answers, numbers and dates. The HTML form

@@ -15,6 +15,7 @@ from eservice_forms.forms import EServiceFormBuilder
 from eservice_forms.models import ServiceFormField
 from eservice_forms.presets import create_service
 from kcs_core.models import GovernmentSettings
+from tests.html import read
 
 from .conftest import NEXT_YEAR, PRESET, REVIEW_HEADING, WATER_ANSWERS
 
@@ -141,6 +142,20 @@ def test_a_count_in_a_row_table_must_be_whole(service_index):
     form = loan.get_form({"items_0": "โต๊ะ", "items_1": "2.5"}, page=loan, user=None)
     assert not form.is_valid()
     assert "กรุณากรอกเป็นจำนวนเต็ม ไม่มีจุดทศนิยม เช่น 3" in str(form.errors["items"])
+
+
+def test_a_refused_cell_is_named_by_its_row_and_column_and_alone_marked(client, borrow):
+    answers = {**loan_answers(), "items_1": "-3", "items_4": "เก้าอี้"}
+    html = read(client.post(borrow.url, answers))
+    assert "แถวที่ 1 “จำนวน”: ค่านี้ต้องมากกว่าหรือเท่ากับ 0" in html
+    assert "แถวที่ 2: กรุณากรอก “จำนวน”" in html  # told at once, not after a fix
+    table = html.split('<table class="rows-input">')[1].split("</table>")[0]
+    inputs = re.findall(r"<input[^>]*>", table)
+    marked = [
+        re.search(r'name="(\w+)"', tag)[1] for tag in inputs if "aria-invalid" in tag
+    ]
+    assert marked == ["items_1", "items_5"]
+    assert 'value="เก้าอี้"' in table  # what was typed is kept
 
 
 def test_wide_tables_scroll_in_a_labelled_region(client, water):
