@@ -341,7 +341,7 @@ def track(request, payload: TrackingIn):
         }
     return {
         "reference": found.reference,
-        "service": found.service_title,
+        "service": found.service_name,
         "status": found.status,
         "status_label": str(STATUS_LABELS[found.status]),
         "submitted_at": found.submit_time,

@@ -112,6 +112,12 @@ class ServiceRequest(AbstractFormSubmission):
         return self.status not in CLOSED_STATUSES
 
     @property
+    def service_name(self) -> str:
+        """The service's name in the active language (its page's translation), else
+        the title it was filed under (a request filed in English, a deleted page)."""
+        return self.page.localized.title if self.page else self.service_title
+
+    @property
     def is_overdue(self) -> bool:
         return bool(
             self.is_open and self.due_date and self.due_date < timezone.localdate()

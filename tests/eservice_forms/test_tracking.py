@@ -3,13 +3,20 @@ one answer for every failure, attempts throttled without storing addresses; the
 satisfaction survey once done; nothing crosses between sites."""
 
 import re
+import uuid
 
+from django.http import QueryDict
 from django.test import Client
 
 from wagtail.models import Site
 
 from eservice_forms import services
-from eservice_forms.models import SatisfactionResponse, ServiceIndexPage, ServiceRequest
+from eservice_forms.models import (
+    SatisfactionResponse,
+    ServiceIndexPage,
+    ServicePage,
+    ServiceRequest,
+)
 from eservice_forms.presets import create_service
 from kcs_core.thai_dates import thai_digits
 from tests.conftest import make_home
@@ -85,6 +92,25 @@ def test_a_reference_typed_in_thai_digits_or_without_its_zeros_is_found(client, 
     api = JSONClient(Client())
     found = api.post("/api/eservice/tracking/", {"reference": spoken, "secret": secret})
     assert found.json()["reference"] == service_request.reference
+
+
+def test_the_service_is_named_in_the_language_of_the_tracking(client, english_water):
+    """Filed on the English page, tracked in Thai: the Thai title; and in English
+    through the API."""
+    english = ServicePage.objects.get(
+        translation_key=english_water.translation_key, locale__language_code="en"
+    )
+    data = QueryDict(mutable=True)
+    data.update(WATER_ANSWERS)
+    filed = services.submit_request(english, data, {}, idempotency_key=uuid.uuid4())
+    reference = filed.request.reference
+    html = track(client, reference, filed.secret).content.decode()
+    assert f"{reference}: {english_water.title}" in html
+    api = JSONClient(Client(HTTP_ACCEPT_LANGUAGE="en"))
+    found = api.post(
+        "/api/eservice/tracking/", {"reference": reference, "secret": filed.secret}
+    ).json()
+    assert found["service"] == english.title != english_water.title
 
 
 def normalised(response):
