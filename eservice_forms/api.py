@@ -41,6 +41,7 @@ from kcs_core.api import (
     page_translations,
     public_form,
     read_body,
+    refuse_unknown_files,
     request_site,
     responses,
     too_large,
@@ -288,6 +289,7 @@ def submit(request, page_id: PageId):
     if any(file.size > limit for file in files.values()):
         raise too_large(limit)
     form = ServiceForm(page.get_form(page=page), {})
+    refuse_unknown_files(files, form.form)
     site = request_site(request)
     pace = body.pace or PaceIn()
     try:

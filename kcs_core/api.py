@@ -157,6 +157,17 @@ def not_found() -> NotFound:
     return NotFound(_("Not found."))
 
 
+def refuse_unknown_files(files: MultiValueDict, form: forms.Form) -> None:
+    """A 400 naming each file part that no file question of ``form`` takes: sent
+    under a misspelt name, a file would be lost while the filing succeeds."""
+    unknown = [
+        name for name in files if not isinstance(form.fields.get(name), forms.FileField)
+    ]
+    if unknown:
+        message = _("No question of this form takes files under this name.")
+        raise invalid({name: [message] for name in unknown})
+
+
 def too_large(limit: int) -> TooLarge:
     return TooLarge(
         _("A file is larger than the limit of %(limit)s.")

@@ -38,6 +38,7 @@ from kcs_core.api import (
     listed_pages,
     read_body,
     refusal_error,
+    refuse_unknown_files,
     request_site,
     too_large,
 )
@@ -258,6 +259,7 @@ def submit_tip(request, page_id: PageId):
     body, files = read_body(request, TipIn)
     refuse_oversized(request)
     empty = tip_form_json(page, request)
+    refuse_unknown_files(files, empty.form)
     form = TipForm(
         empty.data(body.answers), files, captcha_url_base=page.get_url(request)
     )
@@ -310,6 +312,7 @@ def add_message(request):
     form = TipsterMessageForm(
         {"code": body.code, "body": body.body, "once": body.idempotency_key}, files
     )
+    refuse_unknown_files(files, form)
     if not form.is_valid():
         raise invalid_form(form)
     try:

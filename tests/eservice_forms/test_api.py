@@ -239,6 +239,19 @@ def test_multipart_filing_stores_the_files(api, water):
     assert sorted(stored.attachment_names()["attachments"]) == ["one.jpg", "two.jpg"]
 
 
+def test_a_file_under_a_name_no_question_takes_is_refused_not_lost(api, water):
+    response = api.multipart(
+        submit_url(water),
+        {"pace": pace(api, water), "answers": WATER_ANSWERS},
+        {"attachmentz": [jpeg("one.jpg")]},
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "attachmentz": ["ไม่มีคำถามใดในแบบฟอร์มนี้รับไฟล์ในชื่อนี้"]
+    }
+    assert not ServiceRequest.objects.exists()
+
+
 def test_files_are_checked_by_content_as_on_the_html_form(api, water):
     response = api.multipart(
         submit_url(water),

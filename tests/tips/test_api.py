@@ -120,6 +120,26 @@ def test_a_tip_with_evidence_is_sent_as_multipart(api, tip_page):
     assert Tip.objects.get().attachments.count() == 1
 
 
+def test_evidence_under_another_name_is_refused_for_a_tip_and_a_message(api, tip_page):
+    """Sent as ``photo`` instead of ``evidence``, the file would be lost."""
+    code = send(api, tip_page)["receipt_code"]
+    refused = [
+        api.multipart(
+            submit_url(tip_page),
+            {"pace": pace(api, tip_page), "answers": answers(api, tip_page)},
+            {"photo": [upload("photo.jpg", jpeg_with_gps())]},
+        ),
+        api.multipart(
+            "/api/tips/case/messages/",
+            {"code": code, "body": "ข้อมูลเพิ่มเติม"},
+            {"photo": [upload("more.jpg", jpeg_with_gps())]},
+        ),
+    ]
+    assert [response.status_code for response in refused] == [400, 400]
+    assert {tuple(r.json()["errors"]) for r in refused} == {("photo",)}
+    assert Tip.objects.count() == 1 and TipEvent.objects.count() == 1
+
+
 def test_a_wrong_captcha_is_a_field_error(api, tip_page):
     wrong = answers(api, tip_page)
     wrong["captcha"]["answer"] = "WRONG"
