@@ -88,7 +88,8 @@ def gift_register(site, year: int) -> dict:
     ).order_by("received_on", "pk")
     per_action = {
         row["action"]: row
-        for row in records.values("action").annotate(
+        # Without the listing's order, which would group by date and record too.
+        for row in records.order_by().values("action").annotate(
             count=Count("pk"), value=Sum("value")
         )
     }

@@ -11,6 +11,7 @@ import pytest
 
 from ita_pages.approvals import setup_site_approval
 from ita_pages.models import GiftAction, GiftRecord, GiftRegisterPage
+from ita_pages.models.gifts import gift_register
 from tests.conftest import publish_child, sign_in
 from tests.html import read
 from tests.ita_pages.conftest import item_locations
@@ -41,11 +42,14 @@ def test_the_register_shows_a_fiscal_years_gifts_and_their_summary(
     client, site, register
 ):
     record(site, datetime.date(2024, 10, 1), "กระเช้าปีใหม่", 500)  # FY 2568
+    record(site, datetime.date(2025, 3, 1), "ผ้าไหม", 300)  # kept, like the basket
     record(site, datetime.date(2025, 9, 30), "นาฬิกา", 5000, action="returned")
     record(site, datetime.date(2025, 10, 1), "ปากกา", 200)  # FY 2569
     html = read(client.get("/ita/gifts/?year=2568"))
     assert "กระเช้าปีใหม่" in html and "นาฬิกา" in html and "ปากกา" not in html
-    assert "รับทรัพย์สินหรือประโยชน์ 2 รายการ มูลค่ารวม 5,500.00 บาท" in html
+    assert "รับทรัพย์สินหรือประโยชน์ 3 รายการ มูลค่ารวม 5,800.00 บาท" in html
+    kept = gift_register(site, 2568)["per_action"][0]
+    assert (kept["action"], kept["count"], kept["value"]) == (GiftAction.KEPT, 2, 800)
     assert "ส่งคืนผู้ให้" in html
     assert '<option value="2568" selected>' in html
 
