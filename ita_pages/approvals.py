@@ -204,8 +204,19 @@ def record_approval(sender, instance, user=None, **kwargs):
     for state in states:
         latest_per_task[state.task_id] = state
     tasks = {task.pk: task for task in workflow_state.workflow.tasks.all().specific()}
+    # In the chain's order, whatever order they were given in: after a request for
+    # changes Wagtail resumes at the step that asked, then asks the earlier steps
+    # again for the edited page; the last step of the chain signs last.
+    chain = list(
+        workflow_state.workflow.workflow_tasks.order_by("sort_order").values_list(
+            "task_id", flat=True
+        )
+    )
     steps = []
-    for state in sorted(latest_per_task.values(), key=lambda s: s.finished_at):
+    for state in sorted(
+        latest_per_task.values(),
+        key=lambda s: chain.index(s.task_id) if s.task_id in chain else len(chain),
+    ):
         task = tasks.get(state.task_id)
         steps.append(
             {
@@ -228,6 +239,9 @@ def record_approval(sender, instance, user=None, **kwargs):
         workflow_name=workflow_state.workflow.name,
         requested_by=person_name(workflow_state.requested_by),
         requested_at=workflow_state.created_at,
-        approved_at=steps[-1]["finished_at"] if steps else workflow_state.created_at,
+        approved_at=max(
+            (state.finished_at for state in latest_per_task.values()),
+            default=workflow_state.created_at,
+        ),
         steps=steps,
     )

@@ -55,11 +55,11 @@ def announcement(ita_section):
     return add_measures_announcement(ita_section, ita_codes="o42", live=False)
 
 
-def approve(client, page, user, comment):
+def approve(client, page, user, comment, action="approve"):
     sign_in(client, user)
     state = Page.objects.get(pk=page.pk).current_workflow_state.current_task_state
     response = client.post(
-        f"/admin/pages/workflow/action/{page.pk}/approve/{state.pk}/",
+        f"/admin/pages/workflow/action/{page.pk}/{action}/{state.pk}/",
         {"comment": comment},
     )
     assert response.status_code in (200, 302), response.content[:500]
@@ -95,6 +95,31 @@ def test_two_approvers_publish_and_the_record_shows(
     html = read(client.get("/ita/measures/"))
     assert "สมหญิง นายก" not in html
     assert ApprovalRecord.current_for(announcement) is None
+
+
+def test_after_changes_were_asked_the_record_keeps_the_chains_order(
+    client, announcement, people
+):
+    """นายก asks for changes; the clerk edits and sends again: Wagtail resumes at
+    นายก's step, then asks ปลัด again for the edited page. The record and its sheet
+    still read ปลัด, then นายก, who approves it."""
+    clerk, palad, nayok = people
+    announcement.get_workflow().start(announcement, clerk)
+    approve(client, announcement, palad, "เห็นควรอนุมัติ")
+    approve(client, announcement, nayok, "ขอแก้ไขเอกสารแนบ", action="reject")
+    announcement.refresh_from_db()
+    announcement.save_revision(user=clerk)
+    announcement.current_workflow_state.resume(clerk)
+    approve(client, announcement, nayok, "อนุมัติ")
+    approve(client, announcement, palad, "เห็นควรอนุมัติอีกครั้ง")
+    announcement.refresh_from_db()
+    assert announcement.live
+    record = ApprovalRecord.objects.get(page=announcement)
+    assert [step["name"] for step in record.steps] == ["สมชาย ปลัด", "สมหญิง นายก"]
+    assert record.final_step["name"] == "สมหญิง นายก"
+    assert record.approved_at == max(
+        datetime.datetime.fromisoformat(step["finished_at"]) for step in record.steps
+    )
 
 
 def test_every_evidence_page_shows_its_record_sheet_and_api_field(
