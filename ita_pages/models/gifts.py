@@ -89,9 +89,9 @@ def gift_register(site, year: int) -> dict:
     per_action = {
         row["action"]: row
         # Without the listing's order, which would group by date and record too.
-        for row in records.order_by().values("action").annotate(
-            count=Count("pk"), value=Sum("value")
-        )
+        for row in records.order_by()
+        .values("action")
+        .annotate(count=Count("pk"), value=Sum("value"))
     }
     return {
         "year": year,
