@@ -46,7 +46,7 @@ from kcs_core.admin_menu import (
 from kcs_core.columns import LocalDateColumn
 from kcs_core.dashboard import DashboardRowsPanel
 from kcs_core.fields import TextareaField
-from kcs_core.panels import ThaiDatePanel
+from kcs_core.panels import ReadOnlyDatePanel, ThaiDatePanel
 from kcs_core.site_views import (
     SiteScopedCreateView,
     SiteScopedDeleteView,
@@ -424,7 +424,7 @@ class QuestionViewSet(NothingToAdd, SiteScopedViewSet):
     search_fields = ["text", "answer"]
     panels = [
         FieldPanel("text", read_only=True),
-        FieldPanel("asked_at", read_only=True),
+        ReadOnlyDatePanel("asked_at"),
         FieldPanel("email", read_only=True),
         FieldPanel("answer"),
         FieldPanel("published"),
@@ -452,15 +452,11 @@ class OpinionViewSet(NothingToAdd, SiteScopedViewSet):
     panels = [
         MultiFieldPanel(
             [
-                FieldPanel(name, read_only=True)
-                for name in (
-                    "received_at",
-                    "topic",
-                    "subject",
-                    "text",
-                    "name",
-                    "contact",
-                )
+                ReadOnlyDatePanel("received_at"),
+                *(
+                    FieldPanel(name, read_only=True)
+                    for name in ("topic", "subject", "text", "name", "contact")
+                ),
             ],
             heading=_("From the resident (staff only)"),
         ),

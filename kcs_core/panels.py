@@ -3,6 +3,7 @@
 from wagtail.admin.panels import FieldPanel
 
 from .fields import ThaiDateField
+from .thai_dates import format_datetime
 from .widgets import ThaiDateWidget
 
 
@@ -24,3 +25,16 @@ class ThaiDatePanel(FieldPanel):
         if "fields" in options:  # not read-only
             options["field_classes"] = {self.field_name: ThaiDateField}
         return options
+
+
+class ReadOnlyDatePanel(FieldPanel):
+    """A date or time shown, not edited, as the reader reads it (``5 ธันวาคม 2569
+    02:11 น.`` in the Thai admin), where ``FieldPanel(name, read_only=True)`` would
+    show the Gregorian year."""
+
+    def __init__(self, field_name, *args, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(field_name, *args, **kwargs)
+
+    def format_value_for_display(self, value):
+        return format_datetime(value, style="long")

@@ -25,6 +25,7 @@ from ita_pages.models import (
     QuestionBoardPage,
 )
 from kcs_core.captcha import HumanCheckForm
+from kcs_core.thai_dates import format_datetime
 from tests.conftest import pace_of, paced, publish_child, sign_in
 from tests.html import read
 from tests.ita_pages.conftest import make_index
@@ -118,7 +119,9 @@ def test_a_resident_asks_and_the_answer_is_published_with_its_dates(
     staff_client = Client()
     sign_in(staff_client, editor)
     edit_url = f"/admin/ita_questions/edit/{question.pk}/"
-    assert "somchai@example.com" in staff_client.get(edit_url).content.decode()
+    edit_page = staff_client.get(edit_url).content.decode()
+    assert "somchai@example.com" in edit_page
+    assert format_datetime(question.asked_at, "long", "th") in edit_page  # พ.ศ.
     answer = {"answer": "ทุกวันอังคารและวันศุกร์ ช่วงเช้า", "published": "on"}
     with django_capture_on_commit_callbacks(execute=True):
         staff_client.post(edit_url, answer)
@@ -199,7 +202,9 @@ def test_an_opinion_keeps_its_sender_from_the_public(client, channel, editor):
     staff_client = Client()
     sign_in(staff_client, editor)
     edit_url = f"/admin/ita_opinions/edit/{opinion.pk}/"
-    assert OPINION["contact"] in staff_client.get(edit_url).content.decode()
+    edit_page = staff_client.get(edit_url).content.decode()
+    assert OPINION["contact"] in edit_page
+    assert format_datetime(opinion.received_at, "long", "th") in edit_page
     staff_client.post(
         edit_url,
         {
