@@ -648,4 +648,72 @@ UPSTREAM_STRINGS = (
     gettext_noop("Administrator"),
     # Translators: upstream wagtail.users (its Thai replaced: glossary)
     gettext_noop("Users"),
+    # Translators: upstream wagtail (its Thai replaced: glossary)
+    gettext_noop("Approve"),
+    # Translators: upstream wagtail
+    gettext_noop("Approve with comment"),
+    # Translators: upstream wagtail
+    gettext_noop("Request changes"),
+    # Translators: upstream wagtail
+    gettext_noop("Comment"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Cancel workflow "),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("You can view the page here:"),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("You can edit the page here:"),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("You can preview the page here:"),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Edit your notification preferences here:"),
+    # Translators: upstream wagtail.admin
+    gettext_noop(
+        'The page "%(title)s" has been approved in moderation stage "%(task)s".'
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop('The page "%(title)s" has been approved in "%(task)s".'),
+    # Translators: upstream wagtail.admin
+    gettext_noop(
+        'The page "%(title)s" has been rejected in moderation stage "%(task)s".'
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop('The page "%(title)s" has been rejected during "%(task)s".'),
+    # Translators: upstream wagtail.admin
+    gettext_noop(
+        'The page "%(title)s" has been submitted for approval in moderation stage "%(task)s".'
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop(
+        'The page "%(title)s" has been submitted for approval to moderation stage "%(task)s".'
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop(
+        'The page "%(title)s" has been submitted for approval in moderation stage "%(task)s"'
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop('The page "%(title)s" has been approved in workflow "%(workflow)s".'),
+    # Translators: upstream wagtail.admin
+    gettext_noop('The page "%(title)s" has been approved in "%(workflow)s".'),
+    # Translators: upstream wagtail.admin
+    gettext_noop(
+        'The page "%(title)s" has been rejected during "%(task)s" in workflow "%(workflow)s" by %(rejector)s.'
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop(
+        'The page "%(title)s" has been rejected during "%(task)s" in workflow "%(workflow)s".'
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop('The page "%(title)s" has been rejected during "%(workflow)s".'),
+    # Translators: upstream wagtail.admin
+    gettext_noop('The following comment was left: "%(comment)s"'),
+    # Translators: upstream wagtail.admin
+    gettext_noop(
+        'The page "%(title)s" has been submitted for moderation to workflow "%(workflow)s" by %(requester)s.'
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop(
+        'The page "%(title)s" has been submitted for moderation to workflow "%(workflow)s".'
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop('The page "%(title)s" has been submitted to workflow "%(workflow)s"'),
 )

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core import mail
 from django.core.management import call_command
 from django.utils import translation
 
@@ -120,6 +121,26 @@ def test_after_changes_were_asked_the_record_keeps_the_chains_order(
     assert record.approved_at == max(
         datetime.datetime.fromisoformat(step["finished_at"]) for step in record.steps
     )
+
+
+def test_approvers_are_told_in_thai_and_act_with_thai_buttons(
+    client, announcement, people, django_capture_on_commit_callbacks
+):
+    """Wagtail's own workflow strings have no Thai upstream: kcs_core's catalog
+    gives them (kcs_core/upstream_strings.py)."""
+    clerk, palad, nayok = people
+    palad.email = "palad@example.go.th"
+    palad.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        announcement.get_workflow().start(announcement, clerk)
+    (told,) = [message for message in mail.outbox if message.to == [palad.email]]
+    assert told.subject.startswith(f'หน้า "{announcement.title}" ถูกเสนอขออนุมัติ')
+    sign_in(client, palad)
+    editor = read(client.get(f"/admin/pages/{announcement.pk}/edit/"))
+    for button in ("ขอให้แก้ไข", "อนุมัติพร้อมความเห็น"):
+        assert button in editor
+    for english in ("Request changes", "Approve with comment", "Cancel workflow"):
+        assert english not in editor
 
 
 def test_every_evidence_page_shows_its_record_sheet_and_api_field(
