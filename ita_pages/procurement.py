@@ -39,11 +39,11 @@ from ita_pages.models.procurement import (
     ReportKind,
     calendar_year,
     fiscal_months,
+    fiscal_year_has_ended,
     month_has_ended,
 )
 from kcs_core.thai_dates import (
     BE_OFFSET,
-    fiscal_year_bounds,
     format_fiscal_year,
     format_month,
 )
@@ -414,7 +414,7 @@ def due_reports(year: int, today: datetime.date) -> list[tuple[str, int | None]]
     for year_of_month, month in fiscal_months(year):
         if month_has_ended(year_of_month, month, today):
             reports.append((ReportKind.MONTHLY, month))
-    if fiscal_year_bounds(year)[1] < today:
+    if fiscal_year_has_ended(year, today):
         reports.append((ReportKind.ANNUAL, None))
     return reports
 

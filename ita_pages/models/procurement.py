@@ -229,6 +229,11 @@ def month_has_ended(year: int, month: int, today: datetime.date) -> bool:
     return datetime.date(year + month // 12, month % 12 + 1, 1) <= today
 
 
+def fiscal_year_has_ended(year: int, today: datetime.date) -> bool:
+    """Whether fiscal ``year`` is over on ``today``: its annual report is due."""
+    return fiscal_year_bounds(year)[1] < today
+
+
 def calendar_year(year: int, month: int) -> int:
     """The calendar year of ``month`` in fiscal ``year`` (October 2568 for 10 of
     fiscal 2569, as a Gregorian year)."""
@@ -359,7 +364,7 @@ class ProcurementPage(
             "annual_report": next(
                 (r for r in reports if r.report == ReportKind.ANNUAL), None
             ),
-            "year_ended": fiscal_year_bounds(year)[1] < today,
+            "year_ended": fiscal_year_has_ended(year, today),
             "months": [
                 {
                     "label": format_month(y, m),
