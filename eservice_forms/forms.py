@@ -350,7 +350,10 @@ class ServiceForm(BaseForm):
     def check_applicant_number(self, cleaned_data) -> None:
         """An applicant gives the number of their kind: a natural person their
         national ID, a juristic person its registration number."""
-        key, message = APPLICANT_NUMBERS.get(cleaned_data.get(APPLICANT_TYPE), ("", ""))
+        rule = APPLICANT_NUMBERS.get(cleaned_data.get(APPLICANT_TYPE))
+        if rule is None:
+            return
+        key, message = rule
         if key in self.fields and not cleaned_data.get(key) and key not in self.errors:
             self.add_error(key, message)
 
