@@ -46,7 +46,7 @@ from kcs_core.admin_menu import (
 from kcs_core.columns import LocalDateColumn
 from kcs_core.dashboard import DashboardRowsPanel
 from kcs_core.fields import TextareaField
-from kcs_core.panels import ReadOnlyDatePanel, ThaiDatePanel
+from kcs_core.panels import ReadOnlyDatePanel
 from kcs_core.site_views import (
     SiteScopedCreateView,
     SiteScopedDeleteView,
@@ -186,7 +186,7 @@ class GiftRecordViewSet(SiteRecordViewSet):
     search_fields = ["description", "recipient", "giver"]
     panels = [
         FieldPanel("site"),
-        ThaiDatePanel("received_on"),
+        FieldPanel("received_on"),
         FieldPanel("recipient"),
         FieldPanel("recipient_position"),
         FieldPanel("description"),
@@ -236,7 +236,7 @@ class ProcurementRecordViewSet(SiteRecordViewSet):
                 FieldPanel("winning_price"),
                 FieldPanel("reason"),
                 FieldPanel("contract_number"),
-                ThaiDatePanel("contract_date"),
+                FieldPanel("contract_date"),
             ],
             heading=_("Result and contract"),
         ),
@@ -261,7 +261,7 @@ class MeasureStepViewSet(NothingToAdd, SiteScopedViewSet):
         FieldPanel("text", read_only=True),
         FieldPanel("finding", read_only=True),
         FieldPanel("owner"),
-        ThaiDatePanel("due_date"),
+        FieldPanel("due_date"),
         FieldPanel("status"),
         InlinePanel("notes", heading=_("Progress")),
     ]
@@ -286,7 +286,7 @@ class ChannelRecordViewSet(SiteRecordViewSet):
     panels = [
         *ANNOUNCEMENT_PANELS,
         FieldPanel("channel"),
-        ThaiDatePanel("published_on"),
+        FieldPanel("published_on"),
         FieldPanel("note"),
     ]
 
@@ -391,7 +391,7 @@ class LetterBatchViewSet(SentRecords, SiteRecordViewSet):
         FieldPanel("reference"),
         FieldPanel("enclosure"),
         FieldPanel("body"),
-        ThaiDatePanel("sent_on"),
+        FieldPanel("sent_on"),
     ]
     add_view_class = LetterBatchCreateView
 

@@ -29,7 +29,23 @@ class KcsCoreConfig(PluginAppMixin, AppConfig):
     def ready(self):
         from kcs_core import checks, second_factor, storage  # noqa: F401 - system checks
 
+        self.register_admin_form_fields()
         self.connect_cache_receivers()
+
+    def register_admin_form_fields(self):
+        """Wagtail's admin forms edit a
+        :class:`~kcs_core.model_fields.ThaiDateModelField` as a Thai date (Wagtail's
+        documented ``register_form_field_override``)."""
+        from wagtail.admin.forms.models import register_form_field_override
+
+        from kcs_core.fields import ThaiDateField
+        from kcs_core.model_fields import ThaiDateModelField
+        from kcs_core.widgets import ThaiDateWidget
+
+        register_form_field_override(
+            ThaiDateModelField,
+            override={"form_class": ThaiDateField, "widget": ThaiDateWidget},
+        )
 
     def connect_cache_receivers(self):
         """What a visitor could see changed: purge the site from the HTTP cache and

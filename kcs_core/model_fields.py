@@ -1,5 +1,6 @@
-"""Model field declarations the apps share: the site a row belongs to and links to
-other rows. None of them adds a reverse accessor to the model it points to."""
+"""Model field declarations the apps share: the site a row belongs to, links to
+other rows (none of them adds a reverse accessor to the model it points to) and
+the date the Wagtail admin edits as a Thai person writes it."""
 
 from django.db import models
 
@@ -32,3 +33,12 @@ def nullable_link(to, **options) -> models.ForeignKey:
     return models.ForeignKey(
         to, on_delete=models.SET_NULL, null=True, related_name="+", **options
     )
+
+
+class ThaiDateModelField(models.DateField):
+    """A ``DateField`` that every Wagtail admin form edits as day, month and year in
+    the editor's language: Thai month names and the Buddhist-era year in the Thai
+    admin (:class:`~kcs_core.fields.ThaiDateField` with its
+    :class:`~kcs_core.widgets.ThaiDateWidget`, registered for this field in
+    ``KcsCoreConfig.ready()``). A plain ``FieldPanel`` is enough, and the field
+    keeps its form inside an ``InlinePanel`` too. The column is a plain date."""

@@ -16,8 +16,7 @@ from wagtail.models import Page
 from rest_framework.fields import ReadOnlyField
 
 from .forms import ReviewSafePageForm, RouteSafePageForm
-from .model_fields import optional_link, site_link
-from .panels import ThaiDatePanel
+from .model_fields import ThaiDateModelField, optional_link, site_link
 from .preview import HeadlessPreviewable
 from .search import THAI_WORDS, ThaiSearchable
 from .sites import language_root
@@ -73,7 +72,7 @@ class GovernmentSettings(BaseSiteSetting):
             "(1200 × 630 pixels works best)."
         ),
     )
-    website_renewal_date = models.DateField(
+    website_renewal_date = ThaiDateModelField(
         _("website renewal date"),
         null=True,
         blank=True,
@@ -115,7 +114,7 @@ class GovernmentSettings(BaseSiteSetting):
             heading=_("Contact"),
         ),
         FieldPanel("share_image"),
-        ThaiDatePanel("website_renewal_date"),
+        FieldPanel("website_renewal_date"),
     ]
 
     class Meta:

@@ -4,8 +4,8 @@
 and the year of the reader's calendar (Buddhist era in Thai, Gregorian otherwise),
 three plain inputs that need no JavaScript. Pair it with
 :class:`kcs_core.fields.ThaiDateField`, which reads the year in that calendar and
-explains a wrong one (in the Wagtail admin, :class:`kcs_core.panels.ThaiDatePanel`
-does both).
+explains a wrong one (in the Wagtail admin, a
+:class:`kcs_core.model_fields.ThaiDateModelField` gets both).
 """
 
 import datetime

@@ -19,7 +19,7 @@ from wagtail.api import APIField
 
 from ita_pages.models.pages import BesideTheYears
 from kcs_core.api_fields import be_date
-from kcs_core.model_fields import optional_link
+from kcs_core.model_fields import ThaiDateModelField, optional_link
 from kcs_core.models import SiteRecord, YearlyFiguresPage
 from kcs_core.thai_dates import fiscal_year, fiscal_year_bounds
 
@@ -43,7 +43,7 @@ class GiftAction(models.TextChoices):
 class GiftRecord(SiteRecord):
     """One gift or benefit a member of staff received, as the register lists it."""
 
-    received_on = models.DateField(_("received on"), default=timezone.localdate)
+    received_on = ThaiDateModelField(_("received on"), default=timezone.localdate)
     recipient = models.CharField(_("received by"), max_length=200)
     recipient_position = models.CharField(_("position"), max_length=200)
     description = models.CharField(_("gift or benefit"), max_length=300)

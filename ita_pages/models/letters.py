@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ita_pages.models.measures import Channel, ChannelRecord
 from ita_pages.models.mixins import AnnouncementRecordMixin
-from kcs_core.model_fields import nullable_link
+from kcs_core.model_fields import ThaiDateModelField, nullable_link
 from kcs_core.models import SiteRecord
 from kcs_core.numbering import next_calendar_number
 from kcs_core.thai_dates import format_date, thai_digits
@@ -72,7 +72,7 @@ class LetterBatch(AnnouncementRecordMixin):
     reference = models.CharField(_("reference"), max_length=300, blank=True)
     enclosure = models.CharField(_("enclosure"), max_length=300, blank=True)
     body = models.TextField(_("body"))
-    sent_on = models.DateField(_("dated"), default=timezone.localdate)
+    sent_on = ThaiDateModelField(_("dated"), default=timezone.localdate)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

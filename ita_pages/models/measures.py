@@ -33,7 +33,7 @@ from ita_pages.models.mixins import (
     FrozenReportMixin,
 )
 from kcs_core.api_fields import be_date
-from kcs_core.model_fields import nullable_link, optional_link
+from kcs_core.model_fields import ThaiDateModelField, nullable_link, optional_link
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.thai_dates import fiscal_year_bounds
 
@@ -65,7 +65,7 @@ class MeasureStep(AnnouncementRecordMixin, ClusterableModel):
     finding = models.TextField(_("finding / recommendation"))
     text = models.TextField(_("step"))
     owner = models.CharField(_("responsible"), max_length=255, blank=True)
-    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_date = ThaiDateModelField(_("due date"), null=True, blank=True)
     status = status_field(StepStatus)
     sort_order = models.PositiveIntegerField(default=0, editable=False)
 
@@ -87,13 +87,11 @@ class ProgressNote(Orderable):
     """What was done for a step, when, with the evidence."""
 
     step = ParentalKey(MeasureStep, on_delete=models.CASCADE, related_name="notes")
-    date = models.DateField(_("date"), default=timezone.localdate)
+    date = ThaiDateModelField(_("date"), default=timezone.localdate)
     note = models.TextField(_("what was done"))
     evidence_url = models.URLField(_("evidence link"), blank=True)
     document = optional_link("wagtaildocs.Document", verbose_name=_("evidence file"))
 
-    # (A plain date field: InlinePanel keeps a child panel's widget but not the
-    # field class ThaiDatePanel needs.)
     panels = [
         FieldPanel("date"),
         FieldPanel("note"),
@@ -126,7 +124,7 @@ class ChannelRecord(AnnouncementRecordMixin):
     """That an announcement was published through a channel on a date."""
 
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
-    published_on = models.DateField(_("published on"), default=timezone.localdate)
+    published_on = ThaiDateModelField(_("published on"), default=timezone.localdate)
     note = models.CharField(_("note"), max_length=255, blank=True)
 
     class Meta:

@@ -18,8 +18,8 @@ from ita_pages.models.approval import ApprovalRecord
 from ita_pages.models.settings import ITASettings
 from kcs_core.api_fields import date_api_fields
 from kcs_core.forms import RouteSafePageForm
+from kcs_core.model_fields import ThaiDateModelField
 from kcs_core.models import SiteRecord
-from kcs_core.panels import ThaiDatePanel
 from kcs_core.robots import not_for_search_engines
 from kcs_core.thai_dates import fiscal_year
 
@@ -81,7 +81,7 @@ class EvidenceFieldsMixin(models.Model):
         validators=[MinValueValidator(2500), MaxValueValidator(2700)],
         help_text=_("The fiscal year this evidence is for, e.g. 2565."),
     )
-    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    last_reviewed = ThaiDateModelField(_("last reviewed"), null=True, blank=True)
     ita_codes = models.CharField(
         _("ITA items answered"),
         max_length=255,
@@ -94,7 +94,7 @@ class EvidenceFieldsMixin(models.Model):
             [
                 FieldPanel("fiscal_year"),
                 FieldPanel("ita_codes"),
-                ThaiDatePanel("last_reviewed"),
+                FieldPanel("last_reviewed"),
             ],
             heading=_("ITA evidence"),
         )

@@ -30,9 +30,8 @@ from rest_framework.fields import CharField
 from ita_pages.feeds import NewsFeed
 from kcs_core.api_fields import date_api_fields
 from kcs_core.forms import ReviewSafePageForm
-from kcs_core.model_fields import optional_link
+from kcs_core.model_fields import ThaiDateModelField, optional_link
 from kcs_core.models import IntroPage
-from kcs_core.panels import ThaiDatePanel
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
 
@@ -140,7 +139,7 @@ class NewsPage(HeadlessPreviewable, ThaiSearchable, Page):
         choices=NewsCategory.choices,
         default=NewsCategory.NEWS,
     )
-    date = models.DateField(_("date"), default=timezone.localdate)
+    date = ThaiDateModelField(_("date"), default=timezone.localdate)
     summary = models.TextField(
         _("summary"),
         blank=True,
@@ -162,7 +161,7 @@ class NewsPage(HeadlessPreviewable, ThaiSearchable, Page):
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("category"), ThaiDatePanel("date"), FieldPanel("summary")],
+            [FieldPanel("category"), FieldPanel("date"), FieldPanel("summary")],
             heading=_("Listing"),
         ),
         FieldPanel("image"),

@@ -20,9 +20,8 @@ from ita_pages.models.mixins import DisclosurePageMixin, EvidenceFieldsMixin
 from ita_pages.models.news import NewsPage
 from ita_pages.models.settings import ITASettings
 from kcs_core.api_fields import date_api_fields
-from kcs_core.model_fields import optional_link
+from kcs_core.model_fields import ThaiDateModelField, optional_link
 from kcs_core.models import IntroPage
-from kcs_core.panels import ThaiDatePanel
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
 from kcs_core.sites import language_root
@@ -243,7 +242,7 @@ class MeasuresAnnouncementPage(
     announcement_number = models.CharField(
         _("announcement number"), max_length=100, help_text=_("ที่ (e.g. ขย 71501/…)")
     )
-    announcement_date = models.DateField(_("date of the announcement"))
+    announcement_date = ThaiDateModelField(_("date of the announcement"))
     addressee = models.CharField(
         _("addressed to"), max_length=255, blank=True, help_text=_("เรียน")
     )
@@ -269,7 +268,7 @@ class MeasuresAnnouncementPage(
                 [
                     FieldPanel("issuing_unit"),
                     FieldPanel("announcement_number"),
-                    ThaiDatePanel("announcement_date"),
+                    FieldPanel("announcement_date"),
                     FieldPanel("addressee"),
                 ],
                 heading=_("Announcement"),

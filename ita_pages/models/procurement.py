@@ -40,6 +40,7 @@ from ita_pages.models.mixins import (
 from ita_pages.models.pages import BesideTheYears
 from kcs_core.api_fields import be_date
 from kcs_core.forms import RouteSafePageForm
+from kcs_core.model_fields import ThaiDateModelField
 from kcs_core.models import IntroPage, SiteRecord
 from kcs_core.pdf import pdf_response
 from kcs_core.preview import HeadlessPreviewable
@@ -98,7 +99,7 @@ class ProcurementRecord(SiteRecord, ClusterableModel):
     winning_price = baht_field(_("agreed price (baht)"), null=True, blank=True)
     reason = models.CharField(_("reason for the choice"), max_length=500, blank=True)
     contract_number = models.CharField(_("contract number"), max_length=100, blank=True)
-    contract_date = models.DateField(
+    contract_date = ThaiDateModelField(
         _("contract date"),
         null=True,
         blank=True,

@@ -166,7 +166,10 @@ def test_staff_record_progress_in_the_admin_for_their_own_site(
             "notes-INITIAL_FORMS": "0",
             "notes-MIN_NUM_FORMS": "0",
             "notes-MAX_NUM_FORMS": "1000",
-            "notes-0-date": "2022-01-15",
+            # A progress note's date is typed as a Thai date too, inside its inline.
+            "notes-0-date_day": "15",
+            "notes-0-date_month": "1",
+            "notes-0-date_year": "2565",
             "notes-0-note": "ประชุมชี้แจง",
             "notes-0-evidence_url": "",
             "notes-0-document": "",
@@ -179,6 +182,8 @@ def test_staff_record_progress_in_the_admin_for_their_own_site(
     step.refresh_from_db()
     assert step.owner == "กองคลัง" and step.due_date == datetime.date(2022, 9, 30)
     assert step.notes.get().date == datetime.date(2022, 1, 15)
+    edit_form = client.get(f"/admin/ita_measure_steps/edit/{step.pk}/")
+    assert 'name="notes-0-date_year" value="2565"' in edit_form.content.decode()
 
 
 def test_the_report_reads_in_the_api(client, ita_section, announcement):
