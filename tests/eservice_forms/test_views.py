@@ -383,3 +383,18 @@ def test_an_answer_of_zero_is_shown_as_typed_and_no_answer_as_a_dash(value, show
         {"answers": [{"key": "trips", "label": "จำนวนเที่ยว", "value": value}]},
     )
     assert shown in " ".join(html.split()).replace("<dd> ", "<dd>")
+
+
+def test_thai_in_the_english_manual_is_marked_as_thai(
+    client, english_water, english_home
+):
+    """The division and the manual's tables stay as the office wrote them, in Thai:
+    on the English page a screen reader must read them with a Thai voice (WCAG 2.1,
+    3.1.2 Language of Parts), on the service and on the list of services."""
+    service = english_water.get_translation(english_home.locale)
+    division = f'<dd><span lang="th">{service.responsible_division.split()[0]}'
+    for url in (service.url, service.get_parent().url):
+        assert division in read(client.get(url)), url
+    manual = read(client.get(service.url))
+    steps = manual.split('aria-labelledby="manual-steps"')[1].split("</tbody>")[0]
+    assert '<td><span lang="th">' in steps
