@@ -3,25 +3,14 @@ captcha image, favicon) falls under the access-log rule of the shipped nginx
 configuration, which blanks the address and user agent: the page, and what it
 loads, cannot name the tipster in a log line."""
 
-import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from tests.browser.conftest import settle
+from tests.nginx_config import anonymised_paths
 
-NGINX = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "kcs.conf"
 TIP_PAGES = ["/tip-off/", "/tip-off/case/", "/en/tip-off/", "/en/tip-off/case/"]
-
-
-def anonymised_paths() -> list[re.Pattern]:
-    """The regular expressions of ``map $uri $kcs_tip_path`` that map to 1."""
-    block = NGINX.read_text().split("map $uri $kcs_tip_path {")[1].split("}")[0]
-    return [
-        re.compile(match)
-        for match in re.findall(r"^\s*~(\S+)\s+1;", block, flags=re.MULTILINE)
-    ]
 
 
 @pytest.mark.parametrize("path", TIP_PAGES)

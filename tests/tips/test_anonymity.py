@@ -19,6 +19,7 @@ from freezegun import freeze_time
 
 from kcs_core import throttle
 from tests.conftest import pace_of
+from tests.nginx_config import anonymised_paths, quiet_error_log_path
 from tests.tips.conftest import jpeg_with_gps, tip_form_data, upload
 from tests.tips.test_api import TIP, form_url, submit_url
 from tips.anonymity import (
@@ -155,6 +156,20 @@ def test_translated_tip_pages_are_anonymised_too(tip_page, english_home):
     english = tip_page.copy_for_translation(english_home.locale)
     english.save_revision().publish()
     assert set(anonymous_paths()) >= {"/tip-off/", "/en/tip-off/"}
+
+
+def test_the_shipped_nginx_logs_no_tip_endpoint_of_the_api_by_address(client):
+    """Every tip endpoint the API describes falls under the nginx rules that blank
+    the address and user agent in the access log and keep only critical errors (which
+    name no client) in the error log; the other endpoints are logged as usual."""
+    paths = client.get("/api/openapi.json").json()["paths"]
+    tip_paths = [re.sub(r"\{[^}]+\}", "1", path) for path in paths if "/tips/" in path]
+    assert len(tip_paths) >= 5
+    access_rules, error_rule = anonymised_paths(), quiet_error_log_path()
+    for path in tip_paths:
+        assert any(rule.search(path) for rule in access_rules), path
+        assert error_rule.search(path), path
+    assert not any(rule.search("/api/eservice/tracking/") for rule in access_rules)
 
 
 def test_tip_responses_are_not_cached_or_referred(client, tip_page):
