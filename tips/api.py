@@ -12,6 +12,7 @@ request bodies, never in URLs.
 import datetime
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ninja import Schema, Status
@@ -117,7 +118,10 @@ class MessageIn(BaseModel):
 
 
 class CaseEventOut(Schema):
-    at: datetime.datetime
+    date: datetime.date = Field(
+        description="The day, as the case page shows it: never the time, which could "
+        "be matched against a network's logs"
+    )
     kind: str
     kind_label: str
     body: str
@@ -130,7 +134,7 @@ class CaseOut(Schema):
     case_number: str
     status: str
     status_label: str
-    received_at: datetime.datetime
+    received_on: datetime.date = Field(description="The day the tip came in")
     events: list[CaseEventOut]
 
 
@@ -157,10 +161,10 @@ def case_out(tip) -> dict:
         "case_number": tip.case_number,
         "status": tip.status,
         "status_label": tip.get_status_display(),
-        "received_at": tip.created_at,
+        "received_on": timezone.localdate(tip.created_at),
         "events": [
             {
-                "at": event.created_at,
+                "date": timezone.localdate(event.created_at),
                 "kind": event.kind,
                 "kind_label": event.get_kind_display(),
                 "body": event.body,

@@ -2,9 +2,13 @@
 (JSON and multipart), the tipster's case by receipt code; the same rules as the tip
 page, and nothing crosses sites."""
 
+import json
+import re
+
 from django.test import Client
 
 import pytest
+from freezegun import freeze_time
 
 from tests.conftest import pace_of
 from tests.tips.conftest import add_tip_page, jpeg_with_gps, make_handler, upload
@@ -218,6 +222,18 @@ def test_the_code_opens_the_case_with_replies_but_not_notes(api, tip_page, handl
         "status",
     ]
     assert "บันทึกภายใน" not in response.content.decode()
+
+
+def test_the_case_gives_days_never_times(api, tip_page, handler):
+    """As on the case page: an exact time could be matched against a network's
+    logs to find who sent the tip, by anyone who holds the code."""
+    with freeze_time("2026-12-04 23:30:15.123+07:00"):
+        code = send(api, tip_page)["receipt_code"]
+        services.reply(Tip.objects.get(), handler, "ได้รับเรื่องแล้ว")
+    case = read_case(api, code).json()
+    assert case["received_on"] == "2026-12-04"
+    assert [event["date"] for event in case["events"]] == ["2026-12-04"] * 2
+    assert not re.search(r"\d\d:\d\d", json.dumps(case))
 
 
 def test_unknown_and_malformed_codes(api, tip_page):
