@@ -18,6 +18,13 @@ an hour, while residents behind one carrier address pay nothing at normal volume
 
 Nothing here stores or logs a client identifier: the count lives in the cache
 under the hourly pseudonym, the used tickets under their random nonce.
+
+A form sent again with its spent ticket (a double click, or a reload of the answer
+page, which makes the browser send the same form again) is refused before anything
+is filed. A service may keep its answer to the first sending
+(:func:`remember_answer`), encrypted with a key derived from what that sending
+carried, so that the same sending gets the same answer (:func:`answer_to_resent`)
+and nothing is filed twice.
 """
 
 import base64
@@ -33,9 +40,10 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 import altcha
+from cryptography.fernet import Fernet, InvalidToken
 
 from kcs_core import throttle
-from kcs_core.keyed_digests import derived_key
+from kcs_core.keyed_digests import derived_key, keyed_digest
 
 ALGORITHM = "PBKDF2/SHA-256"
 #: The field the widget fills with its solution, and the ticket's hidden field.
@@ -45,6 +53,9 @@ MAX_LEVEL = 20
 #: A public form's life in seconds (two days): its ticket, its signed start time
 #: and a one-time key expire with it.
 LIFETIME = 2 * 24 * 3600
+#: How long the answer to a filing is kept for the same form sent again (an hour:
+#: a reload of the answer page comes within minutes).
+RESENT_ANSWER_SECONDS = 3600
 
 
 def free_filings() -> int:
@@ -269,16 +280,57 @@ def refuse_spent_posted(data) -> None:
     the answer was lost on the way), before the form's own checks: its single-use
     captcha is spent too, and would be blamed instead. Anything else wrong with the
     ticket is for :func:`redeem` to say."""
+    challenge = _posted_challenge(data)
+    if challenge is not None and cache.get(_spent_key(challenge)):
+        raise _replayed()
+
+
+def _posted_challenge(data) -> altcha.Challenge | None:
+    """The challenge of the ticket a form came back with (read, not checked); None
+    when there is none to read."""
     solution = data.get(SOLUTION_FIELD, "")
     try:
         if solution:
-            challenge = altcha.Payload.from_base64(solution).challenge
-        else:
-            challenge = _decode_ticket(data.get(TICKET_FIELD, ""))
+            return altcha.Payload.from_base64(solution).challenge
+        return _decode_ticket(data.get(TICKET_FIELD, ""))
     except (PaceRefused, ValueError, KeyError, TypeError, binascii.Error):
-        return
-    if cache.get(_spent_key(challenge)):
-        raise _replayed()
+        return None
+
+
+def _answer_key(challenge: altcha.Challenge) -> str:
+    return f"kcs:pace:answer:{challenge.parameters.nonce}"
+
+
+def _answer_cipher(data) -> Fernet:
+    """The cipher of the answer to one sending: its key derives from the ticket and
+    the solution that sending carried, which the server does not keep, so the kept
+    answer is readable only by the same sending."""
+    sent = f"{data.get(TICKET_FIELD, '')}\n{data.get(SOLUTION_FIELD, '')}"
+    key = bytes.fromhex(keyed_digest(derived_key("pacing", "answer"), sent))
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def remember_answer(data, answer: dict) -> None:
+    """Keep ``answer`` (JSON), the service's answer to the filing ``data`` posted,
+    for :data:`RESENT_ANSWER_SECONDS`, encrypted for that sending alone."""
+    challenge = _posted_challenge(data)
+    if challenge is not None:
+        token = _answer_cipher(data).encrypt(json.dumps(answer).encode())
+        cache.set(_answer_key(challenge), token, RESENT_ANSWER_SECONDS)
+
+
+def answer_to_resent(data) -> dict | None:
+    """The answer kept by :func:`remember_answer` when ``data`` is the same sending
+    again; None otherwise (a first sending, another sending of the same ticket, or
+    an answer no longer kept)."""
+    challenge = _posted_challenge(data)
+    token = cache.get(_answer_key(challenge)) if challenge is not None else None
+    if token is None:
+        return None
+    try:
+        return json.loads(_answer_cipher(data).decrypt(token))
+    except InvalidToken:
+        return None
 
 
 def page_scope(page) -> str:

@@ -107,15 +107,26 @@ def file_tip(page, site, form, pace_data: dict, client_key: str) -> tuple[Tip, s
     again (its pace ticket spent), the client's refusals this hour, the form's
     checks (a refusal counts), the pace ticket
     (``pace_data`` holds its fields as the HTML form posts them), then storage.
-    Returns the tip and its receipt code; raises :class:`TooManyAttempts`,
-    :class:`FormRefused`, :class:`~kcs_core.pacing.PaceRefused` or
-    :class:`StorageFailed`."""
+    The same sending again (a reload of the receipt page) gets the same tip and
+    receipt code back, for an hour, and files nothing (see
+    :func:`kcs_core.pacing.remember_answer`): the code is shown once, but a reload
+    must not lose it. Returns the tip and its receipt code; raises
+    :class:`TooManyAttempts`, :class:`FormRefused`,
+    :class:`~kcs_core.pacing.PaceRefused` or :class:`StorageFailed`."""
+    resent = pacing.answer_to_resent(pace_data)
+    tip = Tip.objects.filter(pk=resent["tip"]).first() if resent else None
+    if tip is not None:
+        return tip, resent["code"]
     pacing.refuse_spent_posted(pace_data)
     throttle.validate_counting_refusals(
         form, _refused_submissions(site, client_key), refused_submissions_per_hour()
     )
     pacing.redeem_posted(pace_data, page=page, site_id=site.pk, client_key=client_key)
-    return submit_tip(page, form.tip_data(), form.cleaned_data["evidence"], site=site)
+    tip, code = submit_tip(
+        page, form.tip_data(), form.cleaned_data["evidence"], site=site
+    )
+    pacing.remember_answer(pace_data, {"tip": tip.pk, "code": code})
+    return tip, code
 
 
 def submit_tip(

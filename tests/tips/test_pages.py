@@ -1,6 +1,7 @@
 """The page types: tip form (who reads tips, outside channels, captcha), statistics
 and guideline, their ITA roles, and the captcha's spoken Thai alternative."""
 
+import datetime
 import re
 import shutil
 
@@ -10,6 +11,7 @@ from wagtail.models import get_page_models
 
 import pytest
 from captcha.models import CaptchaStore
+from freezegun import freeze_time
 
 from kcs_core.captcha import spoken_words
 from kcs_core.thai_dates import fiscal_year
@@ -104,14 +106,34 @@ def test_a_real_captcha_answer_in_thai_digits_is_accepted(client, tip_page):
     assert not CaptchaStore.objects.filter(hashkey=key).exists()  # used once
 
 
+def test_a_reload_of_the_receipt_shows_the_same_code_and_files_nothing(
+    client, tip_page
+):
+    """The receipt is the answer to the form's POST: a reload sends the same form
+    again. The tipster gets the same receipt code back, not a second tip, and not
+    a form that asks them to send it again."""
+    key = captcha_key(client.get(tip_page.url).content.decode())
+    answer = CaptchaStore.objects.get(hashkey=key).response
+    data = tip_form_data(client, tip_page, captcha_0=key, captcha_1=answer)
+    first = client.post(tip_page.url, data)
+    reloaded = client.post(tip_page.url, data)
+    assert reloaded.status_code == 200
+    code = first.context["receipt_code"]
+    assert reloaded.context["receipt_code"] == code and code in read(reloaded)
+    tip = Tip.objects.get()
+    assert reloaded.context["tip"] == tip and tip.events.count() == 1
+
+
 def test_a_tip_sent_again_is_told_so_not_that_its_captcha_is_wrong(client, tip_page):
-    """A resend after the answer was lost (its captcha is spent with it): the
-    tipster is told the form was sent already, not to retype the digits."""
+    """Once the first answer is no longer kept (an hour on), a resend of the form
+    (its captcha is spent with it) is told the form was sent already, not to
+    retype the digits, and files nothing."""
     key = captcha_key(client.get(tip_page.url).content.decode())
     answer = CaptchaStore.objects.get(hashkey=key).response
     data = tip_form_data(client, tip_page, captcha_0=key, captcha_1=answer)
     assert client.post(tip_page.url, data).status_code == 200
-    again = client.post(tip_page.url, data)
+    with freeze_time(timezone.now() + datetime.timedelta(hours=2)):
+        again = client.post(tip_page.url, data)
     assert again.status_code == 400
     assert "แบบฟอร์มนี้ถูกส่งไปแล้วหนึ่งครั้ง" in read(again)
     assert "ตัวเลขไม่ตรงกับภาพ" not in read(again)
