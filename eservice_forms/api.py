@@ -369,11 +369,12 @@ def tracked_request(request, payload: TrackingIn):
     form = TrackingForm(payload.model_dump(include={"reference", "secret"}))
     if not form.is_valid():
         raise invalid_form(form)
-    if tracking.is_throttled(request):
+    site = request_site(request)
+    if tracking.is_throttled(request, site):
         raise Throttled(_("Too many attempts. Please wait 15 minutes and try again."))
     found = tracking.look_up(
         request,
-        request_site(request),
+        site,
         form.cleaned_data["reference"],
         form.cleaned_data["secret"],
     )

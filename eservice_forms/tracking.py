@@ -30,24 +30,27 @@ def attempt_limit() -> int:
 WINDOW_SECONDS = 15 * 60
 
 
-def failures_name(request) -> str:
+def failures_name(request, site) -> str:
     client = throttle.client_key(request.META)
-    return f"esv-track:failures:{client}"
+    return f"esv-track:failures:{site.pk}:{client}"
 
 
-def is_throttled(request) -> bool:
+def is_throttled(request, site) -> bool:
     """Whether this client (by an hourly pseudonym of its address) typed too many
-    wrong references or codes lately. Only the guessing client is slowed: wrong
-    guesses at a reference never lock its resident out."""
-    return throttle.exceeded(failures_name(request), attempt_limit(), WINDOW_SECONDS)
+    wrong references or codes on ``site`` lately. Only the guessing client is
+    slowed, and only on that site: wrong guesses at a reference never lock its
+    resident out."""
+    return throttle.exceeded(
+        failures_name(request, site), attempt_limit(), WINDOW_SECONDS
+    )
 
 
 def look_up(request, site, reference: str, secret: str):
     """The request these credentials open, or None (counted as a failure of the
-    client's)."""
+    client's on ``site``)."""
     found = find_request(site, reference, secret)
     if found is None:
-        throttle.count(failures_name(request), WINDOW_SECONDS)
+        throttle.count(failures_name(request, site), WINDOW_SECONDS)
     return found
 
 
@@ -70,14 +73,15 @@ def serve_tracking(index_page, request):
     context = index_page.get_context(request)
     context["tracking_form"] = form = TrackingForm(request.POST or None)
     status = 200
+    site = index_page.get_site()
     if request.method == "POST" and form.is_valid():
-        if is_throttled(request):
+        if is_throttled(request, site):
             context["throttled"] = True
             status = 429
         else:
             service_request = look_up(
                 request,
-                index_page.get_site(),
+                site,
                 form.cleaned_data["reference"],
                 form.cleaned_data["secret"],
             )

@@ -183,3 +183,26 @@ def test_numbers_and_tracking_stay_within_each_site(
         {"action": "track", "reference": service_request.reference, "secret": secret},
     )
     assert "ไม่พบคำร้อง" in response.content.decode()
+
+
+def test_wrong_guesses_on_one_site_do_not_lock_the_client_out_of_another(
+    client, water, root_page, thai_locale, settings
+):
+    """The limit counts per site, as the other public limits do: one local
+    government's tracking page never answers for another's."""
+    settings.KCS_ESERVICE_TRACKING_LIMIT = 3
+    other_home = make_home(root_page, "other", "อบต.อื่น", thai_locale)
+    Site.objects.create(hostname="other.example", root_page=other_home)
+    other_index = other_home.add_child(
+        instance=ServiceIndexPage(title="บริการ", slug="e-service")
+    )
+    other_client = Client(HTTP_HOST="other.example")
+    other_request, secret = file_water(
+        other_client, create_service(other_index, PRESET["water"])
+    )
+    for _ in range(3):
+        track(client, "ESV-2500-999999", "AAAA-BBBB-CCCC", address="10.0.0.1")
+    blocked = track(client, "ESV-2500-999999", "AAAA-BBBB-CCCC", address="10.0.0.1")
+    assert blocked.status_code == 429
+    found = track(other_client, other_request.reference, secret, address="10.0.0.1")
+    assert found.status_code == 200 and "ไม่พบคำร้อง" not in found.content.decode()
