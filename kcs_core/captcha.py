@@ -127,7 +127,15 @@ class DigitCaptchaWidget(CaptchaTextInput):
         context["challenge_length"] = CHALLENGE_LENGTH
         if not context["audio"]:
             context["spoken_text"] = spoken_words(challenge_text(self._key))
-        context["answer_id"] = self.id_for_label(context["widget"]["attrs"].get("id"))
+        field_id = context["widget"]["attrs"].get("id")
+        context["answer_id"] = answer_id = self.id_for_label(field_id)
+        # The answer box is described by the instructions, and by the error when
+        # there is one (Django links the error to the fieldset only).
+        described_by = [f"{answer_id}_instructions"]
+        if context["widget"]["attrs"].get("aria-invalid"):
+            described_by.append(f"{field_id}_error")
+        answer = context["widget"]["subwidgets"][-1]
+        answer["attrs"]["aria-describedby"] = " ".join(described_by)
         return context
 
 

@@ -95,6 +95,23 @@ def test_without_speech_the_digits_are_offered_as_thai_words(
     assert "/audio/" not in html
 
 
+def test_the_captcha_box_is_described_by_its_instructions_and_its_error(
+    client, tip_page
+):
+    """A screen reader on the answer box hears what to type and, after a wrong
+    answer, what was wrong (WCAG 2.1, 3.3.1), not only on entering the group."""
+
+    def answer_box(response) -> str:
+        return re.search(r'<input[^>]+name="captcha_1"[^>]*>', read(response)).group()
+
+    empty = answer_box(client.get(tip_page.url))
+    assert 'aria-describedby="id_captcha_1_instructions"' in empty
+    wrong = client.post(tip_page.url, tip_form_data(client, tip_page, captcha_1="0"))
+    described = answer_box(wrong)
+    assert 'aria-describedby="id_captcha_1_instructions id_captcha_error"' in described
+    assert 'id="id_captcha_error"' in read(wrong)
+
+
 def test_a_real_captcha_answer_in_thai_digits_is_accepted(client, tip_page):
     key = captcha_key(client.get(tip_page.url).content.decode())
     answer = CaptchaStore.objects.get(hashkey=key).response
