@@ -1,6 +1,7 @@
 """Forms: the form builder's extra field types, and the staff and tracking forms."""
 
 import datetime
+import re
 
 from django import forms
 from django.conf import settings
@@ -15,7 +16,7 @@ from kcs_core.fields import MultipleFileField, TextareaField, ThaiDateField
 from kcs_core.files import IMAGE_AND_PDF_TYPES, FileContentValidator
 from kcs_core.forms import RouteSafeSlugMixin
 from kcs_core.sent_once import SentOnceForm
-from kcs_core.thai_dates import fiscal_year
+from kcs_core.thai_dates import arabic_digits, fiscal_year
 from kcs_core.validators import (
     normalize_thai_national_id,
     normalize_thai_phone,
@@ -85,6 +86,58 @@ class ThaiPhoneField(forms.CharField):
     def clean(self, value):
         value = super().clean(value)
         return normalize_thai_phone(value) if value else value
+
+
+#: The numbers in a typed position: ``13.7563, 100.5018``, or a map link's
+#: ``@13.75,100.50``.
+DEGREES = re.compile(r"[-+]?\d+(?:\.\d+)?")
+
+
+class MapPositionInput(forms.TextInput):
+    """A box for ``latitude, longitude``, and a button that fills it with the
+    phone's position where the browser can tell it (``eservice_forms/map_position.js``:
+    shown only with JavaScript; without it, the position is typed or pasted)."""
+
+    template_name = "eservice_forms/widgets/map_position.html"
+
+    class Media:
+        js = ["eservice_forms/map_position.js"]
+
+
+class MapPositionField(forms.CharField):
+    """A position on the map (the preset's ``geo`` pin): latitude and longitude in
+    decimal degrees, typed with Thai digits too, stored as ``13.756300, 100.501800``."""
+
+    widget = MapPositionInput
+    default_error_messages = {
+        "invalid": _(
+            "Write the position as latitude, then longitude, in degrees, for example "
+            "14.9707, 102.1020."
+        ),
+        "range": _(
+            "The latitude must be between -90 and 90 and the longitude between -180 "
+            "and 180, for example 14.9707, 102.1020."
+        ),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 200)
+        super().__init__(**kwargs)
+        self.widget.attrs.update(autocomplete="off", spellcheck="false")
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.position(value) if value else value
+
+    def position(self, text: str) -> str:
+        """``text`` as ``latitude, longitude`` with six decimals (about 10 cm)."""
+        numbers = DEGREES.findall(arabic_digits(text))
+        if len(numbers) != 2:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        latitude, longitude = (float(number) for number in numbers)
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            raise ValidationError(self.error_messages["range"], code="range")
+        return f"{latitude:.6f}, {longitude:.6f}"
 
 
 class ServiceFilesField(MultipleFileField):
@@ -399,6 +452,9 @@ class EServiceFormBuilder(FormBuilder):
 
     def create_phone_field(self, field, options):
         return ThaiPhoneField(**options)
+
+    def create_geo_field(self, field, options):
+        return MapPositionField(**options)
 
     def create_files_field(self, field, options):
         options.pop("initial", None)

@@ -60,6 +60,8 @@ from ..services import (
 from ..structures import STRUCTURES
 
 FIELD_KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
+#: Where staff and the resident see a map position answer (``13.756300, 100.501800``).
+MAP_URL = "https://www.openstreetmap.org/?mlat={0}&mlon={1}#map=18/{0}/{1}"
 FIELD_KEY_MAX_LENGTH = 50
 
 SERVICE_FIELD_CHOICES = (
@@ -67,10 +69,17 @@ SERVICE_FIELD_CHOICES = (
     ("integer", _("Whole number")),
     ("thai_id", _("Thai national ID number")),
     ("phone", _("Thai phone number")),
+    ("geo", _("Position on the map (latitude, longitude)")),
     ("files", _("Files (photos or PDF)")),
     ("loan_items", _("Items to borrow (list)")),
     ("buildings", _("Buildings (list)")),
 )
+
+
+def map_url(position: str) -> str:
+    """The OpenStreetMap address of a map position answer."""
+    latitude, _comma, longitude = position.partition(",")
+    return MAP_URL.format(latitude.strip(), longitude.strip())
 
 
 class ServiceFormField(TranslatableMixin, AbstractFormField):
@@ -672,6 +681,8 @@ class ServicePage(
                 elif value is not None and labels:
                     value = labels.get(value, value)
                 item["value"] = self.answer_value(field, value)
+                if field.field_type == "geo" and value:
+                    item["map_url"] = map_url(value)
             answers.append(item)
         return answers
 

@@ -199,3 +199,27 @@ def test_ten_residents_file_at_once_each_with_their_own_receipt(stack):
         list(references),
     )
     assert len(stored) == 10
+
+
+def test_a_problem_is_pinned_where_the_resident_stands(visitor, stack):
+    """On a phone that gives its position, "where I am now" fills the map position
+    and says so."""
+    tab = visitor(geolocation={"latitude": 15.9, "longitude": 102.02})
+    tab.context.grant_permissions(["geolocation"], origin=stack.url)
+    tab.goto(stack.url + "/e-service/report-problem/")
+    tab.get_by_role("button", name="ใช้ตำแหน่งที่ฉันอยู่ตอนนี้").click()
+    tab.wait_for_function("document.querySelector('#id_location').value !== ''")
+    assert tab.input_value("#id_location") == "15.900000, 102.020000"
+    assert tab.locator(".map-position__status").inner_text() == ("กรอกตำแหน่งที่คุณอยู่ให้แล้ว")
+
+
+def test_without_a_position_the_button_says_so(visitor, stack):
+    """A phone that refuses its position: the resident is told to type it."""
+    tab = visitor()
+    tab.goto(stack.url + "/e-service/report-problem/")
+    tab.get_by_role("button", name="ใช้ตำแหน่งที่ฉันอยู่ตอนนี้").click()
+    tab.wait_for_function(
+        "document.querySelector('.map-position__status').textContent !== ''"
+    )
+    assert "พิมพ์ตำแหน่งเอง" in tab.locator(".map-position__status").inner_text()
+    assert tab.input_value("#id_location") == ""

@@ -270,3 +270,44 @@ def test_a_decimal_number_is_bounded_like_a_whole_one():
     assert form_class({"cost": "999999999.5"}).is_valid()
     assert not form_class({"cost": "1e308"}).is_valid()
     assert not form_class({"cost": "-1000000001"}).is_valid()
+
+
+def test_a_map_position_is_checked_and_written_one_way(service_index):
+    """The problem report's pin: latitude and longitude, typed, pasted from a map
+    app or in Thai digits; anything else is refused next to the box, in Thai."""
+    report = create_service(service_index, PRESET["report-problem"])
+
+    def answer(typed):
+        form = report.get_form({"location": typed}, page=report, user=None)
+        form.is_valid()
+        return form.cleaned_data.get("location"), form.errors.get("location")
+
+    assert answer("14.9707, 102.1020") == ("14.970700, 102.102000", None)
+    assert answer("๑๔.๙๗๐๗ ๑๐๒.๑๐๒") == ("14.970700, 102.102000", None)
+    assert answer("maps/@14.9707,102.102,17z")[1]  # a zoom is a third number
+    assert answer("") == ("", None)  # not required
+    assert answer("abc") == (
+        None,
+        ["เขียนตำแหน่งเป็นละติจูด ตามด้วยลองจิจูด หน่วยองศา เช่น 14.9707, 102.1020"],
+    )
+    assert "ละติจูดต้องอยู่ระหว่าง -90 ถึง 90" in answer("102.1020, 14.9707")[1][0]
+
+
+def test_a_map_position_offers_the_phone_position_and_a_map_link(client, service_index):
+    """The box comes with a "where I am now" button, hidden until the script finds
+    the browser can give a position; the answer links to a map for staff."""
+    report = create_service(service_index, PRESET["report-problem"])
+    html = read(client.get(report.url))
+    assert 'data-map-position="id_location" hidden' in html.replace(
+        'hidden data-map-position="id_location"',
+        'data-map-position="id_location" hidden',
+    )
+    assert "ใช้ตำแหน่งที่ฉันอยู่ตอนนี้" in html
+    assert finders.find("eservice_forms/map_position.js")
+    assert '<script src="/static/eservice_forms/map_position.js"' in html
+    answers = report.describe_answers({"location": "14.970700, 102.102000"})
+    pin = next(answer for answer in answers if answer["key"] == "location")
+    assert pin["map_url"] == (
+        "https://www.openstreetmap.org/?mlat=14.970700&mlon=102.102000"
+        "#map=18/14.970700/102.102000"
+    )

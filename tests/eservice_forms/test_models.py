@@ -20,6 +20,7 @@ from eservice_forms.request_statuses import (
     RELIEF,
     next_statuses,
 )
+from tests.html import read
 
 from .conftest import PRESET
 
@@ -112,7 +113,7 @@ def test_index_declares_ita_roles_and_groups_services_by_kind(
         role for model in get_page_models() for role in getattr(model, "ita_roles", ())
     }
     assert {"eservice", "service_statistics", "satisfaction"} <= roles
-    html = client.get("/e-service/").content.decode()
+    html = read(client.get("/e-service/"))
     assert html.index("ใบอนุญาต") < html.index("ความช่วยเหลือ")
     assert "ขออนุญาตก่อสร้างอาคาร" in html and "45 วัน" in html
     assert "กองช่าง" in html
