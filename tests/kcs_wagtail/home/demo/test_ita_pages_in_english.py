@@ -14,6 +14,7 @@ import pytest
 from ita_pages.models import DisclosureSectionPage, EvidencePage, ITAIndexPage
 from kcs_wagtail.home.demo.ita_pages import ENGLISH_TITLES
 from tests.conftest import sign_in
+from tests.html import read
 from tests.ita_pages.conftest import is_translation
 
 # The demo's content is the host project's, on the versions make run installs.
@@ -153,6 +154,22 @@ def test_the_generated_measures_report_reads_in_english(client, demo):
     assert "Where the measures were published" in html
     assert "9 November 2021" in html  # the notice board, in the reader's calendar
     assert "พฤศจิกายน" not in html
+
+
+def test_thai_left_in_the_english_announcement_is_marked_as_thai(client, demo):
+    """Its number, its addressee, the approvers' comments: kept as the office wrote
+    them, read by a screen reader with a Thai voice (WCAG 2.1, 3.1.2); its
+    signatures' dates are written out like every other English date."""
+    html = read(client.get("/en/ita/2565/10-2/o42/"))
+    facts = html.split('<dl class="ita-facts">')[1].split("</dl>")[0]
+    for thai in re.findall(r"<dd>([^<]*[\u0e01-\u0e4e][^<]*)</dd>", facts):
+        raise AssertionError(f"unmarked Thai: {thai}")
+    comments = re.findall(r"<q>(.*?)</q>", html)
+    assert comments and all(
+        comment.startswith('<span lang="th">') for comment in comments
+    ), comments
+    signatures = html.split('class="ita-signatures"')[1].split("</ul>")[0]
+    assert "November 2021" in signatures and " Nov " not in signatures
 
 
 def test_editors_keep_the_english_pages_in_localize_translation_editor(
