@@ -15,11 +15,13 @@ end, in the same shape as ``/api/v2/pages/<id>/``. It answers only a valid token
 is readable without one (:mod:`kcs_core.preview`).
 """
 
+from django.conf import settings
 from django.http import Http404
 from django.utils import translation
 from django.utils.functional import Promise
 
 from wagtail.api.v2 import serializers, views
+from wagtail.models import Locale, Site
 
 from rest_framework.response import Response
 
@@ -48,6 +50,40 @@ class PageSerializer(serializers.PageSerializer):
 
 class PagesAPIViewSet(views.PagesAPIViewSet):
     base_serializer_class = PageSerializer
+
+    def find_object(self, queryset, request):
+        """``find/?html_path=`` takes a page's own address in any language: a path
+        with a language prefix (``/en/ita/2565/``, the ``html_url`` of an English
+        page) is routed from the site's home page in that language. Wagtail routes
+        every path from the site's root page, so it finds only default-language
+        pages."""
+        page = self.find_by_language_prefix(request)
+        if page is not None and queryset.filter(pk=page.pk).exists():
+            return page
+        return super().find_object(queryset, request)
+
+    def find_by_language_prefix(self, request):
+        """The page ``html_path`` names below a language prefix, or None."""
+        site = Site.find_for_request(request)
+        components = [
+            part for part in request.GET.get("html_path", "").split("/") if part
+        ]
+        if site is None or not components:
+            return None
+        language = components[0]
+        if language == settings.LANGUAGE_CODE or language not in dict(
+            settings.LANGUAGES
+        ):
+            return None
+        locale = Locale.objects.filter(language_code=language).first()
+        home = site.root_page.get_translation_or_none(locale) if locale else None
+        if home is None:
+            return None
+        try:
+            page, _args, _kwargs = home.specific.route(request, components[1:])
+        except Http404:
+            return None
+        return page
 
 
 class PagePreviewAPIViewSet(PagesAPIViewSet):

@@ -115,3 +115,18 @@ def test_a_chosen_code_comes_with_its_label_in_the_pages_language(
     assert units["th"]["duration_unit"] == units["en"]["duration_unit"]
     assert units["th"]["duration_unit_label"] == "วันทำการ"
     assert units["en"]["duration_unit_label"] == "working days"
+
+
+def test_a_page_is_found_by_its_own_address_in_either_language(client, every_page_type):
+    """``find/?html_path=`` takes the ``html_url`` the API gives a page, English
+    ones too (Wagtail itself routes every path from the Thai home page); a path
+    that leads nowhere is still a 404."""
+    thai, english = every_page_type[ServicePage]
+    assert english.url.startswith("/en/")
+    for page in (thai, english):
+        found = client.get("/api/v2/pages/find/", {"html_path": page.url}, follow=True)
+        assert found.status_code == 200, page.url
+        assert found.json()["id"] == page.pk
+        assert found.json()["meta"]["html_url"].endswith(page.url)
+    missing = client.get("/api/v2/pages/find/", {"html_path": "/en/no-such-page/"})
+    assert missing.status_code == 404
