@@ -89,8 +89,9 @@ class ThaiPhoneField(forms.CharField):
 
 
 #: The numbers in a typed position: ``13.7563, 100.5018``, or a map link's
-#: ``@13.75,100.50``.
-DEGREES = re.compile(r"[-+]?\d+(?:\.\d+)?")
+#: ``@13.75,100.50``. A minus sign counts only where a number starts (``-33.86,
+#: 151.21``); between two numbers (``14.97-102.10``) a hyphen separates them.
+DEGREES = re.compile(r"(?<![\d.])[-+]?\d+(?:\.\d+)?")
 
 
 class MapPositionInput(forms.TextInput):

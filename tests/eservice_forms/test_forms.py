@@ -285,6 +285,8 @@ def test_a_map_position_is_checked_and_written_one_way(service_index):
     assert answer("14.9707, 102.1020") == ("14.970700, 102.102000", None)
     assert answer("๑๔.๙๗๐๗ ๑๐๒.๑๐๒") == ("14.970700, 102.102000", None)
     assert answer("maps/@14.9707,102.102,17z")[1]  # a zoom is a third number
+    assert answer("14.97-102.10") == ("14.970000, 102.100000", None)  # not -102.1
+    assert answer("-33.8568, 151.2153") == ("-33.856800, 151.215300", None)
     assert answer("") == ("", None)  # not required
     assert answer("abc") == (
         None,
