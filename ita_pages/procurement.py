@@ -76,6 +76,9 @@ UNNUMBERED_PURCHASE_FIELDS = (
 )
 #: A year after this one in a date is a Buddhist-era year.
 BE_YEAR_AFTER = 2400
+#: The first year (Gregorian) a purchase of the register can be dated in; a date
+#: before it is a year written short or misread (Excel reads ``69`` as 1969).
+EARLIEST_PURCHASE_YEAR = 2000
 
 #: Method → the words of the e-GP's method names that name it, looked for in this
 #: order (the first found wins).
@@ -181,7 +184,9 @@ def parse_date(text: str) -> datetime.date | None:
     """ISO (``2025-11-03``, or an Excel date cell) or Thai ``dd/mm/yyyy``
     (``03/11/2568``), as e-GP exports it; empty → None. A year after 2400 is a
     Buddhist-era year, whichever way it was written (a clerk types ``03/11/2568``
-    into an Excel date cell, which keeps it as the year 2568 AD)."""
+    into an Excel date cell, which keeps it as the year 2568 AD), and so is a year
+    of two digits (``03/11/69``: 2569). A date before 2000 or after next year is
+    refused: it is a year misread, not a purchase."""
     if not text:
         return None
     try:
@@ -189,11 +194,22 @@ def parse_date(text: str) -> datetime.date | None:
             day, month, year = (int(part) for part in text.split("/"))
         else:
             year, month, day = (int(part) for part in text[:10].split("-"))
+        if year < 100:
+            year += 2500
         if year > BE_YEAR_AFTER:
             year -= BE_OFFSET
-        return datetime.date(year, month, day)
+        date = datetime.date(year, month, day)
     except ValueError as exc:
         raise ValueError(gettext("“%(text)s” is not a date.") % {"text": text}) from exc
+    if not EARLIEST_PURCHASE_YEAR <= date.year <= timezone.localdate().year + 1:
+        raise ValueError(
+            gettext(
+                "“%(text)s” is not a year of the register: write the date as "
+                "day/month/Buddhist-era year, for example 03/11/2568."
+            )
+            % {"text": text}
+        )
+    return date
 
 
 def parse_choice(text: str, words: dict, field: str):

@@ -417,6 +417,33 @@ def test_buddhist_years_in_date_cells_and_prices_in_baht_are_read(site):
     assert refused.value.errors == ["แถวที่ 3: รายการเดียวกับแถวที่ 2"]
 
 
+def test_a_year_written_short_is_buddhist_and_a_misread_one_is_named(site):
+    """03/11/69 is 2569 to a Thai clerk; a date cell Excel read as 1969 (or any
+    year outside the register's) is a row error, never a record lost from every
+    fiscal year's page."""
+    rows = read_table(
+        "egp.csv",
+        csv_bytes([egp_row("1", "จัดซื้อน้ำดื่ม", **{"วันที่ลงนามในสัญญา": "03/11/69"})]),
+    )
+    import_records(site, rows, MAPPING)
+    record = ProcurementRecord.objects.get()
+    assert (record.contract_date, record.fiscal_year) == (
+        datetime.date(2026, 11, 3),
+        2570,
+    )
+    sheet = Workbook()
+    sheet.active.append(HEADER)
+    row = egp_row("2", "จัดจ้างซ่อมถนน")
+    row[HEADER.index("วันที่ลงนามในสัญญา")] = datetime.datetime(1969, 11, 3)
+    sheet.active.append(row)
+    content = io.BytesIO()
+    sheet.save(content)
+    with pytest.raises(ImportRefused) as refused:
+        import_records(site, read_table("egp.xlsx", content.getvalue()), MAPPING)
+    assert "แถวที่ 2: “1969-11-03" in refused.value.errors[0]
+    assert "เช่น 03/11/2568" in refused.value.errors[0]
+
+
 def test_columns_named_otherwise_are_mapped_and_a_missing_one_is_named(site):
     rows = [["โครงการ", "งบ", "วิธี"], ["ซ่อมถนน", "1000", "คัดเลือก"]]
     with pytest.raises(ImportRefused) as refused:
