@@ -8,6 +8,7 @@ record says so: an office publishes that it received nothing, not a blank page.
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Sum
@@ -21,7 +22,7 @@ from ita_pages.models.pages import BesideTheYears
 from kcs_core.api_fields import be_date
 from kcs_core.model_fields import ThaiDateModelField, optional_link
 from kcs_core.models import SiteRecord, YearlyFiguresPage
-from kcs_core.thai_dates import fiscal_year, fiscal_year_bounds
+from kcs_core.thai_dates import fiscal_year, fiscal_year_bounds, format_date
 
 #: The value (baht) a person may keep of a gift from one giver on one occasion under
 #: the NACC's rule on gifts given by custom (ประกาศ ป.ป.ช. เรื่อง หลักเกณฑ์การรับ
@@ -67,7 +68,25 @@ class GiftRecord(SiteRecord):
         indexes = [models.Index(fields=["site", "received_on"])]
 
     def __str__(self):
-        return f"{self.received_on}: {self.description} ({self.recipient})"
+        return f"{format_date(self.received_on)}: {self.description} ({self.recipient})"
+
+    def clean(self):
+        """A gift worth more than ``KEEPABLE_VALUE`` is kept only by the rule's
+        exceptions (from a relative, or given to everyone alike): the note must say
+        which."""
+        super().clean()
+        over_limit = self.value is not None and self.value > KEEPABLE_VALUE
+        if self.action == GiftAction.KEPT and over_limit and not self.note.strip():
+            raise ValidationError(
+                {
+                    "action": _(
+                        "A gift worth more than %(limit)s baht may be kept only when "
+                        "it comes from a relative or is given to everyone alike: say "
+                        "which in the note, or choose what was done with it."
+                    )
+                    % {"limit": f"{KEEPABLE_VALUE:,.0f}"}
+                }
+            )
 
     @property
     def fiscal_year(self) -> int:

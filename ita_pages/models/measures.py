@@ -35,7 +35,7 @@ from ita_pages.models.mixins import (
 from kcs_core.api_fields import be_date
 from kcs_core.model_fields import ThaiDateModelField, nullable_link, optional_link
 from kcs_core.preview import HeadlessPreviewable
-from kcs_core.thai_dates import fiscal_year_bounds
+from kcs_core.thai_dates import fiscal_year_bounds, format_date
 
 
 class StepStatus(models.TextChoices):
@@ -133,7 +133,7 @@ class ChannelRecord(AnnouncementRecordMixin):
         ordering = ["published_on", "pk"]
 
     def __str__(self):
-        return f"{self.get_channel_display()} {self.published_on}"
+        return f"{self.get_channel_display()} {format_date(self.published_on)}"
 
 
 NUMBERING = re.compile(r"^\s*\d+\s*[.)]\s*")

@@ -106,6 +106,44 @@ def test_an_editor_keeps_the_register_of_their_own_site_only(
     assert not GiftRecord.objects.filter(description="แอบใส่").exists()
 
 
+def test_a_gift_over_the_allowed_value_is_kept_only_with_the_reason(
+    client, site, site_editor
+):
+    """The NACC's rule: over 3,000 baht a gift is kept only from a relative or when
+    given to everyone alike; the clerk is told next to the action, what they typed
+    kept, and the saved record is named by its Thai date."""
+    site_editor.groups.first().permissions.add(
+        *Permission.objects.filter(codename__endswith="giftrecord")
+    )
+    sign_in(client, site_editor)
+    gift = {
+        "site": site.pk,
+        "received_on_day": "15",
+        "received_on_month": "11",
+        "received_on_year": "2569",
+        "recipient": "นายก อบต.",
+        "recipient_position": "นายก",
+        "description": "นาฬิกาข้อมือ",
+        "value": "50000",
+        "giver": "บริษัท ก",
+        "action": "kept",
+    }
+    refused = client.post("/admin/ita_gifts/new/", gift)
+    assert refused.status_code == 200
+    assert refused.context["form"].errors["action"] == [
+        "ของขวัญที่มีมูลค่าเกิน 3,000 บาท รับไว้ได้เฉพาะเมื่อได้รับจากญาติ "
+        "หรือเป็นการให้แก่บุคคลทั่วไป โปรดระบุเหตุในหมายเหตุ "
+        "หรือเลือกว่าได้ดำเนินการอย่างไรกับของขวัญนั้น"
+    ]
+    assert "นาฬิกาข้อมือ" in read(refused)
+    saved = client.post(
+        "/admin/ita_gifts/new/", {**gift, "note": "ได้รับจากบิดา (ญาติ)"}, follow=True
+    )
+    assert GiftRecord.objects.get().note == "ได้รับจากบิดา (ญาติ)"
+    assert "15 พ.ย. 2569: นาฬิกาข้อมือ" in read(saved)
+    assert "2026-11-15" not in read(saved)
+
+
 def test_setting_a_site_up_lets_its_ita_editors_keep_the_register(site):
     approval = setup_site_approval(site, roots=[])
     codenames = set(approval.editors.permissions.values_list("codename", flat=True))
