@@ -23,7 +23,7 @@ from kcs_core.files import kept_copy, needs_rebuild
 from kcs_core.numbering import next_fiscal_number
 from kcs_core.pacing import PaceRefused
 from kcs_core.sent_once import act_once
-from kcs_core.thai_dates import arabic_digits
+from kcs_core.thai_dates import arabic_digits, format_date
 
 from . import tasks
 from .deadlines import due_date
@@ -330,7 +330,33 @@ def add_note(service_request, note: str, *, user, once: str = ""):
 
 
 def record_return(service_request, returned_on, *, user):
-    """The borrowed items came back."""
+    """The borrowed items came back on ``returned_on``: once, on a day from when
+    the request was filed to today (a ValidationError on ``returned_on`` names
+    what is wrong)."""
+    if service_request.returned_on is not None:
+        raise ValidationError(
+            {
+                "returned_on": _(
+                    "The items were already recorded as returned on %(day)s."
+                )
+                % {"day": format_date(service_request.returned_on, "long")}
+            }
+        )
+    filed_on = timezone.localdate(service_request.submit_time)
+    today = timezone.localdate()
+    if not filed_on <= returned_on <= today:
+        raise ValidationError(
+            {
+                "returned_on": _(
+                    "The items came back on a day from the filing of the request "
+                    "(%(filed)s) to today (%(today)s)."
+                )
+                % {
+                    "filed": format_date(filed_on, "long"),
+                    "today": format_date(today, "long"),
+                }
+            }
+        )
     with transaction.atomic():
         service_request.returned_on = returned_on
         service_request.save(update_fields=["returned_on"])
@@ -339,5 +365,5 @@ def record_return(service_request, returned_on, *, user):
             RequestEvent.RETURNED,
             user=user,
             public=True,
-            message=str(returned_on),
+            message=format_date(returned_on, "long"),
         )

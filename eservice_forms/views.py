@@ -74,7 +74,11 @@ class CaseView(WagtailAdminTemplateMixin, TemplateView):
             ),
             "note": NoteForm(bound("note")),
         }
-        if self.object.kind == LOAN and self.object.status == LENT:
+        if (
+            self.object.kind == LOAN
+            and self.object.status == LENT
+            and self.object.returned_on is None
+        ):
             forms["return"] = ReturnForm(bound("return"))
         return forms
 

@@ -10,6 +10,7 @@ import re
 import uuid
 
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
@@ -23,6 +24,7 @@ from eservice_forms.models import ServiceIndexPage, ServicePage, ServiceRequest
 from eservice_forms.presets import create_service
 from eservice_forms.request_statuses import RECEIVED, STATUS_LABELS
 from kcs_core.forms import RouteSafeSlugMixin, slug_taken_by_route
+from kcs_core.thai_dates import format_date
 from tests.conftest import make_home, make_staff, publish_child, sign_in
 
 from .conftest import PRESET, WATER_ANSWERS, jpeg, review_then_confirm
@@ -258,3 +260,46 @@ def test_a_service_cannot_take_the_tracking_address(service_index):
     assert not slug_taken_by_route(service_index, "water")
     assert issubclass(ServicePage.base_form_class, RouteSafeSlugMixin)
     assert issubclass(ServicePage.base_form_class, WagtailAdminFormPageForm)
+
+
+def test_a_return_is_recorded_once_on_a_day_it_could_have_happened(
+    admin_client, borrow, admin_user
+):
+    """Not before the request was filed, not in the future, and not again: each
+    time used to add another "items returned" line to the resident's timeline."""
+    loan = services.store_request(
+        borrow,
+        borrow.get_site(),
+        {"borrow_until": datetime.date.today() + datetime.timedelta(days=7)},
+        uuid.uuid4(),
+    ).request
+    for status in ("considering", "approved", "lent"):
+        services.change_status(loan, status, user=admin_user)
+    today = datetime.date.today()
+
+    def return_on(day: datetime.date):
+        return admin_client.post(
+            f"/admin/eservice_requests/{loan.pk}/",
+            {
+                "action": "return",
+                "returned_on_day": day.day,
+                "returned_on_month": day.month,
+                "returned_on_year": day.year + 543,
+            },
+        )
+
+    for wrong in (today - datetime.timedelta(days=400), today + datetime.timedelta(1)):
+        refused = return_on(wrong)
+        assert refused.status_code == 200
+        errors = refused.context["forms"]["return"].errors["returned_on"]
+        assert errors[0].startswith("วันที่ได้รับคืนต้องอยู่ระหว่างวันที่ยื่นคำร้อง")
+    assert return_on(today).status_code == 302
+    case = admin_client.get(f"/admin/eservice_requests/{loan.pk}/")
+    assert "return" not in case.context["forms"]  # nothing left to record
+    assert return_on(today).status_code == 200  # sent again: the case, unchanged
+    loan.refresh_from_db()
+    with pytest.raises(ValidationError, match="บันทึกการคืนไว้แล้ว"):
+        services.record_return(loan, today, user=admin_user)
+    assert loan.events.filter(event="returned").count() == 1
+    event = loan.events.get(event="returned")
+    assert event.message == format_date(today, "long", language="th")
