@@ -536,6 +536,22 @@ UPSTREAM_STRINGS = (
     gettext_noop("Yes, delete"),
     # Translators: upstream wagtail.admin (its Thai replaced: glossary)
     gettext_noop("The %(model_name)s could not be created due to errors."),
+    # Translators: upstream wagtail.admin, wagtail.snippets (its Thai replaced: glossary)
+    gettext_noop("Saving…"),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("The %(model_name)s could not be saved due to errors."),
+    # Translators: upstream wagtail.contrib.settings (its Thai replaced: glossary)
+    gettext_noop("The setting could not be saved due to errors."),
+    # Translators: upstream wagtail.documents (its Thai replaced: glossary)
+    gettext_noop("The document could not be saved due to errors."),
+    # Translators: upstream wagtail.images (its Thai replaced: glossary)
+    gettext_noop("The image could not be saved due to errors."),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("The collection could not be saved due to errors."),
+    # Translators: upstream wagtail.users (its Thai replaced: glossary)
+    gettext_noop("The user could not be saved due to errors."),
+    # Translators: upstream wagtail.users (its Thai replaced: glossary)
+    gettext_noop("The group could not be saved due to errors."),
     # Translators: upstream wagtail, wagtail.admin (its Thai replaced: glossary)
     gettext_noop("Publish"),
     # Translators: upstream wagtail, wagtail.admin (its Thai replaced: glossary)

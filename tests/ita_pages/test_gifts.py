@@ -144,6 +144,19 @@ def test_a_gift_over_the_allowed_value_is_kept_only_with_the_reason(
     assert "2026-11-15" not in read(saved)
 
 
+def test_an_edit_refused_says_so_in_plain_thai(client, site, site_editor):
+    """Wagtail's own Thai for "could not be saved" reads "ไม่…สามารถเซฟได้":
+    kcs_core's catalog says it as the glossary does."""
+    site_editor.groups.first().permissions.add(
+        *Permission.objects.filter(codename__endswith="giftrecord")
+    )
+    gift = record(site, datetime.date(2025, 1, 5))
+    sign_in(client, site_editor)
+    refused = read(client.post(f"/admin/ita_gifts/edit/{gift.pk}/", {"site": site.pk}))
+    assert "ยังบันทึกการรับทรัพย์สินหรือประโยชน์ไม่ได้ เพราะมีข้อผิดพลาด" in refused
+    assert "เซฟ" not in refused
+
+
 def test_setting_a_site_up_lets_its_ita_editors_keep_the_register(site):
     approval = setup_site_approval(site, roots=[])
     codenames = set(approval.editors.permissions.values_list("codename", flat=True))
