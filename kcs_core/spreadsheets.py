@@ -88,6 +88,14 @@ def xlsx_value(value):
     return value
 
 
+def xlsx_date_format(*, with_time: bool) -> str:
+    """The Excel number format of a date cell in the active language: ``5 ธ.ค. 2569``
+    in Thai (``bbbb``: Excel's Buddhist-era year), ``5 Dec 2026`` otherwise; with its
+    time for a time."""
+    day = "[$-th-TH]d mmm bbbb" if thai_dates.is_thai() else "[$-en-GB]d mmm yyyy"
+    return f"{day} hh:mm" if with_time else day
+
+
 # --- building a CSV ---------------------------------------------------------------
 
 
@@ -235,6 +243,17 @@ class ReaderSpreadsheetMixin:
             field, reader_value(value), export_format
         )
         return csv_cell(value)
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        """Date cells stay dates (they sort and filter), shown as the reader reads
+        them: in Thai with Thai month names and the Buddhist-era year
+        (:func:`xlsx_date_format`)."""
+        for cell in super().generate_xlsx_row(worksheet, row_dict, date_format):
+            if isinstance(cell.value, datetime.date):
+                cell.number_format = xlsx_date_format(
+                    with_time=isinstance(cell.value, datetime.datetime)
+                )
+            yield cell
 
     def write_csv_response(self, queryset):
         return as_excel_csv(super().write_csv_response(queryset))

@@ -148,6 +148,9 @@ def test_csv_export_opens_in_excel_with_sites_and_local_times(
     header, *cells = sheet.iter_rows(values_only=True)
     filed_cells = {row[header.index("เวลาส่ง")] for row in cells}
     assert filed_cells == {datetime.datetime(2026, 12, 2, 1, 30)}  # Bangkok's
+    # A date cell, shown with Thai months and the Buddhist-era year (Excel's bbbb).
+    formats = {row[header.index("เวลาส่ง")].number_format for row in sheet.iter_rows()}
+    assert formats >= {"[$-th-TH]d mmm bbbb hh:mm"}
     assert {row[header.index("เว็บไซต์")] for row in cells} == {"อบต. ก", "เทศบาล ข"}
 
 
