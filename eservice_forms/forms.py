@@ -55,37 +55,54 @@ def split_choices(text: str) -> list[tuple[str, str]]:
     return choices
 
 
-class ThaiNationalIdField(forms.CharField):
-    """13 digits with a valid check digit; stored without separators."""
+class WrittenOneWayField(forms.CharField):
+    """A one-line answer stored the one way :meth:`normalize` writes it, whatever
+    way it was typed; ``max_length`` by default and the input's ``input_attrs``
+    (keyboard, autofill) set per subclass."""
 
-    default_validators = [validate_thai_national_id]
+    default_max_length = 200
+    input_attrs: dict = {}
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 17)
+        kwargs.setdefault("max_length", self.default_max_length)
         super().__init__(**kwargs)
-        self.widget.attrs.update(inputmode="numeric", autocomplete="off")
+        self.widget.attrs.update(self.input_attrs)
 
     def clean(self, value):
         value = super().clean(value)
-        return normalize_thai_national_id(value) if value else value
+        return self.normalize(value) if value else value
+
+    def normalize(self, value: str) -> str:
+        """The stored form of an accepted answer; may raise ValidationError."""
+        return value
 
 
-class ThaiPhoneField(forms.CharField):
+class ThaiNationalIdField(WrittenOneWayField):
+    """13 digits with a valid check digit; stored without separators."""
+
+    default_validators = [validate_thai_national_id]
+    default_max_length = 17
+    input_attrs = {"inputmode": "numeric", "autocomplete": "off"}
+
+    def normalize(self, value: str) -> str:
+        return normalize_thai_national_id(value)
+
+
+class ThaiPhoneField(WrittenOneWayField):
     """A Thai mobile or fixed-line number; stored as its national digits."""
 
     default_validators = [validate_thai_phone]
+    default_max_length = 20
+    input_attrs = {"inputmode": "tel", "autocomplete": "tel"}
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 20)
         super().__init__(**kwargs)
         # The widget's own type: an attribute would write a second type="" after
         # type="text", which browsers ignore.
         self.widget.input_type = "tel"
-        self.widget.attrs.update(inputmode="tel", autocomplete="tel")
 
-    def clean(self, value):
-        value = super().clean(value)
-        return normalize_thai_phone(value) if value else value
+    def normalize(self, value: str) -> str:
+        return normalize_thai_phone(value)
 
 
 #: The numbers in a typed position: ``13.7563, 100.5018``, or a map link's
@@ -105,7 +122,7 @@ class MapPositionInput(forms.TextInput):
         js = ["eservice_forms/map_position.js"]
 
 
-class MapPositionField(forms.CharField):
+class MapPositionField(WrittenOneWayField):
     """A position on the map (the preset's ``geo`` pin): latitude and longitude in
     decimal degrees, typed with Thai digits too, stored as ``13.756300, 100.501800``."""
 
@@ -121,16 +138,9 @@ class MapPositionField(forms.CharField):
         ),
     }
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 200)
-        super().__init__(**kwargs)
-        self.widget.attrs.update(autocomplete="off", spellcheck="false")
+    input_attrs = {"autocomplete": "off", "spellcheck": "false"}
 
-    def clean(self, value):
-        value = super().clean(value)
-        return self.position(value) if value else value
-
-    def position(self, text: str) -> str:
+    def normalize(self, text: str) -> str:
         """``text`` as ``latitude, longitude`` with six decimals (about 10 cm)."""
         numbers = DEGREES.findall(arabic_digits(text))
         if len(numbers) != 2:
