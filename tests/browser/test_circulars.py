@@ -7,6 +7,7 @@ the year-end report goes through the two-step approval (ปลัด, then น�
 browser of their own) and the 2565 index's o43 leads to the approved report with
 that progress."""
 
+import datetime
 import re
 import time
 
@@ -173,16 +174,16 @@ def test_progress_is_recorded_and_the_year_end_report_approved_in_the_browser(
     editor.goto(f"{stack.url}/admin/ita_measure_steps/edit/{step_id[0][0]}/")
     notes = int(editor.locator("input[name=notes-TOTAL_FORMS]").input_value())
     editor.locator("#id_notes-ADD").click()
-    editor.fill(f"input[name=notes-{notes}-date]", "2022-09-20")
+    # The note's date is typed as the Thai admin reads it: day, month, Buddhist era.
+    editor.fill(f"input[name=notes-{notes}-date_day]", "20")
+    editor.select_option(f"select[name=notes-{notes}-date_month]", "9")
+    editor.fill(f"input[name=notes-{notes}-date_year]", "2565")
     editor.fill(f"textarea[name=notes-{notes}-note]", PROGRESS)
     with editor.expect_navigation():
         editor.locator("form:has(#id_notes-ADD) button[type=submit]").first.click()
-    assert (
-        stack.query(
-            "SELECT count(*) FROM ita_pages_progressnote WHERE note = %s", PROGRESS
-        )[0][0]
-        == 1
-    )
+    assert stack.query(
+        "SELECT date FROM ita_pages_progressnote WHERE note = %s", PROGRESS
+    ) == [(datetime.date(2022, 9, 20),)]
 
     editor.goto(f"{stack.url}/admin/pages/{report_id}/edit/")
     with editor.expect_navigation():
