@@ -103,6 +103,8 @@ class CaseView(WagtailAdminTemplateMixin, TemplateView):
         if not can_change_requests(request.user):
             raise PermissionDenied
         action = request.POST.get("action")
+        if self.is_sent_again(action, request.POST):
+            return self.saved()
         forms = self.forms(request.POST, action)
         form = forms.get(action)
         if form is None or not form.is_valid():
@@ -112,7 +114,16 @@ class CaseView(WagtailAdminTemplateMixin, TemplateView):
         except ValidationError as error:
             form.add_error(None, error)
             return self.render_to_response(self.get_context_data(forms=forms))
-        messages.success(request, _("Saved."))
+        return self.saved()
+
+    def is_sent_again(self, action: str, data) -> bool:
+        """A status change to the status the request already has: the same form
+        sent twice (a double click), which the first sending carried out. The form
+        never offers the current status, so nothing else sends it."""
+        return action == "status" and data.get("status") == self.object.status
+
+    def saved(self):
+        messages.success(self.request, _("Saved."))
         return redirect("eservice_requests:case", pk=self.object.pk)
 
     def apply(self, action: str, data: dict) -> None:

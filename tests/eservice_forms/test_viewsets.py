@@ -306,3 +306,15 @@ def test_a_return_is_recorded_once_on_a_day_it_could_have_happened(
     assert loan.events.filter(event="returned").count() == 1
     event = loan.events.get(event="returned")
     assert event.message == format_date(today, "long", language="th")
+
+
+def test_a_status_change_sent_twice_is_made_once_without_an_error(admin_client, water):
+    """A double click on "save" sends the form again: the first sending moved the
+    request on, the second is told it was saved, not "not a valid choice", and the
+    resident sees one line."""
+    case = file(water)
+    change = {"action": "status", "status": "in_progress", "message": "กำลังจัดรถ"}
+    url = f"/admin/eservice_requests/{case.pk}/"
+    first, second = admin_client.post(url, change), admin_client.post(url, change)
+    assert first.status_code == second.status_code == 302
+    assert case.events.filter(event="status", status="in_progress").count() == 1
