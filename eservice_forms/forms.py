@@ -497,8 +497,9 @@ class ServicePageForm(EditorChangesMixin, RouteSafeSlugMixin, WagtailAdminFormPa
     index answers itself (``track``), and changes as the editor made them."""
 
 
-class StatusChangeForm(forms.Form):
-    """Staff move a request on; the message is shown to the resident."""
+class StatusChangeForm(SentOnceForm):
+    """Staff move a request on; the message is shown to the resident. Sent twice,
+    it moves the request once."""
 
     status = forms.ChoiceField(label=_("New status"))
     message = TextareaField(

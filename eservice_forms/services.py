@@ -268,9 +268,18 @@ def allowed_statuses(service_request) -> list[str]:
     )
 
 
-def change_status(service_request, status: str, *, user, message: str = ""):
+def once_scope(action: str, service_request) -> str:
+    """What a staff form's one-time key is remembered under: the action and its
+    request (see :mod:`kcs_core.sent_once`)."""
+    return f"eservice:{action}:{service_request.pk}"
+
+
+def change_status(
+    service_request, status: str, *, user, message: str = "", once: str = ""
+):
     """Move the request on (only along its kind's chain), tell the applicant, and for
-    a licence record the Act's result notice."""
+    a licence record the Act's result notice. The same form sent again (``once``,
+    its one-time key) moves nothing: None then."""
     if status not in allowed_statuses(service_request):
         raise ValidationError(
             _("A request cannot move from “%(old)s” to “%(new)s”.")
@@ -279,35 +288,39 @@ def change_status(service_request, status: str, *, user, message: str = ""):
                 "new": STATUS_LABELS.get(status, status),
             }
         )
-    now = timezone.now()
-    with transaction.atomic():
-        service_request.status = status
-        if status in DECISION_STATUSES and not service_request.decided_at:
-            service_request.decided_at = now
-        if not service_request.is_open:
-            service_request.closed_at = now
-        event = record(
-            service_request,
-            RequestEvent.STATUS,
-            user=user,
-            public=True,
-            status=status,
-            message=message,
-        )
-        if service_request.kind == LICENCE and status in RESULT_STATUSES:
-            # Licensing Facilitation Act 2558: the result goes out within 7 days.
-            record(
+
+    def move():
+        now = timezone.now()
+        with transaction.atomic():
+            service_request.status = status
+            if status in DECISION_STATUSES and not service_request.decided_at:
+                service_request.decided_at = now
+            if not service_request.is_open:
+                service_request.closed_at = now
+            event = record(
                 service_request,
-                RequestEvent.NOTICE,
+                RequestEvent.STATUS,
                 user=user,
                 public=True,
                 status=status,
-                message=_("Notice of the result sent to the applicant."),
+                message=message,
             )
-            service_request.last_notice_at = now
-        service_request.save()
-        transaction.on_commit(lambda: tasks.notify_status_change.enqueue(event.pk))
-    return event
+            if service_request.kind == LICENCE and status in RESULT_STATUSES:
+                # Licensing Facilitation Act 2558: the result goes out within 7 days.
+                record(
+                    service_request,
+                    RequestEvent.NOTICE,
+                    user=user,
+                    public=True,
+                    status=status,
+                    message=_("Notice of the result sent to the applicant."),
+                )
+                service_request.last_notice_at = now
+            service_request.save()
+            transaction.on_commit(lambda: tasks.notify_status_change.enqueue(event.pk))
+        return event
+
+    return act_once(once_scope("status", service_request), once, move)
 
 
 def assign(service_request, division: str, *, user):
@@ -323,7 +336,7 @@ def add_note(service_request, note: str, *, user, once: str = ""):
     """An internal note: never shown to the applicant. The same form sent again
     (``once``, its one-time key) is not noted again: None then."""
     return act_once(
-        f"eservice:note:{service_request.pk}",
+        once_scope("note", service_request),
         once,
         lambda: record(service_request, RequestEvent.NOTE, user=user, message=note),
     )

@@ -15,6 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from kcs_core.files import IMAGE_AND_PDF_TYPES, download_name
 from kcs_core.permissions import editable_sites
+from kcs_core.sent_once import was_acted_on
 
 from . import services
 from .forms import AssignForm, NoteForm, ReturnForm, StatusChangeForm
@@ -117,10 +118,12 @@ class CaseView(WagtailAdminTemplateMixin, TemplateView):
         return self.saved()
 
     def is_sent_again(self, action: str, data) -> bool:
-        """A status change to the status the request already has: the same form
-        sent twice (a double click), which the first sending carried out. The form
-        never offers the current status, so nothing else sends it."""
-        return action == "status" and data.get("status") == self.object.status
+        """The same form sent twice (a double click), which the first sending
+        carried out (its one-time key was used): answered as the first was, before
+        its check, which the first made out of date (a status the request has
+        left)."""
+        scope = services.once_scope(action or "", self.object)
+        return was_acted_on(scope, data.get("once", ""))
 
     def saved(self):
         messages.success(self.request, _("Saved."))
@@ -131,7 +134,11 @@ class CaseView(WagtailAdminTemplateMixin, TemplateView):
         user = self.request.user
         if action == "status":
             services.change_status(
-                self.object, data["status"], user=user, message=data["message"]
+                self.object,
+                data["status"],
+                user=user,
+                message=data["message"],
+                once=data["once"],
             )
         elif action == "assign":
             services.assign(self.object, data["division"], user=user)

@@ -26,13 +26,24 @@ class SentOnceForm(forms.Form):
             self.initial.setdefault("once", secrets.token_urlsafe(16))
 
 
+def sent_key(scope: str, once: str) -> str:
+    return f"kcs:sent-once:{scope}:{once}"
+
+
+def was_acted_on(scope: str, once: str) -> bool:
+    """Whether :func:`act_once` acted on the form keyed ``once`` to ``scope``: a
+    view can answer a second sending as the first was answered, before checking a
+    form the first sending made out of date (a status the request has left)."""
+    return bool(once) and cache.get(sent_key(scope, once)) is not None
+
+
 def act_once(scope: str, once: str, action: Callable[[], T]) -> T | None:
     """``action()`` for the first sending of the form keyed ``once`` to ``scope``
     (the action and its object, e.g. ``tips:reply:12``), remembered for a form's
     life; ``None`` for a later one. A sending without a key (a client that sends
     none) always acts. When ``action`` raises, nothing was kept: the key is
     forgotten, so that sending again works."""
-    key = f"kcs:sent-once:{scope}:{once}"
+    key = sent_key(scope, once)
     if once and not cache.add(key, 1, LIFETIME):
         return None
     try:

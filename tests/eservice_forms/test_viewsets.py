@@ -309,12 +309,24 @@ def test_a_return_is_recorded_once_on_a_day_it_could_have_happened(
 
 
 def test_a_status_change_sent_twice_is_made_once_without_an_error(admin_client, water):
-    """A double click on "save" sends the form again: the first sending moved the
-    request on, the second is told it was saved, not "not a valid choice", and the
-    resident sees one line."""
+    """A double click on "save" sends the same form again: the first sending moved
+    the request on, the second is told it was saved, not "not a valid choice",
+    and the resident sees one line. Another clerk's form, made before the change,
+    is still refused: its message is not dropped in silence."""
     case = file(water)
-    change = {"action": "status", "status": "in_progress", "message": "กำลังจัดรถ"}
     url = f"/admin/eservice_requests/{case.pk}/"
-    first, second = admin_client.post(url, change), admin_client.post(url, change)
+
+    def status_form() -> dict:
+        form = admin_client.get(url).context["forms"]["status"]
+        return {"action": "status", "once": form.initial["once"]}
+
+    change = {"status": "in_progress", "message": "กำลังจัดรถ"}
+    mine, theirs = status_form(), status_form()
+    first = admin_client.post(url, {**mine, **change})
+    second = admin_client.post(url, {**mine, **change})
     assert first.status_code == second.status_code == 302
     assert case.events.filter(event="status", status="in_progress").count() == 1
+    stale = admin_client.post(url, {**theirs, **change, "message": "อีกข้อความ"})
+    assert stale.status_code == 200
+    assert stale.context["forms"]["status"].errors["status"]
+    assert case.events.filter(event="status").count() == 1
