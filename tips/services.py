@@ -114,7 +114,7 @@ def file_tip(page, site, form, pace_data: dict, client_key: str) -> tuple[Tip, s
     :class:`TooManyAttempts`, :class:`FormRefused`,
     :class:`~kcs_core.pacing.PaceRefused` or :class:`StorageFailed`."""
     resent = pacing.answer_to_resent(pace_data)
-    tip = Tip.objects.filter(pk=resent["tip"]).first() if resent else None
+    tip = Tip.objects.filter(pk=resent["tip"], site=site).first() if resent else None
     if tip is not None:
         return tip, resent["code"]
     pacing.refuse_spent_posted(pace_data)

@@ -60,9 +60,9 @@ from ..services import (
 from ..structures import STRUCTURES
 
 FIELD_KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
+FIELD_KEY_MAX_LENGTH = 50
 #: Where staff and the resident see a map position answer (``13.756300, 100.501800``).
 MAP_URL = "https://www.openstreetmap.org/?mlat={0}&mlon={1}#map=18/{0}/{1}"
-FIELD_KEY_MAX_LENGTH = 50
 
 SERVICE_FIELD_CHOICES = (
     *FORM_FIELD_CHOICES,
