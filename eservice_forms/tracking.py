@@ -90,11 +90,12 @@ def serve_tracking(index_page, request):
                 context.update(
                     tracking_result(request, service_request, form.cleaned_data)
                 )
-    return not_for_search_engines(
-        TemplateResponse(
-            request, "eservice_forms/tracking.html", context, status=status
-        )
+    response = TemplateResponse(
+        request, "eservice_forms/tracking.html", context, status=status
     )
+    if context.get("throttled"):
+        throttle.say_when_to_retry(response, WINDOW_SECONDS)
+    return not_for_search_engines(response)
 
 
 def survey_is_open(service_request) -> bool:

@@ -51,7 +51,7 @@ from ninja import NinjaAPI, Path, Router, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from kcs_core import captcha, pacing
+from kcs_core import captcha, pacing, throttle
 from kcs_core.sites import KnownSite, sites
 from kcs_core.throttle import TooManyAttempts
 
@@ -88,6 +88,10 @@ class APIError(Exception):
         self.detail = detail
         self.errors = dict(errors or {})
 
+    def headers(self) -> dict[str, str]:
+        """Headers the answer carries besides its body."""
+        return {}
+
     def body(self) -> dict:
         if self.status == 400:
             return {"detail": self.detail, "errors": self.errors}
@@ -110,7 +114,21 @@ class TooLarge(APIError):
 
 
 class Throttled(APIError):
+    """429: the client was refused too often in the current window of ``window``
+    seconds (an hour unless said); ``Retry-After`` says when it ends. A pace
+    ticket refused because the client filed many (``window=None``) may be sent
+    again at once, with a harder one."""
+
     status = 429
+
+    def __init__(self, detail: str, *, window: int | None = throttle.HOUR):
+        super().__init__(detail)
+        self.window = window
+
+    def headers(self) -> dict[str, str]:
+        if self.window is None:
+            return {}
+        return {"Retry-After": str(throttle.seconds_left(self.window))}
 
 
 class StorageUnavailable(APIError):
@@ -200,7 +218,10 @@ def register_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(APIError)
     def api_error(request, exc):
-        return answer(request, exc.status, exc.body())
+        response = answer(request, exc.status, exc.body())
+        for header, value in exc.headers().items():
+            response[header] = value
+        return response
 
     @api.exception_handler(NinjaValidationError)
     def parameters(request, exc):
@@ -453,7 +474,7 @@ def pace_error(refusal: pacing.PaceRefused) -> APIError:
     """The API's answer to a refused pace ticket: 429 when the client filed many
     this hour, else 400 with the reason under ``pace``."""
     if refusal.code == "busy":
-        return Throttled(refusal.message)
+        return Throttled(refusal.message, window=None)
     return invalid({"pace": [refusal.message]})
 
 

@@ -3,7 +3,7 @@ human check (tips, questions, opinions). The JSON API's answer to the same refus
 is :func:`kcs_core.api.refusal_error`."""
 
 from kcs_core.pacing import PaceRefused
-from kcs_core.throttle import FormRefused, TooManyAttempts
+from kcs_core.throttle import FormRefused, TooManyAttempts, say_when_to_retry
 
 #: What a service refuses a human-checked filing with.
 FILING_REFUSALS = (TooManyAttempts, FormRefused, PaceRefused)
@@ -16,7 +16,7 @@ def refused_form_page(refusal: Exception, form, render_form):
     the pace refusal's message and status, or 400 with the form's errors.
     ``render_form(form, *, throttled=False, status=200)`` renders the page."""
     if isinstance(refusal, TooManyAttempts):
-        return render_form(form, throttled=True, status=429)
+        return say_when_to_retry(render_form(form, throttled=True, status=429))
     if isinstance(refusal, PaceRefused):
         form.add_error(None, refusal.message)
         if refusal.code == "replayed":

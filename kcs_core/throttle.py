@@ -92,6 +92,19 @@ def window_of(moment: float, window: int) -> int:
     return int(moment // window)
 
 
+def seconds_left(window: int = HOUR) -> int:
+    """Seconds until the current ``window`` ends. A throttled client's counters
+    start again then (its hourly pseudonym changes on the hour, when every window
+    ends too), so this is the ``Retry-After`` of a refusal."""
+    return window - int(time.time() % window)
+
+
+def say_when_to_retry(response, window: int = HOUR):
+    """Give a 429 ``response`` the ``Retry-After`` of the current ``window``."""
+    response["Retry-After"] = str(seconds_left(window))
+    return response
+
+
 def _key(name: str, window: int, moment: float | None = None) -> str:
     number = window_of(time.time() if moment is None else moment, window)
     return f"kcs:throttle:{name}:{window}:{number}"

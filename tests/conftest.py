@@ -365,6 +365,14 @@ def admin_client(client, admin_user):
     return client
 
 
+def says_when_to_retry(response, window: int = throttle.HOUR) -> bool:
+    """Whether a 429 says, in ``Retry-After``, that the client may try again when
+    the throttle's current ``window`` ends (read a moment after it was sent)."""
+    retry_after = int(response.get("Retry-After", 0))
+    late = (retry_after - throttle.seconds_left(window)) % window
+    return 0 < retry_after <= window and late <= 1
+
+
 def solve_pace(pace) -> dict:
     """The pace fields a browser with JavaScript sends (see :mod:`kcs_core.pacing`):
     the ticket, and the widget's payload after finding the counter by trying each

@@ -10,7 +10,7 @@ from django.test import Client
 import pytest
 from freezegun import freeze_time
 
-from tests.conftest import pace_of
+from tests.conftest import pace_of, says_when_to_retry
 from tests.tips.conftest import add_tip_page, jpeg_with_gps, make_handler, upload
 from tips import services
 from tips.models import Tip, TipEvent
@@ -191,6 +191,7 @@ def test_refused_forms_are_throttled_per_client(api, tip_page, settings):
     data = {"answers": answers(api, tip_page), "pace": pace(api, tip_page)}
     blocked = api.post(submit_url(tip_page), data)
     assert blocked.status_code == 429 and blocked.json()["detail"]
+    assert says_when_to_retry(blocked)
     assert Tip.objects.count() == 1
 
 
@@ -250,7 +251,8 @@ def test_wrong_codes_slow_the_guesser_not_the_tipster(api, tip_page, settings):
     code = send(api, tip_page)["receipt_code"]
     for _guess in range(3):
         read_case(api, "AAAA-BBBB-CCCC-DDDD-EEEE", REMOTE_ADDR="10.0.0.1")
-    assert read_case(api, code, REMOTE_ADDR="10.0.0.1").status_code == 429
+    blocked = read_case(api, code, REMOTE_ADDR="10.0.0.1")
+    assert blocked.status_code == 429 and says_when_to_retry(blocked)
     assert read_case(api, code, REMOTE_ADDR="10.0.0.9").status_code == 200
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from kcs_core import pacing
 from kcs_core.captcha import REFRESH_FIELD
 from kcs_core.refusals import FILING_REFUSALS, refused_form_page
-from kcs_core.throttle import TooManyAttempts
+from kcs_core.throttle import TooManyAttempts, say_when_to_retry
 from tips import services
 from tips.forms import ReceiptForm, TipForm, TipsterMessageForm
 
@@ -91,7 +91,9 @@ def follow_up(page, request):
             site, lookup.cleaned_data["code"], request.tips_client_key
         )
     except TooManyAttempts:
-        return render_lookup(page, request, lookup, throttled=True, status=429)
+        return say_when_to_retry(
+            render_lookup(page, request, lookup, throttled=True, status=429)
+        )
     if tip is None:
         lookup.add_error(
             "code", _("No case matches this code. Check it and try again.")
