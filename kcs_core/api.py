@@ -419,7 +419,7 @@ def read_body(request, model: type[BodyModel]) -> tuple[BodyModel, MultiValueDic
         text, files = request.body.decode("utf-8", "replace"), MultiValueDict()
     try:
         raw = json.loads(text)
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:  # RecursionError: nested too deep
         raise invalid({"__all__": [_("The request could not be read.")]}) from error
     try:
         return model.model_validate(raw), files

@@ -9,7 +9,15 @@ import pydantic
 import pytest
 from ninja import NinjaAPI, Schema
 
-from kcs_core.api import AppRouter, JSONForm, ListedPageOut, app_routers, build_api
+from kcs_core.api import (
+    APIError,
+    AppRouter,
+    JSONForm,
+    ListedPageOut,
+    app_routers,
+    build_api,
+    read_body,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -144,6 +152,27 @@ def test_bodies_over_the_server_limit_are_413(client, home_page, settings):
     )
     assert response.status_code == 413
     assert response.json()["detail"]
+
+
+class Answers(pydantic.BaseModel):
+    answers: dict = {}
+
+
+@pytest.mark.parametrize("as_multipart", [False, True])
+def test_a_body_nested_too_deep_to_read_is_a_400_not_a_server_error(rf, as_multipart):
+    """A few kilobytes of ``[[[…]]]`` exhausted Python's recursion while decoding:
+    a 500 (and an error e-mail) for anyone who sent it."""
+    nested = "[" * 5000 + "]" * 5000
+    if as_multipart:
+        request = rf.post("/", {"data": nested})
+    else:
+        request = rf.post("/", nested, content_type="application/json")
+    with pytest.raises(APIError) as refused:
+        read_body(request, Answers)
+    assert refused.value.status == 400
+    assert refused.value.errors["__all__"] == [
+        "ไม่สามารถอ่านข้อมูลที่ส่งมาได้ กรุณาตรวจสอบรูปแบบข้อมูล"
+    ]
 
 
 def preflight(client, path, origin="https://app.example.go.th"):
