@@ -1,9 +1,12 @@
 """Rate limits that keep no client identifier, shared by the apps and the admin login.
 
-A client is known only as ``HMAC(salt, address)``, where the salt is random, lives in
-the cache for two hours and changes every hour; counters live in the cache and expire
-with their window. So the cache never holds an address, and yesterday's counters
-cannot be linked to anyone, not even by someone who holds the secret key.
+A client is known only as ``HMAC(HMAC(key, salt), address)``: the salt is random,
+lives in the cache for two hours and changes every hour; the key is derived from
+``SECRET_KEY`` and never enters the cache. Counters live in the cache and expire with
+their window. So the cache never holds an address, someone who reads the cache
+cannot try addresses against its pseudonyms (the salt beside them is not enough),
+and yesterday's counters cannot be linked to anyone, not even by someone who holds
+the secret key.
 """
 
 import hashlib
@@ -14,6 +17,8 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+
+from kcs_core.keyed_digests import derived_key, keyed_digest
 
 HOUR = 3600
 
@@ -67,14 +72,18 @@ def client_network(address: str) -> str:
     return str(ipaddress.ip_network(f"{ip}/64", strict=False))
 
 
+def salt_key(hour: int) -> str:
+    """The cache key of the random salt of an hour (``time // HOUR``)."""
+    return f"kcs:throttle:salt:{hour}"
+
+
 def client_pseudonym(address: str) -> str:
     """A short-lived pseudonym of a client (changes every hour)."""
     address = client_network(address)
-    bucket = int(time.time() // HOUR)
-    salt = cache.get_or_set(
-        f"kcs:throttle:salt:{bucket}", lambda: secrets.token_hex(32), 2 * HOUR
-    )
-    return hmac.new(salt.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
+    hour = int(time.time() // HOUR)
+    salt = cache.get_or_set(salt_key(hour), lambda: secrets.token_hex(32), 2 * HOUR)
+    key = keyed_digest(derived_key("throttle", "client-pseudonym"), salt)
+    return hmac.new(key.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def client_key(meta) -> str:

@@ -3,9 +3,12 @@ user agent, neither appears in any table or any captured log line; tip pages cre
 no session, load nothing from other hosts, and error e-mails reveal nothing. The tip
 endpoints of the JSON API keep the same anonymity, wherever the host mounts them."""
 
+import hashlib
+import hmac
 import json
 import logging
 import re
+import time
 
 import django
 from django.contrib.sessions.models import Session
@@ -224,6 +227,17 @@ def test_throttle_keys_are_salted_hourly_pseudonyms():
     with freeze_time("2026-01-05 11:00"):
         assert throttle.client_pseudonym(ADDRESS) != first
     assert ADDRESS not in repr(cache._cache)  # noqa: SLF001 - locmem internals
+
+
+def test_the_cache_alone_cannot_tell_whose_pseudonym_it_is(settings):
+    """The hour's salt sits in the cache beside the counters: were it the whole
+    key, anyone reading the cache could try every address against them."""
+    pseudonym = throttle.client_pseudonym(ADDRESS)
+    salt = cache.get(throttle.salt_key(int(time.time() // throttle.HOUR)))
+    guess = hmac.new(salt.encode(), ADDRESS.encode(), hashlib.sha256).hexdigest()
+    assert salt and not guess.startswith(pseudonym)
+    settings.SECRET_KEY = "another installation's key"
+    assert throttle.client_pseudonym(ADDRESS) != pseudonym
 
 
 def test_the_paths_follow_tip_pages_published_unpublished_and_deleted(tip_page):
