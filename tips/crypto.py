@@ -9,12 +9,15 @@ from ``SECRET_KEY``, which suits development only (a deploy check warns).
 """
 
 import base64
+import time
 
 from django.conf import settings
 
 from cryptography.fernet import Fernet, MultiFernet
 
 from kcs_core.keyed_digests import derived_key, digest_key, keyed_digest
+
+DAY = 24 * 3600
 
 
 def encryption_keys() -> list[str]:
@@ -36,7 +39,10 @@ def generate_key() -> str:
 
 
 def encrypt_bytes(data: bytes) -> bytes:
-    return fernet().encrypt(data)
+    """``data`` encrypted under the newest key. A Fernet token carries its time in
+    clear, so it is given the start of the (UTC) day, not the second the tipster
+    wrote (:func:`tips.services.tipster_day`)."""
+    return fernet().encrypt_at_time(data, int(time.time() // DAY * DAY))
 
 
 def decrypt_bytes(token: bytes) -> bytes:

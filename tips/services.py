@@ -70,6 +70,15 @@ def case_number(site, year: int, number: int) -> str:
     return f"TIP-{year}-{number:04d}"
 
 
+def tipster_day() -> datetime.datetime:
+    """When a tipster files or writes, as stored: the start of the local day. A
+    finer time could be matched line by line against a network's or a proxy's logs;
+    the tipster's case and the API give the day only, and handlers need no more."""
+    return timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate(), datetime.time())
+    )
+
+
 def store_evidence(tip: Tip, event: TipEvent, evidence: list[CheckedUpload]) -> None:
     """Encrypt and store each file's original; its clean copy is made by the
     background worker once the transaction commits. Call inside the transaction that
@@ -81,6 +90,7 @@ def store_evidence(tip: Tip, event: TipEvent, evidence: list[CheckedUpload]) -> 
             attachment = TipAttachment(
                 tip=tip,
                 event=event,
+                created_at=event.created_at,
                 name=item.name,
                 content_type=item.content_type,
                 size=len(item.original),
@@ -137,7 +147,7 @@ def submit_tip(
     the page's site when the caller knows it. Raises :class:`StorageFailed` (and
     stores nothing) when the evidence cannot be written."""
     site = site or page.get_site()
-    now = timezone.now()
+    now = tipster_day()
     code = receipt_codes.generate()
     with transaction.atomic():
         numbered = next_fiscal_number(site, "tips", now)
@@ -153,7 +163,9 @@ def submit_tip(
             + datetime.timedelta(days=page.acknowledge_within_days),
             **{field: data.get(field) or "" for field in TIP_FIELDS},
         )
-        event = TipEvent.objects.create(tip=tip, kind=TipEvent.Kind.SUBMITTED)
+        event = TipEvent.objects.create(
+            tip=tip, kind=TipEvent.Kind.SUBMITTED, created_at=now
+        )
         store_evidence(tip, event, evidence)
     return tip, code
 
@@ -197,7 +209,10 @@ def add_tipster_message(
     @transaction.atomic
     def store():
         event = TipEvent.objects.create(
-            tip=tip, kind=TipEvent.Kind.TIPSTER_MESSAGE, body=body
+            tip=tip,
+            kind=TipEvent.Kind.TIPSTER_MESSAGE,
+            body=body,
+            created_at=tipster_day(),
         )
         store_evidence(tip, event, evidence)
         return event

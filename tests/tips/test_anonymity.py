@@ -3,6 +3,8 @@ user agent, neither appears in any table or any captured log line; tip pages cre
 no session, load nothing from other hosts, and error e-mails reveal nothing. The tip
 endpoints of the JSON API keep the same anonymity, wherever the host mounts them."""
 
+import base64
+import datetime
 import hashlib
 import hmac
 import json
@@ -16,6 +18,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 import pytest
 from freezegun import freeze_time
@@ -25,6 +28,7 @@ from tests.conftest import pace_of
 from tests.nginx_config import anonymised_paths, quiet_error_log_path
 from tests.tips.conftest import jpeg_with_gps, tip_form_data, upload
 from tests.tips.test_api import TIP, form_url, submit_url
+from tips import services
 from tips.anonymity import (
     PLACEHOLDER_ADDRESS,
     anonymous_paths,
@@ -122,6 +126,45 @@ def test_no_address_or_agent_in_database_or_logs_and_no_session(
     assert_no_marker(logged_text(caplog.records))
     assert Session.objects.count() == 0
     assert "sessionid" not in client.cookies
+
+
+def fernet_time(token: str | bytes) -> int:
+    """The time a Fernet token carries in clear (bytes 1 to 8, big-endian)."""
+    if isinstance(token, str):
+        token = token.encode()
+    raw = base64.urlsafe_b64decode(token)
+    return int.from_bytes(raw[1:9], "big")
+
+
+def test_what_a_tipster_writes_is_dated_to_the_day_not_the_second(
+    client, tip_page, admin_user
+):
+    """Times stored to the microsecond matched the access log's lines; Fernet
+    tokens carried the second in clear. A handler's own actions keep their time."""
+    data = tip_form_data(client, tip_page, evidence=upload("a.jpg", jpeg_with_gps()))
+    receipt = client.post(tip_page.url, data).content.decode()
+    code = re.search(r'id="receipt-code">([0-9A-Z-]+)<', receipt).group(1)
+    client.post(tip_page.url + "case/", {"code": code, "body": "เพิ่มเติม"})
+    tip = Tip.objects.get()
+    handler_reply = services.reply(tip, admin_user, "ได้รับแล้ว")
+
+    tipster_times = [
+        tip.created_at,
+        *[event.created_at for event in tip.events.filter(user=None)],
+        *[attachment.created_at for attachment in tip.attachments.all()],
+    ]
+    assert len(tipster_times) == 4  # the tip, its filing, the message, the file
+    assert {timezone.localtime(moment).time() for moment in tipster_times} == {
+        datetime.time()
+    }
+    tokens = [
+        *Tip.objects.values_list("description", flat=True),
+        *tip.events.exclude(body="").values_list("body", flat=True),
+        tip.attachments.get().original.read(),
+    ]
+    assert {fernet_time(token) % (24 * 3600) for token in tokens} == {0}
+    assert list(tip.events.all())[-1] == handler_reply
+    assert handler_reply.created_at.time() != datetime.time()
 
 
 @pytest.mark.parametrize("cache_state", ["warm", "flushed"])

@@ -90,7 +90,7 @@ class Tip(models.Model):
     class Meta:
         verbose_name = _("tip")
         verbose_name_plural = _("tips")
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]
         permissions = [("handle_tips", _("Can read and answer tips"))]
         constraints = [
             models.UniqueConstraint(
@@ -136,7 +136,7 @@ class TipEvent(models.Model):
     class Meta:
         verbose_name = _("tip event")
         verbose_name_plural = _("tip events")
-        ordering = ["created_at", "pk"]
+        ordering = ["pk"]  # as written: a tipster's times are days
 
     def __str__(self):
         return f"{self.tip} {self.kind}"
@@ -177,7 +177,7 @@ class TipAttachment(models.Model):
     class Meta:
         verbose_name = _("tip attachment")
         verbose_name_plural = _("tip attachments")
-        ordering = ["created_at", "pk"]
+        ordering = ["pk"]  # as written: a tipster's times are days
 
     def __str__(self):
         return f"{self.tip} #{self.pk}"
