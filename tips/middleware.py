@@ -22,7 +22,17 @@ class TipAnonymityMiddleware:
             # Not "no-referrer": browsers would then send "Origin: null" with the
             # form, and Django's CSRF check rightly refuses it.
             response["Referrer-Policy"] = "same-origin"
+            self.end_cookies_with_the_browser(response)
         return response
+
+    def end_cookies_with_the_browser(self, response) -> None:
+        """Cookies a tip page sets (the form's CSRF token) last only until the
+        browser closes: a cookie kept for a year would tell whoever uses the phone
+        next that a form of this site was opened. Deletions are kept as they are."""
+        for morsel in response.cookies.values():
+            if str(morsel["max-age"]) != "0":
+                morsel["max-age"] = ""
+                morsel["expires"] = ""
 
     def tip_page_paths(self) -> tuple[str, ...]:
         """The tip pages' paths: cached, or looked up once when the cache has lost

@@ -224,6 +224,18 @@ def test_tip_responses_are_not_cached_or_referred(client, tip_page):
     assert response["Referrer-Policy"] == "same-origin"
 
 
+def test_the_form_cookie_of_a_tip_page_ends_with_the_browser(
+    client, tip_page, settings
+):
+    """Django's CSRF cookie lasts a year: on a shared phone it outlived the visit."""
+    response = client.get(tip_page.url)
+    token = response.cookies[settings.CSRF_COOKIE_NAME]
+    assert token.value and token["max-age"] == "" and token["expires"] == ""
+    assert "Max-Age" not in token.OutputString()
+    receipt = client.post(tip_page.url, tip_form_data(client, tip_page))
+    assert receipt.status_code == 200 and Tip.objects.count() == 1  # CSRF holds
+
+
 def test_tip_pages_load_nothing_from_other_hosts(client, tip_page):
     html = client.get(tip_page.url).content.decode()
     loaded = re.findall(r'<(?:script|img|link|iframe)[^>]+(?:src|href)="([^"]+)"', html)
