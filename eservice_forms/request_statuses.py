@@ -2,8 +2,10 @@
 
 A licence (the building permit) follows the Licensing Facilitation Act 2558: received →
 checking documents → more documents requested (at most once) → under consideration →
-approved or rejected → done. Relief and report services have a shorter chain; a loan
-of government property adds the handover. Every chain can be cancelled until it ends.
+approved (→ done) or rejected. Relief, report and petition services have a shorter
+chain; a loan of government property adds the handover, and is done only once the
+items are back. A rejection ends a request, as done does; every chain can be
+cancelled until it ends, except while borrowed items are out.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -17,12 +19,14 @@ CONSIDERING = "considering"
 IN_PROGRESS = "in_progress"
 APPROVED = "approved"
 REJECTED = "rejected"
+"""Refused: it ends the request, which the resident sees as ไม่อนุมัติ, not as done."""
 LENT = "lent"
 """The borrowed items were handed over; from the day before the return date the
-borrower is reminded, at most once a day, until they are returned."""
+borrower is reminded, at most once a day, until they are returned. Until their
+return is recorded, the request can neither be done nor cancelled."""
 DONE = "done"
-"""Finished: the applicant may now answer the satisfaction survey, once, where they
-track the request."""
+"""Finished: the applicant may now answer the satisfaction survey (as after a
+rejection), once, where they track the request."""
 CANCELLED = "cancelled"
 """Open to every request until it is closed; it closes the request as done does, and
 its personal data is erased once the service's retention period has passed."""
@@ -42,7 +46,9 @@ STATUS_LABELS = {
 STATUS_CHOICES = list(STATUS_LABELS.items())
 
 # Statuses after which nothing changes any more.
-CLOSED_STATUSES = frozenset({DONE, CANCELLED})
+CLOSED_STATUSES = frozenset({DONE, REJECTED, CANCELLED})
+# A decision the applicant may rate the service after (the satisfaction survey).
+SERVED_STATUSES = frozenset({DONE, REJECTED})
 # Entering one of these records the decision date (for the days-to-decision figure).
 DECISION_STATUSES = frozenset({APPROVED, REJECTED, DONE})
 # A result the Licensing Facilitation Act says the applicant must be told within 7 days.
@@ -65,7 +71,10 @@ KIND_LABELS = {
 }
 KIND_CHOICES = list(KIND_LABELS.items())
 
-_SHORT_CHAIN = {RECEIVED: [IN_PROGRESS, DONE], IN_PROGRESS: [DONE]}
+_SHORT_CHAIN = {
+    RECEIVED: [IN_PROGRESS, DONE, REJECTED],
+    IN_PROGRESS: [DONE, REJECTED],
+}
 TRANSITIONS = {
     LICENCE: {
         RECEIVED: [CHECKING],
@@ -73,7 +82,6 @@ TRANSITIONS = {
         MORE_DOCUMENTS: [CHECKING],
         CONSIDERING: [APPROVED, REJECTED],
         APPROVED: [DONE],
-        REJECTED: [DONE],
     },
     RELIEF: _SHORT_CHAIN,
     REPORT: _SHORT_CHAIN,
@@ -83,18 +91,20 @@ TRANSITIONS = {
         CONSIDERING: [APPROVED, REJECTED],
         APPROVED: [LENT],
         LENT: [DONE],
-        REJECTED: [DONE],
     },
 }
 
 
-def next_statuses(kind: str, status: str, *, more_documents_used: bool) -> list[str]:
+def next_statuses(
+    kind: str, status: str, *, more_documents_used: bool, items_out: bool = False
+) -> list[str]:
     """The statuses a request of ``kind`` may move to from ``status``.
 
     ``more_documents_used`` says whether more documents were already requested once:
-    the Act allows it only once.
+    the Act allows it only once. ``items_out`` says that borrowed items are out and
+    their return not recorded: nothing may close the request before it is.
     """
-    if status in CLOSED_STATUSES:
+    if status in CLOSED_STATUSES or items_out:
         return []
     options = [
         choice

@@ -15,7 +15,7 @@ from kcs_core.robots import not_for_search_engines
 
 from .forms import SatisfactionForm, TrackingForm
 from .models.requests import SatisfactionResponse, ServiceRequest
-from .request_statuses import DONE
+from .request_statuses import SERVED_STATUSES
 from .tracking_codes import code_matches
 
 __all__ = ["TrackingForm", "serve_tracking"]
@@ -99,18 +99,18 @@ def serve_tracking(index_page, request):
 
 
 def survey_is_open(service_request) -> bool:
-    """Whether the resident may rate the service: the request is done, and its
-    survey not answered yet (:func:`find_request` selects the answer with the
-    request, so this asks the database nothing)."""
-    return service_request.status == DONE and not hasattr(
+    """Whether the resident may rate the service: the request is done (or was
+    rejected), and its survey not answered yet (:func:`find_request` selects the
+    answer with the request, so this asks the database nothing)."""
+    return service_request.status in SERVED_STATUSES and not hasattr(
         service_request, "satisfaction"
     )
 
 
 def record_satisfaction(service_request, *, rating: int, comment: str) -> bool:
     """Store the resident's one answer to the survey; False when the survey is not
-    open (the request is not done, or was rated already, even a moment ago)."""
-    if service_request.status != DONE:
+    open (the request is not finished, or was rated already, even a moment ago)."""
+    if service_request.status not in SERVED_STATUSES:
         return False
     try:
         with transaction.atomic():

@@ -13,10 +13,14 @@ from eservice_forms.request_statuses import (
     CANCELLED,
     CHECKING,
     CONSIDERING,
+    DONE,
     IN_PROGRESS,
+    LENT,
     LICENCE,
+    LOAN,
     MORE_DOCUMENTS,
     RECEIVED,
+    REJECTED,
     RELIEF,
     next_statuses,
 )
@@ -130,3 +134,11 @@ def test_licence_chain_allows_more_documents_once():
         CANCELLED,
     ]
     assert IN_PROGRESS in next_statuses(RELIEF, RECEIVED, more_documents_used=False)
+
+
+def test_a_rejection_ends_every_chain_and_items_out_hold_a_loan_open():
+    for kind, open_status in ((LICENCE, CONSIDERING), (RELIEF, IN_PROGRESS)):
+        assert REJECTED in next_statuses(kind, open_status, more_documents_used=False)
+        assert next_statuses(kind, REJECTED, more_documents_used=False) == []
+    assert next_statuses(LOAN, LENT, more_documents_used=False, items_out=True) == []
+    assert next_statuses(LOAN, LENT, more_documents_used=False) == [DONE, CANCELLED]

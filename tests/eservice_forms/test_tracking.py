@@ -2,6 +2,7 @@
 one answer for every failure, attempts throttled without storing addresses; the
 satisfaction survey once done; nothing crosses between sites."""
 
+import datetime
 import re
 import uuid
 
@@ -18,8 +19,9 @@ from eservice_forms.models import (
     ServiceRequest,
 )
 from eservice_forms.presets import create_service
-from kcs_core.thai_dates import thai_digits
+from kcs_core.thai_dates import format_date, thai_digits
 from tests.conftest import make_home, says_when_to_retry
+from tests.html import read
 from tests.json_api import JSONClient
 
 from .conftest import PRESET, WATER_ANSWERS, review_then_confirm
@@ -164,6 +166,40 @@ def test_survey_is_offered_once_done_and_counted_once(client, water, admin_user)
     assert SatisfactionResponse.objects.get().rating == 4
     html = track(client, service_request.reference, secret).content.decode()
     assert 'name="rating"' not in html
+
+
+def test_a_rejected_request_ends_as_rejected_and_may_be_rated(
+    client, water, admin_user
+):
+    """A refusal used to end as "done": the resident read เสร็จสิ้น at the top and
+    found the refusal only in the history. Water could not be refused at all."""
+    service_request, secret = file_water(client, water)
+    assert "rejected" in services.allowed_statuses(service_request)
+    services.change_status(
+        service_request, "rejected", user=admin_user, message="อยู่นอกเขตให้บริการ"
+    )
+    service_request.refresh_from_db()
+    assert not service_request.is_open and service_request.closed_at
+    assert services.allowed_statuses(service_request) == []
+    html = read(track(client, service_request.reference, secret))
+    assert "สถานะ: <strong>ไม่อนุมัติ</strong>" in html and "เสร็จสิ้น" not in html
+    assert 'name="rating"' in html
+
+
+def test_while_borrowed_items_are_out_the_resident_sees_when_they_are_due_back(
+    client, borrow, admin_user
+):
+    """It used to show the approval deadline, long past, not the return date."""
+    due_back = datetime.date.today() + datetime.timedelta(days=7)
+    filed = services.store_request(
+        borrow, borrow.get_site(), {"borrow_until": due_back}, uuid.uuid4()
+    )
+    for status in ("considering", "approved", "lent"):
+        services.change_status(filed.request, status, user=admin_user)
+    html = read(track(client, filed.request.reference, filed.secret))
+    html = html.replace("\xa0", " ")  # dates are kept on one line
+    assert f"กำหนดส่งคืน {format_date(due_back, 'long')}" in html
+    assert "คาดว่าแล้วเสร็จ" not in html
 
 
 def test_numbers_and_tracking_stay_within_each_site(

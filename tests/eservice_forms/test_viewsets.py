@@ -279,6 +279,10 @@ def test_a_return_is_recorded_once_on_a_day_it_could_have_happened(
     for status in ("considering", "approved", "lent"):
         services.change_status(loan, status, user=admin_user)
     today = datetime.date.today()
+    out = admin_client.get(f"/admin/eservice_requests/{loan.pk}/")
+    assert out.context["forms"]["status"].fields["status"].choices == []
+    with pytest.raises(ValidationError):  # closed with the items still out
+        services.change_status(loan, "done", user=admin_user)
 
     def return_on(day: datetime.date):
         return admin_client.post(
@@ -306,6 +310,7 @@ def test_a_return_is_recorded_once_on_a_day_it_could_have_happened(
     assert loan.events.filter(event="returned").count() == 1
     event = loan.events.get(event="returned")
     assert event.message == format_date(today, "long", language="th")
+    assert services.allowed_statuses(loan) == ["done", "cancelled"]
 
 
 def test_a_status_change_sent_twice_is_made_once_without_an_error(admin_client, water):
