@@ -150,7 +150,7 @@ def create_service(
                 {
                     "step_type": name,
                     "duration": days,
-                    "duration_unit": "working_days",
+                    "duration_unit": preset.unit,  # a step counts as the total does
                     "responsible_unit": unit,
                 },
             )

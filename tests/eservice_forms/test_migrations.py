@@ -1,10 +1,14 @@
 """Data migrations of eservice_forms, run against real services."""
 
+import datetime
 import importlib
+import uuid
 
 from django.apps import apps
+from django.utils import timezone
 
-from eservice_forms.models import ServiceFormField
+from eservice_forms import services
+from eservice_forms.models import ServiceFormField, ServiceRequest
 
 drop_question = importlib.import_module(
     "eservice_forms.migrations.0005_drop_the_filing_date_question"
@@ -17,6 +21,9 @@ add_not_before_filing_day = importlib.import_module(
 )
 add_max_value = importlib.import_module(
     "eservice_forms.migrations.0010_service_form_field_max_value"
+)
+close_rejected = importlib.import_module(
+    "eservice_forms.migrations.0012_rejection_closes_the_request"
 )
 
 
@@ -77,3 +84,14 @@ def test_the_presets_ages_made_before_end_at_120(petition):
     assert list(limited.values_list("clean_name", "max_value")) == [("age", 120)]
     own_count.refresh_from_db()
     assert own_count.max_value is None
+
+
+def test_requests_rejected_before_are_closed_on_their_decision_day(water):
+    filed = services.store_request(water, water.get_site(), {}, uuid.uuid4()).request
+    decided = timezone.now() - datetime.timedelta(days=3)
+    ServiceRequest.objects.filter(pk=filed.pk).update(
+        status="rejected", decided_at=decided
+    )
+    close_rejected.close_rejected_requests(apps, None)
+    filed.refresh_from_db()
+    assert filed.closed_at == decided and not filed.is_open

@@ -77,3 +77,12 @@ def test_a_service_made_from_a_preset_keeps_its_questions_in_order(service_index
     page = create_service(service_index, PRESETS[0])
     numbered = page.form_fields.values_list("sort_order", "clean_name")
     assert list(numbered) == list(enumerate(f.key for f in PRESETS[0].fields))
+
+
+def test_a_manuals_steps_count_days_as_its_total_does(service_index):
+    """The building permit's manual read 1 + 40 + 4 working days against a total
+    of 45 days (the Act's calendar days), which 40 working days alone exceed."""
+    for preset in PRESETS:
+        page = create_service(service_index, preset)
+        units = {step.value["duration_unit"] for step in page.steps}
+        assert units == {page.processing_time_unit}, preset.slug
