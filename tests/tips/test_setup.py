@@ -224,12 +224,14 @@ def test_the_menu_item_is_shown_to_those_who_may_act_for_a_site(
 def test_the_command_sets_up_a_site_named_by_hostname_or_id(other_site):
     out = StringIO()
     call_command("tips_setup_channel", "--site", "other.example", stdout=out)
-    assert "Created page" in out.getvalue() and "No tip handler yet" in out.getvalue()
+    said = out.getvalue()
+    assert "สร้างหน้า" in said and "http://other.example/" in said  # the public URL
+    assert "ยังไม่มีผู้รับเรื่อง" in said
     assert len(channel_pages(other_site)) == 3
 
     out = StringIO()
     call_command("tips_setup_channel", "--site", str(other_site.pk), stdout=out)
-    assert "already set up" in out.getvalue()
+    assert "ตั้งค่าช่องทางแจ้งเบาะแสไว้แล้ว" in out.getvalue()
     assert TipFormPage.objects.count() == 1
 
     with pytest.raises(CommandError):

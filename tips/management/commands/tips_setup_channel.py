@@ -6,6 +6,7 @@ in the admin afterwards (Settings → Tip handlers).
 """
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from kcs_core.management.sites import add_site_argument, site_named
 from tips.setup import set_up_channel
@@ -21,13 +22,18 @@ class Command(BaseCommand):
         site = site_named(options["site"])
         channel = set_up_channel(site)
         for page in channel.created:
-            self.stdout.write(f"Created page {page.url_path}")
+            self.stdout.write(
+                _("Created the page “%(title)s”: %(url)s")
+                % {"title": page.title, "url": page.get_full_url()}
+            )
         if not channel.created:
-            self.stdout.write("The tip channel was already set up.")
+            self.stdout.write(_("The tip channel was already set up."))
         if not channel.handlers:
             self.stdout.write(
                 self.style.WARNING(
-                    "No tip handler yet: nobody reads this channel's tips until one "
-                    "is added in the admin (Settings > Tip handlers)."
+                    _(
+                        "No tip handler yet: nobody reads this channel's tips until "
+                        "one is added in the admin (Settings > Tip handlers)."
+                    )
                 )
             )
