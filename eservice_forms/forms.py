@@ -430,10 +430,21 @@ class EServiceFormBuilder(FormBuilder):
     Choices are written ``key|label`` (see :func:`split_choices`).
     """
 
+    def create_singleline_field(self, field, options):
+        """Wagtail's one-line box, with the field's fewest characters."""
+        options.update(min_length=field.min_length)
+        return super().create_singleline_field(field, options)
+
     def create_multiline_field(self, field, options):
         """Wagtail's ten-line box, its line breaks counted as the browser counts
-        them (:class:`~kcs_core.fields.TextareaField`), up to 5,000 characters."""
-        return TextareaField(rows=10, max_length=LONG_ANSWER_MAX_LENGTH, **options)
+        them (:class:`~kcs_core.fields.TextareaField`), from the field's fewest
+        characters up to 5,000."""
+        return TextareaField(
+            rows=10,
+            min_length=field.min_length,
+            max_length=LONG_ANSWER_MAX_LENGTH,
+            **options,
+        )
 
     def create_number_field(self, field, options):
         options.update(min_value=-NUMBER_LIMIT, max_value=NUMBER_LIMIT)

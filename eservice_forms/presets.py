@@ -9,7 +9,8 @@ the office knows itself: not the filing date (the request records when it was fi
 pages made before keep their date question, and old answers stay readable), and the
 address's ตำบล, อำเภอ and จังหวัด come prefilled with the office's own
 (:meth:`~eservice_forms.models.ServicePage.office_initial`). Counts are ``integer``
-fields: whole numbers, from ``min`` (1 for people, trips and days) or else 0. Days
+fields: whole numbers, from ``min`` (1 for people, trips and days) or else 0; a
+text may ask for ``min_length`` characters (a problem's details: 10). Days
 the resident asks for (``not_before_filing``) are not before the filing day.
 :func:`create_service` builds a :class:`~eservice_forms.models.ServicePage` from one,
 in Thai, and (given an English index page) its English translation with English
@@ -46,6 +47,7 @@ class PresetField:
     keep: bool = False
     min: int | None = None
     max: int | None = None
+    min_length: int | None = None
     not_before_filing: bool = False
 
 
@@ -117,6 +119,7 @@ def field_rows(preset: Preset, english: bool = False) -> list[dict]:
             "keep_after_retention": f.keep,
             "min_value": f.min,
             "max_value": f.max,
+            "min_length": f.min_length,
             "not_before_filing_day": f.not_before_filing,
         }
         for position, f in enumerate(preset.fields)

@@ -557,6 +557,7 @@ class FieldOut(Schema):
     help_texts: dict[str, str]
     initial: Any = None
     choices: list[ChoiceOut] | None = None
+    min_length: int | None = None
     max_length: int | None = None
     min_value: int | float | None = None
     max_value: int | float | None = None
@@ -826,6 +827,7 @@ class JSONForm:
             "help_text": str(field.help_text or ""),
             "help_texts": self.texts(name, "help_text"),
             "initial": json_value(self.form.get_initial_for_field(field, name)),
+            "min_length": getattr(field, "min_length", None),
             "max_length": getattr(field, "max_length", None),
             "multiple": bool(
                 getattr(widget, "allow_multiple_selected", False)

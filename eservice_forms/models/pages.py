@@ -75,6 +75,9 @@ SERVICE_FIELD_CHOICES = (
     ("buildings", _("Buildings (list)")),
 )
 
+#: The field types a fewest number of characters applies to.
+TEXT_FIELD_TYPES = ("singleline", "multiline")
+
 
 def map_url(position: str) -> str:
     """The OpenStreetMap address of a map position answer."""
@@ -133,6 +136,15 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
             "Left empty, any number up to a billion."
         ),
     )
+    min_length = models.PositiveSmallIntegerField(
+        _("fewest characters"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For text: the fewest characters accepted, such as 10 for a description "
+            "staff can act on. Left empty, any length."
+        ),
+    )
     not_before_filing_day = models.BooleanField(
         _("not before the day it is filed"),
         default=False,
@@ -160,6 +172,7 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
             "required",
             "min_value",
             "max_value",
+            "min_length",
             "not_before_filing_day",
             "keep_after_retention",
         )
@@ -169,6 +182,7 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
         FieldRowPanel([FieldPanel("label"), FieldPanel("clean_name")]),
         *AbstractFormField.panels,
         FieldRowPanel([FieldPanel("min_value"), FieldPanel("max_value")]),
+        FieldPanel("min_length"),
         FieldPanel("not_before_filing_day"),
         FieldPanel("keep_after_retention"),
     ]
@@ -177,6 +191,7 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
         *AbstractFormField.api_fields,
         APIField("min_value"),
         APIField("max_value"),
+        APIField("min_length"),
         APIField("not_before_filing_day"),
         APIField("keep_after_retention"),
     ]
@@ -189,7 +204,8 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
     def clean(self):
         """Refuse a rule on a field type it does not apply to, which would be
         silently ignored (the smallest and largest numbers are for whole numbers,
-        the filing day for dates), and a range no answer fits."""
+        the fewest characters for text, the filing day for dates), and a range no
+        answer fits."""
         super().clean()
         errors = {}
         if self.min_value is not None and self.field_type != "integer":
@@ -205,6 +221,11 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
         elif self.max_value is not None and self.max_value < (self.min_value or 0):
             errors["max_value"] = _(
                 "The largest number accepted cannot be below the smallest."
+            )
+        if self.min_length is not None and self.field_type not in TEXT_FIELD_TYPES:
+            errors["min_length"] = _(
+                "Only text has a fewest number of characters: empty this box or make "
+                "the field a single or multi-line text."
             )
         if self.not_before_filing_day and self.field_type != "date":
             errors["not_before_filing_day"] = _(

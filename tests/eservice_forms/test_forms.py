@@ -137,6 +137,18 @@ def test_an_age_past_the_largest_number_is_refused_next_to_it(petition):
     assert form.errors["age"] == ["ค่านี้ต้องน้อยกว่าหรือเท่ากับ 120"]
 
 
+def test_a_problems_details_need_ten_characters(service_index):
+    """services.md: a problem report's details are at least 10 characters; "ดับ"
+    (out) tells staff nothing they can act on."""
+    report = create_service(service_index, PRESET["report-problem"])
+    form = report.get_form({"detail": "ดับ"}, page=report, user=None)
+    assert not form.is_valid()
+    assert form.errors["detail"] == ["ข้อความนี้ต้องยาวอย่างน้อย 10 ตัวอักษร (ขณะนี้มี 3 ตัวอักษร)"]
+    form = report.get_form({"detail": "ไฟถนนดับทั้งซอย"}, page=report, user=None)
+    form.is_valid()
+    assert "detail" not in form.errors
+
+
 def test_a_count_in_a_row_table_must_be_whole(service_index):
     loan = create_service(service_index, PRESET["borrow-property"])
     form = loan.get_form({"items_0": "โต๊ะ", "items_1": "2.5"}, page=loan, user=None)

@@ -89,6 +89,17 @@ def test_a_rule_on_a_field_type_it_does_not_fit_is_refused_next_to_it():
 
 
 @pytest.mark.django_db
+def test_a_fewest_number_of_characters_is_for_text_only():
+    with translation.override("th"):
+        assert field_form(min_length="10").errors["min_length"] == [
+            "จำนวนตัวอักษรขั้นต่ำใช้กับช่องข้อความเท่านั้น ลบค่าในช่องนี้ "
+            "หรือเปลี่ยนชนิดช่องเป็นข้อความบรรทัดเดียวหรือหลายบรรทัด"
+        ]
+    assert field_form(field_type="multiline", min_length="10").is_valid()
+    assert field_form(field_type="singleline", min_length="2").is_valid()
+
+
+@pytest.mark.django_db
 def test_a_largest_number_fits_whole_numbers_at_or_above_the_smallest():
     with translation.override("th"):
         assert "max_value" in field_form(max_value="120").errors

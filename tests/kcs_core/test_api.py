@@ -203,7 +203,7 @@ def test_cross_origin_access_opens_for_configured_origins_on_the_api_only(
 
 
 class SampleForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=20)
+    name = forms.CharField(label="Name", min_length=2, max_length=20)
     email = forms.EmailField(required=False)
     count = forms.IntegerField(min_value=1)
     day = forms.DateField(widget=forms.DateInput)
@@ -230,7 +230,7 @@ def test_json_form_describes_each_input():
         "colours": "checkboxes",
         "token": "hidden",
     }
-    assert described["name"]["max_length"] == 20
+    assert (described["name"]["min_length"], described["name"]["max_length"]) == (2, 20)
     assert described["count"]["min_value"] == 1
     assert "max_value" not in described["count"]  # no bound: none said
     assert "min_value" not in described["name"]
