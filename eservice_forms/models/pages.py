@@ -79,6 +79,12 @@ SERVICE_FIELD_CHOICES = (
 TEXT_FIELD_TYPES = ("singleline", "multiline")
 
 
+def optional_rule(field_class, label, help_text, **options):
+    """A rule an editor may set on a question (a bound, a length): left empty, the
+    question has none."""
+    return field_class(label, null=True, blank=True, help_text=help_text, **options)
+
+
 def map_url(position: str) -> str:
     """The OpenStreetMap address of a map position answer."""
     latitude, _comma, longitude = position.partition(",")
@@ -117,30 +123,27 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
         _("field type"), max_length=16, choices=SERVICE_FIELD_CHOICES
     )
     field_type.required_on_save = True
-    min_value = models.PositiveIntegerField(
+    min_value = optional_rule(
+        models.PositiveIntegerField,
         _("smallest number accepted"),
-        null=True,
-        blank=True,
-        help_text=_(
+        _(
             "For a whole number: the smallest answer accepted, such as 1 for a count "
             "of people or trips. Left empty, 0: a count is never negative."
         ),
     )
-    max_value = models.PositiveIntegerField(
+    max_value = optional_rule(
+        models.PositiveIntegerField,
         _("largest number accepted"),
-        null=True,
-        blank=True,
-        validators=[MaxValueValidator(NUMBER_LIMIT)],  # no form takes more
-        help_text=_(
+        _(
             "For a whole number: the largest answer accepted, such as 120 for an age. "
             "Left empty, any number up to a billion."
         ),
+        validators=[MaxValueValidator(NUMBER_LIMIT)],  # no form takes more
     )
-    min_length = models.PositiveSmallIntegerField(
+    min_length = optional_rule(
+        models.PositiveSmallIntegerField,
         _("fewest characters"),
-        null=True,
-        blank=True,
-        help_text=_(
+        _(
             "For text: the fewest characters accepted, such as 10 for a description "
             "staff can act on. Left empty, any length."
         ),
