@@ -130,11 +130,14 @@ def test_counts_start_at_the_fields_smallest_number(client, water):
 
 
 def test_an_age_past_the_largest_number_is_refused_next_to_it(petition):
-    """The petition's age accepts up to 120 (its preset's ``max``); the resident's
-    answer is refused next to the box, in Thai."""
+    """The petition's age accepts 1 to 120 (its preset's ``min`` and ``max``); the
+    resident's answer is refused next to the box, in Thai."""
     form = petition.get_form({"age": "1000000"}, page=petition, user=None)
     assert not form.is_valid()
     assert form.errors["age"] == ["ค่านี้ต้องน้อยกว่าหรือเท่ากับ 120"]
+    newborn = petition.get_form({"age": "0"}, page=petition, user=None)
+    assert not newborn.is_valid()
+    assert newborn.errors["age"] == ["ค่านี้ต้องมากกว่าหรือเท่ากับ 1"]
 
 
 def test_a_problems_details_need_ten_characters(service_index):
