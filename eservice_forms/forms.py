@@ -12,7 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormPageForm
 
 from kcs_core.editor_changes import EditorChangesMixin
-from kcs_core.fields import MultipleFileField, TextareaField, ThaiDateField
+from kcs_core.fields import (
+    MultipleFileField,
+    PlainTextField,
+    TextareaField,
+    ThaiDateField,
+)
 from kcs_core.files import IMAGE_AND_PDF_TYPES, FileContentValidator
 from kcs_core.forms import RouteSafeSlugMixin
 from kcs_core.sent_once import SentOnceForm
@@ -365,6 +370,7 @@ class RowsField(forms.MultiValueField):
 # Bounds of what a resident may type: long answers, numbers and dates. The HTML form
 # and the JSON API build the same form, so both refuse the same input.
 LONG_ANSWER_MAX_LENGTH = 5000
+SHORT_ANSWER_MAX_LENGTH = 255  # Wagtail's form builder's own
 NUMBER_LIMIT = 10**9
 EARLIEST_DATE = datetime.date(1900, 1, 1)
 LATEST_DATE_YEARS_AHEAD = 20
@@ -431,9 +437,11 @@ class EServiceFormBuilder(FormBuilder):
     """
 
     def create_singleline_field(self, field, options):
-        """Wagtail's one-line box, with the field's fewest characters."""
-        options.update(min_length=field.min_length)
-        return super().create_singleline_field(field, options)
+        """Wagtail's one-line box of 255 characters at most, from the field's
+        fewest, without unseen characters (:class:`~kcs_core.fields.PlainTextField`)."""
+        return PlainTextField(
+            min_length=field.min_length, max_length=SHORT_ANSWER_MAX_LENGTH, **options
+        )
 
     def create_multiline_field(self, field, options):
         """Wagtail's ten-line box, its line breaks counted as the browser counts

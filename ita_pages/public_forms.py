@@ -12,7 +12,7 @@ from ita_pages.models.participation import (
     OpinionTopic,
 )
 from kcs_core.captcha import HumanCheckForm
-from kcs_core.fields import TextareaField
+from kcs_core.fields import PlainTextField, TextareaField
 from kcs_core.validators import validate_thai_phone_or_email
 
 
@@ -41,7 +41,7 @@ class OpinionForm(HumanCheckForm):
         choices=OpinionTopic.choices,
         widget=forms.RadioSelect,
     )
-    subject = forms.CharField(
+    subject = PlainTextField(
         label=_("Which work, service or member of staff? (optional)"),
         required=False,
         max_length=300,
@@ -49,12 +49,12 @@ class OpinionForm(HumanCheckForm):
     text = TextareaField(
         label=_("Your opinion or suggestion"), max_length=OPINION_MAX_LENGTH, rows=8
     )
-    name = forms.CharField(
+    name = PlainTextField(
         label=_("Your name"),
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    contact = forms.CharField(
+    contact = PlainTextField(
         label=_("Your telephone number or e-mail"),
         help_text=_("So that staff can reply to you. Only staff see it."),
         max_length=200,

@@ -8,6 +8,7 @@ with a message that says what to fix; what was typed is shown again.
 """
 
 import datetime
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -176,7 +177,28 @@ class MultipleFileField(forms.FileField):
         return kept
 
 
-class TextareaField(forms.CharField):
+#: Characters no answer needs and that hide or reorder what staff read: control
+#: characters other than tab and line breaks (a terminal's escapes), and the marks
+#: that embed, override or isolate a writing direction (U+202E shows ``fdp.exe``
+#: as ``exe.pdf``). Thai and English never need them; zero-width spaces and joiners,
+#: which Thai text and emoji use, are kept.
+UNSEEN_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+class PlainTextField(forms.CharField):
+    """A text answer of the public forms, without :data:`UNSEEN_CHARACTERS`."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not isinstance(value, str):
+            return value
+        value = UNSEEN_CHARACTERS.sub("", value)
+        return value.strip() if self.strip else value
+
+
+class TextareaField(PlainTextField):
     """Text of several lines (a question, a description, a message), typed in a
     textarea ``rows`` lines high."""
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kcs_core.captcha import HumanCheckForm
-from kcs_core.fields import MultipleFileField, TextareaField
+from kcs_core.fields import MultipleFileField, PlainTextField, TextareaField
 from kcs_core.sent_once import SentOnceForm
 from tips import receipt_codes
 from tips.files import ACCEPT, inspect
@@ -69,13 +69,13 @@ class TipForm(EvidenceMixin, HumanCheckForm):
         max_length=20000,
         rows=8,
     )
-    occurred = forms.CharField(
+    occurred = PlainTextField(
         label=_("When did it happen? (optional)"),
         help_text=_("A date or an approximate time, for example March 2025."),
         required=False,
         max_length=200,
     )
-    location = forms.CharField(
+    location = PlainTextField(
         label=_("Where did it happen? (optional)"),
         required=False,
         max_length=500,
@@ -88,13 +88,13 @@ class TipForm(EvidenceMixin, HumanCheckForm):
             "is opened only when needed, and every opening is recorded."
         ),
     )
-    reporter_name = forms.CharField(
+    reporter_name = PlainTextField(
         label=_("Your name (optional)"),
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    reporter_contact = forms.CharField(
+    reporter_contact = PlainTextField(
         label=_("Telephone or e-mail (optional)"),
         required=False,
         max_length=200,

@@ -152,6 +152,15 @@ def test_a_problems_details_need_ten_characters(service_index):
     assert "detail" not in form.errors
 
 
+def test_answers_lose_direction_overrides_and_control_characters(service_index):
+    report = create_service(service_index, PRESET["report-problem"])
+    typed = {"village": "\u202eหมู่ 3\x1b", "detail": "ไฟดับ\u2066ทั้งซอยตั้งแต่เมื่อวาน"}
+    form = report.get_form(typed, page=report, user=None)
+    form.is_valid()
+    assert form.cleaned_data["village"] == "หมู่ 3"
+    assert form.cleaned_data["detail"] == "ไฟดับทั้งซอยตั้งแต่เมื่อวาน"
+
+
 def test_a_count_in_a_row_table_must_be_whole(service_index):
     loan = create_service(service_index, PRESET["borrow-property"])
     form = loan.get_form({"items_0": "โต๊ะ", "items_1": "2.5"}, page=loan, user=None)

@@ -5,7 +5,7 @@ from django.utils import translation
 
 import pytest
 
-from kcs_core.fields import TextareaField
+from kcs_core.fields import PlainTextField, TextareaField
 
 
 class NoteForm(forms.Form):
@@ -40,3 +40,14 @@ def test_a_line_break_counts_as_one_character_as_in_the_browser():
     with translation.override("th"), pytest.raises(forms.ValidationError) as refused:
         field.clean("ab\r\ncd\r\nefg")
     assert refused.value.messages == ["ข้อความนี้ยาวได้ไม่เกิน 8 ตัวอักษร (ขณะนี้มี 9 ตัวอักษร)"]
+
+
+def test_a_plain_text_answer_loses_what_would_hide_or_reorder_it():
+    """A direction override showed staff ``fdp.exe`` as ``exe.pdf``; a terminal's
+    escapes rode along into exports and logs. Thai, emoji and line breaks stay."""
+    field = PlainTextField()
+    typed = "\x1b[31mไฟ\u200bดับ\u202efdp.exe\u2066 👍🏽\x07"
+    assert field.clean(typed) == "[31mไฟ\u200bดับfdp.exe 👍🏽"  # the escape's ESC gone
+    assert TextareaField(rows=3).clean("บรรทัด\r\n\tสอง\u202d") == "บรรทัด\n\tสอง"
+    with pytest.raises(forms.ValidationError):
+        PlainTextField().clean("\u202e\x1b")  # nothing left: still required

@@ -172,6 +172,12 @@ def test_a_wrong_code_gets_a_generic_answer(client, tip_page, make_tip):
     assert "ไม่พบเรื่องที่ตรงกับรหัสนี้" in response.content.decode()
 
 
+def test_a_tip_loses_direction_overrides_and_control_characters(client, tip_page):
+    data = tip_form_data(client, tip_page, location="\u202eตลาดสด\x1b[0m")
+    assert client.post(tip_page.url, data).status_code == 200
+    assert Tip.objects.get().location == "ตลาดสด[0m"
+
+
 def test_wrong_codes_slow_the_guesser_not_the_tipster(
     client, tip_page, make_tip, settings
 ):
