@@ -164,6 +164,14 @@ def is_thai(language: str | None = None) -> bool:
     return reader_language(language).split("-")[0].lower() == "th"
 
 
+def start_of_day(day: datetime.date | None = None) -> datetime.datetime:
+    """The first moment of a local ``day`` (today when not given), time-zone aware:
+    a time kept no finer than its day."""
+    return timezone.make_aware(
+        datetime.datetime.combine(day or timezone.localdate(), datetime.time())
+    )
+
+
 def as_local_datetime(value: datetime.datetime) -> datetime.datetime:
     """An aware datetime in the current time zone (the site's); a naive one as is."""
     return timezone.localtime(value) if timezone.is_aware(value) else value

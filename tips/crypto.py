@@ -9,15 +9,13 @@ from ``SECRET_KEY``, which suits development only (a deploy check warns).
 """
 
 import base64
-import time
 
 from django.conf import settings
 
 from cryptography.fernet import Fernet, MultiFernet
 
 from kcs_core.keyed_digests import derived_key, digest_key, keyed_digest
-
-DAY = 24 * 3600
+from kcs_core.thai_dates import start_of_day
 
 
 def encryption_keys() -> list[str]:
@@ -40,9 +38,9 @@ def generate_key() -> str:
 
 def encrypt_bytes(data: bytes) -> bytes:
     """``data`` encrypted under the newest key. A Fernet token carries its time in
-    clear, so it is given the start of the (UTC) day, not the second the tipster
-    wrote (:func:`tips.services.tipster_day`)."""
-    return fernet().encrypt_at_time(data, int(time.time() // DAY * DAY))
+    clear, so it is given the start of the local day, as the tip's own times are,
+    not the second the tipster wrote."""
+    return fernet().encrypt_at_time(data, int(start_of_day().timestamp()))
 
 
 def decrypt_bytes(token: bytes) -> bytes:
@@ -50,8 +48,10 @@ def decrypt_bytes(token: bytes) -> bytes:
 
 
 def rotate_bytes(token: bytes) -> bytes:
-    """The same content re-encrypted under the newest key."""
-    return fernet().rotate(token)
+    """The same content re-encrypted under the newest key, dated the day of the
+    rotation (Fernet's own ``rotate`` would keep the time of the first encryption,
+    to the second, for tokens made before times were kept as days)."""
+    return encrypt_bytes(decrypt_bytes(token))
 
 
 def encrypt_text(text: str) -> str:

@@ -20,6 +20,7 @@ from kcs_core import pacing, throttle
 from kcs_core.numbering import next_fiscal_number
 from kcs_core.sent_once import act_once
 from kcs_core.storage import StorageFailed
+from kcs_core.thai_dates import start_of_day
 from kcs_core.throttle import TooManyAttempts
 from tips import crypto, receipt_codes, tasks
 from tips.files import CheckedUpload
@@ -68,15 +69,6 @@ def _refused_submissions(site, client_key: str) -> str:
 def case_number(site, year: int, number: int) -> str:
     """The public case number, e.g. ``TIP-2569-0007`` (override for another form)."""
     return f"TIP-{year}-{number:04d}"
-
-
-def tipster_day() -> datetime.datetime:
-    """When a tipster files or writes, as stored: the start of the local day. A
-    finer time could be matched line by line against a network's or a proxy's logs;
-    the tipster's case and the API give the day only, and handlers need no more."""
-    return timezone.make_aware(
-        datetime.datetime.combine(timezone.localdate(), datetime.time())
-    )
 
 
 def store_evidence(tip: Tip, event: TipEvent, evidence: list[CheckedUpload]) -> None:
@@ -147,7 +139,7 @@ def submit_tip(
     the page's site when the caller knows it. Raises :class:`StorageFailed` (and
     stores nothing) when the evidence cannot be written."""
     site = site or page.get_site()
-    now = tipster_day()
+    now = start_of_day()  # a tipster's times are days (docs/tips.md)
     code = receipt_codes.generate()
     with transaction.atomic():
         numbered = next_fiscal_number(site, "tips", now)
@@ -212,7 +204,7 @@ def add_tipster_message(
             tip=tip,
             kind=TipEvent.Kind.TIPSTER_MESSAGE,
             body=body,
-            created_at=tipster_day(),
+            created_at=start_of_day(),
         )
         store_evidence(tip, event, evidence)
         return event

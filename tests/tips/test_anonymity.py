@@ -7,12 +7,14 @@ import base64
 import datetime
 import hashlib
 import hmac
+import importlib
 import json
 import logging
 import re
 import time
 
 import django
+from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.cache import cache
@@ -24,11 +26,12 @@ import pytest
 from freezegun import freeze_time
 
 from kcs_core import throttle
+from kcs_core.thai_dates import start_of_day
 from tests.conftest import pace_of
 from tests.nginx_config import anonymised_paths, quiet_error_log_path
 from tests.tips.conftest import jpeg_with_gps, tip_form_data, upload
 from tests.tips.test_api import TIP, form_url, submit_url
-from tips import services
+from tips import crypto, services
 from tips.anonymity import (
     PLACEHOLDER_ADDRESS,
     anonymous_paths,
@@ -157,12 +160,15 @@ def test_what_a_tipster_writes_is_dated_to_the_day_not_the_second(
     assert {timezone.localtime(moment).time() for moment in tipster_times} == {
         datetime.time()
     }
-    tokens = [
-        *Tip.objects.values_list("description", flat=True),
-        *tip.events.exclude(body="").values_list("body", flat=True),
-        tip.attachments.get().original.read(),
-    ]
-    assert {fernet_time(token) % (24 * 3600) for token in tokens} == {0}
+    with connection.cursor() as cursor:  # the stored tokens, not the decrypted text
+        cursor.execute("SELECT description FROM tips_tip")
+        tokens = [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT body FROM tips_tipevent WHERE body <> ''")
+        tokens += [row[0] for row in cursor.fetchall()]
+    tokens.append(tip.attachments.get().original.read())
+    assert len(tokens) == 4  # the tip, the message, the reply, the file
+    today = int(start_of_day().timestamp())  # the local day, as the rows say
+    assert {fernet_time(token) for token in tokens} == {today}
     assert list(tip.events.all())[-1] == handler_reply
     assert handler_reply.created_at.time() != datetime.time()
 
@@ -222,6 +228,30 @@ def test_tip_responses_are_not_cached_or_referred(client, tip_page):
     response = client.get(tip_page.url, **IDENTIFYING)
     assert response["Cache-Control"] == "private, no-store"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_what_tipsters_wrote_before_is_dated_to_the_day_by_the_migration(
+    make_tip, admin_user
+):
+    """Times stored before they were kept as days lose their hour; a handler's
+    reply keeps its own. Rotation re-dates the content's tokens."""
+    tip, _code = make_tip(files=[upload("a.jpg", jpeg_with_gps())])
+    reply = services.reply(tip, admin_user, "ได้รับแล้ว")
+    exact = timezone.now().replace(hour=9, minute=41, second=7)
+    Tip.objects.update(created_at=exact)
+    tip.events.update(created_at=exact)
+    tip.attachments.update(created_at=exact)
+    migration = importlib.import_module("tips.migrations.0007_tipster_times_made_days")
+    migration.date_tipster_times_to_the_day(apps, None)
+    tip.refresh_from_db()
+    reply.refresh_from_db()
+    day = start_of_day(timezone.localdate(exact))
+    assert tip.created_at == day == tip.attachments.get().created_at
+    assert tip.events.get(kind="submitted").created_at == day
+    assert reply.created_at == exact
+    old_token = crypto.fernet().encrypt_at_time(b"x", int(exact.timestamp()))
+    rotated = crypto.rotate_bytes(old_token)
+    assert fernet_time(rotated) == int(start_of_day().timestamp())
 
 
 def test_the_form_cookie_of_a_tip_page_ends_with_the_browser(
