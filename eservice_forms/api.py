@@ -132,10 +132,16 @@ class TrackingOut(Schema):
     status_label: str
     submitted_at: datetime.datetime
     due_date: datetime.date | None
+    return_due: datetime.date | None = Field(
+        description="A loan: the day the borrowed items are due back"
+    )
+    returned_on: datetime.date | None = Field(
+        description="A loan: the day the items came back, once recorded"
+    )
     events: list[EventOut]
     survey: SurveyOut | None = Field(
-        description="The satisfaction survey, offered once the request is done and "
-        "until it is answered"
+        description="The satisfaction survey, offered once the request is done or "
+        "rejected and until it is answered"
     )
 
 
@@ -348,6 +354,8 @@ def track(request, payload: TrackingIn):
         "status_label": str(STATUS_LABELS[found.status]),
         "submitted_at": found.submit_time,
         "due_date": found.due_date,
+        "return_due": found.return_due,
+        "returned_on": found.returned_on,
         "events": [
             {
                 "at": event.created_at,
@@ -395,11 +403,12 @@ def tracked_request(request, payload: TrackingIn):
     "/tracking/survey/",
     response=responses({201: ThanksOut}, 404, 409, 429),
     url_name="eservice_survey",
-    summary="Rate the service of a done request",
+    summary="Rate the service of a finished request",
 )
 def answer_survey(request, payload: SurveyIn):
     """The resident's one answer to the satisfaction survey, with the request's
-    credentials: 201, or 409 when the request is not done or was rated already."""
+    credentials: 201, or 409 when the request is not finished (done or rejected)
+    or was rated already."""
     found = tracked_request(request, payload)
     form = SatisfactionForm(survey_form_json(SatisfactionForm()).data(payload.answers))
     if not form.is_valid():
@@ -407,8 +416,8 @@ def answer_survey(request, payload: SurveyIn):
     if not tracking.record_satisfaction(found, **form.cleaned_data):
         raise Conflict(
             _(
-                "This request cannot be rated: it is not done yet, or it was rated "
-                "already."
+                "This request cannot be rated: it is not finished yet, or it was "
+                "rated already."
             )
         )
     return Status(201, {"detail": _("Thank you for your answer.")})

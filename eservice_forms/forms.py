@@ -198,7 +198,7 @@ def column_field(column) -> forms.Field:
         return WholeNumberField(required=False, min_value=0)
     if column.numeric:
         return forms.DecimalField(required=False, min_value=0)
-    return forms.CharField(required=False, max_length=255)
+    return PlainTextField(required=False, max_length=SHORT_ANSWER_MAX_LENGTH)
 
 
 def column_widget(column) -> forms.Widget:
@@ -371,6 +371,11 @@ class RowsField(forms.MultiValueField):
 # and the JSON API build the same form, so both refuse the same input.
 LONG_ANSWER_MAX_LENGTH = 5000
 SHORT_ANSWER_MAX_LENGTH = 255  # Wagtail's form builder's own
+#: The most characters of each text field type (a fewest number applies to these).
+TEXT_MAX_LENGTHS = {
+    "singleline": SHORT_ANSWER_MAX_LENGTH,
+    "multiline": LONG_ANSWER_MAX_LENGTH,
+}
 NUMBER_LIMIT = 10**9
 EARLIEST_DATE = datetime.date(1900, 1, 1)
 LATEST_DATE_YEARS_AHEAD = 20
@@ -588,7 +593,7 @@ class TrackingForm(forms.Form):
 
 
 class SatisfactionForm(forms.Form):
-    """The short survey offered when a request is done."""
+    """The short survey offered when a request is done or rejected."""
 
     rating = forms.TypedChoiceField(
         label=_("How satisfied are you with this service?"),

@@ -49,7 +49,7 @@ from kcs_core.search import THAI_WORDS, ThaiSearchable
 from .. import receipts, staged_uploads, tracking
 from ..blocks import FeeBlock, RequiredDocumentBlock, StepBlock
 from ..deadlines import TIME_UNIT_CHOICES, WORKING_DAYS
-from ..forms import NUMBER_LIMIT, EServiceFormBuilder, ServicePageForm
+from ..forms import NUMBER_LIMIT, TEXT_MAX_LENGTHS, EServiceFormBuilder, ServicePageForm
 from ..request_statuses import KIND_CHOICES, PETITION
 from ..services import (
     InvalidRequest,
@@ -74,9 +74,6 @@ SERVICE_FIELD_CHOICES = (
     ("loan_items", _("Items to borrow (list)")),
     ("buildings", _("Buildings (list)")),
 )
-
-#: The field types a fewest number of characters applies to.
-TEXT_FIELD_TYPES = ("singleline", "multiline")
 
 
 def optional_rule(field_class, label, help_text, **options):
@@ -225,11 +222,17 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
             errors["max_value"] = _(
                 "The largest number accepted cannot be below the smallest."
             )
-        if self.min_length is not None and self.field_type not in TEXT_FIELD_TYPES:
+        most = TEXT_MAX_LENGTHS.get(self.field_type)
+        if self.min_length is not None and most is None:
             errors["min_length"] = _(
                 "Only text has a fewest number of characters: empty this box or make "
                 "the field a single or multi-line text."
             )
+        elif self.min_length is not None and self.min_length > most:
+            errors["min_length"] = _(
+                "No answer can have more than %(most)d characters here: give a "
+                "smaller number."
+            ) % {"most": most}
         if self.not_before_filing_day and self.field_type != "date":
             errors["not_before_filing_day"] = _(
                 "Only a date can refuse days before the filing day: untick this box "

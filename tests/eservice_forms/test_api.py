@@ -421,7 +421,7 @@ def test_survey_is_offered_once_done_and_answered_once(api, water, admin_user):
     early = api.post(
         "/api/eservice/tracking/survey/", {**credentials, "answers": {"rating": 5}}
     )
-    assert early.status_code == 409 and "ยังไม่เสร็จ" in early.json()["detail"]
+    assert early.status_code == 409 and "ไม่สิ้นสุด" in early.json()["detail"]
     services.change_status(ServiceRequest.objects.get(), "done", user=admin_user)
     survey = track(api, filed["reference"], filed["secret"]).json()["survey"]
     assert survey["answer_url"].endswith("/api/eservice/tracking/survey/")

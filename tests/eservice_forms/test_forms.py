@@ -159,6 +159,10 @@ def test_answers_lose_direction_overrides_and_control_characters(service_index):
     form.is_valid()
     assert form.cleaned_data["village"] == "หมู่ 3"
     assert form.cleaned_data["detail"] == "ไฟดับทั้งซอยตั้งแต่เมื่อวาน"
+    loan = create_service(service_index, PRESET["borrow-property"])
+    form = loan.get_form({"items_0": "\u202eโต๊ะ", "items_1": "2"}, page=loan, user=None)
+    form.is_valid()
+    assert form.cleaned_data["items"][0]["name"] == "โต๊ะ"  # a row table's text cell
 
 
 def test_a_count_in_a_row_table_must_be_whole(service_index):

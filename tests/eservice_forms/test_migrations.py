@@ -9,6 +9,9 @@ from django.utils import timezone
 
 from eservice_forms import services
 from eservice_forms.models import ServiceFormField, ServiceRequest
+from eservice_forms.presets import create_service
+
+from .conftest import PRESET
 
 drop_question = importlib.import_module(
     "eservice_forms.migrations.0005_drop_the_filing_date_question"
@@ -24,6 +27,9 @@ add_max_value = importlib.import_module(
 )
 close_rejected = importlib.import_module(
     "eservice_forms.migrations.0012_rejection_closes_the_request"
+)
+add_min_length = importlib.import_module(
+    "eservice_forms.migrations.0013_service_form_field_min_length"
 )
 
 
@@ -92,6 +98,22 @@ def test_requests_rejected_before_are_closed_on_their_decision_day(water):
     ServiceRequest.objects.filter(pk=filed.pk).update(
         status="rejected", decided_at=decided
     )
+    undecided = services.store_request(water, water.get_site(), {}, uuid.uuid4())
+    ServiceRequest.objects.filter(pk=undecided.request.pk).update(status="rejected")
     close_rejected.close_rejected_requests(apps, None)
     filed.refresh_from_db()
     assert filed.closed_at == decided and not filed.is_open
+    undecided.request.refresh_from_db()  # no decision time kept: closed as filed
+    assert undecided.request.closed_at == undecided.request.submit_time
+
+
+def test_the_presets_questions_made_before_get_their_new_rules(service_index, petition):
+    report = create_service(service_index, PRESET["report-problem"])
+    ServiceFormField.objects.update(min_length=None)
+    petition.form_fields.filter(clean_name="age").update(min_value=None)
+    add_min_length.preset_questions_get_their_rules(apps, None)
+    assert report.form_fields.get(clean_name="detail").min_length == 10
+    assert petition.form_fields.get(clean_name="age").min_value == 1
+    assert not ServiceFormField.objects.exclude(clean_name="detail").filter(
+        min_length__isnull=False
+    )

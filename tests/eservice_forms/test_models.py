@@ -95,6 +95,11 @@ def test_a_fewest_number_of_characters_is_for_text_only():
             "จำนวนตัวอักษรขั้นต่ำใช้กับช่องข้อความเท่านั้น ลบค่าในช่องนี้ "
             "หรือเปลี่ยนชนิดช่องเป็นข้อความบรรทัดเดียวหรือหลายบรรทัด"
         ]
+        too_many = field_form(field_type="singleline", min_length="256")
+        assert too_many.errors["min_length"] == [
+            "คำตอบในช่องนี้ยาวได้ไม่เกิน 255 ตัวอักษร กรุณาระบุจำนวนที่น้อยกว่านี้"
+        ]
+    assert field_form(field_type="multiline", min_length="256").is_valid()
     assert field_form(field_type="multiline", min_length="10").is_valid()
     assert field_form(field_type="singleline", min_length="2").is_valid()
 

@@ -200,6 +200,14 @@ def test_while_borrowed_items_are_out_the_resident_sees_when_they_are_due_back(
     html = html.replace("\xa0", " ")  # dates are kept on one line
     assert f"กำหนดส่งคืน {format_date(due_back, 'long')}" in html
     assert "คาดว่าแล้วเสร็จ" not in html
+    credentials = {"reference": filed.request.reference, "secret": filed.secret}
+    api = JSONClient(Client())
+    tracked = api.post("/api/eservice/tracking/", credentials).json()
+    assert (tracked["return_due"], tracked["returned_on"]) == (str(due_back), None)
+    services.record_return(filed.request, datetime.date.today(), user=admin_user)
+    assert "กำหนดส่งคืน" not in read(track(client, filed.request.reference, filed.secret))
+    tracked = api.post("/api/eservice/tracking/", credentials).json()
+    assert tracked["returned_on"] == str(datetime.date.today())
 
 
 def test_numbers_and_tracking_stay_within_each_site(
