@@ -127,6 +127,10 @@ def test_reply_note_and_status_from_the_case_page(handler_client, make_tip, hand
     assert actions == {"reply", "note", "status"}
     html = handler_client.get(url).content.decode()
     assert "บันทึกลับ" in html and "ไม่แสดงต่อผู้แจ้ง" in html
+    # The tipster's filing is kept as a day: shown as one, not as a made-up
+    # midnight; the handlers' own entries keep their time.
+    assert not re.search(r"00:00(\s|&nbsp;|\xa0)*น\.", html)
+    assert len(re.findall(r"\d\d:\d\d(\s|&nbsp;|\xa0)*น\.", html)) >= 3
 
 
 def test_a_reply_or_a_note_sent_twice_is_kept_once(handler_client, make_tip):
