@@ -116,8 +116,22 @@ class PolicyViolations(list):
     """What the browser refused under the site's Content-Security-Policy."""
 
 
+#: How long an action or a navigation may take before a test fails (Playwright's
+#: default is 30 s): an admin page with its scripts loaded took longer than that on
+#: a CI machine given a fraction of its cores.
+PATIENCE_MS = 120_000
+
+
+def patient(context):
+    """``context`` with :data:`PATIENCE_MS` for its actions and navigations."""
+    context.set_default_timeout(PATIENCE_MS)
+    context.set_default_navigation_timeout(PATIENCE_MS)
+    return context
+
+
 def watched_page(context, site_url: str):
     """A tab that records requests to other hosts and policy violations."""
+    patient(context)
     context.add_init_script(path=str(AXE))
     tab = context.new_page()
     tab.foreign_requests = ForeignRequests()
@@ -192,7 +206,7 @@ def sign_in_to_admin(browser, site_url, username, password, authenticator_keys):
     """A desktop browser signed in to the admin of ``site_url``; at the first
     sign-in of a person who needs a second factor, their authenticator is set up from
     the key shown as text, and ``authenticator_keys`` (their phone) keeps it."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = patient(browser.new_context(viewport={"width": 1280, "height": 900}))
     tab = context.new_page()
     tab.goto(f"{site_url}/admin/login/")
     tab.fill("input[name=username]", username)
