@@ -141,6 +141,11 @@ def approve_in_edit_view(tab, stack, page_id: int) -> None:
     # drawn the editors first: before that the form holds no stream fields.
     settle(tab)
     tab.locator(".Draftail-Editor").first.wait_for()
+    # Every block field drawn, not only the first: one still an empty placeholder
+    # would be posted as emptied, and saved as a change (seen on a slow CI machine).
+    tab.wait_for_function(
+        "() => !document.querySelector('[data-controller~=\"w-block\"]:empty')"
+    )
     button = tab.locator(
         "button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])"
     )
