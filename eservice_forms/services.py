@@ -30,7 +30,6 @@ from .deadlines import due_date
 from .models.requests import Attachment, RequestEvent, ServiceRequest
 from .request_statuses import (
     DECISION_STATUSES,
-    LENT,
     LICENCE,
     LOAN,
     MORE_DOCUMENTS,
@@ -264,12 +263,11 @@ def record(service_request, event: str, *, user=None, public=False, **fields):
 def allowed_statuses(service_request) -> list[str]:
     """The statuses staff may move ``service_request`` to now."""
     used = service_request.events.filter(status=MORE_DOCUMENTS).exists()
-    out = service_request.status == LENT and service_request.returned_on is None
     return next_statuses(
         service_request.kind,
         service_request.status,
         more_documents_used=used,
-        items_out=out,
+        items_out=service_request.items_out,
     )
 
 

@@ -21,7 +21,6 @@ from . import services
 from .forms import AssignForm, NoteForm, ReturnForm, StatusChangeForm
 from .models import ServicePage
 from .permissions import can_change_requests, requests_for_user
-from .request_statuses import LENT, LOAN
 from .setup import ServiceExists, ensure_service_index, new_service
 from .setup_forms import BLANK, NewServiceForm
 
@@ -75,11 +74,7 @@ class CaseView(WagtailAdminTemplateMixin, TemplateView):
             ),
             "note": NoteForm(bound("note")),
         }
-        if (
-            self.object.kind == LOAN
-            and self.object.status == LENT
-            and self.object.returned_on is None
-        ):
+        if self.object.items_out:  # only a loan's chain hands items over
             forms["return"] = ReturnForm(bound("return"))
         return forms
 

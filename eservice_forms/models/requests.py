@@ -112,6 +112,12 @@ class ServiceRequest(AbstractFormSubmission):
         return self.status not in CLOSED_STATUSES
 
     @property
+    def items_out(self) -> bool:
+        """A loan's items are handed over and their return not recorded yet: the
+        return is what staff record next, and nothing closes the request before."""
+        return self.status == LENT and self.returned_on is None
+
+    @property
     def service_name(self) -> str:
         """The service's name in the active language (its page's translation), else
         the title it was filed under (a request filed in English, a deleted page)."""
