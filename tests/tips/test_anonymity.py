@@ -38,7 +38,7 @@ from tips.anonymity import (
     is_anonymous_path,
     remember_anonymous_paths,
 )
-from tips.models import Tip
+from tips.models import Tip, TipEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -153,7 +153,10 @@ def test_what_a_tipster_writes_is_dated_to_the_day_not_the_second(
 
     tipster_times = [
         tip.created_at,
-        *[event.created_at for event in tip.events.filter(user=None)],
+        *[
+            event.created_at
+            for event in tip.events.filter(kind__in=TipEvent.TIPSTER_KINDS)
+        ],
         *[attachment.created_at for attachment in tip.attachments.all()],
     ]
     assert len(tipster_times) == 4  # the tip, its filing, the message, the file

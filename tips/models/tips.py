@@ -125,6 +125,8 @@ class TipEvent(models.Model):
         STATUS = "status", _("Status changed")
 
     PUBLIC_KINDS = (Kind.SUBMITTED, Kind.TIPSTER_MESSAGE, Kind.REPLY, Kind.STATUS)
+    #: What the tipster did: dated to its day only (docs/tips.md).
+    TIPSTER_KINDS = (Kind.SUBMITTED, Kind.TIPSTER_MESSAGE)
 
     tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=32, choices=Kind)
@@ -144,6 +146,10 @@ class TipEvent(models.Model):
     @property
     def is_public(self) -> bool:
         return self.kind in self.PUBLIC_KINDS
+
+    @property
+    def is_by_tipster(self) -> bool:
+        return self.kind in self.TIPSTER_KINDS
 
 
 class TipAttachment(models.Model):
