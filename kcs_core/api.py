@@ -514,8 +514,9 @@ def too_many_refused() -> APIError:
     return Throttled(
         _(
             "Too many attempts were made from your connection in the last hour. "
-            "Please try again later."
+            "Please try again after %(time)s."
         )
+        % {"time": throttle.retry_time()}
     )
 
 

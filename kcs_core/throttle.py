@@ -9,6 +9,7 @@ and yesterday's counters cannot be linked to anyone, not even by someone who hol
 the secret key.
 """
 
+import datetime
 import hashlib
 import hmac
 import ipaddress
@@ -17,8 +18,10 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 
 from kcs_core.keyed_digests import derived_key, keyed_digest
+from kcs_core.thai_dates import format_time
 
 HOUR = 3600
 
@@ -106,6 +109,14 @@ def seconds_left(window: int = HOUR) -> int:
     start again then (its hourly pseudonym changes on the hour, when every window
     ends too), so this is the ``Retry-After`` of a refusal."""
     return window - int(time.time() % window)
+
+
+def retry_time(window: int = HOUR) -> str:
+    """When a client throttled now may try again, as the reader's clock time
+    (``15:00 น.``): the end of the current ``window``, said beside ``Retry-After``
+    for people."""
+    moment = timezone.now() + datetime.timedelta(seconds=seconds_left(window))
+    return format_time(moment)
 
 
 def say_when_to_retry(response, window: int = HOUR):

@@ -373,6 +373,13 @@ def says_when_to_retry(response, window: int = throttle.HOUR) -> bool:
     return 0 < retry_after <= window and late <= 1
 
 
+def tells_when_to_retry(text: str, window: int = throttle.HOUR) -> bool:
+    """Whether a refusal's words (a page, or the API's ``detail``) tell people the
+    clock time they may try again: the end of the throttle's current ``window``,
+    in Thai."""
+    return f"ลองใหม่หลังเวลา {throttle.retry_time(window)}" in text.replace("\xa0", " ")
+
+
 def solve_pace(pace) -> dict:
     """The pace fields a browser with JavaScript sends (see :mod:`kcs_core.pacing`):
     the ticket, and the widget's payload after finding the counter by trying each

@@ -44,7 +44,7 @@ from kcs_core.api import (
     too_large,
 )
 from kcs_core.refusals import FILING_REFUSALS
-from kcs_core.throttle import TooManyAttempts
+from kcs_core.throttle import TooManyAttempts, retry_time
 from tips import services
 from tips.anonymity import anonymize
 from tips.forms import EvidenceField, ReceiptForm, TipForm, TipsterMessageForm
@@ -191,8 +191,9 @@ def open_case(request, code: str):
         raise Throttled(
             _(
                 "Too many wrong codes were typed from this connection in the last "
-                "hour. Please try again later."
+                "hour. Please try again after %(time)s."
             )
+            % {"time": retry_time()}
         ) from None
     if tip is None:
         raise NotFound(_("No case matches this code. Check it and try again."))

@@ -604,8 +604,9 @@ class ServicePage(
                     None,
                     _(
                         "Too many files were sent from this connection in the last "
-                        "hour. Please try again later."
-                    ),
+                        "hour. Please try again after %(time)s."
+                    )
+                    % {"time": throttle.retry_time()},
                 )
                 return self.render_form(request, form, staged=staged, key=key)
             except OSError:

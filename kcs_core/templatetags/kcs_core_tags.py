@@ -15,7 +15,7 @@ from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.coreutils import get_content_languages
 from wagtail.models import Page, Site
 
-from kcs_core import thai_dates, thai_text
+from kcs_core import thai_dates, thai_text, throttle
 from kcs_core.fragments import cached_fragment
 from kcs_core.models import GovernmentSettings
 
@@ -58,6 +58,12 @@ def local_datetime(value: datetime.datetime | None, style: str = "short") -> str
 def local_time(value: datetime.datetime | None) -> str:
     """The time of day in the site's zone: ``00:19 น.`` / ``00:19``."""
     return on_one_line(thai_dates.format_time(value))
+
+
+@register.simple_tag
+def retry_time() -> str:
+    """When a client over its hourly limit may try again (``15:00 น.``)."""
+    return on_one_line(throttle.retry_time())
 
 
 @register.filter

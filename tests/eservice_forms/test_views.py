@@ -19,7 +19,7 @@ from eservice_forms.presets import create_service
 from eservice_forms.services import submit_request
 from eservice_forms.storage import PrivateStorage
 from kcs_core.thai_dates import fiscal_year
-from tests.conftest import make_home, solve_pace
+from tests.conftest import make_home, solve_pace, tells_when_to_retry
 from tests.html import read
 from tests.tips.conftest import jpeg_with_gps
 
@@ -367,6 +367,7 @@ def test_staged_files_are_bounded_per_client_and_per_site(client, water, setting
     assert review("10.0.0.1").context["answers"]
     refused = review("10.0.0.1").content.decode()
     assert "ส่งไฟล์จากการเชื่อมต่อนี้มากเกินไป" in refused
+    assert tells_when_to_retry(refused)
     assert 'value="สมศรี"' in refused  # what was typed is kept
     assert review("10.0.0.2").context["answers"]  # another resident
     assert "มากเกินไป" in review("10.0.0.3").content.decode()  # the site's quota

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 import pytest
 
+from ita_pages import participation
 from ita_pages.models import (
     Opinion,
     OpinionPage,
@@ -26,7 +27,14 @@ from ita_pages.models import (
 )
 from kcs_core.captcha import HumanCheckForm
 from kcs_core.thai_dates import format_datetime
-from tests.conftest import pace_of, paced, publish_child, sign_in
+from tests.conftest import (
+    pace_of,
+    paced,
+    publish_child,
+    says_when_to_retry,
+    sign_in,
+    tells_when_to_retry,
+)
 from tests.html import read
 from tests.ita_pages.conftest import make_index
 from tests.json_api import JSONClient
@@ -167,6 +175,20 @@ def test_a_form_sent_twice_is_stored_once(client, board):
     assert client.post(board.url, data).status_code == 200
     assert client.post(board.url, data).status_code == 400
     assert Question.objects.count() == 1
+
+
+def test_a_client_refused_too_often_is_told_when_to_try_again(
+    client, board, monkeypatch
+):
+    monkeypatch.setattr(participation, "REFUSALS_PER_HOUR", 2)
+    for _ in range(2):
+        wrong = filled(client, board, text=QUESTION, captcha_1="WRONG")
+        assert client.post(board.url, wrong).status_code == 400
+    response = client.post(board.url, filled(client, board, text=QUESTION))
+    assert response.status_code == 429 and says_when_to_retry(response)
+    assert tells_when_to_retry(response.content.decode())
+    assert QUESTION in response.content.decode()  # what was typed is kept
+    assert not Question.objects.exists()
 
 
 def test_the_honeypot_and_a_new_captcha(client, board):

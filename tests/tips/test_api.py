@@ -10,7 +10,7 @@ from django.test import Client
 import pytest
 from freezegun import freeze_time
 
-from tests.conftest import pace_of, says_when_to_retry
+from tests.conftest import pace_of, says_when_to_retry, tells_when_to_retry
 from tests.tips.conftest import add_tip_page, jpeg_with_gps, make_handler, upload
 from tips import services
 from tips.models import Tip, TipEvent
@@ -192,6 +192,7 @@ def test_refused_forms_are_throttled_per_client(api, tip_page, settings):
     blocked = api.post(submit_url(tip_page), data)
     assert blocked.status_code == 429 and blocked.json()["detail"]
     assert says_when_to_retry(blocked)
+    assert tells_when_to_retry(blocked.json()["detail"])
     assert Tip.objects.count() == 1
 
 

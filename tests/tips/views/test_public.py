@@ -6,7 +6,7 @@ from django.core.cache import cache
 
 import pytest
 
-from tests.conftest import says_when_to_retry
+from tests.conftest import says_when_to_retry, tells_when_to_retry
 from tests.html import read
 from tests.tips.conftest import jpeg_with_gps, tip_form_data, upload
 from tips import services
@@ -134,6 +134,7 @@ def test_refused_forms_are_throttled_per_client_without_storing_it(
     assert response.status_code == 200  # another client
     response = client.post(tip_page.url, tip_form_data(client, tip_page))
     assert response.status_code == 429 and says_when_to_retry(response)
+    assert tells_when_to_retry(response.content.decode())
     assert Tip.objects.count() == 1
     assert "127.0.0.1" not in repr(cache._cache)  # noqa: SLF001 - locmem internals
 
@@ -196,6 +197,7 @@ def test_wrong_codes_slow_the_guesser_not_the_tipster(
 
     blocked = open_with("10.0.0.1")
     assert blocked.status_code == 429 and says_when_to_retry(blocked)
+    assert tells_when_to_retry(blocked.content.decode())
     assert open_with("10.0.0.9").status_code == 200
 
 
