@@ -274,9 +274,46 @@ def app_routers() -> list[tuple[str, Router]]:
     return found
 
 
+class PluginAPI(NinjaAPI):
+    """A NinjaAPI whose every answer is JSON: ninja refuses a method a path does
+    not take with a plain-text 405, before any exception handler or decorator runs,
+    so its URL patterns' views give that refusal the shape of every other error."""
+
+    @property
+    def urls(self):
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            pattern.callback = self.refusing_methods_in_json(pattern.callback)
+        return patterns, app_name, namespace
+
+    def refusing_methods_in_json(self, view: Callable) -> Callable:
+        """``view``, with its 405 answered as :class:`ErrorOut` (``Allow`` kept)."""
+
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if response.status_code != 405:
+                return response
+            return in_request_language(self.method_not_allowed)(
+                request, allowed=response["Allow"]
+            )
+
+        return wrapper
+
+    def method_not_allowed(self, request, *, allowed: str):
+        """405 in the request's language, naming the methods the path takes."""
+        detail = _("This address does not take %(method)s; it takes %(allowed)s.") % {
+            "method": request.method,
+            "allowed": allowed,
+        }
+        response = self.create_response(request, {"detail": detail}, status=405)
+        response["Allow"] = allowed
+        return response
+
+
 def build_api() -> NinjaAPI:
     """A NinjaAPI with the shared error answers and every app's router."""
-    api = NinjaAPI(
+    api = PluginAPI(
         title="kcs-wagtail",
         version="1",
         description=(

@@ -4,6 +4,7 @@ configured, and forms described and filled from JSON."""
 
 from django import forms
 from django.apps import apps
+from django.test import Client
 
 import pydantic
 import pytest
@@ -49,6 +50,21 @@ def test_openapi_document_lists_every_endpoint(client):
         "multipart/form-data",
     }
     assert {"201", "400", "404", "413"} <= set(submit["responses"])
+
+
+def test_a_method_a_path_does_not_take_is_refused_in_json(client):
+    """ninja's own 405 was the plain text "Method not allowed"."""
+    refused = client.get("/api/tips/case/")
+    assert refused.status_code == 405 and refused["Allow"] == "POST"
+    assert refused.json() == {"detail": "ที่อยู่นี้ไม่รับคำขอแบบ GET รับเฉพาะ POST"}
+    english = client.delete("/api/eservice/tracking/", HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json() == {
+        "detail": "This address does not take DELETE; it takes POST."
+    }
+    assert english["Content-Language"] == "en"
+    # The endpoints still take their methods, without a CSRF token.
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post("/api/tips/case/", {}, "application/json").status_code == 400
 
 
 def test_the_api_browser_loads_nothing_from_other_hosts(client):
