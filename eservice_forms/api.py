@@ -292,7 +292,7 @@ def submit(request, page_id: PageId):
     page = get_site_page(request, ServicePage, page_id).specific
     body, files = read_body(request, RequestIn)
     limit = max_upload_size()
-    if any(file.size > limit for file in files.values()):
+    if any(file.size > limit for _key, sent in files.lists() for file in sent):
         raise too_large(limit)
     form = ServiceForm(page.get_form(page=page), {})
     refuse_unknown_files(files, form.form)

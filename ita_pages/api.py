@@ -31,6 +31,7 @@ from kcs_core.api import (
     language_codes,
     read_body,
     refusal_error,
+    refuse_unknown_files,
     request_body_schema,
     request_site,
     responses,
@@ -117,9 +118,10 @@ def submit(request, page_id: PageId):
     """File the answers: 201 with the date received. Refused forms are limited per
     client and hour (429); the client is known only by an hourly pseudonym."""
     page = participation_page(request, page_id)
-    body, _files = read_body(request, HumanCheckIn)
+    body, files = read_body(request, HumanCheckIn)
     _empty, described = json_form(page, request)
     form, _described = json_form(page, request, described.data(body.answers))
+    refuse_unknown_files(files, form)
     try:
         record = participation.file_answers(
             page,

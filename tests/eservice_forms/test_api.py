@@ -269,7 +269,7 @@ def test_oversized_files_are_refused_with_413(api, water, settings):
     response = api.multipart(
         submit_url(water),
         {"pace": pace(api, water), "answers": WATER_ANSWERS},
-        {"attachments": [big]},
+        {"attachments": [big, jpeg("small.jpg")]},  # not only the last file counts
     )
     assert response.status_code == 413
     assert "1000" in response.json()["detail"]  # the limit, in Thai

@@ -11,6 +11,7 @@ import re
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
@@ -344,6 +345,18 @@ def test_the_json_api_files_through_the_same_checks(client, board, channel):
     wrong = {**answers, "captcha": {"key": "k", "answer": "WRONG"}}
     refused = api.post(fresh["submit_url"], {"pace": pace_of(fresh), "answers": wrong})
     assert refused.status_code == 400 and "captcha" in refused.json()["errors"]
+    assert Question.objects.count() == 1
+
+    # A file part is never dropped while the answers are filed: these forms take none.
+    fresh = api.get(f"/api/participation/pages/{board.pk}/form/").json()
+    with_file = api.multipart(
+        fresh["submit_url"],
+        {"pace": pace_of(fresh), "answers": answers},
+        {"photo": [SimpleUploadedFile("p.png", b"\x89PNG")]},
+    )
+    assert with_file.status_code == 400 and list(with_file.json()["errors"]) == [
+        "photo"
+    ]
     assert Question.objects.count() == 1
 
     opinion_form = api.get(f"/api/participation/pages/{channel.pk}/form/").json()
