@@ -16,7 +16,6 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.admin.ui.tables import TitleColumn
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from ita_pages import views
 from ita_pages.approvals import join_site_approval
@@ -49,29 +48,14 @@ from kcs_core.fields import TextareaField
 from kcs_core.panels import ReadOnlyDatePanel
 from kcs_core.site_views import (
     SiteScopedCreateView,
-    SiteScopedDeleteView,
     SiteScopedEditView,
-    SiteScopedIndexView,
     SiteScopedRecordEditView,
+    SiteScopedViewSet,
 )
 
 #: The first panels of a record of how an announcement went out (a channel, letters,
 #: a circular): the site and the announcement.
 ANNOUNCEMENT_PANELS = [FieldPanel("site"), PageChooserPanel("announcement")]
-
-
-class SiteScopedViewSet(ModelViewSet):
-    """Objects of the sites the user may act for, listed in the ITA menu; their
-    site comes with them (an import, an announcement, a resident's form), so their
-    forms do not choose it."""
-
-    add_to_admin_menu = False
-    # A copy would skip what adding does (numbering letters, sending circulars)
-    # and offer every site.
-    copy_view_enabled = False
-    index_view_class = SiteScopedIndexView
-    edit_view_class = SiteScopedEditView
-    delete_view_class = SiteScopedDeleteView
 
 
 class SiteRecordViewSet(SiteScopedViewSet):

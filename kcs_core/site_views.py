@@ -1,12 +1,21 @@
 """Admin views of records that belong to a site (``site`` foreign key): each user
-lists, edits, deletes and chooses only the sites they act for
-(:func:`kcs_core.permissions.editable_sites`), whatever model permissions they
-hold. The viewsets of the apps' records build on them."""
+lists, edits, deletes, reads the history and usage of, and chooses only the sites
+they act for (:func:`kcs_core.permissions.editable_sites`), whatever model
+permissions they hold. The viewsets of the apps' records build on
+:class:`SiteScopedViewSet`."""
 
 from django.core.exceptions import PermissionDenied
 from django.utils.functional import cached_property
 
-from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
+from wagtail.admin.views.generic import (
+    CreateView,
+    DeleteView,
+    EditView,
+    HistoryView,
+    IndexView,
+)
+from wagtail.admin.views.generic.usage import UsageView
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from kcs_core.columns import LocalColumnsMixin
 from kcs_core.permissions import editable_sites
@@ -15,8 +24,8 @@ from kcs_core.permissions import editable_sites
 class SiteScopedObjectMixin:
     """Only objects of the sites the user may act for; another's is refused."""
 
-    def get_object(self, queryset=None):
-        found = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        found = super().get_object(*args, **kwargs)
         if not editable_sites(self.request.user).filter(pk=found.site_id).exists():
             raise PermissionDenied
         return found
@@ -65,3 +74,24 @@ class SiteScopedCreateView(SiteChoicesMixin, CreateView):
 
 class SiteScopedRecordEditView(SiteChoicesMixin, SiteScopedEditView):
     """Edit an object of the user's sites, moving it only to another of them."""
+
+
+class SiteScopedHistoryView(SiteScopedObjectMixin, HistoryView):
+    """The history of an object of the user's sites (who changed it, when)."""
+
+
+class SiteScopedUsageView(SiteScopedObjectMixin, UsageView):
+    """Where an object of the user's sites is referred to."""
+
+
+class SiteScopedViewSet(ModelViewSet):
+    """The admin of a model with a ``site``: every view of one object refuses
+    another site's, and the list shows the user's sites only. No copy view: a copy
+    would skip what adding does (numbering, sending) and could offer every site."""
+
+    copy_view_enabled = False
+    index_view_class = SiteScopedIndexView
+    edit_view_class = SiteScopedEditView
+    delete_view_class = SiteScopedDeleteView
+    history_view_class = SiteScopedHistoryView
+    usage_view_class = SiteScopedUsageView

@@ -8,14 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from kcs_core.admin_menu import SiteActionMenuItem
 from kcs_core.site_views import (
     SiteScopedCreateView,
-    SiteScopedDeleteView,
-    SiteScopedIndexView,
     SiteScopedRecordEditView,
+    SiteScopedViewSet,
 )
 from tips import admin_urls
 from tips.models import TipHandler
@@ -65,7 +63,7 @@ class TipHandlerCreateView(SiteScopedCreateView):
         return initial
 
 
-class TipHandlerViewSet(ModelViewSet):
+class TipHandlerViewSet(SiteScopedViewSet):
     """Who handles each site's tips. Saving an entry puts the user in the "Tip
     handlers" group; the names and positions are shown on the tip page. Each user
     names handlers only for the sites they act for: a handler reads every tip of
@@ -78,11 +76,8 @@ class TipHandlerViewSet(ModelViewSet):
     form_fields = ["site", "user", "name", "position", "position_en", "sort_order"]
     list_display = ["name", "position", "site"]
     list_filter = ["site"]
-    index_view_class = SiteScopedIndexView
     add_view_class = TipHandlerCreateView
     edit_view_class = SiteScopedRecordEditView
-    delete_view_class = SiteScopedDeleteView
-    copy_view_enabled = False  # a copy names the same user on the same site again
 
 
 @hooks.register("register_admin_viewset")

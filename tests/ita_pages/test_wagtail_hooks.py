@@ -27,6 +27,7 @@ from kcs_core.site_views import (
     SiteScopedDeleteView,
     SiteScopedEditView,
     SiteScopedIndexView,
+    SiteScopedViewSet,
 )
 from tests.conftest import make_staff, sign_in
 from tests.html import read
@@ -378,6 +379,7 @@ def test_every_ita_list_keeps_to_the_users_sites():
         assert issubclass(viewset.index_view_class, SiteScopedIndexView), viewset
         assert issubclass(viewset.edit_view_class, SiteScopedEditView), viewset
         assert issubclass(viewset.delete_view_class, SiteScopedDeleteView), viewset
+        assert issubclass(viewset, SiteScopedViewSet), viewset  # history and usage
         # Wagtail's copy view is neither scoped to the user's sites nor does what
         # adding does (numbering letters, sending circulars).
         assert "copy" not in {url.name for url in viewset().get_urlpatterns()}
