@@ -17,6 +17,7 @@ from rest_framework.fields import ReadOnlyField
 
 from .forms import ReviewSafePageForm, RouteSafePageForm
 from .model_fields import ThaiDateModelField, optional_link, site_link
+from .permissions import ActingSitesPermissionPolicy
 from .preview import HeadlessPreviewable
 from .search import THAI_WORDS, ThaiSearchable
 from .sites import language_root
@@ -29,8 +30,21 @@ def renewal_warning_days() -> int:
     return getattr(settings, "KCS_RENEWAL_WARNING_DAYS", 60)
 
 
+class SiteSetting(BaseSiteSetting):
+    """A setting of one site, edited only by staff who act for that site
+    (:class:`~kcs_core.permissions.ActingSitesPermissionPolicy`), or who were given
+    it for that site."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def get_permission_policy(cls):
+        return ActingSitesPermissionPolicy(cls)
+
+
 @register_setting(icon="site")
-class GovernmentSettings(BaseSiteSetting):
+class GovernmentSettings(SiteSetting):
     """Who runs this site: name, contacts and the website's renewal date.
 
     One row per Wagtail Site, so each local government hosted on one installation

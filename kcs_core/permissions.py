@@ -6,9 +6,11 @@ actions that are not about one page (importing a catalog, listing catalog years)
 only those sites. Superusers act for every site.
 """
 
+from django.contrib.auth import get_permission_codename
 from django.db.models import QuerySet
 
 from wagtail.models import GroupPagePermission, Site
+from wagtail.permission_policies.sites import SitePermissionPolicy
 
 EDITING_PERMISSIONS = ("add_page", "change_page", "publish_page")
 
@@ -44,3 +46,62 @@ def acts_for_a_site(request) -> bool:
     if not hasattr(request, "kcs_acts_for_a_site"):
         request.kcs_acts_for_a_site = editable_sites(request.user).exists()
     return request.kcs_acts_for_a_site
+
+
+class ActingSitesPermissionPolicy(SitePermissionPolicy):
+    """Wagtail's policy of site settings, with a model permission held through a
+    group (not for one site) counting for the sites the user acts for only, as the
+    apps' records do: Wagtail's own counts it for every site, so a clerk of one
+    local government given "change" on the settings could edit every other's.
+    Permissions given for one site (Wagtail's site permissions) count as in
+    Wagtail."""
+
+    def holds_model_permission(self, user, actions) -> bool:
+        """Whether ``user`` (active, not a superuser) holds one of ``actions`` on
+        the model through a group or directly, for no site in particular."""
+        meta = self.model._meta
+        return any(
+            user.has_perm(f"{meta.app_label}.{get_permission_codename(action, meta)}")
+            for action in actions
+        )
+
+    def sites_granted(self, user, actions) -> QuerySet:
+        """The sites for which one of ``actions`` was given to a group of ``user``."""
+        meta = self.model._meta
+        return Site.objects.filter(
+            group_permissions__group__in=user.groups.all(),
+            group_permissions__permission__content_type__app_label=meta.app_label,
+            group_permissions__permission__content_type__model=meta.model_name,
+            group_permissions__permission__codename__in=[
+                get_permission_codename(action, meta) for action in actions
+            ],
+        )
+
+    def is_scoped(self, user, actions) -> bool:
+        """Whether Wagtail would let ``user`` act on every site by a model
+        permission, which this policy scopes."""
+        return (
+            user.is_authenticated
+            and user.is_active
+            and not user.is_superuser
+            and self.holds_model_permission(user, actions)
+        )
+
+    def sites_user_has_any_permission_for(self, user, actions):
+        if not self.is_scoped(user, actions):
+            return super().sites_user_has_any_permission_for(user, actions)
+        return (editable_sites(user) | self.sites_granted(user, actions)).distinct()
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        if not self.is_scoped(user, actions):
+            return super().user_has_any_permission_for_instance(user, actions, instance)
+        site_id = (
+            instance.pk
+            if isinstance(instance, Site)
+            else getattr(instance, self.site_fk_field_name)
+        )
+        return (
+            self.sites_user_has_any_permission_for(user, actions)
+            .filter(pk=site_id)
+            .exists()
+        )

@@ -4,11 +4,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import register_setting
+
+from kcs_core.models import SiteSetting
 
 
 @register_setting(icon="clipboard-list")
-class ITASettings(BaseSiteSetting):
+class ITASettings(SiteSetting):
     """What this site prints on its ITA documents and shows on its notice board."""
 
     approval_sheet_basis = models.CharField(

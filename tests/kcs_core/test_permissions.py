@@ -1,0 +1,67 @@
+"""Which sites a user acts for (kcs_core.permissions), and the site settings that
+follow them: a clerk given "change" on the settings of their own site's group does
+not edit another local government's."""
+
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from wagtail.models import GroupSitePermission
+
+import pytest
+
+from ita_pages.models import ITASettings
+from kcs_core.models import GovernmentSettings
+from tests.conftest import make_staff, sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def settings_url(model, site) -> str:
+    meta = model._meta
+    return reverse(
+        "wagtailsettings:edit", args=[meta.app_label, meta.model_name, site.pk]
+    )
+
+
+@pytest.fixture
+def clerk_of_site_a(client, site):
+    clerk = make_staff(
+        "clerk-a",
+        "ผู้จัดทำข้อมูล ก",
+        site.root_page,
+        codenames=("change_governmentsettings", "change_itasettings"),
+    )
+    sign_in(client, clerk)
+    return clerk
+
+
+@pytest.mark.parametrize("model", [GovernmentSettings, ITASettings])
+def test_a_clerk_edits_the_settings_of_their_own_site_only(
+    client, site, second_site, clerk_of_site_a, model
+):
+    assert client.get(settings_url(model, site)).status_code == 200
+    refused = client.get(settings_url(model, second_site))
+    assert refused.status_code == 302 and refused["Location"] == "/admin/"
+    client.post(settings_url(GovernmentSettings, second_site), {"name": "HACKED"})
+    assert GovernmentSettings.for_site(second_site).name != "HACKED"
+    # The settings menu opens on their site, whatever the address it is read at.
+    meta = model._meta
+    opened = client.get(
+        reverse("wagtailsettings:edit", args=[meta.app_label, meta.model_name]),
+        HTTP_HOST=second_site.hostname,
+    )
+    assert opened["Location"] == settings_url(model, site)
+
+
+def test_a_site_permission_given_for_another_site_still_counts(
+    client, site, second_site, clerk_of_site_a
+):
+    """Wagtail's permissions given for one site (the group's "Site permissions")
+    are how an office lets someone edit a site they make no pages for."""
+    GroupSitePermission.objects.create(
+        group=clerk_of_site_a.groups.get(),
+        site=second_site,
+        permission=Permission.objects.get(codename="change_governmentsettings"),
+    )
+    assert client.get(settings_url(GovernmentSettings, second_site)).status_code == 200
+    assert client.get(settings_url(ITASettings, second_site)).status_code == 302
