@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from wagtail.models import (
     GroupPagePermission,
@@ -22,7 +23,12 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from ita_pages.models import ApprovalRecord, DisclosureSectionPage, ITAApprovalTask
+from ita_pages.models import (
+    ApprovalChain,
+    ApprovalRecord,
+    DisclosureSectionPage,
+    ITAApprovalTask,
+)
 from kcs_core.models import GovernmentSettings
 
 
@@ -87,24 +93,47 @@ def site_label(site) -> str:
     return site.site_name or site.hostname
 
 
+#: The roles of a site's chain: the :class:`ApprovalChain` field, the group's name.
+ROLES = (
+    ("editors", _lazy("ITA editors")),
+    ("chief_administrators", _lazy("Chief administrator")),
+    ("chief_executives", _lazy("Chief executive")),
+)
+
+
 def setup_site_approval(site, roots=None) -> SiteApproval:
     """Groups, tasks and workflow of ``site``, attached to its ITA tree. Their names
     and the steps' positions are written in the host's ``LANGUAGE_CODE`` whatever
-    language is active (an English admin, a management command), so that every
-    caller finds the same groups and the record names positions as the office
-    does."""
+    language is active (an English admin, a management command), as the office
+    names its positions. They are found again through the site's
+    :class:`ApprovalChain`, never by name."""
     with translation.override(settings.LANGUAGE_CODE):
         return site_approval(site, roots)
 
 
+def name_for(site, name: str, taken) -> str:
+    """``<site>: <name>``, or with the site's address where another site's object
+    (``taken``: a queryset of its kind) already has that name, as two local
+    governments of the same name would."""
+    plain = f"{site_label(site)}: {name}"
+    if not taken.filter(name=plain).exists():
+        return plain
+    return f"{site_label(site)} ({site.hostname}:{site.port}): {name}"
+
+
 def site_approval(site, roots) -> SiteApproval:
-    label = site_label(site)
+    chain, _created = ApprovalChain.objects.select_related(
+        "editors", "chief_administrators", "chief_executives", "workflow"
+    ).get_or_create(site=site)
     access_admin = Permission.objects.get(
         content_type__app_label="wagtailadmin", codename="access_admin"
     )
     groups = []
-    for name in (_("ITA editors"), _("Chief administrator"), _("Chief executive")):
-        group, _created = Group.objects.get_or_create(name=f"{label}: {name}")
+    for field, name in ROLES:
+        group = getattr(chain, field)
+        if group is None:
+            group = Group.objects.create(name=name_for(site, name, Group.objects))
+            setattr(chain, field, group)
         group.permissions.add(access_admin)
         groups.append(group)
     editors, chief_administrators, chief_executives = groups
@@ -114,30 +143,23 @@ def site_approval(site, roots) -> SiteApproval:
             content_type__app_label="ita_pages", content_type__model__in=EDITOR_RECORDS
         )
     )
-    organisation = GovernmentSettings.for_site(site).name or label
-    steps = [
-        (
-            _("Chief administrator review"),
-            _("Chief administrator of %(org)s") % {"org": organisation},
-            chief_administrators,
-        ),
-        (
-            _("Chief executive approval"),
-            _("Chief executive of %(org)s") % {"org": organisation},
-            chief_executives,
-        ),
-    ]
-    workflow, _created = Workflow.objects.get_or_create(
-        name=f"{label}: " + _("ITA publication approval")
-    )
+    if chain.workflow is None:
+        chain.workflow = Workflow.objects.create(
+            name=name_for(site, _("ITA publication approval"), Workflow.objects)
+        )
+    chain.save()
+    workflow = chain.workflow
+    steps = steps_of(site, chief_administrators, chief_executives)
     for order, (name, position, group) in enumerate(steps):
-        task, _created = ITAApprovalTask.objects.get_or_create(
-            name=f"{label}: {name}", defaults={"position": position}
-        )
+        step = workflow.workflow_tasks.filter(sort_order=order).first()
+        if step is None:
+            task = ITAApprovalTask.objects.create(
+                name=name_for(site, name, ITAApprovalTask.objects), position=position
+            )
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+        else:
+            task = step.task.specific
         task.groups.add(group)
-        WorkflowTask.objects.update_or_create(
-            workflow=workflow, task=task, defaults={"sort_order": order}
-        )
     roots = ita_roots(site) if roots is None else roots
     for root in roots:
         WorkflowPage.objects.update_or_create(
@@ -154,6 +176,23 @@ def site_approval(site, roots) -> SiteApproval:
                     ),
                 )
     return SiteApproval(*groups, workflow=workflow, roots=roots)
+
+
+def steps_of(site, chief_administrators, chief_executives) -> list[tuple]:
+    """``(step name, approver's position, group)`` of the chain's two steps."""
+    organisation = GovernmentSettings.for_site(site).name or site_label(site)
+    return [
+        (
+            _("Chief administrator review"),
+            _("Chief administrator of %(org)s") % {"org": organisation},
+            chief_administrators,
+        ),
+        (
+            _("Chief executive approval"),
+            _("Chief executive of %(org)s") % {"org": organisation},
+            chief_executives,
+        ),
+    ]
 
 
 def join_site_approval(page) -> Workflow | None:

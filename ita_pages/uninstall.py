@@ -10,42 +10,48 @@ are listed here.
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import translation
-from django.utils.translation import gettext, gettext_noop
 
 from wagtail.models import Site, Task, Workflow
 
-from ita_pages.approvals import site_label
-from ita_pages.models import ApprovalRecord, AssessmentYear, ITAApprovalTask
-from kcs_core.uninstall import AppLeftovers, Rows
-
-#: The names ``setup_site_approval`` gives its groups after the site's label, in the
-#: language of whoever ran it.
-GROUP_NAMES = (
-    gettext_noop("ITA editors"),
-    gettext_noop("Chief administrator"),
-    gettext_noop("Chief executive"),
+from ita_pages.approvals import ROLES, site_label
+from ita_pages.models import (
+    ApprovalChain,
+    ApprovalRecord,
+    AssessmentYear,
+    ITAApprovalTask,
 )
+from kcs_core.uninstall import AppLeftovers, Rows, is_stored
+
+#: The fields of :class:`ApprovalChain` that hold groups.
+CHAIN_ROLES = [field for field, _name in ROLES]
 
 
 def group_names() -> set[str]:
-    """Every name ``setup_site_approval`` may have given a group: each site's label
-    with each of the three names in each language of the project."""
+    """Every name ``setup_site_approval`` gave a group before chains were kept: each
+    site's label with each role's name in each language of the project."""
     languages = {code for code, _name in settings.LANGUAGES}
     languages.update({settings.LANGUAGE_CODE, "en"})
     names = set()
     for site in Site.objects.all():
         for language in languages:
             with translation.override(language):
-                names.update(f"{site_label(site)}: {gettext(n)}" for n in GROUP_NAMES)
+                names.update(f"{site_label(site)}: {name}" for _field, name in ROLES)
     return names
 
 
 def approval_groups() -> QuerySet:
-    """The groups by those names only: a group of the host's that someone put on an
-    ITA step stays."""
-    return Group.objects.filter(name__in=group_names()).order_by("name")
+    """The groups of the sites' approval chains, and the groups by those names (a
+    chain made before chains were kept): a group of the host's that someone put on
+    an ITA step stays."""
+    chained = set()
+    if is_stored(ApprovalChain):  # not once ``migrate ita_pages zero`` dropped it
+        for roles in ApprovalChain.objects.values_list(*CHAIN_ROLES):
+            chained.update(pk for pk in roles if pk)
+    return Group.objects.filter(Q(name__in=group_names()) | Q(pk__in=chained)).order_by(
+        "name"
+    )
 
 
 def approval_workflows() -> QuerySet:

@@ -30,6 +30,11 @@ HOOK = "kcs_uninstall"
 CORE_LABEL = "kcs_core"
 
 
+def is_stored(model: type[models.Model]) -> bool:
+    """Whether the table of ``model`` is there (``migrate <app> zero`` drops it)."""
+    return model._meta.db_table in connection.introspection.table_names()
+
+
 @dataclass
 class Rows:
     """Rows to delete or to lose, with what they are in words an operator reads.
@@ -43,9 +48,7 @@ class Rows:
     named: bool = False
 
     def stored(self) -> bool:
-        """Whether the table is there (``migrate <app> zero`` drops it)."""
-        table = self.queryset.model._meta.db_table
-        return table in connection.introspection.table_names()
+        return is_stored(self.queryset.model)
 
     def count(self) -> int:
         return self.queryset.count() if self.stored() else 0

@@ -1,6 +1,6 @@
 """Models of the ITA app, one module per family."""
 
-from ita_pages.models.approval import ApprovalRecord, ITAApprovalTask
+from ita_pages.models.approval import ApprovalChain, ApprovalRecord, ITAApprovalTask
 from ita_pages.models.catalog import (
     AssessmentYear,
     CatalogItem,
@@ -58,6 +58,7 @@ from ita_pages.models.settings import ITASettings
 __all__ = [
     "Acknowledgement",
     "Circular",
+    "ApprovalChain",
     "ApprovalRecord",
     "AssessmentYear",
     "Channel",

@@ -1,5 +1,6 @@
-"""The approval chain: a workflow step that knows its signer's position, and a
-permanent snapshot of each approved publication."""
+"""The approval chain: a workflow step that knows its signer's position, the groups
+and workflow of each site's chain, and a permanent snapshot of each approved
+publication."""
 
 from django.db import models
 from django.db.models import F
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask
 
 from kcs_core.api_fields import be_date
+from kcs_core.model_fields import optional_link
 
 
 class ITAApprovalTask(AbstractGroupApprovalTask):
@@ -23,6 +25,32 @@ class ITAApprovalTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = _("ITA approval step")
         verbose_name_plural = _("ITA approval steps")
+
+
+class ApprovalChain(models.Model):
+    """The groups and the workflow :func:`~ita_pages.approvals.setup_site_approval`
+    made for a site, found again through the site, never by their names: two local
+    governments may share a name, and a site may be renamed or move host."""
+
+    site = models.OneToOneField(
+        "wagtailcore.Site",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("site"),
+    )
+    editors = optional_link("auth.Group", verbose_name=_("ITA editors"))
+    chief_administrators = optional_link(
+        "auth.Group", verbose_name=_("Chief administrator")
+    )
+    chief_executives = optional_link("auth.Group", verbose_name=_("Chief executive"))
+    workflow = optional_link("wagtailcore.Workflow", verbose_name=_("workflow"))
+
+    class Meta:
+        verbose_name = _("ITA approval chain")
+        verbose_name_plural = _("ITA approval chains")
+
+    def __str__(self):
+        return str(self.site)
 
 
 class ApprovalRecord(models.Model):

@@ -1,13 +1,18 @@
 """The memo's approval chain: ปลัด reviews, นายก approves, the record shows."""
 
 import datetime
+import importlib
 
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.utils import translation
 
 from wagtail.models import (
     GroupApprovalTask,
+    GroupPagePermission,
     Page,
     Site,
     Workflow,
@@ -21,13 +26,17 @@ import pytest
 
 from ita_pages.approvals import setup_site_approval
 from ita_pages.models import (
+    ApprovalChain,
     ApprovalRecord,
     EvidencePage,
     ITAApprovalTask,
 )
+from kcs_core.permissions import editable_sites
 from tests.conftest import sign_in
 from tests.html import read
 from tests.ita_pages.conftest import add_measures_announcement, evidence_form
+
+approval_chain = importlib.import_module("ita_pages.migrations.0015_approval_chain")
 
 
 @pytest.fixture
@@ -212,6 +221,91 @@ def test_setup_is_idempotent_and_per_site(site, ita_section, root_page):
     assert Page.objects.get(pk=ita_section.pk).get_workflow() == first.workflow
     call_command("ita_setup_workflow", verbosity=0)
     assert ITAApprovalTask.objects.count() == 4
+
+
+def test_sites_of_one_name_get_a_chain_each_found_again_by_the_site(
+    site, ita_section, root_page, django_user_model
+):
+    """Two local governments of the same name once shared one set of groups, one
+    workflow and its steps: each one's clerks edited, and each one's นายก
+    approved, the other's ITA pages."""
+    site.site_name = "อบต.นาดี"
+    site.save()
+    other_home = root_page.add_child(instance=Page(title="Other", slug="other"))
+    other = Site.objects.create(
+        hostname="other.example", root_page=other_home, site_name="อบต.นาดี"
+    )
+    other_section = other_home.add_child(
+        instance=type(ita_section)(title="ITA", slug="ita")
+    )
+    ours, theirs = setup_site_approval(site), setup_site_approval(other)
+    groups = ("editors", "chief_administrators", "chief_executives")
+    assert not {getattr(ours, g) for g in groups} & {getattr(theirs, g) for g in groups}
+    assert theirs.editors.name == "อบต.นาดี (other.example:80): ผู้จัดทำข้อมูล ITA"
+    steps = {
+        workflow: {step.task_id for step in workflow.workflow_tasks.all()}
+        for workflow in (ours.workflow, theirs.workflow)
+    }
+    assert len(steps) == 2 and not steps[ours.workflow] & steps[theirs.workflow]
+    clerk = django_user_model.objects.create_user("clerk", password="pw")
+    clerk.groups.add(ours.editors)
+    assert list(editable_sites(clerk)) == [site]
+    assert Page.objects.get(pk=other_section.pk).get_workflow() == theirs.workflow
+    # Renamed or moved to another address, a site keeps its chain.
+    site.site_name, site.hostname = "เทศบาลตำบลใหม่", "new.example"
+    site.save()
+    again = setup_site_approval(site)
+    assert (again.editors, again.workflow) == (ours.editors, ours.workflow)
+    assert ITAApprovalTask.objects.count() == 4
+
+
+def test_chains_made_before_are_kept_by_the_first_site_of_their_name(
+    site, ita_section, root_page
+):
+    """Migration 0015: a site's groups and workflow, made when they were found by
+    name, become its chain; a second site of that name loses what they gave on its
+    pages, and setting it up again gives it groups of its own."""
+    site.site_name = "อบต.นาดี"
+    site.save()
+    other_home = root_page.add_child(instance=Page(title="Other", slug="other"))
+    other = Site.objects.create(
+        hostname="other.example", root_page=other_home, site_name="อบต.นาดี"
+    )
+    other_section = other_home.add_child(
+        instance=type(ita_section)(title="ITA", slug="ita")
+    )
+    shared = {
+        role: Group.objects.create(name=f"อบต.นาดี: {name}")
+        for role, name in [
+            ("editors", "ผู้จัดทำข้อมูล ITA"),
+            ("chief_administrators", "ปลัด"),
+            ("chief_executives", "นายก"),
+        ]
+    }
+    with translation.override("th"):
+        workflow = Workflow.objects.create(
+            name=f"อบต.นาดี: {translation.gettext('ITA publication approval')}"
+        )
+    for section in (ita_section, other_section):
+        WorkflowPage.objects.create(page=section, workflow=workflow)
+        GroupPagePermission.objects.create(
+            group=shared["editors"], page=section, permission_type="change"
+        )
+    approval_chain.link_chains(apps, None)
+    chain = ApprovalChain.objects.get()
+    assert chain.site == site and chain.workflow == workflow
+    assert chain.editors == shared["editors"]
+    assert list(editable_sites(user_in(shared["editors"]))) == [site]
+    assert Page.objects.get(pk=other_section.pk).get_workflow() != workflow
+    theirs = setup_site_approval(other)
+    assert theirs.editors not in shared.values()
+    assert setup_site_approval(site).editors == shared["editors"]
+
+
+def user_in(group):
+    user = get_user_model().objects.create_user(f"member-{group.pk}", password="pw")
+    user.groups.add(group)
+    return user
 
 
 def test_steps_are_named_in_the_sites_language_whatever_is_active(
