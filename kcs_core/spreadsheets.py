@@ -7,7 +7,7 @@ Every CSV and XLSX export of the plugin is built here:
   mark, Excel reads a CSV in the Windows code page and shows Thai as mojibake.
 - **Values as the reader reads them** (:func:`reader_value`): times in the site's zone
   (``TIME_ZONE``, Asia/Bangkok), dates and times through :mod:`kcs_core.thai_dates`
-  (``2 ธ.ค. 2569 08:19 น.`` for a Thai reader), a site by its name.
+  (``2 ธ.ค. 2569 08:19 น.`` for a Thai reader), a site by its name and host name.
 - **Formula-safe cells** (:func:`csv_cell`, :func:`append_text_row`): a value an editor
   or a resident typed ("=HYPERLINK(...)", "+66 81…", "@SUM(...)") would otherwise run
   as a formula when an office opens the export (CSV injection).
@@ -59,32 +59,35 @@ def append_text_row(sheet, values) -> None:
 # --- values as the reader reads them ---------------------------------------------
 
 
-def site_label(site: Site) -> str:
-    """A site as an export names it: its name, else its host name."""
-    return site.site_name or site.hostname
+def site_in_export(site: Site) -> str:
+    """A site as an export names it: its name with its host name (two local
+    governments may share a name, and a reference is unique per site only), else its
+    host name."""
+    return f"{site.site_name} ({site.hostname})" if site.site_name else site.hostname
 
 
 def reader_value(value):
     """``value`` as text for the person who opens the export, in the active
     language: an aware time in the site's zone (``2 ธ.ค. 2569 08:19 น.`` /
-    ``2 Dec 2026 08:19``), a date (``9 พ.ย. 2564``), a site by its name; anything
-    else as is."""
+    ``2 Dec 2026 08:19``), a date (``9 พ.ย. 2564``), a site by its name and host;
+    anything else as is."""
     if isinstance(value, datetime.datetime):
         return thai_dates.format_datetime(value)
     if isinstance(value, datetime.date):
         return thai_dates.format_date(value)
     if isinstance(value, Site):
-        return site_label(value)
+        return site_in_export(value)
     return value
 
 
 def xlsx_value(value):
     """``value`` for an XLSX cell: a time as a date cell in the site's zone (Excel
-    keeps no zone; Wagtail writes UTC), a site by its name; anything else as is."""
+    keeps no zone; Wagtail writes UTC), a site by its name and host; anything else
+    as is."""
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         return timezone.make_naive(value)
     if isinstance(value, Site):
-        return site_label(value)
+        return site_in_export(value)
     return value
 
 

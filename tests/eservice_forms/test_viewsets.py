@@ -120,11 +120,13 @@ def test_csv_export_keeps_formula_like_text_as_text(admin_client, water):
 def test_csv_export_opens_in_excel_with_sites_and_local_times(
     admin_client, site, second_site, water
 ):
-    """A clerk of two sites exports both: each row names its site (both have an
-    ESV-…-000001), times are Bangkok's in the Buddhist era, and Excel reads the Thai
-    as UTF-8 (byte-order mark, charset)."""
-    site.site_name = "อบต. ก"
-    site.save()
+    """A clerk of two sites exports both: each row names its site by name and host
+    (both have an ESV-…-000001, and two local governments may share a name), times
+    are Bangkok's in the Buddhist era, and Excel reads the Thai as UTF-8 (byte-order
+    mark, charset)."""
+    for each in (site, second_site):
+        each.site_name = "อบต. ก"
+        each.save()
     other_index = publish_child(
         second_site.root_page, ServiceIndexPage(title="บริการออนไลน์", slug="e-service")
     )
@@ -138,8 +140,8 @@ def test_csv_export_opens_in_excel_with_sites_and_local_times(
     assert body.startswith(codecs.BOM_UTF8) and body.count(codecs.BOM_UTF8) == 1
     rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
     assert {(row["เลขที่คำร้อง"], row["เว็บไซต์"]) for row in rows} == {
-        (ours.reference, "อบต. ก"),
-        (theirs.reference, "เทศบาล ข"),
+        (ours.reference, f"อบต. ก ({site.hostname})"),
+        (theirs.reference, "อบต. ก (b.example)"),
     }
     assert {row["เวลาส่ง"] for row in rows} == {"2 ธ.ค. 2569 01:30 น."}
     assert {row["สถานะ"] for row in rows} == {str(STATUS_LABELS[RECEIVED])}
@@ -151,7 +153,10 @@ def test_csv_export_opens_in_excel_with_sites_and_local_times(
     # A date cell, shown with Thai months and the Buddhist-era year (Excel's bbbb).
     formats = {row[header.index("เวลาส่ง")].number_format for row in sheet.iter_rows()}
     assert formats >= {"[$-th-TH]d mmm bbbb hh:mm"}
-    assert {row[header.index("เว็บไซต์")] for row in cells} == {"อบต. ก", "เทศบาล ข"}
+    assert {row[header.index("เว็บไซต์")] for row in cells} == {
+        f"อบต. ก ({site.hostname})",
+        "อบต. ก (b.example)",
+    }
 
 
 def test_listing_runs_in_constant_queries(
