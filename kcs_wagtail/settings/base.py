@@ -243,6 +243,8 @@ CORS_ALLOWED_ORIGINS = [
     if origin.strip()
 ]
 CORS_URLS_REGEX = r"^/api/.*$"
+# A front end reads when a throttled client may try again, and the answer's language.
+CORS_EXPOSE_HEADERS = ["Retry-After", "Content-Language"]
 
 # An editor's Preview opens the headless front end at KCS_HEADLESS_PREVIEW_URL (e.g.
 # https://app.example.go.th/preview/, which reads the draft from

@@ -216,6 +216,13 @@ def test_cross_origin_access_opens_for_configured_origins_on_the_api_only(
         client, "/api/eservice/tracking/", origin="https://evil.example"
     )
     assert "Access-Control-Allow-Origin" not in preflight(client, "/")
+    # A front end of that origin reads when a throttled client may try again.
+    answer = client.post(
+        "/api/eservice/tracking/", {}, "application/json",
+        HTTP_ORIGIN="https://app.example.go.th",
+    )  # fmt: skip
+    exposed = answer["Access-Control-Expose-Headers"].split(", ")
+    assert {"Retry-After", "Content-Language"} <= set(exposed)
 
 
 class SampleForm(forms.Form):
