@@ -379,10 +379,7 @@ def tracked_request(request, payload: TrackingIn):
         raise invalid_form(form)
     site = request_site(request)
     if tracking.is_throttled(request, site):
-        raise Throttled(
-            _("Too many attempts. Please wait 15 minutes and try again."),
-            window=tracking.WINDOW_SECONDS,
-        )
+        raise Throttled(tracking.too_many_attempts(), window=tracking.WINDOW_SECONDS)
     found = tracking.look_up(
         request,
         site,

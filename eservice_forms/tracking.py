@@ -9,6 +9,7 @@ of its address that changes every hour, so no address is stored anywhere.
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 from kcs_core import throttle
 from kcs_core.robots import not_for_search_engines
@@ -45,6 +46,14 @@ def is_throttled(request, site) -> bool:
     )
 
 
+def too_many_attempts() -> str:
+    """What a throttled client is told, on the page and in the API: the clock time
+    its window ends."""
+    return _("Too many attempts. Please try again after %(time)s.") % {
+        "time": throttle.retry_time(WINDOW_SECONDS)
+    }
+
+
 def look_up(request, site, reference: str, secret: str):
     """The request these credentials open, or None (counted as a failure of the
     client's on ``site``)."""
@@ -76,7 +85,7 @@ def serve_tracking(index_page, request):
     site = index_page.get_site()
     if request.method == "POST" and form.is_valid():
         if is_throttled(request, site):
-            context["throttled"] = True
+            context["throttled"] = too_many_attempts()
             status = 429
         else:
             service_request = look_up(

@@ -20,7 +20,7 @@ from eservice_forms.models import (
 )
 from eservice_forms.presets import create_service
 from kcs_core.thai_dates import format_date, thai_digits
-from tests.conftest import make_home, says_when_to_retry
+from tests.conftest import make_home, says_when_to_retry, tells_when_to_retry
 from tests.html import read
 from tests.json_api import JSONClient
 
@@ -78,9 +78,12 @@ def test_wrong_codes_on_the_page_and_in_the_api_count_together(client, water, se
     by_api_blocked = by_api(secret)
     assert by_api_blocked.status_code == 429
     assert says_when_to_retry(by_api_blocked, tracking.WINDOW_SECONDS)
+    detail = by_api_blocked.json()["detail"]
+    assert tells_when_to_retry(detail, tracking.WINDOW_SECONDS)
     blocked = track(client, reference, secret, address="10.0.0.1")
     assert blocked.status_code == 429
     assert says_when_to_retry(blocked, tracking.WINDOW_SECONDS)
+    assert detail in blocked.content.decode()  # the page says the same
 
 
 def test_a_reference_typed_in_thai_digits_or_without_its_zeros_is_found(client, water):
