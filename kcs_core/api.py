@@ -193,12 +193,23 @@ def too_large(limit: int) -> TooLarge:
     )
 
 
-def parameter_errors(errors: list[dict]) -> dict[str, list[str]]:
-    """Pydantic's errors of a request's parameters, as field messages people read."""
+def parameter_errors(
+    errors: list[dict], *, from_ninja: bool = True
+) -> dict[str, list[str]]:
+    """Pydantic's errors of a request's parameters, as messages keyed by the field
+    of the body (or the parameter) they are about: ``pace`` for a bad
+    ``pace.ticket``, ``__all__`` for the body as a whole. ninja's locations start
+    with where the value came from (``body``, ``query``, ``path``) and a body
+    schema's name (``payload``); :func:`read_body`'s start at the body's fields
+    (``from_ninja=False``)."""
     result: dict[str, list[str]] = {}
     for error in errors:
-        location = [str(part) for part in error.get("loc", ()) if part != "payload"]
-        field = location[-1] if len(location) > 1 else "__all__"
+        location = [str(part) for part in error.get("loc", ())]
+        if from_ninja:
+            location = location[1:]
+            if location[:1] == ["payload"]:
+                location = location[1:]
+        field = location[0] if location else "__all__"
         message = (
             _("This field is required.")
             if error.get("type") == "missing"
@@ -461,7 +472,7 @@ def read_body(request, model: type[BodyModel]) -> tuple[BodyModel, MultiValueDic
     try:
         return model.model_validate(raw), files
     except pydantic.ValidationError as error:
-        raise invalid(parameter_errors(error.errors())) from error
+        raise invalid(parameter_errors(error.errors(), from_ninja=False)) from error
 
 
 # --- Pace tickets (kcs_core.pacing) ----------------------------------------------

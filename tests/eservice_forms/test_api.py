@@ -302,6 +302,24 @@ def test_answers_of_the_wrong_shape_are_a_field_error(api, water):
     assert set(response.json()["errors"]) == {"first_name", "cause"}
 
 
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"answers": {}, "idempotency_key": "nope"}, "idempotency_key"),
+        ({"answers": []}, "answers"),
+        ({"answers": {}, "pace": {"ticket": "x" * 5000}}, "pace"),
+        ([{"answers": {}}], "__all__"),
+    ],
+)
+def test_a_body_that_does_not_fit_is_refused_under_its_field(api, water, body, field):
+    """``errors.pace`` for a bad pace ticket, as docs/api.md says; these once all
+    came back under ``__all__`` (or ``ticket``)."""
+    response = api.post(submit_url(water), body)
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == [field]
+    assert not ServiceRequest.objects.exists()
+
+
 def test_a_body_that_is_not_json_is_a_400(api, water):
     response = api.client.post(
         submit_url(water), "not json", content_type="application/json"
