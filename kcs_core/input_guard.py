@@ -1,9 +1,15 @@
 """Requests that carry a NUL character are refused with a 400 before any view sees
 them: PostgreSQL cannot store or compare text with NUL in it, so a NUL in a query
 string, a form field, a file name, a JSON body or the path would otherwise end as a
-500 deep inside a query."""
+500 deep inside a query. An API call with more form data, parts or files than Django
+reads is answered here too, in the APIs' JSON, since this is where Django first
+reads the form."""
 
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import (
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
@@ -42,6 +48,22 @@ def holds_nul(value: str) -> bool:
     return NUL in value or "\\u0000" in value.lower()
 
 
+#: What Django refuses to read of a form body (all SuspiciousOperations: a 400 page).
+UNREADABLE = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
+
+
+def is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def api_refusal(message: str, *, status: int) -> JsonResponse:
+    """A refusal in the shape of the APIs' others (a 400 names no field)."""
+    body = {"detail": message}
+    if status == 400:
+        body["errors"] = {"__all__": [message]}
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+
+
 class RejectNulMiddleware:
     """Answers a request carrying a NUL character with 400 and a plain message (for
     the APIs under ``/api/``, JSON in the shape of their other 400s)."""
@@ -50,16 +72,26 @@ class RejectNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if carries_nul(request):
+        try:
+            refused = carries_nul(request)
+        except UNREADABLE as error:
+            if not is_api(request):
+                raise  # Django's own 400 page
+            return self.unreadable(error)
+        if refused:
             return self.refusal(request)
         return self.get_response(request)
 
+    def unreadable(self, error: Exception) -> JsonResponse:
+        """An API call whose form parts Django would not read: 413 over
+        ``DATA_UPLOAD_MAX_MEMORY_SIZE``, 400 past the number of parts or files
+        Django takes. Django reads them once: the view could not answer later."""
+        if isinstance(error, RequestDataTooBig):
+            return api_refusal(_("The request is too large."), status=413)
+        return api_refusal(_("The request has too many parts or files."), status=400)
+
     def refusal(self, request):
         message = _("The request contains a character that is not allowed (NUL).")
-        if request.path.startswith("/api/"):
-            return JsonResponse(
-                {"detail": message, "errors": {"__all__": [message]}},
-                status=400,
-                json_dumps_params={"ensure_ascii": False},
-            )
+        if is_api(request):
+            return api_refusal(message, status=400)
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")

@@ -5,6 +5,8 @@ pages and API operations and never meets a 500."""
 import json
 from urllib.parse import urlencode
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -31,6 +33,28 @@ def test_a_nul_in_the_url_is_a_400(client, water, url):
 def test_api_refusals_are_json(client, water):
     response = client.get("/api/eservice/services/?locale=%00")
     assert response.json()["detail"]
+
+
+def test_an_api_call_over_django_form_limits_is_answered_in_json(
+    client, water, settings
+):
+    """A multipart call with a large ``data`` part, or more files than Django
+    reads, was Django's HTML 400 page; a JSON body over the limit was a 413."""
+    url = f"/api/eservice/services/{water.pk}/requests/"
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    big = {"data": json.dumps({"answers": {"reason_detail": "x" * 2000}})}
+    too_large = client.post(url, {**big, "attachments": photo()})
+    assert too_large.status_code == 413 and too_large.json()["detail"]
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 2
+    parts = {"data": "{}", "attachments": [photo(), photo(), photo()]}
+    too_many = client.post(url, parts)
+    assert too_many.status_code == 400 and too_many.json()["errors"]["__all__"]
+    # The HTML form keeps Django's own answer.
+    assert client.post(water.url, {"attachments": [photo()] * 3}).status_code == 400
+
+
+def photo() -> SimpleUploadedFile:
+    return SimpleUploadedFile("p.jpg", b"\xff\xd8\xff", content_type="image/jpeg")
 
 
 def test_a_nul_in_a_form_field_is_a_400(client, water):
