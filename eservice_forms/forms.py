@@ -433,6 +433,26 @@ class ServiceForm(BaseForm):
             self.add_error(key, message)
 
 
+#: What a question may ask of the resident's own details: the HTML ``autocomplete``
+#: purpose (WCAG 1.3.5), so that a browser offers what the resident saved.
+OWN_DETAIL_CHOICES = [
+    ("name", _("full name")),
+    ("honorific-prefix", _("title (นาย, นาง, นางสาว)")),
+    ("given-name", _("first name")),
+    ("family-name", _("last name")),
+    ("bday", _("date of birth")),
+    ("email", _("e-mail")),
+    ("tel", _("phone number")),
+    ("address-line1", _("house number")),
+    ("address-line2", _("village number (moo)")),
+    ("address-line3", _("village name")),
+    ("address-level3", _("sub-district")),
+    ("address-level2", _("district")),
+    ("address-level1", _("province")),
+    ("postal-code", _("postcode")),
+]
+
+
 class EServiceFormBuilder(FormBuilder):
     """Wagtail's form builder plus whole numbers, Thai ID, Thai phone, files and
     row tables, with
@@ -440,6 +460,18 @@ class EServiceFormBuilder(FormBuilder):
 
     Choices are written ``key|label`` (see :func:`split_choices`).
     """
+
+    @property
+    def formfields(self):
+        """Wagtail's fields, each asking for a detail of the resident's own marked
+        with its purpose (``autocomplete``, from the question's ``own_detail``)."""
+        formfields = super().formfields
+        for question in self.fields:
+            purpose = getattr(question, "own_detail", "")
+            key = question.clean_name or question.get_field_clean_name()
+            if purpose and key in formfields:
+                formfields[key].widget.attrs["autocomplete"] = purpose
+        return formfields
 
     def create_singleline_field(self, field, options):
         """Wagtail's one-line box of 255 characters at most, from the field's

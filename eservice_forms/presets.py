@@ -49,6 +49,7 @@ class PresetField:
     max: int | None = None
     min_length: int | None = None
     not_before_filing: bool = False
+    own_detail: str = ""
 
 
 @dataclass
@@ -120,6 +121,7 @@ def field_rows(preset: Preset, english: bool = False) -> list[dict]:
             "min_value": f.min,
             "max_value": f.max,
             "min_length": f.min_length,
+            "own_detail": f.own_detail,
             "not_before_filing_day": f.not_before_filing,
         }
         for position, f in enumerate(preset.fields)

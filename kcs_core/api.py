@@ -619,6 +619,11 @@ class FieldOut(Schema):
     max_files: int | None = None
     columns: list[ColumnOut] | None = None
     rows: int | None = None
+    autocomplete: str | None = pydantic.Field(
+        default=None,
+        description="The HTML autocomplete of the box: the resident's own detail it "
+        "asks for (given-name, tel, postal-code…), or off",
+    )
 
 
 class HumanCheckIn(pydantic.BaseModel):
@@ -889,6 +894,8 @@ class JSONForm:
                 description[bound] = value if isinstance(value, int) else float(value)
         if isinstance(field, forms.ChoiceField):
             description["choices"] = self.describe_choices(name, field)
+        if widget.attrs.get("autocomplete"):
+            description["autocomplete"] = widget.attrs["autocomplete"]
         if isinstance(widget, forms.FileInput) and widget.attrs.get("accept"):
             description["accept"] = widget.attrs["accept"].split(",")
         return description

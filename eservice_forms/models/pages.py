@@ -49,7 +49,13 @@ from kcs_core.search import THAI_WORDS, ThaiSearchable
 from .. import receipts, staged_uploads, tracking
 from ..blocks import FeeBlock, RequiredDocumentBlock, StepBlock
 from ..deadlines import TIME_UNIT_CHOICES, WORKING_DAYS
-from ..forms import NUMBER_LIMIT, TEXT_MAX_LENGTHS, EServiceFormBuilder, ServicePageForm
+from ..forms import (
+    NUMBER_LIMIT,
+    OWN_DETAIL_CHOICES,
+    TEXT_MAX_LENGTHS,
+    EServiceFormBuilder,
+    ServicePageForm,
+)
 from ..request_statuses import KIND_CHOICES, PETITION
 from ..services import (
     InvalidRequest,
@@ -153,6 +159,16 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
             "before the filing day is refused."
         ),
     )
+    own_detail = models.CharField(
+        _("the resident's own"),
+        max_length=20,
+        blank=True,
+        choices=OWN_DETAIL_CHOICES,
+        help_text=_(
+            "When the question asks for the resident's own name, address, phone or "
+            "e-mail, which: browsers then offer what the resident saved."
+        ),
+    )
     keep_after_retention = models.BooleanField(
         _("keep after the retention period"),
         default=False,
@@ -174,6 +190,7 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
             "max_value",
             "min_length",
             "not_before_filing_day",
+            "own_detail",
             "keep_after_retention",
         )
     ]
@@ -184,6 +201,7 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
         FieldRowPanel([FieldPanel("min_value"), FieldPanel("max_value")]),
         FieldPanel("min_length"),
         FieldPanel("not_before_filing_day"),
+        FieldPanel("own_detail"),
         FieldPanel("keep_after_retention"),
     ]
 
@@ -193,6 +211,7 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
         APIField("max_value"),
         APIField("min_length"),
         APIField("not_before_filing_day"),
+        APIField("own_detail"),
         APIField("keep_after_retention"),
     ]
 

@@ -341,3 +341,32 @@ def test_a_map_position_offers_the_phone_position_and_a_map_link(client, service
         "https://www.openstreetmap.org/?mlat=14.970700&mlon=102.102000"
         "#map=18/14.970700/102.102000"
     )
+
+
+def autocomplete_of(html: str, key: str) -> str | None:
+    """The ``autocomplete`` of the box ``id_<key>`` on a page, or None."""
+    tag = re.search(rf'<(?:input|select)[^>]*id="id_{key}"[^>]*>', html).group(0)
+    found = re.search(r'autocomplete="([^"]*)"', tag)
+    return found.group(1) if found else None
+
+
+def test_the_residents_own_details_say_what_they_are(
+    client, water, building_permit, api
+):
+    """WCAG 1.3.5: a browser offers the resident's saved name, address, phone and
+    e-mail; a question about someone else (the building's owner) asks for none."""
+    html = client.get(water.url).content.decode()
+    assert autocomplete_of(html, "title") == "honorific-prefix"
+    assert autocomplete_of(html, "first_name") == "given-name"
+    assert autocomplete_of(html, "last_name") == "family-name"
+    assert autocomplete_of(html, "addr_province") == "address-level1"
+    assert autocomplete_of(html, "addr_zipcode") == "postal-code"
+    assert autocomplete_of(html, "email") == "email"
+    assert autocomplete_of(html, "phone") == "tel"
+    assert autocomplete_of(html, "household_members") is None
+    permit = client.get(building_permit.url).content.decode()
+    assert autocomplete_of(permit, "applicant_name") == "name"
+    assert autocomplete_of(permit, "building_owner_name") is None
+    described = api.get(f"/api/eservice/services/{water.pk}/form/").json()
+    by_key = {field["key"]: field.get("autocomplete") for field in described["fields"]}
+    assert by_key["first_name"] == "given-name" and by_key["cause"] is None

@@ -31,6 +31,9 @@ close_rejected = importlib.import_module(
 add_min_length = importlib.import_module(
     "eservice_forms.migrations.0013_service_form_field_min_length"
 )
+add_own_detail = importlib.import_module(
+    "eservice_forms.migrations.0014_service_form_field_own_detail"
+)
 
 
 def test_a_service_made_before_loses_only_the_presets_filing_date_question(water):
@@ -117,3 +120,19 @@ def test_the_presets_questions_made_before_get_their_new_rules(service_index, pe
     assert not ServiceFormField.objects.exclude(clean_name="detail").filter(
         min_length__isnull=False
     )
+
+
+def test_the_presets_questions_made_before_name_the_residents_own_details(water):
+    water.form_fields.update(own_detail="")
+    own_question = ServiceFormField.objects.create(
+        page=water, locale=water.locale, sort_order=99, clean_name="first_name",
+        label="ชื่อเล่น", field_type="multiline",
+    )  # fmt: skip
+    add_own_detail.preset_questions_name_their_detail(apps, None)
+    preset_questions = water.form_fields.exclude(pk=own_question.pk)
+    details = dict(preset_questions.values_list("clean_name", "own_detail"))
+    assert details["first_name"] == "given-name"
+    assert details["addr_zipcode"] == "postal-code"
+    assert details["household_members"] == ""
+    own_question.refresh_from_db()
+    assert own_question.own_detail == ""  # another type: not the preset's question
