@@ -34,10 +34,13 @@ class ItemListHTML:
     date it was published. An item with nothing published shows its code and title
     only: no status, no word about what is not there (that is the admin's readiness
     report). The words are translated once for the whole list; ``keep`` are the
-    words no line splits (the site's place names)."""
+    words no line splits (the site's place names). Printed, each link shows its
+    full address (``absolute`` makes it from a link's), which an assessor types into
+    the national system."""
 
-    def __init__(self, keep: tuple[str, ...] = ()):
+    def __init__(self, keep: tuple[str, ...] = (), absolute=lambda url: url):
         self.keep = keep
+        self.absolute = absolute
         self.path_label = escape(gettext("Path:"))
         self.published_label = gettext("Published on %(date)s")
         self.year_label = gettext("For fiscal year %(year)s")
@@ -57,7 +60,10 @@ class ItemListHTML:
         )
         evidence = ""
         if row.evidence:
-            code = f'<a class="ita-item__code" href="{escape(row.url)}">{code}</a>'
+            code = (
+                f'<a class="ita-item__code" href="{escape(row.url)}">{code}</a>'
+                f"{self.printed_address(row.url)}"
+            )
             year = item.assessment_year.year
             entries = "".join(self.evidence(e, year) for e in row.evidence)
             evidence = f'<ul class="ita-evidence">{entries}</ul>'
@@ -84,8 +90,12 @@ class ItemListHTML:
             notes += self.note(escape(text))
         return (
             f'<li><a href="{escape(evidence.url)}">{self.words(evidence.title)}</a>'
-            f"{notes}</li>"
+            f"{self.printed_address(evidence.url)}{notes}</li>"
         )
+
+    def printed_address(self, url: str) -> str:
+        """The full address of a link, shown on paper only (``ita-print-url``)."""
+        return f'<span class="ita-print-url">{escape(self.absolute(url))}</span>'
 
     def note(self, html: str) -> str:
         return f'<span class="ita-path">{html}</span>'
@@ -94,16 +104,25 @@ class ItemListHTML:
         return wrap_words(text, keep=self.keep)
 
 
+def item_list_html(context) -> ItemListHTML:
+    """The renderer of a page's items: the site's own words, and full addresses
+    made from the request's."""
+    request = context.get("request")
+    if request is None:
+        return ItemListHTML(site_own_words(context))
+    return ItemListHTML(site_own_words(context), request.build_absolute_uri)
+
+
 @register.simple_tag(takes_context=True)
 def ita_items(context, rows: list[ItemRow]) -> SafeString:
     """``{% ita_items sub.rows %}``: the ``<li>`` entries of an ``ol.ita-items``."""
-    return ItemListHTML(site_own_words(context)).items(rows)
+    return item_list_html(context).items(rows)
 
 
 @register.simple_tag(takes_context=True)
 def ita_item(context, row: ItemRow) -> SafeString:
     """``{% ita_item row %}``: one item's ``<li>`` entry (an item's own page)."""
-    return ItemListHTML(site_own_words(context)).item(row)
+    return item_list_html(context).item(row)
 
 
 def needs_translating(text: str) -> bool:

@@ -1,5 +1,6 @@
 """The demo content: the memo as o42's announcement, approved, and a mix of statuses."""
 
+import re
 from io import StringIO
 
 from django.db import connection
@@ -66,6 +67,10 @@ def test_demo_publishes_the_memo_and_a_realistic_index(
     assert tree.count() > 50
     response = client.get("/ita/2565/")
     assert_no_status_wording(read(response))
+    # On paper, each link shows its full address (the assessor types it into ITAS).
+    printed = re.findall(r'class="ita-print-url">([^<]+)<', response.content.decode())
+    assert "http://testserver/ita/2565/o42/" in printed
+    assert f"http://testserver{announcement.url}" in printed
     report = response.context["report"]
     counts = report.counts()
     assert counts["published"] >= 6 and counts["stale"] == 2 and counts["missing"] > 20
