@@ -16,3 +16,15 @@ def readable(html: str) -> str:
 def read(response) -> str:
     """A response's HTML as :func:`readable` gives it."""
     return readable(response.content.decode())
+
+
+#: A landmark named by a heading: a ``<section>`` or a ``role="region"``.
+NAMED_LANDMARK = re.compile(
+    r'<(?:section|[a-z]+ [^>]*role="region")[^>]*aria-labelledby="([^"]+)"'
+)
+
+
+def landmark_names(html: str) -> list[str]:
+    """The ids naming the page's region landmarks, in order: two landmarks of one
+    name read the same in a screen reader's list (axe ``landmark-unique``)."""
+    return NAMED_LANDMARK.findall(html)

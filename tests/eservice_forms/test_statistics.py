@@ -17,6 +17,7 @@ from eservice_forms.presets import create_service
 from eservice_forms.statistics import satisfaction_statistics, service_statistics
 from kcs_core.thai_dates import fiscal_year
 from tests.conftest import publish_child
+from tests.html import landmark_names
 
 from .conftest import PRESET, WATER_ANSWERS
 
@@ -52,6 +53,8 @@ def test_statistics_page_chart_and_table_show_the_same_numbers(
     # decided, median days and declared time
     assert f"<td>{water.title}</td><td>1</td><td>4</td><td>5 วันทำการ</td>" in html
     assert "เสร็จสิ้น" in html and "ต.ค." in html
+    names = landmark_names(html)
+    assert names and len(names) == len(set(names))  # each region its own name
 
 
 def test_satisfaction_page_aggregates_answers(client, water, service_index):

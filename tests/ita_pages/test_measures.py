@@ -17,7 +17,7 @@ from ita_pages.models import (
     ProgressNote,
 )
 from tests.conftest import sign_in
-from tests.html import read
+from tests.html import landmark_names, read
 from tests.ita_pages.conftest import add_measures_announcement, make_index, shipped_year
 
 PLAN = {
@@ -102,6 +102,8 @@ def test_the_reports_show_each_period_and_stay_as_approved(
     assert "ทำคู่มือเสร็จ" in year and "แจ้งเวียนแล้ว" in year
     assert "บอร์ดประชาสัมพันธ์" in year and "9 พฤศจิกายน 2564" in year
     assert "จัดทำคู่มือ" in year and "สำนักปลัด" in year
+    names = landmark_names(year)
+    assert names and len(names) == len(set(names))  # each region its own name
     ProgressNote.objects.create(step=first, date=datetime.date(2022, 7, 1), note="ใหม่")
     assert "ใหม่" not in read(client.get("/ita/year/"))  # frozen until approved again
 
