@@ -15,6 +15,8 @@ What may carry a year of the other calendar, and is taken out before looking:
   too;
 * ITA assessment years where they are the catalog's name, in the ITA admin
   listings (a column headed "Assessment year (B.E.)");
+* web addresses, which a printed ITA index shows for each link
+  (``https://…/en/ita/2565/o1/``: a year's index is addressed by its catalog year);
 * markup that no one reads as text: tags and attributes (``<time datetime>``,
   ``<option value>``), scripts and styles.
 """
@@ -49,6 +51,7 @@ GREGORIAN_YEAR = re.compile(r"\b20\d\d\b")
 BUDDHIST_YEAR = re.compile(r"\b25\d\d\b")
 CODES = re.compile(r"\b[A-Z]{2,5}-\d{4}-\d+\b")
 SNAPSHOT_AT = datetime.datetime(2026, 12, 1, 17, 19, tzinfo=datetime.UTC)
+ADDRESSES = re.compile(r"\bhttps?://\S+")
 LAW_YEARS = re.compile(r"\b(Act|B\.E\.|พ\.ศ\.)\s*(B\.E\.\s*)?\d{4}")
 
 
@@ -82,7 +85,7 @@ def readable(text: str, titles: list[str]) -> str:
     """``text`` without the exempt parts listed in the module docstring."""
     for title in titles:
         text = text.replace(title, " ")
-    return LAW_YEARS.sub(" ", CODES.sub(" ", text))
+    return LAW_YEARS.sub(" ", CODES.sub(" ", ADDRESSES.sub(" ", text)))
 
 
 class Findings:
