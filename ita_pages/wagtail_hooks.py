@@ -51,6 +51,7 @@ from kcs_core.site_views import (
     SiteScopedEditView,
     SiteScopedRecordEditView,
     SiteScopedViewSet,
+    log_with_their_site,
 )
 
 #: The first panels of a record of how an announcement went out (a channel, letters,
@@ -514,6 +515,11 @@ def ita_menu_item(label, url_name: str, icon: str, order: int, may_use):
 
 for item in ITA_MENU_ITEMS:
     hooks.register("register_ita_menu_item", ita_menu_item(*item))
+
+
+@hooks.register("register_log_actions")
+def log_records_with_their_site(actions):
+    log_with_their_site(actions, [viewset.model for viewset in ITAViewSetGroup.items])
 
 
 @hooks.register("register_admin_viewset")

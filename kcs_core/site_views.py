@@ -18,6 +18,7 @@ from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from kcs_core.columns import LocalColumnsMixin
+from kcs_core.models import SiteLogEntry
 from kcs_core.permissions import editable_sites
 
 
@@ -86,8 +87,10 @@ class SiteScopedUsageView(SiteScopedObjectMixin, UsageView):
 
 class SiteScopedViewSet(ModelViewSet):
     """The admin of a model with a ``site``: every view of one object refuses
-    another site's, and the list shows the user's sites only. No copy view: a copy
-    would skip what adding does (numbering, sending) and could offer every site."""
+    another site's, and the list shows the user's sites only (an app also logs the
+    model with :func:`log_with_their_site`, for Wagtail's site history). No copy
+    view: a copy would skip what adding does (numbering, sending) and could offer
+    every site."""
 
     copy_view_enabled = False
     index_view_class = SiteScopedIndexView
@@ -95,3 +98,11 @@ class SiteScopedViewSet(ModelViewSet):
     delete_view_class = SiteScopedDeleteView
     history_view_class = SiteScopedHistoryView
     usage_view_class = SiteScopedUsageView
+
+
+def log_with_their_site(actions, models) -> None:
+    """For an app's ``register_log_actions`` hook: log the actions on ``models``
+    (with a ``site``) as :class:`~kcs_core.models.SiteLogEntry`, so that Wagtail's
+    site history shows each user their sites' entries only."""
+    for model in models:
+        actions.register_model(model, SiteLogEntry)

@@ -14,6 +14,7 @@ from kcs_core.site_views import (
     SiteScopedCreateView,
     SiteScopedRecordEditView,
     SiteScopedViewSet,
+    log_with_their_site,
 )
 from tips import admin_urls
 from tips.models import TipHandler
@@ -78,6 +79,11 @@ class TipHandlerViewSet(SiteScopedViewSet):
     list_filter = ["site"]
     add_view_class = TipHandlerCreateView
     edit_view_class = SiteScopedRecordEditView
+
+
+@hooks.register("register_log_actions")
+def log_handlers_with_their_site(actions):
+    log_with_their_site(actions, [TipHandler])
 
 
 @hooks.register("register_admin_viewset")
