@@ -223,21 +223,26 @@ def test_setup_is_idempotent_and_per_site(site, ita_section, root_page):
     assert ITAApprovalTask.objects.count() == 4
 
 
+@pytest.fixture
+def namesake(site, ita_section, root_page):
+    """A second site of the default site's name (``อบต.นาดี``), with its ITA
+    section: ``(site, section)``."""
+    site.site_name = "อบต.นาดี"
+    site.save()
+    home = root_page.add_child(instance=Page(title="Other", slug="other"))
+    other = Site.objects.create(
+        hostname="other.example", root_page=home, site_name="อบต.นาดี"
+    )
+    return other, home.add_child(instance=type(ita_section)(title="ITA", slug="ita"))
+
+
 def test_sites_of_one_name_get_a_chain_each_found_again_by_the_site(
-    site, ita_section, root_page, django_user_model
+    site, ita_section, namesake, django_user_model
 ):
     """Two local governments of the same name once shared one set of groups, one
     workflow and its steps: each one's clerks edited, and each one's นายก
     approved, the other's ITA pages."""
-    site.site_name = "อบต.นาดี"
-    site.save()
-    other_home = root_page.add_child(instance=Page(title="Other", slug="other"))
-    other = Site.objects.create(
-        hostname="other.example", root_page=other_home, site_name="อบต.นาดี"
-    )
-    other_section = other_home.add_child(
-        instance=type(ita_section)(title="ITA", slug="ita")
-    )
+    other, other_section = namesake
     ours, theirs = setup_site_approval(site), setup_site_approval(other)
     groups = ("editors", "chief_administrators", "chief_executives")
     assert not {getattr(ours, g) for g in groups} & {getattr(theirs, g) for g in groups}
@@ -260,20 +265,12 @@ def test_sites_of_one_name_get_a_chain_each_found_again_by_the_site(
 
 
 def test_chains_made_before_are_kept_by_the_first_site_of_their_name(
-    site, ita_section, root_page
+    site, ita_section, namesake
 ):
     """Migration 0015: a site's groups and workflow, made when they were found by
     name, become its chain; a second site of that name loses what they gave on its
     pages, and setting it up again gives it groups of its own."""
-    site.site_name = "อบต.นาดี"
-    site.save()
-    other_home = root_page.add_child(instance=Page(title="Other", slug="other"))
-    other = Site.objects.create(
-        hostname="other.example", root_page=other_home, site_name="อบต.นาดี"
-    )
-    other_section = other_home.add_child(
-        instance=type(ita_section)(title="ITA", slug="ita")
-    )
+    other, other_section = namesake
     shared = {
         role: Group.objects.create(name=f"อบต.นาดี: {name}")
         for role, name in [

@@ -11,7 +11,6 @@ import pytest
 
 from ita_pages.models import ITASettings
 from kcs_core.models import GovernmentSettings
-from tests.conftest import make_staff, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -24,15 +23,8 @@ def settings_url(model, site) -> str:
 
 
 @pytest.fixture
-def clerk_of_site_a(client, site):
-    clerk = make_staff(
-        "clerk-a",
-        "ผู้จัดทำข้อมูล ก",
-        site.root_page,
-        codenames=("change_governmentsettings", "change_itasettings"),
-    )
-    sign_in(client, clerk)
-    return clerk
+def clerk_of_site_a(clerk_signed_in):
+    return clerk_signed_in("change_governmentsettings", "change_itasettings")
 
 
 @pytest.mark.parametrize("model", [GovernmentSettings, ITASettings])

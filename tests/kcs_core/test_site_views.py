@@ -15,7 +15,6 @@ import pytest
 
 from ita_pages.models import CommunityLeader
 from kcs_core.models import SiteLogEntry
-from tests.conftest import make_staff, sign_in
 from tips.models import TipHandler
 
 pytestmark = pytest.mark.django_db
@@ -36,14 +35,10 @@ def refuses_other_sites(client, viewset: str, ours, theirs) -> None:
         assert "SITE-B-ONLY" not in refused.content.decode(), view
 
 
-def test_a_records_views_refuse_another_sites_record(client, site, second_site):
-    staff = make_staff(
-        "clerk-a",
-        "ผู้จัดทำข้อมูล ก",
-        site.root_page,
-        codenames=("change_communityleader", "delete_communityleader"),
-    )
-    sign_in(client, staff)
+def test_a_records_views_refuse_another_sites_record(
+    client, site, second_site, clerk_signed_in
+):
+    clerk_signed_in("change_communityleader", "delete_communityleader")
     fields = {"position": "village_head", "village": "หมู่ที่ 3"}
     ours = CommunityLeader.objects.create(site=site, name="นายสมชาย", **fields)
     theirs = CommunityLeader.objects.create(
@@ -52,16 +47,12 @@ def test_a_records_views_refuse_another_sites_record(client, site, second_site):
     refuses_other_sites(client, "ita_leaders", ours, theirs)
 
 
-def test_the_site_history_lists_the_users_sites_records_only(client, site, second_site):
+def test_the_site_history_lists_the_users_sites_records_only(
+    client, site, second_site, clerk_signed_in
+):
     """Wagtail's log of a record kept no site: its site history listed one local
     government's records (residents' questions among them) to another's staff."""
-    staff = make_staff(
-        "clerk-a",
-        "ผู้จัดทำข้อมูล ก",
-        site.root_page,
-        codenames=("change_communityleader",),
-    )
-    sign_in(client, staff)
+    clerk_signed_in("change_communityleader")
     fields = {"position": "village_head", "village": "หมู่ที่ 3"}
     for each, name in ((site, "นายสมชาย"), (second_site, "SITE-B-ONLY")):
         leader = CommunityLeader.objects.create(site=each, name=name, **fields)
@@ -94,15 +85,9 @@ def test_entries_logged_before_move_with_their_records_site(site, second_site):
 
 
 def test_the_tip_handlers_views_refuse_another_sites_handler(
-    client, site, second_site, django_user_model
+    client, site, second_site, django_user_model, clerk_signed_in
 ):
-    staff = make_staff(
-        "admin-a",
-        "ผู้ดูแล ก",
-        site.root_page,
-        codenames=("change_tiphandler", "delete_tiphandler"),
-    )
-    sign_in(client, staff)
+    clerk_signed_in("change_tiphandler", "delete_tiphandler")
     handler = django_user_model.objects.create_user("handler", password="pw")
     ours = TipHandler.objects.create(site=site, user=handler, name="นางสมศรี")
     theirs = TipHandler.objects.create(
