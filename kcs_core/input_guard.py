@@ -11,9 +11,14 @@ from django.core.exceptions import (
     TooManyFilesSent,
 )
 from django.http import HttpResponseBadRequest, JsonResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 NUL = "\x00"
+NUL_REFUSED = gettext_lazy(
+    "The request contains a character that is not allowed (NUL)."
+)
 # A JSON body, or the JSON "data" part of a multipart API call, may spell it escaped.
 JSON_NUL_ESCAPES = (b"\x00", b"\\u0000")
 
@@ -56,6 +61,12 @@ def is_api(request) -> bool:
     return request.path.startswith("/api/")
 
 
+def in_callers_language(request):
+    """The language an API call asks for (``Accept-Language``), as the APIs answer
+    in it: this runs before Django's LocaleMiddleware."""
+    return translation.override(translation.get_language_from_request(request))
+
+
 def api_refusal(message: str, *, status: int) -> JsonResponse:
     """A refusal in the shape of the APIs' others (a 400 names no field)."""
     body = {"detail": message}
@@ -77,7 +88,8 @@ class RejectNulMiddleware:
         except UNREADABLE as error:
             if not is_api(request):
                 raise  # Django's own 400 page
-            return self.unreadable(error)
+            with in_callers_language(request):
+                return self.unreadable(error)
         if refused:
             return self.refusal(request)
         return self.get_response(request)
@@ -91,7 +103,9 @@ class RejectNulMiddleware:
         return api_refusal(_("The request has too many parts or files."), status=400)
 
     def refusal(self, request):
-        message = _("The request contains a character that is not allowed (NUL).")
         if is_api(request):
-            return api_refusal(message, status=400)
-        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+            with in_callers_language(request):
+                return api_refusal(str(NUL_REFUSED), status=400)
+        return HttpResponseBadRequest(
+            str(NUL_REFUSED), content_type="text/plain; charset=utf-8"
+        )

@@ -286,8 +286,12 @@ MIDDLEWARE.insert(0, "tips.middleware.TipAnonymityMiddleware")
 # Every response says whether a shared HTTP cache may keep it; it sees the final
 # Set-Cookie and Vary headers, so it comes right after the tip channel's middleware.
 MIDDLEWARE.insert(1, "kcs_core.cache_control.CacheControlMiddleware")
-# A NUL character anywhere in a request is refused with 400 (PostgreSQL cannot hold it).
-MIDDLEWARE.insert(2, "kcs_core.input_guard.RejectNulMiddleware")
+# A NUL character anywhere in a request is refused with 400 (PostgreSQL cannot hold it),
+# after CORS so that an API's refusal reaches a front end on another origin.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("corsheaders.middleware.CorsMiddleware") + 1,
+    "kcs_core.input_guard.RejectNulMiddleware",
+)
 # How long the HTTP cache in front keeps a page that is the same for every visitor
 # (s-maxage). Publishing purges it sooner: set KCS_FRONTEND_CACHE_URL (production).
 KCS_SHARED_CACHE_SECONDS = int(os.environ.get("KCS_SHARED_CACHE_SECONDS", 600))

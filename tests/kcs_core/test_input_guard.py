@@ -43,8 +43,17 @@ def test_an_api_call_over_django_form_limits_is_answered_in_json(
     url = f"/api/eservice/services/{water.pk}/requests/"
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     big = {"data": json.dumps({"answers": {"reason_detail": "x" * 2000}})}
-    too_large = client.post(url, {**big, "attachments": photo()})
-    assert too_large.status_code == 413 and too_large.json()["detail"]
+    origin = "https://app.example.go.th"
+    settings.CORS_ALLOWED_ORIGINS = [origin]
+    too_large = client.post(
+        url,
+        {**big, "attachments": photo()},
+        HTTP_ORIGIN=origin,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert too_large.status_code == 413
+    assert too_large.json() == {"detail": "The request is too large."}
+    assert too_large["Access-Control-Allow-Origin"] == origin  # a front end reads it
     settings.DATA_UPLOAD_MAX_NUMBER_FILES = 2
     parts = {"data": "{}", "attachments": [photo(), photo(), photo()]}
     too_many = client.post(url, parts)
