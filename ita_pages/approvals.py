@@ -114,11 +114,21 @@ def setup_site_approval(site, roots=None) -> SiteApproval:
 def name_for(site, name: str, taken) -> str:
     """``<site>: <name>``, or with the site's address where another site's object
     (``taken``: a queryset of its kind) already has that name, as two local
-    governments of the same name would."""
-    plain = f"{site_label(site)}: {name}"
-    if not taken.filter(name=plain).exists():
-        return plain
-    return f"{site_label(site)} ({site.hostname}:{site.port}): {name}"
+    governments of the same name would, or with the site's number where that would
+    be too long for the name's column."""
+    label, limit = site_label(site), name_limit(taken)
+    for candidate in (
+        f"{label}: {name}",
+        f"{label} ({site.hostname}:{site.port}): {name}",
+    ):
+        if len(candidate) <= limit and not taken.filter(name=candidate).exists():
+            return candidate
+    suffix = f" (#{site.pk}): {name}"
+    return label[: limit - len(suffix)] + suffix
+
+
+def name_limit(taken) -> int:
+    return taken.model._meta.get_field("name").max_length
 
 
 def site_approval(site, roots) -> SiteApproval:

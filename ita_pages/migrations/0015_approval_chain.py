@@ -3,11 +3,14 @@ longer by its groups' names: two local governments of the same name shared one s
 of groups, one workflow and its steps, so each one's staff edited and approved the
 other's ITA pages.
 
-The groups and workflow named after a site are linked to it. Where sites share a
-name, the first of them (by id) keeps them, and they lose what they gave on the
-others' pages (page permissions, the workflow on their ITA trees): those sites set
-up their own chain again ("Set up ITA" or ``ita_setup_workflow``), which then makes
-groups of their own."""
+The groups and workflow named after a site are linked to it. Where sites of
+different page trees share a name, nothing tells whose member is whose: the shared
+groups and workflow are taken off all their pages (page permissions, the workflow
+on their ITA trees, approvals in progress cancelled) and linked to none of them;
+each of those sites sets up its chain again ("Set up ITA" or
+``ita_setup_workflow``), which makes groups of its own, and its staff are put in
+them. Sites of one page tree (``www.`` and the bare host) keep the set, linked to
+the first of them."""
 
 from collections import defaultdict
 
@@ -50,12 +53,14 @@ def link_chains(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Workflow = apps.get_model("wagtailcore", "Workflow")
     WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    WorkflowState = apps.get_model("wagtailcore", "WorkflowState")
+    TaskState = apps.get_model("wagtailcore", "TaskState")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     ApprovalChain = apps.get_model("ita_pages", "ApprovalChain")
     sites_by_label = defaultdict(list)
     for site in Site.objects.select_related("root_page").order_by("pk"):
         sites_by_label[site.site_name or site.hostname].append(site)
-    for label, (owner, *others) in sites_by_label.items():
+    for label, sites in sites_by_label.items():
         groups = {
             field: Group.objects.filter(
                 name__in={f"{label}: {n}" for n in in_every_language(name)}
@@ -73,14 +78,28 @@ def link_chains(apps, schema_editor):
         )
         if workflow is None and not any(groups.values()):
             continue
-        ApprovalChain.objects.create(site=owner, workflow=workflow, **groups)
+        if len({site.root_page.translation_key for site in sites}) == 1:
+            ApprovalChain.objects.create(site=sites[0], workflow=workflow, **groups)
+            continue
         shared = [group for group in groups.values() if group]
-        for other in others:
-            pages = Page.objects.filter(tree_of(other, Page))
-            GroupPagePermission.objects.filter(
-                group__in=shared, page__in=pages
-            ).delete()
+        for site in sites:
+            pages = Page.objects.filter(tree_of(site, Page))
+            given = GroupPagePermission.objects.filter(group__in=shared)
+            given.filter(page__in=pages).delete()
             WorkflowPage.objects.filter(workflow=workflow, page__in=pages).delete()
+        running = WorkflowState.objects.filter(
+            workflow=workflow, status__in=("in_progress", "needs_changes")
+        )
+        TaskState.objects.filter(
+            workflow_state__in=running, status="in_progress"
+        ).update(status="cancelled")
+        running.update(status="cancelled")
+        print(  # noqa: T201 - what the operator must do next
+            f"\n  ita_pages: the sites {', '.join(s.hostname for s in sites)} shared "
+            f"the ITA groups and workflow of {label!r}; they are taken off their "
+            "pages. Set up each site's approval chain again (ita_setup_workflow) "
+            "and put its staff in its own groups."
+        )
 
 
 class Migration(migrations.Migration):

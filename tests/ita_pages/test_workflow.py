@@ -256,22 +256,26 @@ def test_sites_of_one_name_get_a_chain_each_found_again_by_the_site(
     clerk.groups.add(ours.editors)
     assert list(editable_sites(clerk)) == [site]
     assert Page.objects.get(pk=other_section.pk).get_workflow() == theirs.workflow
+    # A name too long for a group's name with the address: the site's number.
+    other.site_name = "อบต.นาดี" + "ก" * 200
+    other.hostname = "long.example"
+    other.save()
+    ApprovalChain.objects.filter(site=other).delete()
+    renamed = setup_site_approval(other)
+    assert renamed.editors.name.endswith(f" (#{other.pk}): ผู้จัดทำข้อมูล ITA")
+    assert len(renamed.editors.name) == 150
     # Renamed or moved to another address, a site keeps its chain.
     site.site_name, site.hostname = "เทศบาลตำบลใหม่", "new.example"
     site.save()
     again = setup_site_approval(site)
     assert (again.editors, again.workflow) == (ours.editors, ours.workflow)
-    assert ITAApprovalTask.objects.count() == 4
+    assert ITAApprovalTask.objects.count() == 6
 
 
-def test_chains_made_before_are_kept_by_the_first_site_of_their_name(
-    site, ita_section, namesake
-):
-    """Migration 0015: a site's groups and workflow, made when they were found by
-    name, become its chain; a second site of that name loses what they gave on its
-    pages, and setting it up again gives it groups of its own."""
-    other, other_section = namesake
-    shared = {
+def legacy_chain(sections) -> tuple[dict, Workflow]:
+    """The groups and workflow ``อบต.นาดี`` got when chains were found by name,
+    given on ``sections``."""
+    groups = {
         role: Group.objects.create(name=f"อบต.นาดี: {name}")
         for role, name in [
             ("editors", "ผู้จัดทำข้อมูล ITA"),
@@ -283,20 +287,48 @@ def test_chains_made_before_are_kept_by_the_first_site_of_their_name(
         workflow = Workflow.objects.create(
             name=f"อบต.นาดี: {translation.gettext('ITA publication approval')}"
         )
-    for section in (ita_section, other_section):
+    for section in sections:
         WorkflowPage.objects.create(page=section, workflow=workflow)
         GroupPagePermission.objects.create(
-            group=shared["editors"], page=section, permission_type="change"
+            group=groups["editors"], page=section, permission_type="change"
         )
+    return groups, workflow
+
+
+def test_a_chain_made_before_becomes_its_sites(site, ita_section):
+    """Migration 0015: a site's groups and workflow, made when they were found by
+    name, become its chain; setting it up again finds them. A second address of
+    the same pages (``www.``) shares the name without sharing anyone's groups."""
+    site.site_name = "อบต.นาดี"
+    site.save()
+    Site.objects.create(
+        hostname="www.example", root_page=site.root_page, site_name="อบต.นาดี"
+    )
+    groups, workflow = legacy_chain([ita_section])
     approval_chain.link_chains(apps, None)
     chain = ApprovalChain.objects.get()
-    assert chain.site == site and chain.workflow == workflow
-    assert chain.editors == shared["editors"]
-    assert list(editable_sites(user_in(shared["editors"]))) == [site]
-    assert Page.objects.get(pk=other_section.pk).get_workflow() != workflow
-    theirs = setup_site_approval(other)
-    assert theirs.editors not in shared.values()
-    assert setup_site_approval(site).editors == shared["editors"]
+    assert (chain.site, chain.workflow, chain.editors) == (
+        site,
+        workflow,
+        groups["editors"],
+    )
+    assert list(editable_sites(user_in(groups["editors"]))) != []
+    assert setup_site_approval(site).editors == groups["editors"]
+
+
+def test_a_chain_two_sites_shared_is_taken_off_both(site, ita_section, namesake):
+    """Migration 0015: nothing tells whose member of a shared group is whose, so
+    neither site keeps the set; each sets up a chain of its own again."""
+    other, other_section = namesake
+    groups, workflow = legacy_chain([ita_section, other_section])
+    approval_chain.link_chains(apps, None)
+    assert not ApprovalChain.objects.exists()
+    assert not editable_sites(user_in(groups["editors"])).exists()
+    for section in (ita_section, other_section):
+        assert Page.objects.get(pk=section.pk).get_workflow() != workflow
+    ours, theirs = setup_site_approval(site), setup_site_approval(other)
+    assert {ours.editors, theirs.editors}.isdisjoint(groups.values())
+    assert ours.editors != theirs.editors
 
 
 def user_in(group):
