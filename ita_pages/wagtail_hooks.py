@@ -27,6 +27,7 @@ from ita_pages.models import (
     DisclosureSectionPage,
     GiftRecord,
     ITAIndexPage,
+    ITASettings,
     LetterBatch,
     MeasureStep,
     Opinion,
@@ -519,7 +520,8 @@ for item in ITA_MENU_ITEMS:
 
 @hooks.register("register_log_actions")
 def log_records_with_their_site(actions):
-    log_with_their_site(actions, [viewset.model for viewset in ITAViewSetGroup.items])
+    records = [viewset.model for viewset in ITAViewSetGroup.items]
+    log_with_their_site(actions, [*records, ITASettings])
 
 
 @hooks.register("register_admin_viewset")

@@ -32,6 +32,14 @@ def renewal_warning_days() -> int:
     return getattr(settings, "KCS_RENEWAL_WARNING_DAYS", 60)
 
 
+def acting_sites(user) -> list[int]:
+    """The ids of the sites ``user`` acts for, found once per user object (a site
+    history page asks for them several times)."""
+    if not hasattr(user, "_kcs_acting_sites"):
+        user._kcs_acting_sites = list(editable_sites(user).values_list("pk", flat=True))
+    return user._kcs_acting_sites
+
+
 class SiteLogEntryManager(ModelLogEntryManager):
     """Logs an action with the site of its object; lists for a user only their
     sites' entries."""
@@ -57,7 +65,7 @@ class SiteLogEntryManager(ModelLogEntryManager):
                 f"{permission.content_type.app_label}.{permission.codename}"
             )
         }
-        return self.filter(content_type_id__in=allowed, site__in=editable_sites(user))
+        return self.filter(content_type_id__in=allowed, site__in=acting_sites(user))
 
 
 class SiteLogEntry(BaseLogEntry):

@@ -14,6 +14,7 @@ from wagtail import hooks
 from kcs_core.dashboard import DashboardRowsPanel
 from kcs_core.models import GovernmentSettings, renewal_warning_days
 from kcs_core.permissions import editable_sites
+from kcs_core.site_views import log_with_their_site
 
 
 class WebsiteRenewalPanel(DashboardRowsPanel):
@@ -120,3 +121,8 @@ def load_javascript_catalog():
     return format_html(
         '<script src="{}"></script>', reverse("kcs_admin_javascript_catalog")
     )
+
+
+@hooks.register("register_log_actions")
+def log_settings_with_their_site(actions):
+    log_with_their_site(actions, [GovernmentSettings])

@@ -14,7 +14,7 @@ from wagtail.models import ModelLogEntry
 import pytest
 
 from ita_pages.models import CommunityLeader
-from kcs_core.models import SiteLogEntry
+from kcs_core.models import GovernmentSettings, SiteLogEntry
 from tips.models import TipHandler
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +58,9 @@ def test_the_site_history_lists_the_users_sites_records_only(
         leader = CommunityLeader.objects.create(site=each, name=name, **fields)
         log(leader, "wagtail.edit")
     assert SiteLogEntry.objects.filter(site=second_site).count() == 1
+    settings = GovernmentSettings.for_site(second_site)
+    log(settings, "wagtail.edit")  # a site's settings are logged with it too
+    assert SiteLogEntry.objects.filter(site=second_site).count() == 2
     history = client.get(reverse("wagtailadmin_reports:site_history")).content
     assert "นายสมชาย" in history.decode() and b"SITE-B-ONLY" not in history
 
@@ -82,6 +85,10 @@ def test_entries_logged_before_move_with_their_records_site(site, second_site):
     assert not ModelLogEntry.objects.filter(content_type=content_type).exists()
     moved = dict(SiteLogEntry.objects.values_list("label", "site"))
     assert moved == {"นายก": second_site.pk, "นายข": None}
+    move_ita_entries.move_log_entries_back(apps, None)  # migrating back
+    assert not SiteLogEntry.objects.exists()
+    back = ModelLogEntry.objects.filter(content_type=content_type).order_by("pk")
+    assert [entry.label for entry in back] == ["นายก", "นายข"]  # oldest first
 
 
 def test_the_tip_handlers_views_refuse_another_sites_handler(
