@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from eservice_forms import services
 from eservice_forms.models import ServiceFormField, ServiceRequest
-from eservice_forms.presets import create_service
+from eservice_forms.presets import PRESETS, create_service
 
 from .conftest import PRESET
 
@@ -136,3 +136,16 @@ def test_the_presets_questions_made_before_name_the_residents_own_details(water)
     assert details["household_members"] == ""
     own_question.refresh_from_db()
     assert own_question.own_detail == ""  # another type: not the preset's question
+
+
+def test_the_migration_names_each_detail_as_the_presets_do():
+    """A service made from a preset after the upgrade asks as one made before it
+    does (the petition's title was once left out of the presets)."""
+    details = add_own_detail.PRESET_DETAILS
+    differing = [
+        (preset.slug, field.key)
+        for preset in PRESETS
+        for field in preset.fields
+        if details.get((field.key, field.type), "") != field.own_detail
+    ]
+    assert differing == []
