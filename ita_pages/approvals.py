@@ -132,9 +132,7 @@ def name_limit(taken) -> int:
 
 
 def site_approval(site, roots) -> SiteApproval:
-    chain, _created = ApprovalChain.objects.select_related(
-        "editors", "chief_administrators", "chief_executives", "workflow"
-    ).get_or_create(site=site)
+    chain = chain_of(site)
     access_admin = Permission.objects.get(
         content_type__app_label="wagtailadmin", codename="access_admin"
     )
@@ -186,6 +184,20 @@ def site_approval(site, roots) -> SiteApproval:
                     ),
                 )
     return SiteApproval(*groups, workflow=workflow, roots=roots)
+
+
+def chain_of(site) -> ApprovalChain:
+    """The chain of ``site``'s page tree: the sites of one tree (``www.`` and the
+    bare host) share the first one's, so that setting either up keeps it."""
+    chain = (
+        ApprovalChain.objects.filter(site__root_page_id=site.root_page_id)
+        .select_related(
+            "editors", "chief_administrators", "chief_executives", "workflow"
+        )
+        .order_by("site_id")
+        .first()
+    )
+    return chain or ApprovalChain.objects.create(site=site)
 
 
 def steps_of(site, chief_administrators, chief_executives) -> list[tuple]:

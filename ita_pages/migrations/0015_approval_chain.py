@@ -3,16 +3,16 @@ longer by its groups' names: two local governments of the same name shared one s
 of groups, one workflow and its steps, so each one's staff edited and approved the
 other's ITA pages.
 
-The groups and workflow named after a site are linked to it. Where sites of
-different page trees share a name, nothing tells whose member is whose: the shared
-groups and workflow are taken off all their pages (page permissions, the workflow
-on their ITA trees, approvals in progress cancelled) and linked to none of them;
-each of those sites sets up its chain again ("Set up ITA" or
-``ita_setup_workflow``), which makes groups of its own, and its staff are put in
-them. Sites of one page tree (``www.`` and the bare host) keep the set, linked to
-the first of them."""
-
-from collections import defaultdict
+A set of groups and workflow named after a site (``<name>: …``, or with the site's
+address or number, as the set-up names them now) belongs to the page tree where its
+permissions and workflow are, whatever the sites are called today: it is linked to
+that tree's first site (sites of one tree, ``www.`` and the bare host, share a
+chain). A set never used anywhere goes to the one page tree of its name's sites.
+A set used in the trees of two local governments (two sites of one name, set up
+before) is taken off all their pages, its approvals in progress cancelled, since
+nothing tells whose member is whose: the migration names those sites, which set up
+their chains again ("Set up ITA" or ``ita_setup_workflow``) and put their staff in
+their own groups."""
 
 import django.db.models.deletion
 from django.conf import settings
@@ -47,6 +47,16 @@ def tree_of(site, Page) -> Q:
     return match
 
 
+def prefixes(site) -> list[str]:
+    """The names the set-up gives a site's groups start with (approvals.name_for)."""
+    label = site.site_name or site.hostname
+    return [
+        f"{label}: ",
+        f"{label} ({site.hostname}:{site.port}): ",
+        f"{label} (#{site.pk}): ",
+    ]
+
+
 def link_chains(apps, schema_editor):
     Site = apps.get_model("wagtailcore", "Site")
     Page = apps.get_model("wagtailcore", "Page")
@@ -57,33 +67,65 @@ def link_chains(apps, schema_editor):
     TaskState = apps.get_model("wagtailcore", "TaskState")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     ApprovalChain = apps.get_model("ita_pages", "ApprovalChain")
-    sites_by_label = defaultdict(list)
-    for site in Site.objects.select_related("root_page").order_by("pk"):
-        sites_by_label[site.site_name or site.hostname].append(site)
-    for label, sites in sites_by_label.items():
-        groups = {
-            field: Group.objects.filter(
-                name__in={f"{label}: {n}" for n in in_every_language(name)}
+    sites = list(Site.objects.select_related("root_page").order_by("pk"))
+    trees = {site.pk: tree_of(site, Page) for site in sites}
+
+    def tree_key(site):
+        return site.root_page.translation_key
+
+    # Each set of groups and workflow, and the sites whose names found it.
+    found = {}
+    for site in sites:
+        for prefix in prefixes(site):
+            groups = {
+                field: Group.objects.filter(
+                    name__in={prefix + n for n in in_every_language(name)}
+                )
+                .order_by("pk")
+                .first()
+                for field, name in GROUP_NAMES.items()
+            }
+            workflow = (
+                Workflow.objects.filter(
+                    name__in={prefix + n for n in in_every_language(WORKFLOW_NAME)}
+                )
+                .order_by("pk")
+                .first()
             )
-            .order_by("pk")
-            .first()
-            for field, name in GROUP_NAMES.items()
-        }
-        workflow = (
-            Workflow.objects.filter(
-                name__in={f"{label}: {n}" for n in in_every_language(WORKFLOW_NAME)}
+            if workflow is None and not any(groups.values()):
+                continue
+            key = (
+                *(g.pk if g else None for g in groups.values()),
+                workflow and workflow.pk,
             )
-            .order_by("pk")
-            .first()
-        )
-        if workflow is None and not any(groups.values()):
-            continue
-        if len({site.root_page.translation_key for site in sites}) == 1:
-            ApprovalChain.objects.create(site=sites[0], workflow=workflow, **groups)
-            continue
+            found.setdefault(key, (groups, workflow, []))[2].append(site)
+    for groups, workflow, named in found.values():
         shared = [group for group in groups.values() if group]
-        for site in sites:
-            pages = Page.objects.filter(tree_of(site, Page))
+        used = set(
+            GroupPagePermission.objects.filter(group__in=shared).values_list(
+                "page_id", flat=True
+            )
+        ) | set(
+            WorkflowPage.objects.filter(workflow=workflow).values_list(
+                "page_id", flat=True
+            )
+        )
+        using = [
+            site
+            for site in sites
+            if used and Page.objects.filter(trees[site.pk], pk__in=used).exists()
+        ]
+        holders = using or named
+        if len({tree_key(site) for site in holders}) == 1:
+            owner = holders[0]
+            same_tree = [s.pk for s in sites if tree_key(s) == tree_key(owner)]
+            if not ApprovalChain.objects.filter(site_id__in=same_tree).exists():
+                ApprovalChain.objects.create(site=owner, workflow=workflow, **groups)
+            continue
+        if not using:
+            continue  # used nowhere: nothing to take off, nobody to give it to
+        for site in using:
+            pages = Page.objects.filter(trees[site.pk])
             given = GroupPagePermission.objects.filter(group__in=shared)
             given.filter(page__in=pages).delete()
             WorkflowPage.objects.filter(workflow=workflow, page__in=pages).delete()
@@ -94,11 +136,12 @@ def link_chains(apps, schema_editor):
             workflow_state__in=running, status="in_progress"
         ).update(status="cancelled")
         running.update(status="cancelled")
+        named_as = shared[0].name if shared else workflow.name
         print(  # noqa: T201 - what the operator must do next
-            f"\n  ita_pages: the sites {', '.join(s.hostname for s in sites)} shared "
-            f"the ITA groups and workflow of {label!r}; they are taken off their "
-            "pages. Set up each site's approval chain again (ita_setup_workflow) "
-            "and put its staff in its own groups."
+            f"\n  ita_pages: the sites {', '.join(s.hostname for s in using)} shared "
+            f"the ITA groups and workflow named {named_as!r}; "
+            "they are taken off their pages. Set up each site's approval chain "
+            "again (ita_setup_workflow) and put its staff in its own groups."
         )
 
 

@@ -298,10 +298,10 @@ def legacy_chain(sections) -> tuple[dict, Workflow]:
 def test_a_chain_made_before_becomes_its_sites(site, ita_section):
     """Migration 0015: a site's groups and workflow, made when they were found by
     name, become its chain; setting it up again finds them. A second address of
-    the same pages (``www.``) shares the name without sharing anyone's groups."""
+    the same pages (``www.``) shares the name and the chain."""
     site.site_name = "อบต.นาดี"
     site.save()
-    Site.objects.create(
+    www = Site.objects.create(
         hostname="www.example", root_page=site.root_page, site_name="อบต.นาดี"
     )
     groups, workflow = legacy_chain([ita_section])
@@ -313,7 +313,29 @@ def test_a_chain_made_before_becomes_its_sites(site, ita_section):
         groups["editors"],
     )
     assert list(editable_sites(user_in(groups["editors"]))) != []
-    assert setup_site_approval(site).editors == groups["editors"]
+    assert setup_site_approval(www).editors == groups["editors"]
+    assert setup_site_approval(site).workflow == workflow
+    assert ApprovalChain.objects.count() == 1
+
+
+def test_a_chain_goes_to_the_pages_it_serves_whatever_the_sites_are_called(
+    site, ita_section, namesake
+):
+    """Migration 0015: a set is its page tree's, not its name's: a site renamed
+    since keeps its set, and a namesake never set up gets none of it."""
+    other, _other_section = namesake
+    groups, workflow = legacy_chain([ita_section])
+    site.site_name = "อบต.นาดีใหม่"  # renamed after its set-up
+    site.save()
+    approval_chain.link_chains(apps, None)
+    assert ApprovalChain.objects.get().site == site
+    assert list(editable_sites(user_in(groups["editors"]))) == [site]
+    # Undone and done again, the chains of the set-up's other names come back.
+    theirs = setup_site_approval(other)
+    ApprovalChain.objects.all().delete()
+    approval_chain.link_chains(apps, None)
+    chains = dict(ApprovalChain.objects.values_list("site", "editors"))
+    assert chains == {site.pk: groups["editors"].pk, other.pk: theirs.editors.pk}
 
 
 def test_a_chain_two_sites_shared_is_taken_off_both(site, ita_section, namesake):
