@@ -84,9 +84,9 @@ class SiteSetupForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, sites, years: dict[int, list[int]], **kwargs):
+    def __init__(self, *args, sites, years: dict[int, list[int]], user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.years = years
+        self.years, self.user = years, user
         self.fields["site"].queryset = sites
         every_year = sorted({year for numbers in years.values() for year in numbers})
         self.fields["year"].choices = [(year, str(year)) for year in every_year]
@@ -100,7 +100,20 @@ class SiteSetupForm(forms.Form):
                 gettext("There is no ITA catalog for %(year)s on this site.")
                 % {"year": year},
             )
+        if site and self.user and not self.may_publish_on(site):
+            self.add_error(
+                "site",
+                gettext(
+                    "Setting a site up publishes its ITA section and index, and you "
+                    "may not publish pages on this site. Ask its administrator."
+                ),
+            )
         return cleaned_data
+
+    def may_publish_on(self, site) -> bool:
+        """Whether the user may publish below the site's home page, as the set-up
+        does (it was undone whole, with only "no permission" to say why)."""
+        return site.root_page.permissions_for_user(self.user).can_publish_subpage()
 
 
 class ProcurementImportForm(forms.Form):

@@ -389,6 +389,7 @@ def setup_view(request):
         sites=sites,
         years=years,
         initial=setup_initial(request, years),
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:

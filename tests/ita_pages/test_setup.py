@@ -27,7 +27,7 @@ from ita_pages.models import (
     ITAIndexPage,
 )
 from ita_pages.setup import SetupError, available_years, set_up_site
-from tests.conftest import sign_in
+from tests.conftest import make_staff, sign_in
 from tests.ita_pages.conftest import is_translation
 
 SECTION_TITLE = "การประเมินคุณธรรมและความโปร่งใส (ITA)"
@@ -228,6 +228,19 @@ def test_an_editor_sets_up_only_the_site_they_edit(
     assert response["Location"] == f"/admin/ita/readiness/{index.pk}/"
     assert index.owner == site_editor
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_an_editor_who_may_not_publish_is_told_why_next_to_the_site(client, site):
+    """Setting up publishes the section and the index: an editor who may only
+    add and change pages had it all undone, with "no permission" to say why."""
+    clerk = make_staff(
+        "clerk", "ผู้จัดทำข้อมูล", site.root_page, page_permissions=("add", "change")
+    )
+    sign_in(client, clerk)
+    response = client.post("/admin/ita/setup/", {"site": site.pk, "year": 2565})
+    assert response.status_code == 200
+    assert "ไม่มีสิทธิ์เผยแพร่" in response.context["form"].errors["site"][0]
+    assert not AssessmentYear.objects.exists()
 
 
 def test_a_user_who_acts_for_no_site_is_refused(client, django_user_model, site):
