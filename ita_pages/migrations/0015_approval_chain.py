@@ -47,6 +47,12 @@ def tree_of(site, Page) -> Q:
     return match
 
 
+def first_named(model, prefix: str, name: str):
+    """The oldest ``model`` row named ``prefix`` + ``name`` in any language."""
+    names = {prefix + translated for translated in in_every_language(name)}
+    return model.objects.filter(name__in=names).order_by("pk").first()
+
+
 def prefixes(site) -> list[str]:
     """The names the set-up gives a site's groups start with (approvals.name_for)."""
     label = site.site_name or site.hostname
@@ -78,20 +84,10 @@ def link_chains(apps, schema_editor):
     for site in sites:
         for prefix in prefixes(site):
             groups = {
-                field: Group.objects.filter(
-                    name__in={prefix + n for n in in_every_language(name)}
-                )
-                .order_by("pk")
-                .first()
+                field: first_named(Group, prefix, name)
                 for field, name in GROUP_NAMES.items()
             }
-            workflow = (
-                Workflow.objects.filter(
-                    name__in={prefix + n for n in in_every_language(WORKFLOW_NAME)}
-                )
-                .order_by("pk")
-                .first()
-            )
+            workflow = first_named(Workflow, prefix, WORKFLOW_NAME)
             if workflow is None and not any(groups.values()):
                 continue
             key = (

@@ -81,11 +81,11 @@ def test_entries_logged_before_move_with_their_records_site(site, second_site):
             object_id=str(leader.pk),
         )
     gone.delete()
-    move_ita_entries.move_log_entries(apps, None)
+    move_ita_entries.SITE_LOG_MOVE.forward(apps, None)
     assert not ModelLogEntry.objects.filter(content_type=content_type).exists()
     moved = dict(SiteLogEntry.objects.values_list("label", "site"))
     assert moved == {"นายก": second_site.pk, "นายข": None}
-    move_ita_entries.move_log_entries_back(apps, None)  # migrating back
+    move_ita_entries.SITE_LOG_MOVE.backward(apps, None)  # migrating back
     assert not SiteLogEntry.objects.exists()
     back = ModelLogEntry.objects.filter(content_type=content_type).order_by("pk")
     assert [entry.label for entry in back] == ["นายก", "นายข"]  # oldest first
