@@ -24,6 +24,8 @@ from django.db.models import Q, QuerySet
 from wagtail import hooks
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Site, get_page_models
 
+from kcs_core.models import SiteLogEntry
+
 HOOK = "kcs_uninstall"
 
 #: kcs_core has no hook of its own (it would import its own command): always listed.
@@ -79,9 +81,22 @@ class AppLeftovers:
     folders: list[Path] = field(default_factory=list)
 
 
+def core_leftovers() -> AppLeftovers:
+    """kcs_core's part: the log of the apps' records (:class:`SiteLogEntry`). Its
+    table goes with kcs_core, but each app's migration that moved its entries there
+    moves them back into Wagtail's log when it is undone, so they go first."""
+    log = SiteLogEntry.objects.all()
+    shared = (
+        [Rows("log entries of the apps' records", log)]
+        if is_stored(SiteLogEntry)
+        else []
+    )
+    return AppLeftovers(CORE_LABEL, shared=shared)
+
+
 def installed_leftovers() -> list[AppLeftovers]:
     """kcs_core's part and the part of every app that registered the hook."""
-    found = [AppLeftovers(CORE_LABEL)]
+    found = [core_leftovers()]
     for leftovers in hooks.get_hooks(HOOK):
         found.append(leftovers())
     return found

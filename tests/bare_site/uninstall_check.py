@@ -153,6 +153,7 @@ def use_the_plugin() -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from wagtail.contrib.redirects.models import Redirect
+    from wagtail.log_actions import log
     from wagtail.models import Page, Site
 
     from eservice_forms.models import ServiceIndexPage, ServiceStatisticsPage
@@ -161,6 +162,7 @@ def use_the_plugin() -> None:
     from ita_pages.approvals import setup_site_approval
     from ita_pages.catalog import load_catalog, parse_file, shipped_catalog_paths
     from ita_pages.models import DisclosureSectionPage, EvidencePage, ITAIndexPage
+    from kcs_core.models import GovernmentSettings
     from tips.files import CheckedUpload
     from tips.models import TipFormPage, TipGuidelinePage, TipHandler
     from tips.models import TipStatisticsPage as TipStatistics
@@ -203,7 +205,12 @@ def use_the_plugin() -> None:
     tip_page = publish(home, TipFormPage(title="Report corruption", slug="report"))
     publish(tip_page, TipStatistics(title="Tip statistics", slug="statistics"))
     publish(tip_page, TipGuidelinePage(title="Guideline", slug="guideline"))
-    TipHandler.objects.create(site=site, user=clerk, name="Somjai", position="Clerk")
+    handler = TipHandler.objects.create(
+        site=site, user=clerk, name="Somjai", position="Clerk"
+    )
+    # As the admin logs its edits: into the plugin's own log (SiteLogEntry).
+    log(instance=handler, action="wagtail.create", user=clerk)
+    log(instance=GovernmentSettings.for_site(site), action="wagtail.edit", user=clerk)
     submit_tip(
         tip_page,
         {"category": "bribery", "description": "A bribe"},
