@@ -58,6 +58,7 @@ system-packages: ## Install the Debian packages the tests need (as root), or nam
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -qi tlwg || missing="$$missing fonts-thai-tlwg"; \
 	command -v varnishd >/dev/null || test -x /usr/sbin/varnishd || missing="$$missing varnish"; \
+	command -v nginx >/dev/null || test -x /usr/sbin/nginx || missing="$$missing nginx"; \
 	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v pg_isready >/dev/null || missing="$$missing postgresql-client"; \

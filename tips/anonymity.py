@@ -39,6 +39,10 @@ IDENTIFYING_HEADERS = (
     "HTTP_SEC_CH_UA_PLATFORM",
 )
 PATHS_CACHE_KEY = "tips:anonymous-paths"
+#: Set in the WSGI environ of a tip request (Django's ``request.META`` is that very
+#: dict), so that the server's access log can date the line to the day only
+#: (``deploy/gunicorn.conf.py``).
+TIP_REQUEST_MARK = "kcs.tip_request"
 
 
 def anonymize(request) -> None:
@@ -50,6 +54,7 @@ def anonymize(request) -> None:
     for header in IDENTIFYING_HEADERS:
         request.META.pop(header, None)
     request.__dict__.pop("headers", None)  # cached view of META
+    request.META[TIP_REQUEST_MARK] = True
     if not hasattr(request, "_files"):
         request.upload_handlers = [InMemoryTipUploadHandler(request)]
     request.tips_anonymous = True

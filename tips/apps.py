@@ -1,6 +1,8 @@
 """Anonymous, captcha-protected corruption tip-offs with follow-up by receipt code."""
 
-from django.apps import AppConfig
+import logging
+
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 from kcs_core.apps import PluginAppMixin
@@ -15,7 +17,9 @@ class TipsConfig(PluginAppMixin, AppConfig):
 
     def ready(self):
         from tips import checks  # noqa: F401 - registers the system checks
+        from tips.tasks import UnloggedTipsterTasks
 
+        logging.getLogger("django_tasks").addFilter(UnloggedTipsterTasks())
         self.connect_receivers()
 
     def connect_receivers(self):
@@ -75,6 +79,15 @@ class TipsConfig(PluginAppMixin, AppConfig):
         pre_delete.connect(
             receivers.site_deleting, sender=Site, dispatch_uid="tips_site_deleting"
         )
+        if apps.is_installed("django_tasks_db"):
+            from django_tasks.signals import task_finished
+
+            # No sender: django-tasks-db's worker sends its backend instance (one
+            # per thread) on success and the backend's class on failure. Only the
+            # worker sends it, once a task.
+            task_finished.connect(
+                receivers.forget_tipster_task, dispatch_uid="tips_forget_tipster_task"
+            )
         post_delete.connect(
             receivers.site_deleted, sender=Site, dispatch_uid="tips_site_deleted"
         )

@@ -95,7 +95,9 @@ def store_evidence(tip: Tip, event: TipEvent, evidence: list[CheckedUpload]) -> 
             )
             attachment.save()
             transaction.on_commit(
-                functools.partial(tasks.clean_evidence.enqueue, attachment.pk)
+                functools.partial(
+                    tasks.enqueue_unrecorded, tasks.clean_evidence, attachment.pk
+                )
             )
     except OSError as error:
         logger.exception("Tip evidence could not be stored.")

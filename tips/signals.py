@@ -3,7 +3,7 @@ anonymised paths current, the handlers group in step, and every change of handle
 on the public record."""
 
 from kcs_core.signal_handlers import sites_changed
-from tips import handler_changes
+from tips import handler_changes, tasks
 from tips.models.pages import refresh_anonymous_paths
 from tips.models.tips import HandlerChange, TipHandler
 from tips.permissions import sync_group_membership
@@ -58,3 +58,11 @@ def handler_deleted(sender, instance, **kwargs):
     handler_changes.record(instance, HandlerChange.Kind.REMOVED)
     sync_group_membership(instance.user)
     sites_changed([instance.site])
+
+
+def forget_tipster_task(sender, task_result, **kwargs):
+    """Delete the queue entry of a finished tipster's task (:mod:`tips.tasks`):
+    the times it keeps would date the filing."""
+    entries = tasks.queue_entries(task_result)
+    if task_result.task.module_path in tasks.TIPSTER_TASKS and entries is not None:
+        entries.delete()

@@ -1,15 +1,26 @@
-"""Background e-mail of the tip channel (django-tasks). Tasks take ids only."""
+"""Background work of the tip channel (django-tasks): e-mail, and the handlers'
+copies of evidence files. Tasks take ids only.
+
+A task that a tipster's own action starts (:data:`TIPSTER_TASKS`) would date the
+filing to the second: by its queue entry (``enqueued_at``, and an id that leads to
+the tip) and by the worker's log lines. So its entry is dated to the start of the day
+when queued (:func:`enqueue_unrecorded`), deleted once the work is done
+(:func:`tips.signals.forget_tipster_task`), and its log lines are dropped
+(:class:`UnloggedTipsterTasks`).
+"""
 
 import logging
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
-from django_tasks import task
+from django_tasks import task, task_backends
 
 from kcs_core.decoding import DecodingFailed, bounded
 from kcs_core.mail import send_templated
+from kcs_core.thai_dates import start_of_day
 from tips import crypto
 from tips.files import clean_copy
 from tips.models.tips import HandlerChange, TipAttachment, TipHandler
@@ -44,7 +55,7 @@ def clean_evidence(attachment_id: int) -> None:
     try:
         copy = bounded(clean_copy, attachment.content_type, data)
     except DecodingFailed:
-        logger.warning("Evidence file %s could not be rebuilt.", attachment.pk)
+        # Marked for the handlers, and not logged: a log line would time the filing.
         attachment.cleaning_failed = True
         attachment.save(update_fields=["cleaning_failed"])
         return
@@ -54,6 +65,40 @@ def clean_evidence(attachment_id: int) -> None:
         save=False,
     )
     attachment.save(update_fields=["sanitized"])
+
+
+#: The dotted paths of the tasks a tipster's action starts.
+TIPSTER_TASKS = frozenset({clean_evidence.module_path})
+
+
+def queue_entries(task_result):
+    """The entry of a task queued in the database (django-tasks-db), or ``None``
+    (another backend keeps no entry of ours to date or delete)."""
+    if not apps.is_installed("django_tasks_db"):
+        return None
+    from django_tasks_db.backend import DatabaseBackend  # an optional dependency
+
+    if not isinstance(task_backends[task_result.backend], DatabaseBackend):
+        return None
+    return apps.get_model("django_tasks_database", "DBTaskResult").objects.filter(
+        pk=task_result.id
+    )
+
+
+def enqueue_unrecorded(task, *args) -> None:
+    """Queue one of :data:`TIPSTER_TASKS`, its entry dated no finer than the day."""
+    if (entries := queue_entries(task.enqueue(*args))) is not None:
+        entries.update(enqueued_at=start_of_day())
+
+
+class UnloggedTipsterTasks(logging.Filter):
+    """Drops django-tasks' log lines about :data:`TIPSTER_TASKS` (queued, started,
+    finished): each is timed to the second. Added to the ``django_tasks`` logger by
+    :meth:`tips.apps.TipsConfig.ready`."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else ()
+        return not any(arg in TIPSTER_TASKS for arg in args if isinstance(arg, str))
 
 
 def announcement_recipients(change: HandlerChange) -> list[str]:

@@ -99,6 +99,16 @@ def test_two_tipsters_follow_up_their_own_tips_and_a_stranger_sees_none(
     for description in descriptions:
         assert description[:12] not in html
 
+    # gunicorn's access log (deploy/gunicorn.conf.py) dates tip requests to the day:
+    # "POST /tip-off/ 200" to the second is a filed tip.
+    access = stack.log("gunicorn.log").splitlines()
+    tip_lines = [line for line in access if f'"POST {TIP_PAGE}' in line]
+    assert len(tip_lines) >= 2
+    assert all(re.match(r"\[\d\d/\w{3}/\d{4}\] ", line) for line in tip_lines)
+    admin_lines = [line for line in access if '"POST /admin/' in line]
+    assert admin_lines
+    assert all(re.match(r"\[\d\d/\w{3}/\d{4}:\d\d:", line) for line in admin_lines)
+
 
 def test_enter_in_the_code_box_sends_the_tip_without_javascript(visitor, stack):
     """Enter sends a form by its first submit button: that must send the tip, not

@@ -18,17 +18,24 @@ from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 import pytest
+import requests
+from django_tasks_db.models import DBTaskResult
 from freezegun import freeze_time
 
 from kcs_core import throttle
 from kcs_core.thai_dates import start_of_day
 from tests.conftest import pace_of
-from tests.nginx_config import anonymised_paths, quiet_error_log_path
+from tests.nginx_config import (
+    anonymised_paths,
+    nginx_logging_as_shipped,
+    quiet_error_log_path,
+)
 from tests.tips.conftest import jpeg_with_gps, tip_form_data, upload
 from tests.tips.test_api import TIP, form_url, submit_url
 from tips import crypto, services
@@ -38,7 +45,7 @@ from tips.anonymity import (
     is_anonymous_path,
     remember_anonymous_paths,
 )
-from tips.models import Tip, TipEvent
+from tips.models import Tip, TipAttachment, TipEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -176,6 +183,30 @@ def test_what_a_tipster_writes_is_dated_to_the_day_not_the_second(
     assert handler_reply.created_at.time() != datetime.time()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_task_queue_and_the_worker_keep_no_time_of_a_filing(
+    client, tip_page, settings, caplog
+):
+    """The handlers' copy of each file is made in the background: its queue entry
+    kept the second of the filing and the file's id (which leads to the tip) until
+    someone pruned it, and the worker logged each one with its time."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    caplog.set_level(logging.DEBUG)
+    evidence = [upload("a.jpg", jpeg_with_gps()), upload("b.jpg", jpeg_with_gps())]
+    data = tip_form_data(client, tip_page, evidence=evidence)
+    assert client.post(tip_page.url, data).status_code == 200
+
+    queued = DBTaskResult.objects.filter(task_path="tips.tasks.clean_evidence")
+    assert queued.count() == 2
+    assert set(queued.values_list("enqueued_at", flat=True)) == {start_of_day()}
+    call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay")
+
+    assert all(attachment.sanitized for attachment in TipAttachment.objects.all())
+    assert not DBTaskResult.objects.filter(task_path__startswith="tips.").exists()
+    assert "clean_evidence" not in logged_text(caplog.records)
+    assert "Starting worker" in logged_text(caplog.records)  # its lines are caught
+
+
 @pytest.mark.parametrize("cache_state", ["warm", "flushed"])
 def test_the_middleware_scrubs_before_csrf_and_other_middleware(
     tip_page, caplog, cache_state
@@ -225,6 +256,17 @@ def test_the_shipped_nginx_logs_no_tip_endpoint_of_the_api_by_address(client):
         assert any(rule.search(path) for rule in access_rules), path
         assert error_rule.search(path), path
     assert not any(rule.search("/api/eservice/tracking/") for rule in access_rules)
+
+
+def test_the_shipped_nginx_logs_a_tip_request_with_its_day_only(tmp_path):
+    """A line "POST /tip-off/ 200" timed to the second is a filed tip (and case
+    numbers count up); other paths keep their time."""
+    with nginx_logging_as_shipped(tmp_path) as (url, log):
+        requests.post(f"{url}/tip-off/", data=b"x", timeout=5)
+        requests.get(f"{url}/e-service/", timeout=5)
+    tip_line, other_line = log.read_text().splitlines()
+    assert re.match(r'- - \[\d{4}-\d\d-\d\d\] "POST /tip-off/ ', tip_line), tip_line
+    assert re.match(r"127.0.0.1 - \[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", other_line)
 
 
 def test_tip_responses_are_not_cached_or_referred(client, tip_page):
