@@ -572,8 +572,8 @@ class StatusChangeForm(SentOnceForm):
         ]
 
 
-class AssignForm(forms.Form):
-    """Staff hand the request to a division."""
+class AssignForm(SentOnceForm):
+    """Staff hand the request to a division; sent twice, assigned once."""
 
     division = forms.CharField(label=_("Division"), max_length=255)
 

@@ -326,13 +326,21 @@ def change_status(
     return act_once(once_scope("status", service_request), once, move)
 
 
-def assign(service_request, division: str, *, user):
-    with transaction.atomic():
-        service_request.assigned_division = division
-        service_request.save(update_fields=["assigned_division"])
-        return record(
-            service_request, RequestEvent.ASSIGNED, user=user, message=division
-        )
+def assign(service_request, division: str, *, user, once: str = ""):
+    """Hand the request to ``division``. The same form sent again (``once``, its
+    one-time key), or the division it already has, records nothing: None then."""
+
+    def hand_over():
+        if division == service_request.assigned_division:
+            return None
+        with transaction.atomic():
+            service_request.assigned_division = division
+            service_request.save(update_fields=["assigned_division"])
+            return record(
+                service_request, RequestEvent.ASSIGNED, user=user, message=division
+            )
+
+    return act_once(once_scope("assign", service_request), once, hand_over)
 
 
 def add_note(service_request, note: str, *, user, once: str = ""):

@@ -136,7 +136,9 @@ class CaseView(WagtailAdminTemplateMixin, TemplateView):
                 once=data["once"],
             )
         elif action == "assign":
-            services.assign(self.object, data["division"], user=user)
+            services.assign(
+                self.object, data["division"], user=user, once=data["once"]
+            )
         elif action == "note":
             services.add_note(self.object, data["note"], user=user, once=data["once"])
         elif action == "return":

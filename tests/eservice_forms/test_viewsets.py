@@ -190,14 +190,40 @@ def test_case_page_changes_status_assigns_and_notes(admin_client, water):
     assert "โทรนัดแล้ว" in html and "กองช่าง" in html
 
 
-def test_a_note_sent_twice_is_kept_once(admin_client, water):
+def form_key(admin_client, url: str, action: str) -> str:
+    """The one-time key of the case page's form for ``action``."""
+    html = admin_client.get(url).content.decode()
+    form = re.search(
+        rf'<form[^>]*>(?:(?!</form>).)*value="{action}".*?</form>', html, re.S
+    )
+    return re.search(r'type="hidden" name="once" value="([^"]+)"', form[0])[1]
+
+
+@pytest.mark.parametrize(
+    ("action", "answer", "event"),
+    [
+        ("note", {"note": "โทรนัดแล้ว"}, "note"),
+        ("assign", {"division": "กองคลัง"}, "assigned"),
+    ],
+)
+def test_a_note_or_an_assignment_sent_twice_is_kept_once(
+    admin_client, water, action, answer, event
+):
     request = file(water)
     url = f"{INDEX}{request.pk}/"
-    html = admin_client.get(url).content.decode()
-    once = re.search(r'type="hidden" name="once" value="([^"]+)"', html)[1]
-    sent = {"action": "note", "note": "โทรนัดแล้ว", "once": once}
+    sent = {"action": action, **answer, "once": form_key(admin_client, url, action)}
     assert [admin_client.post(url, sent).status_code for _ in "12"] == [302, 302]
-    assert request.events.filter(event="note").count() == 1
+    assert request.events.filter(event=event).count() == 1
+
+
+def test_assigning_the_division_a_request_has_records_nothing(admin_client, water):
+    request = file(water)
+    url = f"{INDEX}{request.pk}/"
+    for _ in "12":
+        key = form_key(admin_client, url, "assign")
+        sent = {"action": "assign", "division": "กองคลัง", "once": key}
+        assert admin_client.post(url, sent).status_code == 302
+    assert request.events.filter(event="assigned").count() == 1
 
 
 def test_attachments_only_for_permitted_staff(
