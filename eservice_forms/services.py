@@ -309,21 +309,35 @@ def change_status(
                 message=message,
             )
             if service_request.kind == LICENCE and status in RESULT_STATUSES:
-                # Licensing Facilitation Act 2558: the result goes out within 7 days.
-                record(
-                    service_request,
-                    RequestEvent.NOTICE,
-                    user=user,
-                    public=True,
-                    status=status,
-                    message=_("Notice of the result sent to the applicant."),
-                )
-                service_request.last_notice_at = now
+                record_result_notice(service_request, status, user=user, now=now)
             service_request.save()
             transaction.on_commit(lambda: tasks.notify_status_change.enqueue(event.pk))
         return event
 
     return act_once(once_scope("status", service_request), once, move)
+
+
+def record_result_notice(service_request, status: str, *, user, now) -> None:
+    """Licensing Facilitation Act 2558: the result goes out within 7 days. The
+    status e-mail carries it when the applicant left an address; otherwise staff
+    are told to send it by letter. Staff's record only: the applicant's timeline
+    already shows the result."""
+    if service_request.contact_email:
+        message = _("Notice of the result sent to the applicant by e-mail.")
+        service_request.last_notice_at = now
+    else:
+        message = _(
+            "The applicant left no e-mail address: send them the result by letter "
+            "within 7 days."
+        )
+    record(
+        service_request,
+        RequestEvent.NOTICE,
+        user=user,
+        public=False,
+        status=status,
+        message=message,
+    )
 
 
 def assign(service_request, division: str, *, user, once: str = ""):

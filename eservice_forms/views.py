@@ -136,9 +136,7 @@ class CaseView(WagtailAdminTemplateMixin, TemplateView):
                 once=data["once"],
             )
         elif action == "assign":
-            services.assign(
-                self.object, data["division"], user=user, once=data["once"]
-            )
+            services.assign(self.object, data["division"], user=user, once=data["once"])
         elif action == "note":
             services.add_note(self.object, data["note"], user=user, once=data["once"])
         elif action == "return":

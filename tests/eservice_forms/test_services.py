@@ -4,6 +4,7 @@ concurrent submissions (SQLite and PostgreSQL), status chains are enforced."""
 import threading
 import uuid
 
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import QueryDict
@@ -70,24 +71,56 @@ def test_due_date_and_return_date(water, borrow):
     assert stored.assigned_division == water.responsible_division != ""
 
 
-def test_status_chain_is_enforced_and_recorded(building_permit, admin_user):
+def decide(request, user, decision: str = "approved"):
+    """A licence request taken to ``decision`` along its chain."""
+    for status in ["checking", "considering", decision]:
+        services.change_status(request, status, user=user)
+    request.refresh_from_db()
+    return request
+
+
+def test_status_chain_is_enforced_and_recorded(
+    building_permit, admin_user, django_capture_on_commit_callbacks
+):
+    request = services.store_request(
+        building_permit,
+        building_permit.get_site(),
+        {"applicant_name": "ก", "email": "somchai@example.com"},
+        uuid.uuid4(),
+    ).request
+    with pytest.raises(ValidationError):
+        services.change_status(request, "approved", user=admin_user)
+    for status in ["checking", "more_documents"]:
+        services.change_status(request, status, user=admin_user)
+    assert "more_documents" not in services.allowed_statuses(request)
+    with django_capture_on_commit_callbacks(execute=True):
+        request = decide(request, admin_user)
+    assert request.decided_at and request.last_notice_at
+    events = list(request.events.values_list("event", "status", "user__username"))
+    assert ("notice", "approved", "admin") in events
+    # The result's own e-mail is the notice.
+    assert [message.to for message in mail.outbox] == [["somchai@example.com"]] * 3
+
+
+@pytest.mark.parametrize("decision", ["approved", "rejected"])
+def test_a_result_without_an_e_mail_tells_staff_to_send_a_letter(
+    building_permit, admin_user, decision, django_capture_on_commit_callbacks
+):
+    """Recorded "sent to the applicant" when nothing was sent, and shown to the
+    applicant beside the result itself."""
     request = services.store_request(
         building_permit,
         building_permit.get_site(),
         {"applicant_name": "ก"},
         uuid.uuid4(),
     ).request
-    with pytest.raises(ValidationError):
-        services.change_status(request, "approved", user=admin_user)
-    for status in ["checking", "more_documents", "checking"]:
-        services.change_status(request, status, user=admin_user)
-    assert "more_documents" not in services.allowed_statuses(request)
-    services.change_status(request, "considering", user=admin_user)
-    services.change_status(request, "approved", user=admin_user)
-    request.refresh_from_db()
-    assert request.decided_at and request.last_notice_at
-    events = list(request.events.values_list("event", "status", "user__username"))
-    assert ("notice", "approved", "admin") in events
+    with django_capture_on_commit_callbacks(execute=True):
+        request = decide(request, admin_user, decision)
+    notice = request.events.get(event="notice")
+    assert not notice.public and "หนังสือภายใน 7 วัน" in str(notice.message)
+    assert request.last_notice_at is None and mail.outbox == []
+    public = request.events.filter(public=True).values_list("status", flat=True)
+    assert list(public).count(decision) == 1
 
 
 @pytest.mark.slow
