@@ -57,6 +57,28 @@ def test_statistics_page_chart_and_table_show_the_same_numbers(
     assert names and len(names) == len(set(names))  # each region its own name
 
 
+def test_median_days_read_as_people_write_them(
+    client, water, service_index, admin_user
+):
+    """The median of an even count is an average: 0.0 stood beside 0."""
+    page = publish_child(
+        service_index, ServiceStatisticsPage(title="สถิติ", slug="stats")
+    )
+    requests = [file(water) for _ in range(4)]
+    for request, days in zip(requests, [0, 0, 2, 3], strict=True):
+        services.change_status(request, "done", user=admin_user)
+        ServiceRequest.objects.filter(pk=request.pk).update(
+            decided_at=request.submit_time + datetime.timedelta(days=days)
+        )
+    html = client.get(page.url).content.decode()
+    assert f"<td>{water.title}</td><td>4</td><td>1</td>" in html
+    ServiceRequest.objects.filter(pk=requests[0].pk).update(
+        decided_at=requests[0].submit_time + datetime.timedelta(days=2)
+    )
+    html = client.get(page.url).content.decode()
+    assert f"<td>{water.title}</td><td>4</td><td>2</td>" in html
+
+
 def test_satisfaction_page_aggregates_answers(client, water, service_index):
     page = publish_child(
         service_index, SatisfactionPage(title="ความพึงพอใจ", slug="sat")
