@@ -92,16 +92,28 @@ class ThaiDateWidget(forms.MultiWidget):
             return [str(value.day), str(value.month), str(reader_year(value))]
         return ["", "", ""]
 
+    def part_purposes(self, purpose: str) -> list[str]:
+        """The ``autocomplete`` of each box, for a date whose purpose is ``purpose``
+        (the whole date's, which Django would copy to every box): a date of birth
+        offers its day and month, and its year where the year is the Christian
+        era's (a browser keeps no Buddhist-era year)."""
+        if purpose != "bday":
+            return ["off", "off", "off"]
+        return ["bday-day", "bday-month", "off" if is_thai() else "bday-year"]
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        for subwidget, label, part in zip(
+        purposes = self.part_purposes(context["widget"]["attrs"].get("autocomplete"))
+        for subwidget, label, part, purpose in zip(
             context["widget"]["subwidgets"],
             self.part_labels(),
             ("day", "month", "year"),
+            purposes,
             strict=True,
         ):
             subwidget["label"] = label
             subwidget["part"] = part
+            subwidget["attrs"]["autocomplete"] = purpose
         return context
 
     def has_parts(self, data, name) -> bool:

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import pytest
 
@@ -370,3 +370,18 @@ def test_the_residents_own_details_say_what_they_are(
     described = api.get(f"/api/eservice/services/{water.pk}/form/").json()
     by_key = {field["key"]: field.get("autocomplete") for field in described["fields"]}
     assert by_key["first_name"] == "given-name" and by_key["cause"] is None
+
+
+@pytest.mark.parametrize(("language", "year"), [("th", "off"), ("en", "bday-year")])
+def test_a_date_of_birth_offers_its_day_month_and_only_a_christian_era_year(
+    water, language, year
+):
+    """Each box said ``bday``: a browser would put a whole date in the day box,
+    and a Christian-era year where a Buddhist-era one is asked for."""
+    water.form_fields.create(
+        label="วันเกิด", field_type="date", own_detail="bday", clean_name="birth"
+    )
+    with translation.override(language):
+        html = str(water.get_form(page=water, user=None)["birth"])
+    boxes = [autocomplete_of(html, f"birth_{part}") for part in range(3)]
+    assert boxes == ["bday-day", "bday-month", year]
