@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from wagtail.models import (
     GroupPagePermission,
     Page,
+    Site,
     TaskState,
     Workflow,
     WorkflowPage,
@@ -188,9 +189,12 @@ def site_approval(site, roots) -> SiteApproval:
 
 def chain_of(site) -> ApprovalChain:
     """The chain of ``site``'s page tree: the sites of one tree (``www.`` and the
-    bare host) share the first one's, so that setting either up keeps it."""
+    bare host, or an English site whose root is the Thai home's translation: the
+    ITA sections of both are one tree's, :func:`ita_roots`) share the first one's,
+    so that setting either up keeps it."""
+    tree = Page.objects.filter(pk=site.root_page_id).values("translation_key")
     chain = (
-        ApprovalChain.objects.filter(site__root_page_id=site.root_page_id)
+        ApprovalChain.objects.filter(site__root_page__translation_key__in=tree)
         .select_related(
             "editors", "chief_administrators", "chief_executives", "workflow"
         )
@@ -198,6 +202,27 @@ def chain_of(site) -> ApprovalChain:
         .first()
     )
     return chain or ApprovalChain.objects.create(site=site)
+
+
+def pass_chain_on(sender, instance, **kwargs) -> None:
+    """A site deleted (receiver of ``pre_delete``, connected in
+    :meth:`ita_pages.apps.ItaPagesConfig.ready`): its chain passes to the next site
+    of its page tree, which shares it (:func:`chain_of`), rather than going with
+    it and leaving the tree's next set-up to make new, empty groups."""
+    chain = ApprovalChain.objects.filter(site=instance).first()
+    if chain is None:
+        return
+    tree = Page.objects.filter(pk=instance.root_page_id).values("translation_key")
+    heir = (
+        Site.objects.filter(root_page__translation_key__in=tree)
+        .exclude(pk=instance.pk)
+        .exclude(pk__in=ApprovalChain.objects.values("site"))
+        .order_by("pk")
+        .first()
+    )
+    if heir is not None:
+        chain.site = heir
+        chain.save(update_fields=["site"])
 
 
 def steps_of(site, chief_administrators, chief_executives) -> list[tuple]:

@@ -223,6 +223,33 @@ def test_setup_is_idempotent_and_per_site(site, ita_section, root_page):
     assert ITAApprovalTask.objects.count() == 4
 
 
+def test_an_english_site_on_the_translated_home_shares_the_chain(
+    site, ita_section, english_home
+):
+    """Its ITA sections are the Thai ones' translations (one tree): setting it up
+    made new, empty groups and moved the Thai sections onto a new workflow."""
+    english_section = ita_section.copy_for_translation(english_home.locale)
+    english_section.save_revision().publish()
+    english = Site.objects.create(hostname="en.example", root_page=english_home)
+    thai = setup_site_approval(site)
+    assert setup_site_approval(english) == setup_site_approval(site) == thai
+    assert ApprovalChain.objects.count() == 1
+    for section in (ita_section, english_section):
+        assert Page.objects.get(pk=section.pk).get_workflow() == thai.workflow
+
+
+def test_a_sites_chain_passes_to_the_other_site_of_its_tree_when_deleted(
+    site, ita_section
+):
+    """The bare host deleted, ``www.`` kept: the chain went with the site it was
+    made for, and the next set-up of ``www.`` made new, empty groups."""
+    chain = setup_site_approval(site)
+    www = Site.objects.create(hostname="www.example", root_page=site.root_page)
+    site.delete()
+    assert ApprovalChain.objects.get().site == www
+    assert setup_site_approval(www) == chain
+
+
 @pytest.fixture
 def namesake(site, ita_section, root_page):
     """A second site of the default site's name (``อบต.นาดี``), with its ITA
