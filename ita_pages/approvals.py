@@ -201,7 +201,47 @@ def chain_of(site) -> ApprovalChain:
         .order_by("site_id")
         .first()
     )
-    return chain or ApprovalChain.objects.create(site=site)
+    return chain or ApprovalChain.objects.create(site=site, **set_on_ita_roots(site))
+
+
+def set_on_ita_roots(site) -> dict:
+    """The groups and workflow an earlier set-up attached to ``site``'s ITA
+    sections, which no chain holds (a site renamed before migration 0015, which
+    looked sets up by name): the one workflow of two ITA steps on the sections,
+    each step's group, and the one other group that may change the sections.
+    ``{}`` when the sections show no such set."""
+    roots = ita_roots(site)
+    workflows = set(
+        WorkflowPage.objects.filter(page__in=roots).values_list("workflow", flat=True)
+    )
+    chained = ApprovalChain.objects.filter(workflow__in=workflows)
+    if len(workflows) != 1 or chained.exists():
+        return {}
+    workflow = Workflow.objects.get(pk=workflows.pop())
+    steps = [
+        step.task.specific for step in workflow.workflow_tasks.order_by("sort_order")
+    ]
+    approvers = [
+        list(step.groups.all()) if isinstance(step, ITAApprovalTask) else []
+        for step in steps
+    ]
+    if len(approvers) != 2 or any(len(groups) != 1 for groups in approvers):
+        return {}
+    (chief_administrators,), (chief_executives,) = approvers
+    editors = list(
+        Group.objects.filter(
+            page_permissions__page__in=roots,
+            page_permissions__permission__codename="change_page",
+        )
+        .exclude(pk__in=[chief_administrators.pk, chief_executives.pk])
+        .distinct()
+    )
+    return {
+        "workflow": workflow,
+        "chief_administrators": chief_administrators,
+        "chief_executives": chief_executives,
+        "editors": editors[0] if len(editors) == 1 else None,
+    }
 
 
 def pass_chain_on(sender, instance, **kwargs) -> None:

@@ -250,6 +250,19 @@ def test_a_sites_chain_passes_to_the_other_site_of_its_tree_when_deleted(
     assert setup_site_approval(www) == chain
 
 
+def test_a_set_no_chain_holds_is_found_on_the_sites_ita_sections(site, ita_section):
+    """Renamed before migration 0015 (which looked sets up by name) with no
+    namesake left, a site got no chain: its next set-up made new, empty groups and
+    a workflow, and its staff kept editing but no longer approved."""
+    before = setup_site_approval(site)
+    counts = Group.objects.count(), Workflow.objects.count()
+    ApprovalChain.objects.all().delete()  # as 0015 left it
+    site.site_name = "อบต.นาดีใหม่"
+    site.save()
+    assert setup_site_approval(site) == before
+    assert (Group.objects.count(), Workflow.objects.count()) == counts
+
+
 @pytest.fixture
 def namesake(site, ita_section, root_page):
     """A second site of the default site's name (``อบต.นาดี``), with its ITA
@@ -288,6 +301,7 @@ def test_sites_of_one_name_get_a_chain_each_found_again_by_the_site(
     other.hostname = "long.example"
     other.save()
     ApprovalChain.objects.filter(site=other).delete()
+    WorkflowPage.objects.filter(page=other_section).delete()  # nothing to adopt
     renamed = setup_site_approval(other)
     assert renamed.editors.name.endswith(f" (#{other.pk}): ผู้จัดทำข้อมูล ITA")
     assert len(renamed.editors.name) == 150
