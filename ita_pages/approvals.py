@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _lazy
 from wagtail.models import (
     GroupPagePermission,
     Page,
-    Site,
     TaskState,
     Workflow,
     WorkflowPage,
@@ -242,27 +241,6 @@ def set_on_ita_roots(site) -> dict:
         "chief_executives": chief_executives,
         "editors": editors[0] if len(editors) == 1 else None,
     }
-
-
-def pass_chain_on(sender, instance, **kwargs) -> None:
-    """A site deleted (receiver of ``pre_delete``, connected in
-    :meth:`ita_pages.apps.ItaPagesConfig.ready`): its chain passes to the next site
-    of its page tree, which shares it (:func:`chain_of`), rather than going with
-    it and leaving the tree's next set-up to make new, empty groups."""
-    chain = ApprovalChain.objects.filter(site=instance).first()
-    if chain is None:
-        return
-    tree = Page.objects.filter(pk=instance.root_page_id).values("translation_key")
-    heir = (
-        Site.objects.filter(root_page__translation_key__in=tree)
-        .exclude(pk=instance.pk)
-        .exclude(pk__in=ApprovalChain.objects.values("site"))
-        .order_by("pk")
-        .first()
-    )
-    if heir is not None:
-        chain.site = heir
-        chain.save(update_fields=["site"])
 
 
 def steps_of(site, chief_administrators, chief_executives) -> list[tuple]:

@@ -12,20 +12,17 @@ class ItaPagesConfig(PluginAppMixin, AppConfig):
     kcs_api_prefix = "participation"
 
     def ready(self):
-        from django.db.models.signals import pre_delete
-
-        from wagtail.models import Site, WorkflowState
+        from wagtail.models import WorkflowState
         from wagtail.signals import page_published, workflow_approved
 
         from ita_pages import checks  # noqa: F401 - registers the system checks
-        from ita_pages.approvals import pass_chain_on, record_approval
+        from ita_pages.approvals import record_approval
         from ita_pages.models import MeasuresAnnouncementPage
         from ita_pages.models.measures import track_published_steps
 
         workflow_approved.connect(
             record_approval, sender=WorkflowState, dispatch_uid="ita_approval_record"
         )
-        pre_delete.connect(pass_chain_on, sender=Site, dispatch_uid="ita_pass_chain_on")
         page_published.connect(
             track_published_steps,
             sender=MeasuresAnnouncementPage,

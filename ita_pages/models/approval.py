@@ -7,7 +7,7 @@ from django.db.models import F
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import AbstractGroupApprovalTask
+from wagtail.models import AbstractGroupApprovalTask, Page
 
 from kcs_core.api_fields import be_date
 from kcs_core.model_fields import optional_link
@@ -27,6 +27,28 @@ class ITAApprovalTask(AbstractGroupApprovalTask):
         verbose_name_plural = _("ITA approval steps")
 
 
+def pass_to_the_tree(collector, field, sub_objs, using) -> None:
+    """``on_delete`` of :attr:`ApprovalChain.site`: a deleted site's chain passes to
+    the next site of its page tree, which shares it
+    (:func:`ita_pages.approvals.chain_of`), rather than going with it and leaving
+    the tree's next set-up to make new, empty groups; with no such site, it goes."""
+    Site = field.related_model
+    leaving = {site.pk for site in collector.data.get(Site, ())}
+    for chain in sub_objs:
+        tree = Page.objects.filter(pk=chain.site.root_page_id).values("translation_key")
+        heir = (
+            Site.objects.filter(root_page__translation_key__in=tree)
+            .exclude(pk__in=leaving)
+            .exclude(pk__in=ApprovalChain.objects.values("site"))
+            .order_by("pk")
+            .first()
+        )
+        if heir is None:
+            models.CASCADE(collector, field, [chain], using)
+        else:
+            collector.add_field_update(field, heir, [chain])
+
+
 class ApprovalChain(models.Model):
     """The groups and the workflow :func:`~ita_pages.approvals.setup_site_approval`
     made for a site, found again through the site, never by their names: two local
@@ -34,7 +56,7 @@ class ApprovalChain(models.Model):
 
     site = models.OneToOneField(
         "wagtailcore.Site",
-        on_delete=models.CASCADE,
+        on_delete=pass_to_the_tree,
         related_name="+",
         verbose_name=_("site"),
     )

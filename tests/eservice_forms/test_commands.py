@@ -9,6 +9,8 @@ from django.core.management import call_command
 from django.http import QueryDict
 from django.utils import timezone
 
+import pytest
+
 from eservice_forms import services
 from eservice_forms.models import PendingUpload, ServiceRequest
 from eservice_forms.statistics import service_statistics
@@ -62,6 +64,22 @@ def test_late_licence_gets_a_progress_notice_every_7_days(building_permit):
     )
     call_command("send_eservice_reminders", stdout=StringIO())
     assert request.events.filter(event="notice").count() == 2
+
+
+@pytest.mark.parametrize("email", ["", "somchai@example.com"])
+def test_a_decided_licence_gets_no_progress_notice(building_permit, admin_user, email):
+    """Approved without an e-mail address, a late licence was told the next day
+    that it was "still under way"."""
+    request = services.store_request(
+        building_permit, building_permit.get_site(), {"email": email}, uuid.uuid4()
+    ).request
+    request.due_date = timezone.localdate() - datetime.timedelta(days=1)
+    request.save()
+    for status in ("checking", "considering", "approved"):
+        services.change_status(request, status, user=admin_user)
+    ServiceRequest.objects.filter(pk=request.pk).update(last_notice_at=None)
+    call_command("send_eservice_reminders", stdout=StringIO())
+    assert not request.events.filter(event="notice", public=True).exists()
 
 
 def test_borrowed_items_reminder_and_overdue_returns(borrow, admin_user, admin_client):

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
+from django.db.models.signals import post_delete
 from django.utils import translation
 
 from wagtail.models import (
@@ -238,16 +239,29 @@ def test_an_english_site_on_the_translated_home_shares_the_chain(
         assert Page.objects.get(pk=section.pk).get_workflow() == thai.workflow
 
 
+@pytest.mark.parametrize("host_listens", [False, True])
 def test_a_sites_chain_passes_to_the_other_site_of_its_tree_when_deleted(
-    site, ita_section
+    site, ita_section, host_listens
 ):
     """The bare host deleted, ``www.`` kept: the chain went with the site it was
-    made for, and the next set-up of ``www.`` made new, empty groups."""
+    made for, and the next set-up of ``www.`` made new, empty groups. A host's
+    receiver of every deletion (an audit app) takes Django off its fast path."""
     chain = setup_site_approval(site)
     www = Site.objects.create(hostname="www.example", root_page=site.root_page)
-    site.delete()
+    if host_listens:
+        post_delete.connect(any_deletion, dispatch_uid="test_host_audit")
+    try:
+        site.delete()
+    finally:
+        post_delete.disconnect(dispatch_uid="test_host_audit")
     assert ApprovalChain.objects.get().site == www
     assert setup_site_approval(www) == chain
+    www.delete()
+    assert not ApprovalChain.objects.exists()  # the tree's last site: it goes
+
+
+def any_deletion(sender, **kwargs):
+    """A host's receiver of every model's deletion."""
 
 
 def test_a_set_no_chain_holds_is_found_on_the_sites_ita_sections(site, ita_section):

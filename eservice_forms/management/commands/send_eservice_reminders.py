@@ -45,7 +45,7 @@ class Command(BaseCommand):
         today = timezone.localdate()
         late_licences = (
             ServiceRequest.objects.overdue(today)
-            .filter(kind=LICENCE)
+            .filter(kind=LICENCE, decided_at__isnull=True)  # the result is out
             .select_related("page__locale")
         )
         progress = 0
