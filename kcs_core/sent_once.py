@@ -37,14 +37,17 @@ def was_acted_on(scope: str, once: str) -> bool:
     return bool(once) and cache.get(sent_key(scope, once)) is not None
 
 
-def act_once(scope: str, once: str, action: Callable[[], T]) -> T | None:
+def act_once(
+    scope: str, once: str, action: Callable[[], T], *, lifetime: int = LIFETIME
+) -> T | None:
     """``action()`` for the first sending of the form keyed ``once`` to ``scope``
     (the action and its object, e.g. ``tips:reply:12``), remembered for a form's
-    life; ``None`` for a later one. A sending without a key (a client that sends
-    none) always acts. When ``action`` raises, nothing was kept: the key is
-    forgotten, so that sending again works."""
+    life (``lifetime`` seconds, at least that); ``None`` for a later one. A
+    sending without a key (a client that sends none) always acts. When
+    ``action`` raises, nothing was kept: the key is forgotten, so that sending
+    again works."""
     key = sent_key(scope, once)
-    if once and not cache.add(key, 1, LIFETIME):
+    if once and not cache.add(key, 1, lifetime):
         return None
     try:
         return action()

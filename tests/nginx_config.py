@@ -14,7 +14,7 @@ NGINX = Path(__file__).resolve().parents[1] / "deploy" / "nginx" / "kcs.conf"
 
 def anonymised_paths() -> list[re.Pattern]:
     """The regular expressions of ``map $uri $kcs_tip_path`` that map to 1: paths
-    logged without the address and the user agent."""
+    left out of the access log."""
     block = NGINX.read_text().split("map $uri $kcs_tip_path {")[1].split("}")[0]
     return [
         re.compile(match)
@@ -57,7 +57,7 @@ http {{
     include {folder}/kcs.conf;
     server {{
         listen 127.0.0.1:{port};
-        access_log {log} kcs;
+        access_log {log} kcs if=$kcs_logged;
         location / {{ return 200; }}
     }}
 }}

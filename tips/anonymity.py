@@ -11,6 +11,7 @@ endpoints) scrub again as a backstop (before Django logs the response).
 """
 
 import functools
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -40,9 +41,23 @@ IDENTIFYING_HEADERS = (
 )
 PATHS_CACHE_KEY = "tips:anonymous-paths"
 #: Set in the WSGI environ of a tip request (Django's ``request.META`` is that very
-#: dict), so that the server's access log can date the line to the day only
+#: dict), so that the server's access log can leave it out
 #: (``deploy/gunicorn.conf.py``).
 TIP_REQUEST_MARK = "kcs.tip_request"
+
+
+class QuietTipRequests(logging.Filter):
+    """Drops Django's warnings about tip requests (``django.request``: a refused
+    code or form, 400; ``django.security.csrf``: a stale form, 403): wherever the
+    log is kept (journald), each line is timed, and says what a tipster did.
+    Server errors stay: an operator must see them (their e-mail is scrubbed,
+    :mod:`tips.debug`). Added to those loggers by :meth:`tips.apps.TipsConfig.ready`."""
+
+    LOGGERS = ("django.request", "django.security.csrf")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        meta = getattr(getattr(record, "request", None), "META", {})
+        return record.levelno >= logging.ERROR or not meta.get(TIP_REQUEST_MARK)
 
 
 def anonymize(request) -> None:

@@ -17,9 +17,12 @@ class TipsConfig(PluginAppMixin, AppConfig):
 
     def ready(self):
         from tips import checks  # noqa: F401 - registers the system checks
+        from tips.anonymity import QuietTipRequests
         from tips.tasks import UnloggedTipsterTasks
 
         logging.getLogger("django_tasks").addFilter(UnloggedTipsterTasks())
+        for name in QuietTipRequests.LOGGERS:
+            logging.getLogger(name).addFilter(QuietTipRequests())
         self.connect_receivers()
 
     def connect_receivers(self):

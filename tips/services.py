@@ -211,7 +211,17 @@ def add_tipster_message(
         store_evidence(tip, event, evidence)
         return event
 
-    return act_once(f"tips:message:{tip.pk}", once, store)
+    return act_once(
+        f"tips:message:{tip.pk}", once, store, lifetime=lifetime_to_a_midnight()
+    )
+
+
+def lifetime_to_a_midnight() -> int:
+    """How long to remember that a tipster's form was acted on: a form's life at
+    least, ending at a midnight, so that what is left of it tells the day and not
+    the second (the cache's keys are readable on the server)."""
+    ends = start_of_day() + datetime.timedelta(days=1, seconds=pacing.LIFETIME)
+    return int((ends - timezone.now()).total_seconds())
 
 
 def record_access(tip: Tip, user, action: str, attachment=None) -> None:

@@ -15,7 +15,9 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.db import transaction
 
+from cryptography.fernet import InvalidToken
 from django_tasks import task, task_backends
 
 from kcs_core.decoding import DecodingFailed, bounded
@@ -45,17 +47,18 @@ def announce_handler_change(change_id: int) -> None:
 @task()
 def clean_evidence(attachment_id: int) -> None:
     """Make the handlers' copy of an evidence file, in a child process with bounded
-    memory and time; a file that cannot be rebuilt is marked, and handlers can
-    still open the logged original."""
+    memory and time. A file that cannot be rebuilt, or read (storage, key), is
+    marked, and handlers can still open the logged original; nothing is logged
+    and the task does not fail (its failure would be logged, timed to the second,
+    and its queue entry is deleted whatever the outcome)."""
     attachment = TipAttachment.objects.filter(pk=attachment_id).first()
     if attachment is None or attachment.sanitized:
         return  # erased meanwhile, or already done (a retried task)
-    with attachment.original.open("rb") as original:
-        data = crypto.decrypt_bytes(original.read())
     try:
+        with attachment.original.open("rb") as original:
+            data = crypto.decrypt_bytes(original.read())
         copy = bounded(clean_copy, attachment.content_type, data)
-    except DecodingFailed:
-        # Marked for the handlers, and not logged: a log line would time the filing.
+    except (DecodingFailed, OSError, InvalidToken):
         attachment.cleaning_failed = True
         attachment.save(update_fields=["cleaning_failed"])
         return
@@ -86,9 +89,11 @@ def queue_entries(task_result):
 
 
 def enqueue_unrecorded(task, *args) -> None:
-    """Queue one of :data:`TIPSTER_TASKS`, its entry dated no finer than the day."""
-    if (entries := queue_entries(task.enqueue(*args))) is not None:
-        entries.update(enqueued_at=start_of_day())
+    """Queue one of :data:`TIPSTER_TASKS`, its entry dated no finer than the day
+    (in one transaction: the entry is never seen with its time)."""
+    with transaction.atomic():
+        if (entries := queue_entries(task.enqueue(*args))) is not None:
+            entries.update(enqueued_at=start_of_day())
 
 
 class UnloggedTipsterTasks(logging.Filter):

@@ -99,25 +99,10 @@ def test_two_tipsters_follow_up_their_own_tips_and_a_stranger_sees_none(
     for description in descriptions:
         assert description[:12] not in html
 
-    # gunicorn's access log (deploy/gunicorn.conf.py) dates tip requests to the day:
-    # "POST /tip-off/ 200" to the second is a filed tip.
-    access = stack.log("gunicorn.log").splitlines()
-    tip_lines = [line for line in access if f'"POST {TIP_PAGE}' in line]
-    assert len(tip_lines) >= 2
-    assert all(re.match(r"\[\d\d/\w{3}/\d{4}\] ", line) for line in tip_lines)
-    admin_lines = [line for line in access if '"POST /admin/' in line]
-    assert admin_lines
-    assert all(re.match(r"\[\d\d/\w{3}/\d{4}:\d\d:", line) for line in admin_lines)
-
-
-def test_enter_in_the_code_box_sends_the_tip_without_javascript(visitor, stack):
-    """Enter sends a form by its first submit button: that must send the tip, not
-    ask for another code (which would empty the box and send nothing)."""
-    tab = visitor(java_script_enabled=False)
-    fill_tip(tab, stack, "มีการเรียกรับเงินค่าตรวจรับงานจ้าง")
-    time.sleep(MIN_FILL_SECONDS)
-    key = tab.locator("input[name=captcha_0]").input_value()
-    code_box = tab.get_by_label("ตัวเลข", exact=True)
-    code_box.fill(stack.captcha_answer(key))
-    code_box.press("Enter")
-    tab.wait_for_selector("#receipt-code")
+    # gunicorn's access log (deploy/gunicorn.conf.py) leaves tip requests out: a
+    # "POST /tip-off/ 200" line is a filed tip, timed by the lines around it.
+    access = stack.log("gunicorn.log")
+    assert TIP_PAGE not in access
+    assert re.search(
+        r'^\[\d\d/\w{3}/\d{4}:\d\d:\d\d:\d\d .*"POST /admin/', access, re.M
+    )
