@@ -185,6 +185,9 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "kcs-wagtail")
+# Staff avatars are the initials Wagtail draws, never Gravatar's (which the browser
+# would ask with a hash of each member of staff's e-mail address).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The name authenticator apps show beside the code.
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 # Superusers give a second factor too (tip handlers and approvers always do).

@@ -191,6 +191,28 @@ def test_every_evidence_page_shows_its_record_sheet_and_api_field(
     assert api["approval_record"] is None
 
 
+def test_a_draft_under_review_does_not_show_the_live_versions_approval(
+    client, ita_section, people
+):
+    """The ปลัด reviewing a new draft of an approved page read, under it, that
+    the ปลัด and the นายก had approved it."""
+    clerk, palad, nayok = people
+    page = ita_section.add_child(
+        instance=EvidencePage(title="โครงสร้าง", slug="o1", ita_codes="o1", live=False)
+    )
+    page.save_revision()
+    page.get_workflow().start(page, clerk)
+    approve(client, page, palad, "ตรวจแล้ว")
+    approve(client, page, nayok, "อนุมัติ")
+    draft = Page.objects.get(pk=page.pk).specific
+    draft.title = "โครงสร้าง ฉบับร่างใหม่"
+    preview = read(draft.save_revision().as_object().make_preview_request())
+    assert "ฉบับร่างใหม่" in preview and "สมหญิง นายก" not in preview
+    assert "ยังไม่ได้เผยแพร่" in preview and "approval-sheet" not in preview
+    live = read(client.get("/ita/o1/"))
+    assert "สมหญิง นายก" in live and "approval-sheet" in live
+
+
 def test_the_record_survives_purge_revisions(client, announcement, people):
     clerk, palad, nayok = people
     announcement.get_workflow().start(announcement, clerk)

@@ -38,6 +38,7 @@ from tips.models import TipFormPage, TipHandler
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 APPS = ("ita_pages", "eservice_forms", "tips", "kcs_core")
+OTHER_HOST = re.compile(r'src="(?:https?:)?//|gravatar\.com')
 # The admin's own screens of the apps: their menus, lists, case views and settings.
 APP_PREFIXES = (
     "/admin/ita",
@@ -113,7 +114,9 @@ def crawl(client, start: set[str], foreign: str = "") -> dict[str, int | str]:
     them, then one of each :func:`shape`); a redirect is followed, and kept as
     where it leads when that is the dashboard (where the admin sends who may not
     see a screen) or the login; a screen that shows ``foreign`` (another site's
-    name) is kept as that, and one with no title of its own as "no title"."""
+    name) is kept as that, one that makes the browser ask another host for
+    anything (avatars from Gravatar carried a hash of each member of staff's
+    e-mail address) as that, and one with no title of its own as "no title"."""
     shapes, queue, statuses = set(), sorted(start), {}
     while queue:
         url = queue.pop()
@@ -128,6 +131,8 @@ def crawl(client, start: set[str], foreign: str = "") -> dict[str, int | str]:
             page = response.content.decode()
             if foreign and foreign in page:
                 statuses[url] = f"shows {foreign}"
+            elif OTHER_HOST.search(page):
+                statuses[url] = "loads from another host"
             elif UNTITLED.search(page):
                 statuses[url] = "no title"
             links = app_links(page, url)
@@ -208,3 +213,20 @@ def test_an_officer_of_another_site_sees_nothing_of_the_demo_site(
     assert f"/admin/settings/kcs_core/governmentsettings/{site.pk}/" in statuses
     assert "/admin/ita_gifts/" in statuses and "/admin/tip_handlers/" in statuses
     assert refused(statuses) == {}
+
+
+def test_the_admin_asks_no_other_host_for_staff_avatars(
+    client, demo, django_user_model
+):
+    """Wagtail's default avatars come from Gravatar, by a hash of each member of
+    staff's e-mail address (WAGTAIL_GRAVATAR_PROVIDER_URL)."""
+    admin = django_user_model.objects.get(username="admin")
+    admin.email = "somchai@example.go.th"
+    admin.save()
+    page = Site.objects.get(is_default_site=True).root_page.specific
+    page.save_revision(user=admin).publish(user=admin)
+    sign_in(client, admin)
+    for url in ("/admin/", f"/admin/pages/{page.pk}/history/"):
+        html = client.get(url).content.decode()
+        assert "somchai" in html or "admin" in html
+        assert not OTHER_HOST.search(html), url
