@@ -732,4 +732,122 @@ UPSTREAM_STRINGS = (
     ),
     # Translators: upstream wagtail.admin
     gettext_noop('The page "%(title)s" has been submitted to workflow "%(workflow)s"'),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Task"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Tasks"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Task started"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Awaiting your review"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Awaiting my review"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Awaiting"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Task submitted by"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Compare with previous version"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Compare with current version"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Review this version"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Workflow"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Page/Snippet"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Requested by"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Started at"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Completed at"),
+    # Translators: upstream wagtail, wagtail.admin
+    gettext_noop("Workflow started"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("View Wagtail quick actions"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Workflow history"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Workflow progress"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Edit / Review"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Changes requested at"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Requested by <b>%(modified_by)s</b>"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Started at <b>%(started_at)s</b>"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Incomplete task"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Approved task"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Initial Revision"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("with comment:"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Restart workflow "),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Workflow on %(model_name)s '%(object)s' has been restarted."),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Workflow on %(model_name)s '%(object)s' has been cancelled."),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Workflow on page '%(page_title)s' has been cancelled."),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Workflow on page '%(page_title)s' has been restarted."),
+    # Translators: upstream wagtail.admin
+    gettext_noop(
+        "You are viewing a previous version of this %(model_name)s from <b>%(created_at)s</b> by %(user)s"
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop(
+        "You are viewing a previous version of this page from <b>%(created_at)s</b> by %(user)s"
+    ),
+    # Translators: upstream wagtail
+    gettext_noop(
+        "This {model_name} is awaiting <b>'{task_name}'</b> in the <b>'{workflow_name}'</b> workflow."
+    ),
+    # Translators: upstream wagtail
+    gettext_noop("Workflow: start"),
+    # Translators: upstream wagtail
+    gettext_noop("'%(workflow)s' started. Next step '%(task)s'"),
+    # Translators: upstream wagtail
+    gettext_noop("Workflow: approve task"),
+    # Translators: upstream wagtail
+    gettext_noop("Approved at '%(task)s'. Next step '%(next_task)s'"),
+    # Translators: upstream wagtail
+    gettext_noop("Approved at '%(task)s'. '%(workflow)s' complete"),
+    # Translators: upstream wagtail
+    gettext_noop("Workflow: reject task"),
+    # Translators: upstream wagtail
+    gettext_noop("Rejected at '%(task)s'. Changes requested"),
+    # Translators: upstream wagtail
+    gettext_noop("Workflow: resume task"),
+    # Translators: upstream wagtail
+    gettext_noop("Workflow: cancel"),
+    # Translators: upstream wagtail
+    gettext_noop("Cancelled '%(workflow)s' at '%(task)s'"),
+    # Translators: upstream wagtail
+    gettext_noop("Workflow state"),
+    # Translators: upstream wagtail
+    gettext_noop("Workflow states"),
+    # Translators: upstream wagtail
+    gettext_noop("Task state"),
+    # Translators: upstream wagtail
+    gettext_noop("Task states"),
+    # Translators: upstream wagtail, wagtail.documents, wagtail.images, wagtail.users
+    gettext_noop("Created"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Status %(status)s"),
+    # Translators: upstream wagtail
+    gettext_noop("task"),
+    # Translators: upstream wagtail
+    gettext_noop("requested by"),
+    # Translators: upstream wagtail
+    gettext_noop("started at"),
+    # Translators: upstream wagtail
+    gettext_noop("finished at"),
+    # Translators: upstream wagtail
+    gettext_noop("finished by"),
 )

@@ -26,7 +26,7 @@ import pytest
 
 from eservice_forms import services as eservice_services
 from eservice_forms.setup import new_service
-from ita_pages.models import CommunityLeader, ITAIndexPage
+from ita_pages.models import CommunityLeader, EvidencePage, ITAIndexPage
 from ita_pages.setup import set_up_site
 from tests.conftest import page_models_of, sign_in
 from tests.eservice_forms.conftest import WATER_ANSWERS
@@ -113,6 +113,22 @@ ENGLISH_WORDS = (
     "Sidebar",
     "Translations",
     "Workflows",
+    "Workflow",
+    "Task",
+    "Tasks",
+    "Awaiting",
+    "review",
+    "Requested by",
+    "Started at",
+    "Completed at",
+    "Approved",
+    "Rejected",
+    "Cancelled",
+    "Compare",
+    "Restart",
+    "Exploring",
+    "started",
+    "submitted",
 )
 ENGLISH = re.compile(r"\b(" + "|".join(map(re.escape, ENGLISH_WORDS)) + r")\b")
 
@@ -317,6 +333,42 @@ def test_the_plugins_admin_screens_are_in_thai(thai_admin, content):
             sidebar = VisibleText()
             sidebar.feed(response.content.decode())
             assert "รายงาน" in sidebar.sidebar_labels  # the check reads the sidebar
+        found = english_on(response.content.decode(), typed)
+        if found:
+            untranslated[url] = sorted(found)
+    assert not untranslated, json.dumps(untranslated, ensure_ascii=False, indent=1)
+
+
+def approval_screens(content, user) -> list[str]:
+    """The screens of an ITA page's approval: the dashboard that awaits the
+    reviewer, the page's history and its workflow's, the workflow reports, and the
+    review of the version submitted."""
+    site = content["site"]
+    page = EvidencePage.objects.descendant_of(site.root_page).first()
+    page.title = "ฉบับปรับปรุง"
+    page.save_revision(user=user)
+    state = page.get_workflow().start(page, user)
+    return [
+        reverse("wagtailadmin_home"),
+        reverse("wagtailadmin_pages:history", args=[page.pk]),
+        reverse("wagtailadmin_pages:workflow_history", args=[page.pk]),
+        reverse("wagtailadmin_pages:workflow_history_detail", args=[page.pk, state.pk]),
+        reverse("wagtailadmin_reports:workflow"),
+        reverse("wagtailadmin_reports:workflow_tasks"),
+        reverse(
+            "wagtailadmin_pages:workflow_preview",
+            args=[page.pk, state.current_task_state.task_id],
+        ),
+    ]
+
+
+def test_the_approval_screens_are_in_thai(thai_admin, content, admin_user):
+    """Wagtail's own screens that editors and approvers of the ITA chain use."""
+    typed = user_content(content)
+    untranslated = {}
+    for url in approval_screens(content, admin_user):
+        response = thai_admin.get(url)
+        assert response.status_code == 200, url
         found = english_on(response.content.decode(), typed)
         if found:
             untranslated[url] = sorted(found)
