@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from ita_pages.procurement import IMPORT_COLUMNS, REQUIRED_COLUMNS
+from ita_pages.setup import may_set_up
 from ita_pages.yearly import parse_crosswalk
 
 
@@ -100,7 +101,7 @@ class SiteSetupForm(forms.Form):
                 gettext("There is no ITA catalog for %(year)s on this site.")
                 % {"year": year},
             )
-        if site and self.user and not self.may_publish_on(site):
+        if site and self.user and not may_set_up(site, self.user):
             self.add_error(
                 "site",
                 gettext(
@@ -109,11 +110,6 @@ class SiteSetupForm(forms.Form):
                 ),
             )
         return cleaned_data
-
-    def may_publish_on(self, site) -> bool:
-        """Whether the user may publish below the site's home page, as the set-up
-        does (it was undone whole, with only "no permission" to say why)."""
-        return site.root_page.permissions_for_user(self.user).can_publish_subpage()
 
 
 class ProcurementImportForm(forms.Form):

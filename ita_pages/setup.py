@@ -65,6 +65,12 @@ class SetupResult:
 # --- Years and catalogs -----------------------------------------------------
 
 
+def may_set_up(site, user) -> bool:
+    """Whether ``user`` may set ``site`` up: it publishes the ITA section and index
+    below the site's home page."""
+    return site.root_page.permissions_for_user(user).can_publish_subpage()
+
+
 def shipped_catalogs() -> dict[int, Path]:
     """Year → the catalog file shipped for it (``data/catalogs/ita-<year>.json``)."""
     years = {}

@@ -42,7 +42,13 @@ from ita_pages.procurement import (
     prepare_reports,
     read_table,
 )
-from ita_pages.setup import SetupError, SetupResult, available_years, set_up_site
+from ita_pages.setup import (
+    SetupError,
+    SetupResult,
+    available_years,
+    may_set_up,
+    set_up_site,
+)
 from ita_pages.yearly import copy_links, freeze, seed_year_tree
 from kcs_core.admin_screens import admin_screen
 from kcs_core.models import GovernmentSettings
@@ -54,6 +60,13 @@ from kcs_core.thai_dates import fiscal_year
 def may_import_catalogs(user) -> bool:
     """Whether ``user`` may import a year's catalog (the import view's check)."""
     return ModelPermissionPolicy(AssessmentYear).user_has_permission(user, "add")
+
+
+def may_set_up_a_site(user) -> bool:
+    """Whether ``user`` may set up one of the sites they act for (the menu's check:
+    the set-up publishes pages, which an editor who may only draft may not)."""
+    sites = editable_sites(user).select_related("root_page")
+    return any(may_set_up(site, user) for site in sites)
 
 
 def may_import_procurement(user) -> bool:
@@ -134,6 +147,7 @@ def site_readiness(user, today=None) -> list[dict]:
                 "index": index,
                 "counts": index.get_report().count_rows() if index else None,
                 "can_set_up": year_number in set_up_years[site.pk],
+                "may_set_up": may_set_up(site, user),
             }
         )
     return rows

@@ -475,7 +475,7 @@ class ITAViewSetGroup(HookedViewSetGroup):
 #: may use its view (a function of the user; None: those who act for a site).
 ITA_MENU_ITEMS = (
     (_("Readiness"), "ita_pages_readiness", "tasks", 0, None),
-    (_("Set up ITA for a site"), "ita_pages_setup", "cog", 10, None),
+    (_("Set up ITA for a site"), "ita_pages_setup", "cog", 10, views.may_set_up_a_site),
     (
         _("Import a catalog"),
         "ita_pages_import",

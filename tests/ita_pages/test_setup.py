@@ -243,6 +243,19 @@ def test_an_editor_who_may_not_publish_is_told_why_next_to_the_site(client, site
     assert not AssessmentYear.objects.exists()
 
 
+@freeze_time("2026-05-04")  # fiscal 2569, whose catalog ships
+def test_an_editor_who_may_not_publish_is_not_led_to_the_set_up(client, site):
+    """The menu and the dashboard offered the set-up to an editor who may only
+    draft, whom it then refused."""
+    clerk = make_staff(
+        "clerk", "ผู้จัดทำข้อมูล", site.root_page, page_permissions=("add", "change")
+    )
+    sign_in(client, clerk)
+    html = client.get("/admin/").content.decode()
+    assert "/admin/ita/setup/" not in html
+    assert "ผู้ดูแลระบบของเว็บไซต์นี้เป็นผู้ตั้งค่า" in html
+
+
 def test_a_user_who_acts_for_no_site_is_refused(client, django_user_model, site):
     user = django_user_model.objects.create_user("nobody", password="pw")
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
