@@ -72,7 +72,26 @@ def pytest_collection_modifyitems(config, items):
         for keyword, skip in skips:
             if keyword in item.keywords:
                 item.add_marker(skip)
+    refuse_transactions_by_marker(items)
     items.sort(key=schedule_rank)
+
+
+def refuse_transactions_by_marker(items) -> None:
+    """A test that commits asks for the ``transactional_db`` fixture: with
+    ``django_db(transaction=True)`` alone, the database was left empty of what the
+    migrations made, and the next transactional test on its worker failed."""
+    marked = [
+        item.nodeid
+        for item in items
+        if (marker := item.get_closest_marker("django_db"))
+        and marker.kwargs.get("transaction")
+        and not uses_transactions(item)
+    ]
+    if marked:
+        raise pytest.UsageError(
+            "Use the transactional_db fixture, not django_db(transaction=True): "
+            + ", ".join(marked)
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -184,9 +184,8 @@ def test_what_a_tipster_writes_is_dated_to_the_day_not_the_second(
     assert handler_reply.created_at.time() != datetime.time()
 
 
-@pytest.mark.django_db(transaction=True)
 def test_the_task_queue_and_the_worker_keep_no_time_of_a_filing(
-    client, tip_page, settings, caplog
+    transactional_db, client, tip_page, settings, caplog
 ):
     """The handlers' copy of each file is made in the background: its queue entry
     kept the second of the filing and the file's id (which leads to the tip) until
