@@ -64,9 +64,13 @@ def may_import_catalogs(user) -> bool:
 
 def may_set_up_a_site(user) -> bool:
     """Whether ``user`` may set up one of the sites they act for (the menu's check:
-    the set-up publishes pages, which an editor who may only draft may not)."""
-    sites = editable_sites(user).select_related("root_page")
-    return any(may_set_up(site, user) for site in sites)
+    the set-up publishes pages, which an editor who may only draft may not). The
+    menu asks it twice for each admin page: the answer is kept on the request's
+    user."""
+    if not hasattr(user, "kcs_may_set_up_a_site"):
+        sites = editable_sites(user).select_related("root_page")
+        user.kcs_may_set_up_a_site = any(may_set_up(site, user) for site in sites)
+    return user.kcs_may_set_up_a_site
 
 
 def may_import_procurement(user) -> bool:

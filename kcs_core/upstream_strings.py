@@ -850,4 +850,44 @@ UPSTREAM_STRINGS = (
     gettext_noop("finished at"),
     # Translators: upstream wagtail
     gettext_noop("finished by"),
+    # Translators: upstream wagtail
+    gettext_noop("This %(model_name)s is currently awaiting moderation."),
+    # Translators: upstream wagtail
+    gettext_noop("Only reviewers for this task can edit the %(model_name)s."),
+    # Translators: upstream wagtail
+    gettext_noop("Only reviewers can edit and approve the %(model_name)s"),
+    # Translators: upstream wagtail, wagtail.admin
+    gettext_noop("Edited"),
+    # Translators: upstream wagtail
+    gettext_noop("Workflow task approved"),
+    # Translators: upstream wagtail
+    gettext_noop("Workflow task rejected. Workflow complete"),
+    # Translators: upstream wagtail
+    gettext_noop("Resubmitted '%(task)s'. Workflow resumed"),
+    # Translators: upstream wagtail
+    gettext_noop("Workflow task resubmitted. Workflow resumed"),
+    # Translators: upstream wagtail
+    gettext_noop("Workflow cancelled"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("%(action)s by <b>%(who)s</b> at <b>%(at)s</b>"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("%(action)s at <b>%(at)s</b>"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("%(action)s by <b>%(who)s</b>"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Workflow completed"),
+    # Translators: upstream wagtail.admin
+    gettext_noop(
+        "The %(model_name)s '%(title)s' is not currently awaiting moderation."
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop(
+        "The %(model_name)s '%(title)s' is not currently awaiting moderation in task '%(task_name)s'."
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop(
+        "The page '%(page_title)s' is not currently awaiting moderation in task '%(task_name)s'."
+    ),
+    # Translators: upstream wagtail.admin
+    gettext_noop("The page '%(page_title)s' is not currently awaiting moderation."),
 )

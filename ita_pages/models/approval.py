@@ -47,6 +47,7 @@ def pass_to_the_tree(collector, field, sub_objs, using) -> None:
             models.CASCADE(collector, field, [chain], using)
         else:
             collector.add_field_update(field, heir, [chain])
+            leaving.add(heir.pk)  # taken: a second chain of the tree goes
 
 
 class ApprovalChain(models.Model):

@@ -19,6 +19,7 @@ from wagtail.models import (
 import pytest
 from freezegun import freeze_time
 
+from ita_pages import views
 from ita_pages.catalog import load_catalog, parse_csv
 from ita_pages.models import (
     AssessmentYear,
@@ -254,6 +255,16 @@ def test_an_editor_who_may_not_publish_is_not_led_to_the_set_up(client, site):
     html = client.get("/admin/").content.decode()
     assert "/admin/ita/setup/" not in html
     assert "ผู้ดูแลระบบของเว็บไซต์นี้เป็นผู้ตั้งค่า" in html
+
+
+def test_the_menus_set_up_check_is_asked_once_a_request(
+    client, site, django_assert_num_queries
+):
+    """The menu asks it twice on every admin page."""
+    clerk = make_staff("clerk", "ผู้จัดทำข้อมูล", site.root_page)
+    assert views.may_set_up_a_site(clerk) is False
+    with django_assert_num_queries(0):
+        assert views.may_set_up_a_site(clerk) is False
 
 
 def test_a_user_who_acts_for_no_site_is_refused(client, django_user_model, site):

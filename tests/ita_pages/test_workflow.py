@@ -282,6 +282,22 @@ def test_a_sites_chain_passes_to_the_other_site_of_its_tree_when_deleted(
     assert not ApprovalChain.objects.exists()  # the tree's last site: it goes
 
 
+def test_two_chains_of_one_tree_deleted_together_pass_on_one(
+    site, ita_section, root_page
+):
+    """A site with its own chain moved onto the tree, then deleted with the tree's
+    first site: both chains chose the same heir, and the deletion failed."""
+    setup_site_approval(site)
+    home = root_page.add_child(instance=Page(title="อื่น", slug="other"))
+    moved = Site.objects.create(hostname="moved.example", root_page=home)
+    setup_site_approval(moved)
+    moved.root_page = site.root_page
+    moved.save()
+    www = Site.objects.create(hostname="www.example", root_page=site.root_page)
+    Site.objects.filter(pk__in=[site.pk, moved.pk]).delete()
+    assert list(ApprovalChain.objects.values_list("site", flat=True)) == [www.pk]
+
+
 def any_deletion(sender, **kwargs):
     """A host's receiver of every model's deletion."""
 

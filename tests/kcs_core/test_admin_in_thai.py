@@ -340,7 +340,8 @@ def test_the_plugins_admin_screens_are_in_thai(thai_admin, content):
 
 
 def approval_screens(content, user) -> list[str]:
-    """The screens of an ITA page's approval: the dashboard that awaits the
+    """The screens of an ITA page's approval, once changes were asked, the page
+    resubmitted and its first step approved: the dashboard that awaits the
     reviewer, the page's history and its workflow's, the workflow reports, and the
     review of the version submitted."""
     site = content["site"]
@@ -348,6 +349,9 @@ def approval_screens(content, user) -> list[str]:
     page.title = "ฉบับปรับปรุง"
     page.save_revision(user=user)
     state = page.get_workflow().start(page, user)
+    decide(state, user, "reject", comment="แก้คำผิด")
+    state.resume(user)
+    decide(state, user, "approve")
     return [
         reverse("wagtailadmin_home"),
         reverse("wagtailadmin_pages:history", args=[page.pk]),
@@ -360,6 +364,14 @@ def approval_screens(content, user) -> list[str]:
             args=[page.pk, state.current_task_state.task_id],
         ),
     ]
+
+
+def decide(state, user, action: str, **options) -> None:
+    """The reviewer's ``action`` on the workflow's current step."""
+    state.refresh_from_db()
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(task_state, user, action, **options)
+    state.refresh_from_db()
 
 
 def test_the_approval_screens_are_in_thai(thai_admin, content, admin_user):
