@@ -106,3 +106,16 @@ def test_two_tipsters_follow_up_their_own_tips_and_a_stranger_sees_none(
     assert re.search(
         r'^\[\d\d/\w{3}/\d{4}:\d\d:\d\d:\d\d .*"POST /admin/', access, re.M
     )
+
+
+def test_enter_in_the_code_box_sends_the_tip_without_javascript(visitor, stack):
+    """Enter sends a form by its first submit button: that must send the tip, not
+    ask for another code (which would empty the box and send nothing)."""
+    tab = visitor(java_script_enabled=False)
+    fill_tip(tab, stack, "มีการเรียกรับเงินค่าตรวจรับงานจ้าง")
+    time.sleep(MIN_FILL_SECONDS)
+    key = tab.locator("input[name=captcha_0]").input_value()
+    code_box = tab.get_by_label("ตัวเลข", exact=True)
+    code_box.fill(stack.captcha_answer(key))
+    code_box.press("Enter")
+    tab.wait_for_selector("#receipt-code")
