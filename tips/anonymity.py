@@ -48,16 +48,27 @@ TIP_REQUEST_MARK = "kcs.tip_request"
 
 class QuietTipRequests(logging.Filter):
     """Drops Django's warnings about tip requests (``django.request``: a refused
-    code or form, 400; ``django.security.csrf``: a stale form, 403): wherever the
-    log is kept (journald), each line is timed, and says what a tipster did.
-    Server errors stay: an operator must see them (their e-mail is scrubbed,
-    :mod:`tips.debug`). Added to those loggers by :meth:`tips.apps.TipsConfig.ready`."""
+    code or form, 400) and its security records about them (a stale form, 403; a
+    request too big or with too many fields or files, 400, which Django logs as
+    errors and mails): wherever the log is kept (journald), each line is timed,
+    and says what a tipster did. Server errors stay: an operator must see them
+    (their e-mail is scrubbed, :mod:`tips.debug`). Added to those loggers by
+    :meth:`tips.apps.TipsConfig.ready`."""
 
-    LOGGERS = ("django.request", "django.security.csrf")
+    LOGGERS = (
+        "django.request",
+        "django.security.csrf",
+        "django.security.RequestDataTooBig",
+        "django.security.TooManyFieldsSent",
+        "django.security.TooManyFilesSent",
+        "django.security.SuspiciousMultipartForm",
+    )
 
     def filter(self, record: logging.LogRecord) -> bool:
         meta = getattr(getattr(record, "request", None), "META", {})
-        return record.levelno >= logging.ERROR or not meta.get(TIP_REQUEST_MARK)
+        if not meta.get(TIP_REQUEST_MARK):
+            return True
+        return record.levelno >= logging.ERROR and record.name == "django.request"
 
 
 def anonymize(request) -> None:

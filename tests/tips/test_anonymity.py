@@ -246,6 +246,14 @@ def test_pages_scrub_requests_the_middleware_did_not_know(client, tip_page, capl
     assert tip_page.url in anonymous_paths()  # and the middleware knows it again
 
 
+def test_a_tip_request_with_too_many_fields_is_not_logged(client, tip_page, caplog):
+    """Django logs (and mails) it as an error of django.security, with its time."""
+    caplog.set_level(logging.DEBUG)
+    fields = {f"f{number}": "x" for number in range(10_001)}
+    assert client.post(tip_page.url, fields, **IDENTIFYING).status_code == 400
+    assert not [r.name for r in caplog.records if r.name.startswith("django.")]
+
+
 def test_other_pages_warnings_are_still_logged(client, tip_page, caplog):
     """Only tip requests are kept out of Django's warnings."""
     caplog.set_level(logging.DEBUG)
