@@ -184,6 +184,7 @@ def test_what_a_tipster_writes_is_dated_to_the_day_not_the_second(
     assert handler_reply.created_at.time() != datetime.time()
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # not the module's
 def test_the_task_queue_and_the_worker_keep_no_time_of_a_filing(
     transactional_db, client, tip_page, settings, caplog
 ):
