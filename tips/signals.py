@@ -63,6 +63,7 @@ def handler_deleted(sender, instance, **kwargs):
 def forget_tipster_task(sender, task_result, **kwargs):
     """Delete the queue entry of a finished tipster's task (:mod:`tips.tasks`):
     the times it keeps would date the filing."""
-    entries = tasks.queue_entries(task_result)
-    if task_result.task.module_path in tasks.TIPSTER_TASKS and entries is not None:
+    if task_result.task.module_path not in tasks.TIPSTER_TASKS:
+        return
+    if (entries := tasks.queue_entries(task_result)) is not None:
         entries.delete()

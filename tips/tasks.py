@@ -27,8 +27,6 @@ from tips import crypto
 from tips.files import clean_copy
 from tips.models.tips import HandlerChange, TipAttachment, TipHandler
 
-logger = logging.getLogger(__name__)
-
 
 @task()
 def announce_handler_change(change_id: int) -> None:
