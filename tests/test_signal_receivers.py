@@ -10,6 +10,8 @@ from django.dispatch import Signal
 
 from wagtail import signals as wagtail_signals
 
+from django_tasks import signals as task_signals
+
 import pytest
 
 APPS = ("kcs_core", "ita_pages", "eservice_forms", "tips")
@@ -19,7 +21,7 @@ ANY_SENDER = id(None)
 
 def every_signal() -> list[tuple[str, Signal]]:
     found = []
-    for module in (model_signals, wagtail_signals):
+    for module in (model_signals, wagtail_signals, task_signals):
         found += [
             (f"{module.__name__}.{name}", value)
             for name, value in vars(module).items()

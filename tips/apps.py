@@ -83,13 +83,10 @@ class TipsConfig(PluginAppMixin, AppConfig):
             receivers.site_deleting, sender=Site, dispatch_uid="tips_site_deleting"
         )
         if apps.is_installed("django_tasks_db"):
-            from django_tasks.signals import task_finished
-
-            # No sender: django-tasks-db's worker sends its backend instance (one
-            # per thread) on success and the backend's class on failure. Only the
-            # worker sends it, once a task.
-            task_finished.connect(
-                receivers.forget_tipster_task, dispatch_uid="tips_forget_tipster_task"
+            post_save.connect(
+                receivers.forget_tipster_task,
+                sender=apps.get_model("django_tasks_database", "DBTaskResult"),
+                dispatch_uid="tips_forget_tipster_task",
             )
         post_delete.connect(
             receivers.site_deleted, sender=Site, dispatch_uid="tips_site_deleted"

@@ -60,10 +60,11 @@ def handler_deleted(sender, instance, **kwargs):
     sites_changed([instance.site])
 
 
-def forget_tipster_task(sender, task_result, **kwargs):
-    """Delete the queue entry of a finished tipster's task (:mod:`tips.tasks`):
-    the times it keeps would date the filing."""
-    if task_result.task.module_path not in tasks.TIPSTER_TASKS:
+def forget_tipster_task(sender, instance, raw=False, **kwargs):
+    """Delete the queue entry (django-tasks-db's ``DBTaskResult``) of a tipster's
+    task (:mod:`tips.tasks`) once the worker saves it finished, done or failed: the
+    times it keeps would date the filing."""
+    if raw or instance.finished_at is None:
         return
-    if (entries := tasks.queue_entries(task_result)) is not None:
-        entries.delete()
+    if instance.task_path in tasks.TIPSTER_TASKS:
+        sender.objects.filter(pk=instance.pk).delete()
