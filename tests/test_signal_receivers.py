@@ -10,9 +10,8 @@ from django.dispatch import Signal
 
 from wagtail import signals as wagtail_signals
 
-from django_tasks import signals as task_signals
-
 import pytest
+from django_tasks import signals as task_signals
 
 APPS = ("kcs_core", "ita_pages", "eservice_forms", "tips")
 ROOT = pathlib.Path(__file__).resolve().parent.parent
