@@ -29,6 +29,7 @@ from ita_pages.models import (
     DisclosureSectionPage,
     ITAApprovalTask,
 )
+from ita_pages.models.approval import sites_of_the_tree
 from kcs_core.models import GovernmentSettings
 
 
@@ -191,9 +192,8 @@ def chain_of(site) -> ApprovalChain:
     bare host, or an English site whose root is the Thai home's translation: the
     ITA sections of both are one tree's, :func:`ita_roots`) share the first one's,
     so that setting either up keeps it."""
-    tree = Page.objects.filter(pk=site.root_page_id).values("translation_key")
     chain = (
-        ApprovalChain.objects.filter(site__root_page__translation_key__in=tree)
+        ApprovalChain.objects.filter(site__in=sites_of_the_tree(site))
         .select_related(
             "editors", "chief_administrators", "chief_executives", "workflow"
         )

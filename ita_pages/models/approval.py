@@ -7,7 +7,7 @@ from django.db.models import F
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import AbstractGroupApprovalTask, Page
+from wagtail.models import AbstractGroupApprovalTask, Page, Site
 
 from kcs_core.api_fields import be_date
 from kcs_core.model_fields import optional_link
@@ -27,17 +27,23 @@ class ITAApprovalTask(AbstractGroupApprovalTask):
         verbose_name_plural = _("ITA approval steps")
 
 
+def sites_of_the_tree(site):
+    """The sites of ``site``'s page tree: those whose root is its root page or one
+    of that page's translations (``www.`` and the bare host, or an English site
+    whose root is the Thai home's translation), ``site`` among them."""
+    tree = Page.objects.filter(pk=site.root_page_id).values("translation_key")
+    return Site.objects.filter(root_page__translation_key__in=tree)
+
+
 def pass_to_the_tree(collector, field, sub_objs, using) -> None:
     """``on_delete`` of :attr:`ApprovalChain.site`: a deleted site's chain passes to
     the next site of its page tree, which shares it
     (:func:`ita_pages.approvals.chain_of`), rather than going with it and leaving
     the tree's next set-up to make new, empty groups; with no such site, it goes."""
-    Site = field.related_model
     leaving = {site.pk for site in collector.data.get(Site, ())}
     for chain in sub_objs:
-        tree = Page.objects.filter(pk=chain.site.root_page_id).values("translation_key")
         heir = (
-            Site.objects.filter(root_page__translation_key__in=tree)
+            sites_of_the_tree(chain.site)
             .exclude(pk__in=leaving)
             .exclude(pk__in=ApprovalChain.objects.values("site"))
             .order_by("pk")
