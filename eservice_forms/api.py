@@ -14,6 +14,7 @@ import uuid
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ninja import Schema, Status
@@ -21,6 +22,7 @@ from pydantic import BaseModel, Field
 
 from kcs_core.api import (
     AppRouter,
+    BuddhistEraDateOut,
     Conflict,
     FieldOut,
     JSONForm,
@@ -46,6 +48,7 @@ from kcs_core.api import (
     responses,
     too_large,
 )
+from kcs_core.api_fields import be_date
 from kcs_core.throttle import client_key
 
 from . import services, tracking
@@ -102,7 +105,9 @@ class SubmissionOut(Schema):
     status: str
     status_label: str
     submitted_at: datetime.datetime
+    submitted_on_be: BuddhistEraDateOut
     due_date: datetime.date | None
+    due_date_be: BuddhistEraDateOut | None
     tracking_url: str
 
 
@@ -113,6 +118,7 @@ class TrackingIn(Schema):
 
 class EventOut(Schema):
     at: datetime.datetime
+    on_be: BuddhistEraDateOut
     event: str
     event_label: str
     status: str
@@ -131,13 +137,17 @@ class TrackingOut(Schema):
     status: str
     status_label: str
     submitted_at: datetime.datetime
+    submitted_on_be: BuddhistEraDateOut
     due_date: datetime.date | None
+    due_date_be: BuddhistEraDateOut | None
     return_due: datetime.date | None = Field(
         description="A loan: the day the borrowed items are due back"
     )
+    return_due_be: BuddhistEraDateOut | None
     returned_on: datetime.date | None = Field(
         description="A loan: the day the items came back, once recorded"
     )
+    returned_on_be: BuddhistEraDateOut | None
     events: list[EventOut]
     survey: SurveyOut | None = Field(
         description="The satisfaction survey, offered once the request is done or "
@@ -323,8 +333,7 @@ def submit(request, page_id: PageId):
             "secret": submission.secret,
             "status": service_request.status,
             "status_label": str(STATUS_LABELS[service_request.status]),
-            "submitted_at": service_request.submit_time,
-            "due_date": service_request.due_date,
+            **request_dates(service_request),
             "tracking_url": api_url(request, "eservice_tracking"),
         },
     )
@@ -352,13 +361,15 @@ def track(request, payload: TrackingIn):
         "service": found.service_name,
         "status": found.status,
         "status_label": str(STATUS_LABELS[found.status]),
-        "submitted_at": found.submit_time,
-        "due_date": found.due_date,
+        **request_dates(found),
         "return_due": found.return_due,
+        "return_due_be": be_date(found.return_due),
         "returned_on": found.returned_on,
+        "returned_on_be": be_date(found.returned_on),
         "events": [
             {
                 "at": event.created_at,
+                "on_be": be_date(timezone.localdate(event.created_at)),
                 "event": event.event,
                 "event_label": event.get_event_display(),
                 "status": event.status,
@@ -368,6 +379,16 @@ def track(request, payload: TrackingIn):
             for event in found.public_events()
         ],
         "survey": survey,
+    }
+
+
+def request_dates(service_request) -> dict:
+    """When a request was filed and is due, each with its ``_be`` beside it."""
+    return {
+        "submitted_at": service_request.submit_time,
+        "submitted_on_be": be_date(timezone.localdate(service_request.submit_time)),
+        "due_date": service_request.due_date,
+        "due_date_be": be_date(service_request.due_date),
     }
 
 

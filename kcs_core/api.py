@@ -641,6 +641,15 @@ class HumanCheckIn(pydantic.BaseModel):
     )
 
 
+class BuddhistEraDateOut(Schema):
+    """A date beside its ISO form (under ``<name>_be``) as the pages show it
+    (:func:`kcs_core.api_fields.be_date`): its Buddhist-era year and its text in
+    the request's language."""
+
+    year: int = pydantic.Field(examples=[2569])
+    text: str = pydantic.Field(examples=["1 ธันวาคม 2569"])
+
+
 class ListedPageOut(Schema):
     """A page in a listing endpoint, with the address of its form's description."""
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field
 
 from kcs_core.api import (
     AppRouter,
+    BuddhistEraDateOut,
     HumanCheckFormOut,
     HumanCheckIn,
     HumanCheckJSONForm,
@@ -43,6 +44,7 @@ from kcs_core.api import (
     request_site,
     too_large,
 )
+from kcs_core.api_fields import be_date
 from kcs_core.refusals import FILING_REFUSALS
 from kcs_core.throttle import TooManyAttempts, retry_time
 from tips import services
@@ -122,6 +124,7 @@ class CaseEventOut(Schema):
         description="The day, as the case page shows it: never the time, which could "
         "be matched against a network's logs"
     )
+    date_be: BuddhistEraDateOut
     kind: str
     kind_label: str
     body: str
@@ -135,6 +138,7 @@ class CaseOut(Schema):
     status: str
     status_label: str
     received_on: datetime.date = Field(description="The day the tip came in")
+    received_on_be: BuddhistEraDateOut
     events: list[CaseEventOut]
 
 
@@ -162,9 +166,11 @@ def case_out(tip) -> dict:
         "status": tip.status,
         "status_label": tip.get_status_display(),
         "received_on": timezone.localdate(tip.created_at),
+        "received_on_be": be_date(timezone.localdate(tip.created_at)),
         "events": [
             {
                 "date": timezone.localdate(event.created_at),
+                "date_be": be_date(timezone.localdate(event.created_at)),
                 "kind": event.kind,
                 "kind_label": event.get_kind_display(),
                 "body": event.body,

@@ -398,6 +398,23 @@ def test_tracking_shows_status_and_public_events_only(api, water, admin_user):
     assert "ญาติปลัด" not in response.content.decode()
 
 
+@freeze_time("2026-12-04 23:30+07:00", tick=True)
+def test_dates_come_with_the_buddhist_era_text_the_pages_show(api, water):
+    """As the Wagtail API gives them (``docs/api.md``): ISO for machines, and
+    beside each, under ``_be``, the year and the text of the tracking page (the
+    local day: 23:30 in Bangkok is 16:30 UTC)."""
+    filed = file_water(api, water)
+    tracked = track(api, filed["reference"], filed["secret"]).json()
+    for body in (filed, tracked):
+        assert body["submitted_on_be"] == {"year": 2569, "text": "4 ธันวาคม 2569"}
+        # Five working days: Father's Day (5th) and Constitution Day (10th) are off.
+        assert body["due_date_be"] == {"year": 2569, "text": "15 ธันวาคม 2569"}
+    assert tracked["events"][0]["on_be"] == tracked["submitted_on_be"]
+    assert tracked["return_due_be"] is None and tracked["returned_on_be"] is None
+    english = track(api, filed["reference"], filed["secret"], HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json()["submitted_on_be"]["text"] == "4 December 2026"  # as shown
+
+
 def test_unknown_reference_and_wrong_secret_answer_the_same(api, water):
     filed = file_water(api, water)
     wrong = track(api, filed["reference"], "AAAA-BBBB-CCCC")

@@ -235,6 +235,9 @@ def test_the_case_gives_days_never_times(api, tip_page, handler):
     case = read_case(api, code).json()
     assert case["received_on"] == "2026-12-04"
     assert [event["date"] for event in case["events"]] == ["2026-12-04"] * 2
+    in_thai = {"year": 2569, "text": "4 ธันวาคม 2569"}
+    assert case["received_on_be"] == in_thai
+    assert [event["date_be"] for event in case["events"]] == [in_thai] * 2
     assert not re.search(r"\d\d:\d\d", json.dumps(case))
 
 
