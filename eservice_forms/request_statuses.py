@@ -9,6 +9,7 @@ cancelled until it ends, except while borrowed items are out.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 RECEIVED = "received"
 CHECKING = "checking"
@@ -37,8 +38,10 @@ STATUS_LABELS = {
     MORE_DOCUMENTS: _("More documents requested"),
     CONSIDERING: _("Under consideration"),
     IN_PROGRESS: _("In progress"),
-    APPROVED: _("Approved"),
-    REJECTED: _("Rejected"),
+    # A context of their own: Wagtail's workflows say "Approved" and "Rejected" of a
+    # page's approval step, where a rejection asks for changes.
+    APPROVED: pgettext_lazy("e-service request status", "Approved"),
+    REJECTED: pgettext_lazy("e-service request status", "Rejected"),
     LENT: _("Items handed over"),
     DONE: _("Done"),
     CANCELLED: _("Cancelled"),

@@ -822,6 +822,14 @@ UPSTREAM_STRINGS = (
     gettext_noop("Workflow: reject task"),
     # Translators: upstream wagtail
     gettext_noop("Rejected at '%(task)s'. Changes requested"),
+    # Translators: upstream wagtail (a workflow step's status)
+    gettext_noop("Approved"),
+    # Translators: upstream wagtail (a workflow step's status: changes were asked for)
+    gettext_noop("Rejected"),
+    # Translators: upstream wagtail (a workflow step's status)
+    gettext_noop("Skipped"),
+    # Translators: upstream wagtail (a workflow's status)
+    gettext_noop("Needs changes"),
     # Translators: upstream wagtail
     gettext_noop("Workflow: resume task"),
     # Translators: upstream wagtail

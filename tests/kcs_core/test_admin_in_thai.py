@@ -18,6 +18,7 @@ from django.conf import settings as django_settings
 from django.http import QueryDict
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import translation
 
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
@@ -25,6 +26,7 @@ from wagtail.users.models import UserProfile
 import pytest
 
 from eservice_forms import services as eservice_services
+from eservice_forms.request_statuses import REJECTED, STATUS_LABELS
 from eservice_forms.setup import new_service
 from ita_pages.models import CommunityLeader, EvidencePage, ITAIndexPage
 from ita_pages.setup import set_up_site
@@ -411,3 +413,15 @@ def test_the_check_finds_english_words():
     found = {"Filter by", "True", "Reports", "Delete", "Save"}
     assert english_on(html, set()) == found | {"ร่าง Draft"}
     assert english_on(html, {"Draft"}) == found
+
+
+def test_a_step_sent_back_reads_as_changes_asked_not_as_a_refused_request(
+    thai_admin, content, admin_user
+):
+    """Wagtail's step status "Rejected" shares its msgid with the e-service status;
+    an approver who asked for changes saw ไม่อนุมัติ, what a refused licence reads."""
+    history = approval_screens(content, admin_user)[3]
+    shown = thai_admin.get(history).content.decode()
+    assert "ขอให้แก้ไข" in shown and "ไม่อนุมัติ" not in shown
+    with translation.override("th"):
+        assert str(STATUS_LABELS[REJECTED]) == "ไม่อนุมัติ"
