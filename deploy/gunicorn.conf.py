@@ -39,3 +39,12 @@ class NoTipRequests(Logger):
 
 logger_class = NoTipRequests
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn's control socket (``gunicornc``: reload, shut down, add workers) is off.
+# Its default path is one per user account, so each instance on a host (two sites,
+# or ``make prod`` beside the tests) would take it from the one started before, and
+# a command meant for one would reach another. GUNICORN_CONTROL_SOCKET=<path>, one
+# per instance, turns it on.
+if os.environ.get("GUNICORN_CONTROL_SOCKET"):
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+else:
+    control_socket_disable = True
