@@ -22,6 +22,8 @@ from .widgets import DateParts, MultipleFileInput, ThaiDateWidget, reader_year
 #: year in one calendar is never a plausible year in the other.
 MIN_YEAR = 1800
 MAX_YEAR = 2200
+#: An ISO date as the JSON API sends it: year-month-day, in ASCII digits.
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
 
 
 def as_number(text: str) -> int | None:
@@ -52,6 +54,14 @@ class ThaiDateField(forms.DateField):
             "The year must be a Christian-era (A.D.) year, for example %(example)s."
         ),
         "year_range": _("Enter a year from %(first)s to %(last)s."),
+        "invalid": _("This is not a date: check the day, the month and the year."),
+        "not_iso": _(
+            "Write the date as year-month-day, the year Christian-era (A.D.), for "
+            "example %(example)s."
+        ),
+        "iso_year_range": _(
+            "The date's year must be from %(first)s to %(last)s, Christian-era (A.D.)."
+        ),
     }
 
     def __init__(self, *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR, **kwargs):
@@ -63,15 +73,37 @@ class ThaiDateField(forms.DateField):
         if isinstance(value, DateParts):
             return None if value.is_empty() else self.date_from_parts(value)
         if isinstance(value, str) and value.strip():
-            try:
-                value = datetime.date.fromisoformat(value.strip())
-            except ValueError:
-                raise ValidationError(
-                    self.error_messages["invalid"], code="invalid"
-                ) from None
-            self.check_year(value.year, value.year, iso=True)
-            return value
+            return self.date_from_iso(value.strip())
         return super().to_python(value)
+
+    def date_from_iso(self, text: str) -> datetime.date:
+        """The date an ISO text (``2026-01-05``) names, refused with the message
+        the three boxes would get for the same date (its year Gregorian whatever
+        the language)."""
+        numbers = ISO_DATE.fullmatch(text)
+        if numbers is None:
+            raise ValidationError(
+                self.error_messages["not_iso"],
+                code="not_iso",
+                params={"example": timezone.localdate().isoformat()},
+            )
+        year, month, day = map(int, numbers.groups())
+        if not 1 <= month <= 12:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if not self.min_year <= year <= self.max_year:
+            self.refuse_iso_year(year)
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            raise ValidationError(
+                self.error_messages["no_such_day"],
+                code="no_such_day",
+                params={
+                    "day": day,
+                    "month": month_name(month),
+                    "year": year + BE_OFFSET if is_thai() else year,
+                },
+            ) from None
 
     def date_from_parts(self, parts: DateParts) -> datetime.date:
         """The date ``parts`` name, the year read in the reader's calendar."""
@@ -95,19 +127,12 @@ class ThaiDateField(forms.DateField):
                 params={"day": day, "month": month_name(month), "year": year},
             ) from None
 
-    def check_year(self, gregorian: int, typed: int, iso: bool = False) -> None:
+    def check_year(self, gregorian: int, typed: int) -> None:
         """Refuse a year out of range; name the calendar when the year typed is
-        plausible in the other one (``2026`` on a Thai form). An ISO date's year
-        is Gregorian whatever the language."""
+        plausible in the other one (``2026`` on a Thai form)."""
         if self.min_year <= gregorian <= self.max_year:
             return
         example = reader_year(timezone.localdate())
-        if iso:
-            raise ValidationError(
-                self.error_messages["year_range"],
-                code="year_range",
-                params={"first": self.min_year, "last": self.max_year},
-            )
         if is_thai() and self.min_year <= typed <= self.max_year:
             raise ValidationError(
                 self.error_messages["buddhist_year"],
@@ -125,6 +150,22 @@ class ThaiDateField(forms.DateField):
             self.error_messages["year_range"],
             code="year_range",
             params={"first": self.min_year + offset, "last": self.max_year + offset},
+        )
+
+    def refuse_iso_year(self, year: int) -> None:
+        """Refuse an ISO date's year out of range, saying so when it is a
+        Buddhist-era year (``2569-01-05``): an ISO year is Gregorian whatever the
+        language."""
+        if self.min_year <= year - BE_OFFSET <= self.max_year:
+            raise ValidationError(
+                self.error_messages["gregorian_year"],
+                code="gregorian_year",
+                params={"example": timezone.localdate().year},
+            )
+        raise ValidationError(
+            self.error_messages["iso_year_range"],
+            code="iso_year_range",
+            params={"first": self.min_year, "last": self.max_year},
         )
 
 

@@ -115,7 +115,7 @@ def test_a_buddhist_year_on_an_english_form_is_refused():
         (typed("day", "", 1, 2569), "กรุณากรอกวัน เดือน และปีให้ครบ"),
         (typed("day", 5, "", 2569), "กรุณากรอกวัน เดือน และปีให้ครบ"),
         (typed("day", "ห้า", 1, 2569), "กรุณากรอกวันและปีเป็นตัวเลข"),
-        (typed("day", 5, 13, 2569), "กรุณาใส่วัน"),
+        (typed("day", 5, 13, 2569), "วันที่นี้ไม่ถูกต้อง กรุณาตรวจสอบวัน เดือน และปี"),
         (typed("day", "", "", ""), "กรุณากรอก"),
     ],
 )
@@ -156,7 +156,38 @@ def test_an_iso_date_is_read_in_any_language():
     for language in ("th", "en"):
         day = cleaned({"day": "2026-01-05"}, language)["day"]
         assert day == datetime.date(2026, 1, 5)
-    assert "กรุณากรอกปีตั้งแต่ 1800 ถึง 2200" in errors({"day": "2569-01-05"})[0]
+    assert errors({"day": "2900-01-05"}) == ["ปีของวันที่ต้องอยู่ระหว่าง ค.ศ. 1800 ถึง 2200"]
+
+
+@pytest.mark.parametrize(
+    ("iso", "boxes"),
+    [("2027-02-30", (30, 2, 2570)), ("2026-04-31", (31, 4, 2569))],
+)
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_an_iso_date_that_does_not_exist_gets_the_message_of_the_boxes(
+    iso, boxes, language
+):
+    """The JSON API and the page refuse the same date with the same words (before,
+    the API's was Django's "Enter a valid date", in Thai กรุณาใส่วัน)."""
+    day, month, year = boxes
+    year = year if language == "th" else year - 543
+    assert errors({"day": iso}, language) == errors(
+        typed("day", day, month, year), language
+    )
+
+
+def test_a_buddhist_year_in_an_iso_date_is_named_as_such():
+    """An ISO year is Christian-era in every language: 2569 is the Thai year a
+    front end forgot to convert, not a year out of range."""
+    this_year = timezone.localdate().year
+    (error,) = errors({"day": "2569-01-05"})
+    assert error == f"ปีต้องเป็นปีคริสต์ศักราช (ค.ศ.) เช่น {this_year}"
+
+
+@pytest.mark.parametrize("text", ["5/1/2569", "2026-1-5", "20260105", "๒๐๒๖-๐๑-๐๕"])
+def test_a_date_in_another_shape_is_refused_with_the_shape_to_use(text):
+    (error,) = errors({"day": text})
+    assert error.startswith("กรุณาเขียนวันที่เป็น ปี-เดือน-วัน โดยใช้ปีคริสต์ศักราช")
 
 
 # Round trips -------------------------------------------------------------------------
