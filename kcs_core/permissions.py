@@ -7,7 +7,7 @@ only those sites. Superusers act for every site.
 """
 
 from django.contrib.auth import get_permission_codename
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from wagtail.models import GroupPagePermission, Page, Site
 from wagtail.permission_policies.sites import SitePermissionPolicy
@@ -44,6 +44,22 @@ def editable_sites(user) -> QuerySet:
         )
     ]
     return Site.objects.filter(pk__in=ids)
+
+
+def without_other_sites(pages: QuerySet, user) -> QuerySet:
+    """``pages`` less the page trees of the sites ``user`` does not act for (a
+    superuser acts for all): Wagtail's page chooser browses and searches every
+    site's tree, drafts included. Pages outside every site stay."""
+    if user.is_superuser:
+        return pages
+    others = Site.objects.exclude(pk__in=editable_sites(user).values("pk"))
+    roots = Page.objects.filter(
+        translation_key__in=others.values("root_page__translation_key"), depth__gt=1
+    )
+    in_other_trees = Q()
+    for path in roots.values_list("path", flat=True):
+        in_other_trees |= Q(path__startswith=path)
+    return pages.exclude(in_other_trees) if in_other_trees else pages
 
 
 def acts_for_a_site(request) -> bool:

@@ -13,7 +13,7 @@ from wagtail import hooks
 
 from kcs_core.dashboard import DashboardRowsPanel
 from kcs_core.models import GovernmentSettings, renewal_warning_days
-from kcs_core.permissions import editable_sites
+from kcs_core.permissions import editable_sites, without_other_sites
 from kcs_core.site_views import log_with_their_site
 
 
@@ -59,6 +59,13 @@ def due_renewals(user):
         .select_related("site")
         .order_by("website_renewal_date")
     )
+
+
+@hooks.register("construct_page_chooser_queryset")
+def choose_pages_of_own_sites(pages, request):
+    """The page chooser offers the pages of the sites the editor acts for (and
+    pages outside every site), never another local government's."""
+    return without_other_sites(pages, request.user)
 
 
 @hooks.register("construct_homepage_panels")

@@ -5,11 +5,11 @@ not edit another local government's."""
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from wagtail.models import GroupPagePermission, GroupSitePermission, Site
+from wagtail.models import GroupPagePermission, GroupSitePermission, Page, Site
 
 import pytest
 
-from ita_pages.models import ITASettings
+from ita_pages.models import EvidencePage, ITASettings
 from kcs_core.models import GovernmentSettings
 from kcs_core.permissions import editable_sites
 from tests.conftest import make_home
@@ -79,3 +79,37 @@ def test_the_sites_a_user_acts_for_take_a_few_queries_however_many_sites(
     with django_assert_max_num_queries(4):  # and one to read them
         acting = set(editable_sites(clerk).values_list("hostname", flat=True))
     assert acting == {site.hostname, "s0.example", "s7.example", "s14.example"}
+
+
+def chooser_titles(client, url: str) -> set[str]:
+    response = client.get(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    html = (
+        response.json()["html"]
+        if response["Content-Type"] == "application/json"
+        else body
+    )
+    return {page.title for page in Page.objects.all() if page.title in html}
+
+
+def test_the_page_chooser_offers_the_pages_of_the_editors_own_site(
+    client, site, second_site, clerk_signed_in, admin_user
+):
+    """Wagtail's chooser browsed and searched every site's tree: an editor of one
+    local government saw another's page titles and drafts."""
+    other_home = second_site.root_page
+    other_draft = other_home.add_child(
+        instance=EvidencePage(title="ร่างของเทศบาล ข", slug="draft-b", live=False)
+    )
+    clerk_signed_in()
+    browse = reverse("wagtailadmin_choose_page_child", args=[other_home.pk])
+    search = reverse("wagtailadmin_choose_page_search") + "?q=ร่าง"
+    root = reverse("wagtailadmin_choose_page")
+    own_home = site.root_page.title
+    assert other_draft.title not in chooser_titles(client, browse)
+    assert other_draft.title not in chooser_titles(client, search)
+    assert (titles := chooser_titles(client, root)) >= {own_home}
+    assert other_home.title not in titles
+    client.force_login(admin_user)  # a superuser acts for every site
+    assert other_draft.title in chooser_titles(client, browse)
