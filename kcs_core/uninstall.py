@@ -17,6 +17,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.db.models import Q, QuerySet
@@ -190,16 +191,28 @@ def content_type_fields(model) -> list[str]:
     ]
 
 
+def generic_keys(model) -> list[tuple[str, str]]:
+    """The (content type, object id) fields of the model's generic foreign keys."""
+    return [
+        (field.ct_field, field.fk_field)
+        for field in model._meta.private_fields
+        if isinstance(field, GenericForeignKey)
+    ]
+
+
 def pointing_rows(labels, page_ids) -> list[Rows]:
     """Rows of the host's tables about the apps' models: anything keyed by one of
     their content types (revisions, log entries, workflow and task states, tasks,
-    the reference and search indexes, tags, editing sessions), and the log entries
-    and references of every page deleted (pages of other types below theirs too).
+    the reference and search indexes, tags, editing sessions), and the log entries,
+    references and editing sessions of every page deleted (pages of other types
+    below theirs too).
 
     Pages themselves are deleted first (their own step); permissions are left to
     ``remove_stale_contenttypes``: ``migrate`` creates them again while the apps are
     installed."""
     content_types = plugin_content_types(labels)
+    page_type = ContentType.objects.get_for_model(Page)
+    keys = [str(pk) for pk in page_ids]
     conditions: dict[type[models.Model], Q] = {}
     for model in apps.get_models(include_auto_created=True):
         meta = model._meta
@@ -210,9 +223,11 @@ def pointing_rows(labels, page_ids) -> list[Rows]:
         for name in content_type_fields(model):
             condition = Q(**{f"{name}__in": content_types})
             conditions[model] = conditions.get(model, Q()) | condition
+        # Rows about a page under the base page type (Wagtail's editing sessions).
+        for type_field, id_field in generic_keys(model) if keys else ():
+            condition = Q(**{type_field: page_type, f"{id_field}__in": keys})
+            conditions[model] = conditions.get(model, Q()) | condition
     if page_ids:
-        page_type = ContentType.objects.get_for_model(Page)
-        keys = [str(pk) for pk in page_ids]
         conditions[PageLogEntry] = conditions.get(PageLogEntry, Q()) | Q(
             page_id__in=page_ids
         )

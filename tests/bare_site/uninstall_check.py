@@ -150,8 +150,11 @@ def host() -> int:
 def use_the_plugin() -> None:
     """Content as an office makes it, through the apps' own functions."""
     from django.contrib.auth import get_user_model
+    from django.contrib.contenttypes.models import ContentType
     from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
 
+    from wagtail.admin.models import EditingSession
     from wagtail.contrib.redirects.models import Redirect
     from wagtail.log_actions import log
     from wagtail.models import Page, Site
@@ -191,6 +194,13 @@ def use_the_plugin() -> None:
     approval.editors.user_set.add(clerk)
     evidence.save_revision(user=clerk)
     approval.workflow.start(evidence, clerk)
+    # As Wagtail's page editor records who has it open: under the base page type.
+    EditingSession.objects.create(
+        user=clerk,
+        content_type=ContentType.objects.get_for_model(Page),
+        object_id=evidence.pk,
+        last_seen_at=timezone.now(),
+    )
     Redirect.objects.create(old_path="/old-ita", redirect_page=section, site=site)
 
     services = publish(home, ServiceIndexPage(title="Services", slug="services"))
