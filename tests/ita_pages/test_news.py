@@ -50,6 +50,26 @@ def test_the_listing_shows_the_newest_first_ten_to_a_page(client, news_index):
     assert "ข่าว item-12" not in second
 
 
+STOCK_BASE = """<!DOCTYPE html><html><head><title>{{ page.title }}</title>
+{% block extra_css %}{% endblock %}</head><body>{% block content %}{% endblock %}</body>
+</html>"""
+
+
+def test_the_feed_is_announced_in_the_head_of_a_stock_wagtail_base(
+    client, news_index, settings, tmp_path
+):
+    """The listing names its feed in the ``<head>`` block a ``wagtail start``
+    project's base.html has (``extra_css``), not in one of the demo's own."""
+    (tmp_path / "base.html").write_text(STOCK_BASE)
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    html = client.get("/news/").content.decode()
+    head = html[: html.index("</head>")]
+    assert '<link rel="alternate" type="application/rss+xml"' in head
+    assert 'href="/news/feed/"' in head
+
+
 def test_a_category_lists_only_its_items(client, news_index):
     publish_news(news_index, "tax", 3, title="ภาษีที่ดิน")
     publish_news(news_index, "road", 4, NewsCategory.PROCUREMENT, title="ประกวดราคาถนน")
