@@ -18,6 +18,8 @@ once its upstream catalog has the Thai.
 from django.utils.translation import gettext_noop, ngettext_lazy
 
 UPSTREAM_STRINGS = (
+    # Translators: upstream wagtail.admin (the admin's skip link)
+    gettext_noop("Skip to main content"),
     # Translators: upstream wagtail
     gettext_noop("- Select an option -"),
     # Translators: upstream wagtail

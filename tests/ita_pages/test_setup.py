@@ -301,10 +301,13 @@ def test_command_sets_a_site_up_by_hostname_or_id(second_site):
     call_command("ita_setup_site", site="b.example", year=2566, stdout=out)
     index = ITAIndexPage.objects.get()
     assert index.assessment_year.year == 2566
-    assert "created:" in out.getvalue() and f"(id {index.pk})" in out.getvalue()
+    # In the site's language, as the other set-up commands say what they did.
+    said = out.getvalue()
+    assert "สร้างแล้ว:" in said and "ตั้งค่า ITA ปี 2566 เรียบร้อยแล้ว" in said
+    assert f"(รหัส {index.pk})" in said
     out = StringIO()
     call_command("ita_setup_site", site=str(second_site.pk), year=2566, stdout=out)
-    assert "created:" not in out.getvalue() and "found:" in out.getvalue()
+    assert "สร้างแล้ว:" not in out.getvalue() and "มีอยู่แล้ว:" in out.getvalue()
     assert ITAIndexPage.objects.count() == 1
 
 

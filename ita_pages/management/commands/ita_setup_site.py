@@ -2,6 +2,7 @@
 Idempotent."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from ita_pages.setup import SetupError, set_up_site
 from kcs_core.management.sites import add_site_argument, site_named
@@ -28,12 +29,17 @@ class Command(BaseCommand):
         except SetupError as exc:
             raise CommandError(str(exc)) from exc
         for label in result.created:
-            self.stdout.write(f"created: {label}")
+            self.stdout.write(_("Created: %(what)s") % {"what": label})
         for label in result.found:
-            self.stdout.write(f"found: {label}")
+            self.stdout.write(_("Already there: %(what)s") % {"what": label})
         self.stdout.write(
             self.style.SUCCESS(
-                f"{target.hostname}: ITA {year} is set up; index "
-                f"{result.index.full_url} (id {result.index.pk})."
+                _("%(host)s: ITA %(year)s is set up; index %(url)s (id %(id)s).")
+                % {
+                    "host": target.hostname,
+                    "year": year,
+                    "url": result.index.full_url,
+                    "id": result.index.pk,
+                }
             )
         )
