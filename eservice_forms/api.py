@@ -21,6 +21,7 @@ from ninja import Schema, Status
 from pydantic import BaseModel, Field
 
 from kcs_core.api import (
+    TYPED,
     AppRouter,
     BuddhistEraDateOut,
     Conflict,
@@ -112,8 +113,8 @@ class SubmissionOut(Schema):
 
 
 class TrackingIn(Schema):
-    reference: str
-    secret: str
+    reference: str = Field(json_schema_extra=TYPED)
+    secret: str = Field(json_schema_extra=TYPED)
 
 
 class EventOut(Schema):

@@ -60,6 +60,10 @@ BodyModel = TypeVar("BodyModel", bound=pydantic.BaseModel)
 # A page id in a path: Wagtail's page ids are 32-bit integers.
 PageId = Path[int, {"ge": 1, "le": 2**31 - 1}]
 JSON_PART = "data"  # the multipart part that carries the JSON body
+#: The schema of a code or number a person types: never empty, read forgivingly
+#: (case, spaces, hyphens, Thai digits) by the form behind the endpoint, which gives
+#: its own message; so described, not validated, here.
+TYPED = {"minLength": 1}
 
 
 # --- Errors ------------------------------------------------------------------------
@@ -421,18 +425,14 @@ def request_body_schema(model: type[pydantic.BaseModel], *, files: bool) -> dict
         content["multipart/form-data"] = {
             "schema": {
                 "type": "object",
-                "properties": {
-                    JSON_PART: {
-                        "type": "string",
-                        "description": "The JSON body, as text.",
-                    }
-                },
+                "properties": {JSON_PART: {**schema, "description": "The JSON body."}},
                 "required": [JSON_PART],
                 "additionalProperties": {
                     "type": "array",
                     "items": {"type": "string", "format": "binary"},
                 },
-            }
+            },
+            "encoding": {JSON_PART: {"contentType": "application/json"}},
         }
     return {"requestBody": {"required": True, "content": content}}
 

@@ -19,6 +19,7 @@ from ninja import Schema, Status
 from pydantic import BaseModel, Field
 
 from kcs_core.api import (
+    TYPED,
     AppRouter,
     BuddhistEraDateOut,
     HumanCheckFormOut,
@@ -103,11 +104,11 @@ class ReceiptOut(Schema):
 
 
 class CodeIn(Schema):
-    code: str
+    code: str = Field(json_schema_extra=TYPED)
 
 
 class MessageIn(BaseModel):
-    code: str
+    code: str = Field(json_schema_extra=TYPED)
     body: str = ""
     idempotency_key: str = Field(
         default="",

@@ -95,3 +95,29 @@ def test_no_server_error_and_no_response_outside_the_document(
             if page_id is None or list(operation.body):
                 # Invalid data needs something to spoil: a made-up id or a body.
                 run_operation(operation, GenerationMode.NEGATIVE, path_parameters)
+
+
+def test_the_document_says_what_the_endpoints_refuse_for_their_shape(client):
+    """What a generated "valid" request broke: an empty code or reference (refused
+    by the form behind the endpoint), and the multipart ``data`` part, which is the
+    JSON body and was described as any text."""
+    document = client.get("/api/openapi.json").json()
+    paths = document["paths"]
+
+    def body(path, media="application/json"):
+        return paths[path]["post"]["requestBody"]["content"][media]
+
+    for path, names in [
+        ("/api/tips/case/", ["code"]),
+        ("/api/eservice/tracking/", ["reference", "secret"]),
+    ]:
+        schema = body(path)["schema"]
+        if "$ref" in schema:
+            schema = document["components"]["schemas"][schema["$ref"].split("/")[-1]]
+        for name in names:
+            assert schema["properties"][name]["minLength"] == 1, (path, name)
+    multipart = body("/api/tips/case/messages/", "multipart/form-data")
+    assert multipart["encoding"] == {"data": {"contentType": "application/json"}}
+    data = multipart["schema"]["properties"]["data"]
+    assert data["properties"]["code"]["minLength"] == 1
+    assert data["type"] == "object"
