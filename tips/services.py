@@ -8,6 +8,7 @@ numbering and throttles never diverge.
 
 import datetime
 import functools
+import hashlib
 import logging
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 
 from kcs_core import pacing, throttle
+from kcs_core.keyed_digests import derived_key, keyed_digest
 from kcs_core.numbering import next_fiscal_number
 from kcs_core.sent_once import act_once
 from kcs_core.storage import StorageFailed
@@ -196,7 +198,8 @@ def add_tipster_message(
 ) -> TipEvent | None:
     """The tipster adds information or files to their case. ``once``, the form's
     one-time key (or the API's ``idempotency_key``), makes the same message sent
-    again (a resend after a lost answer) stored once: None then. Raises
+    again (a resend after a lost answer) stored once: None then; another message
+    under the same key (:func:`message_fingerprint`) is stored. Raises
     :class:`StorageFailed` (and keeps nothing, the key included) when the files
     cannot be written."""
 
@@ -211,9 +214,19 @@ def add_tipster_message(
         store_evidence(tip, event, evidence)
         return event
 
+    sent = f"{once}:{message_fingerprint(body, evidence)}" if once else ""
     return act_once(
-        f"tips:message:{tip.pk}", once, store, lifetime=lifetime_to_a_midnight()
+        f"tips:message:{tip.pk}", sent, store, lifetime=lifetime_to_a_midnight()
     )
+
+
+def message_fingerprint(body: str, evidence: list[CheckedUpload]) -> str:
+    """What a message says and carries, as a keyed digest: the same form sent
+    again with other text or files (edited after going back, or an API retry that
+    adds a file) is another message, never dropped as a resend."""
+    files = (hashlib.sha256(upload.original).hexdigest() for upload in evidence)
+    content = "\0".join([body, *files])
+    return keyed_digest(derived_key("tips", "message-fingerprint"), content)[:32]
 
 
 def lifetime_to_a_midnight() -> int:

@@ -303,6 +303,12 @@ def test_a_message_retried_with_its_key_is_stored_once(api, tip_page):
     other = {**message, "idempotency_key": "k-2"}
     assert api.multipart("/api/tips/case/messages/", other, {}).status_code == 201
     assert events.count() == 2
+    # The same key with a file added (a retry the client changed) is another
+    # message: it was answered 201 and the file dropped.
+    evidence = {"evidence": [upload("more.jpg", jpeg_with_gps())]}
+    added = api.multipart("/api/tips/case/messages/", message, evidence)
+    assert added.status_code == 201 and added.json()["events"][-1]["files"] == 1
+    assert events.count() == 3
 
 
 def test_an_empty_message_is_refused(api, tip_page):

@@ -250,6 +250,24 @@ def test_a_message_sent_again_is_stored_once(client, tip_page, make_tip):
     assert fresh.group(1) != once  # the next message is a new one
 
 
+def test_the_same_form_sent_with_other_words_is_another_message(
+    client, tip_page, make_tip
+):
+    """A tipster who goes back, adds to the text and sends again posts the same
+    form and key: the page said "sent" and the new words were dropped."""
+    tip, code = make_tip()
+    case = client.post(tip_page.url + "case/", {"code": code}).content.decode()
+    once = re.search(r'name="once" value="([\w-]+)"', case).group(1)
+    for body in ("ข้อมูลเพิ่มเติม", "ข้อมูลเพิ่มเติม และชื่อพยาน"):
+        sent = {"code": code, "once": once, "body": body}
+        assert client.post(tip_page.url + "case/", sent).status_code == 200
+    messages = tip.events.filter(kind=TipEvent.Kind.TIPSTER_MESSAGE)
+    assert [event.body for event in messages] == [
+        "ข้อมูลเพิ่มเติม",
+        "ข้อมูลเพิ่มเติม และชื่อพยาน",
+    ]
+
+
 def test_receipt_codes_never_travel_in_urls(client, tip_page):
     html = client.get(tip_page.url + "case/").content.decode()
     assert 'method="post"' in html
