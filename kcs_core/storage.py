@@ -1,7 +1,7 @@
 """Private file storage shared by the apps: files that must never be public (tip
 evidence, residents' attachments), under ``KCS_PRIVATE_MEDIA_ROOT``.
 
-The default is ``private-media`` beside the host's ``BASE_DIR`` (or beside
+The default is ``private-media`` inside the host's ``BASE_DIR`` (or beside
 ``MEDIA_ROOT`` where the host has no ``BASE_DIR``), never inside what the web server
 serves; a system check refuses a root inside ``MEDIA_ROOT`` or ``STATIC_ROOT``.
 Files have no URL: staff open them through permission-checked views.

@@ -224,7 +224,7 @@ def message_fingerprint(body: str, evidence: list[CheckedUpload]) -> str:
     """What a message says and carries, as a keyed digest: the same form sent
     again with other text or files (edited after going back, or an API retry that
     adds a file) is another message, never dropped as a resend."""
-    files = (hashlib.sha256(upload.original).hexdigest() for upload in evidence)
+    files = sorted(hashlib.sha256(upload.original).hexdigest() for upload in evidence)
     content = "\0".join([body, *files])
     return keyed_digest(derived_key("tips", "message-fingerprint"), content)[:32]
 

@@ -40,7 +40,8 @@ def pass_to_the_tree(collector, field, sub_objs, using) -> None:
     the next site of its page tree, which shares it
     (:func:`ita_pages.approvals.chain_of`), rather than going with it and leaving
     the tree's next set-up to make new, empty groups; with no such site, it goes."""
-    leaving = {site.pk for site in collector.data.get(Site, ())}
+    # The model the deletion collects (a migration's historical Site, too).
+    leaving = {site.pk for site in collector.data.get(field.related_model, ())}
     for chain in sub_objs:
         heir = (
             sites_of_the_tree(chain.site)

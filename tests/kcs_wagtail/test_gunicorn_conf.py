@@ -4,6 +4,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -64,16 +65,26 @@ def start_gunicorn(tmp_path):
         process.wait(timeout=30)
 
 
+def sockets_within(folder: Path, seconds: float) -> list[Path]:
+    """The sockets under ``folder`` once one appears, or after ``seconds`` (gunicorn
+    opens its control socket in a thread of its own, after it serves)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        found = [path for path in folder.rglob("*") if path.is_socket()]
+        if found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
+
+
 def test_instances_on_one_host_open_no_shared_control_socket(start_gunicorn, tmp_path):
     """gunicorn's default control socket is one per user account: a second instance
     took it from the first, and ``gunicornc`` reached whichever started last."""
     start_gunicorn()
     start_gunicorn()
-    sockets = [path for path in tmp_path.rglob("*") if path.is_socket()]
-    assert sockets == []
+    assert sockets_within(tmp_path, seconds=5) == []
 
 
 def test_an_instance_opens_the_control_socket_it_is_given(start_gunicorn, tmp_path):
     own = tmp_path / "site-a.ctl"
     start_gunicorn(GUNICORN_CONTROL_SOCKET=str(own))
-    assert own.is_socket()
+    assert sockets_within(tmp_path, seconds=30) == [own]
