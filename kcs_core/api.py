@@ -425,14 +425,22 @@ def request_body_schema(model: type[pydantic.BaseModel], *, files: bool) -> dict
         content["multipart/form-data"] = {
             "schema": {
                 "type": "object",
-                "properties": {JSON_PART: {**schema, "description": "The JSON body."}},
+                "properties": {
+                    # A text field holding the JSON (a part with a file name, as a
+                    # Blob is sent, would be a file).
+                    JSON_PART: {
+                        "type": "string",
+                        "description": "The JSON body, as text.",
+                        "contentMediaType": "application/json",
+                        "contentSchema": schema,
+                    }
+                },
                 "required": [JSON_PART],
                 "additionalProperties": {
                     "type": "array",
                     "items": {"type": "string", "format": "binary"},
                 },
-            },
-            "encoding": {JSON_PART: {"contentType": "application/json"}},
+            }
         }
     return {"requestBody": {"required": True, "content": content}}
 
