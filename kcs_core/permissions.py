@@ -15,6 +15,26 @@ from wagtail.permission_policies.sites import SitePermissionPolicy
 EDITING_PERMISSIONS = ("add_page", "change_page", "publish_page")
 
 
+def granted_paths(user) -> list[str]:
+    """The paths of the pages where ``user`` may add, change or publish (one query)."""
+    return list(
+        GroupPagePermission.objects.filter(
+            group__user=user, permission__codename__in=EDITING_PERMISSIONS
+        ).values_list("page__path", flat=True)
+    )
+
+
+def site_trees() -> dict[int, list[str]]:
+    """Site id → the paths of its page tree's roots: its root page and that page's
+    translations (two queries)."""
+    roots = list(Site.objects.values_list("pk", "root_page__translation_key"))
+    tree_paths: dict[str, list[str]] = {}  # a root's translation key: their paths
+    translations = Page.objects.filter(translation_key__in={key for _, key in roots})
+    for key, path in translations.values_list("translation_key", "path"):
+        tree_paths.setdefault(key, []).append(path)
+    return {pk: tree_paths.get(key, []) for pk, key in roots}
+
+
 def editable_sites(user) -> QuerySet:
     """The sites ``user`` may act for (three queries, however many sites and
     grants, and one to read them)."""
@@ -22,44 +42,52 @@ def editable_sites(user) -> QuerySet:
         return Site.objects.none()
     if user.is_superuser:
         return Site.objects.all()
-    granted = list(
-        GroupPagePermission.objects.filter(
-            group__user=user, permission__codename__in=EDITING_PERMISSIONS
-        ).values_list("page__path", flat=True)
-    )
+    granted = granted_paths(user)
     if not granted:
         return Site.objects.none()
-    roots = list(Site.objects.values_list("pk", "root_page__translation_key"))
-    tree_paths: dict[str, list[str]] = {}  # a root's translation key: their paths
-    translations = Page.objects.filter(translation_key__in={key for _, key in roots})
-    for key, path in translations.values_list("translation_key", "path"):
-        tree_paths.setdefault(key, []).append(path)
     ids = [
         pk
-        for pk, key in roots
+        for pk, roots in site_trees().items()
         if any(
             path.startswith(root) or root.startswith(path)
             for path in granted
-            for root in tree_paths.get(key, [])
+            for root in roots
         )
     ]
     return Site.objects.filter(pk__in=ids)
 
 
 def without_other_sites(pages: QuerySet, user) -> QuerySet:
-    """``pages`` less the page trees of the sites ``user`` does not act for (a
-    superuser acts for all): Wagtail's page chooser browses and searches every
-    site's tree, drafts included. Pages outside every site stay."""
+    """``pages`` less the pages of the sites ``user`` does not work on (a superuser
+    works on all): Wagtail's page chooser browses and searches every site's tree,
+    drafts included. A page belongs to the site whose tree root is the deepest above
+    it (a site may sit inside another's tree); a user works on the sites their
+    grants are in or above. Pages outside every site stay."""
     if user.is_superuser:
         return pages
-    others = Site.objects.exclude(pk__in=editable_sites(user).values("pk"))
-    roots = Page.objects.filter(
-        translation_key__in=others.values("root_page__translation_key"), depth__gt=1
-    )
-    in_other_trees = Q()
-    for path in roots.values_list("path", flat=True):
-        in_other_trees |= Q(path__startswith=path)
-    return pages.exclude(in_other_trees) if in_other_trees else pages
+    granted = granted_paths(user)
+    # A root's tree: the root and its translations, which belong together.
+    tree_of = {path: paths for paths in site_trees().values() for path in paths}
+    roots = set(tree_of)
+
+    def owner(path: str) -> str | None:
+        """The deepest root at or above ``path``."""
+        above = [root for root in roots if path.startswith(root)]
+        return max(above, key=len, default=None)
+
+    found = {root for root in roots if any(root.startswith(g) for g in granted)}
+    found |= {owner(g) for g in granted} - {None}
+    own = {path for root in found for path in tree_of[root]}
+    in_other_sites = Q()
+    for root in roots - own:
+        if len(root) <= Page.steplen:
+            continue  # a site rooted at the tree's root would hide every page
+        inside_own = [path for path in own if path.startswith(root) and path != root]
+        condition = Q(path__startswith=root)
+        for path in inside_own:
+            condition &= ~Q(path__startswith=path)
+        in_other_sites |= condition
+    return pages.exclude(in_other_sites) if in_other_sites else pages
 
 
 def acts_for_a_site(request) -> bool:

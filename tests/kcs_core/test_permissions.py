@@ -12,7 +12,7 @@ import pytest
 from ita_pages.models import EvidencePage, ITASettings
 from kcs_core.models import GovernmentSettings
 from kcs_core.permissions import editable_sites
-from tests.conftest import make_home
+from tests.conftest import make_home, make_staff, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +113,37 @@ def test_the_page_chooser_offers_the_pages_of_the_editors_own_site(
     assert other_home.title not in titles
     client.force_login(admin_user)  # a superuser acts for every site
     assert other_draft.title in chooser_titles(client, browse)
+
+
+def test_an_editor_of_a_site_inside_another_sees_only_their_own(
+    client, site, home_page, english_home, second_site
+):
+    """A site may sit inside another's tree: a page belongs to the deepest site
+    above it. The inner site's editor counted as acting for the outer one too, and
+    saw its drafts; an editor of one section of the outer site saw the inner
+    site's pages."""
+    inner_home = home_page.add_child(
+        instance=EvidencePage(title="บ้านของเทศบาลใน", slug="inner")
+    )
+    Site.objects.create(hostname="inner.example", root_page=inner_home)
+    inner_page = inner_home.add_child(
+        instance=EvidencePage(title="ร่างของเทศบาลใน", slug="inner-draft", live=False)
+    )
+    outer_draft = home_page.add_child(
+        instance=EvidencePage(title="ร่างของเทศบาลนอก", slug="outer-draft", live=False)
+    )
+    section = home_page.add_child(instance=EvidencePage(title="หมวดนอก", slug="sec"))
+    search = reverse("wagtailadmin_choose_page_search") + "?q=ร่าง"
+    inner_editor = make_staff("inner", "ผู้จัดทำข้อมูลใน", inner_home)
+    sign_in(client, inner_editor)
+    assert chooser_titles(client, search) >= {inner_page.title}
+    assert outer_draft.title not in chooser_titles(client, search)
+    outer_editor = make_staff("outer", "ผู้จัดทำข้อมูลนอก", section)
+    sign_in(client, outer_editor)
+    found = chooser_titles(client, search)
+    assert outer_draft.title in found and inner_page.title not in found
+    # The English tree of the editor's own site is theirs too.
+    english_root = reverse("wagtailadmin_choose_page_child", args=[english_home.pk])
+    assert client.get(english_root).status_code == 200
+    listing = chooser_titles(client, reverse("wagtailadmin_choose_page"))
+    assert english_home.title in listing and second_site.root_page.title not in listing
