@@ -6,6 +6,7 @@ here, so any front end that validates with these forms behaves alike.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +16,7 @@ from kcs_core.sent_once import SentOnceForm
 from tips import receipt_codes
 from tips.files import ACCEPT, inspect
 from tips.models.tips import Category, Status
-from tips.uploads import max_files
+from tips.uploads import max_file_size, max_files
 
 
 class EvidenceField(MultipleFileField):
@@ -43,7 +44,17 @@ class EvidenceMixin:
 
     def clean_evidence(self):
         if self.oversized_upload:
-            raise ValidationError(gettext("A file was too large and was not received."))
+            raise ValidationError(
+                gettext(
+                    "“%(name)s” was not received: each file may be at most "
+                    "%(limit)s, and all the files together %(total)s."
+                )
+                % {
+                    "name": self.oversized_upload,
+                    "limit": filesizeformat(max_file_size()),
+                    "total": filesizeformat(max_file_size() * max_files()),
+                }
+            )
         return self.cleaned_data["evidence"]
 
 
@@ -164,7 +175,8 @@ class TipsterMessageForm(EvidenceMixin, SentOnceForm):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("body") and not cleaned.get("evidence") and not self.errors:
-            raise ValidationError(gettext("Write a message or attach a file."))
+            # On the message box, where the tipster looks and a screen reader is led.
+            self.add_error("body", gettext("Write a message or attach a file."))
         return cleaned
 
 

@@ -36,6 +36,7 @@ class InMemoryTipUploadHandler(MemoryFileUploadHandler):
             self.received > max_file_size()
             or self.received_total > max_file_size() * max_files()
         ):
-            self.request.tips_oversized_upload = True
+            # The file's name, for the form to say which one it was.
+            self.request.tips_oversized_upload = self.file_name
             raise SkipFile
         return super().receive_data_chunk(raw_data, start)

@@ -314,7 +314,7 @@ def test_a_message_retried_with_its_key_is_stored_once(api, tip_page):
 def test_an_empty_message_is_refused(api, tip_page):
     code = send(api, tip_page)["receipt_code"]
     response = api.post("/api/tips/case/messages/", {"code": code, "body": ""})
-    assert response.status_code == 400 and response.json()["errors"]["__all__"]
+    assert response.status_code == 400 and response.json()["errors"]["body"]
 
 
 def test_a_message_needs_a_valid_code(api, tip_page):

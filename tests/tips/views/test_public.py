@@ -250,6 +250,22 @@ def test_a_message_sent_again_is_stored_once(client, tip_page, make_tip):
     assert fresh.group(1) != once  # the next message is a new one
 
 
+def test_an_empty_follow_up_is_refused_on_its_box_and_announced(
+    client, tip_page, make_tip
+):
+    """The refusal sat below the form, out of a phone's screen, tied to no box,
+    and nothing was announced or focused: it looked as if nothing happened."""
+    tip, code = make_tip()
+    html = client.post(
+        tip_page.url + "case/", {"code": code, "body": ""}
+    ).content.decode()
+    summary = html[html.index('class="error-summary"') :]
+    assert 'role="alert"' in html and "autofocus" in html
+    assert 'href="#id_body"' in summary[: summary.index("</div>")]
+    assert 'aria-invalid="true"' in html[html.index('id="id_body"') - 300 :]
+    assert "โปรดเขียนข้อความหรือแนบไฟล์" in html
+
+
 def test_the_same_form_sent_with_other_words_is_another_message(
     client, tip_page, make_tip
 ):
@@ -314,5 +330,8 @@ def test_a_follow_up_file_over_the_size_limit_is_refused(
         tip_page.url + "case/", {"code": code, "body": "อีกไฟล์", "evidence": big}
     )
     html = response.content.decode()
-    assert "ขนาดใหญ่เกินกำหนด" in html and "อีกไฟล์</textarea>" in html  # kept
+    assert "อีกไฟล์</textarea>" in html  # kept
+    # Which file, and the limits, as the e-service forms say.
+    assert "ไม่ได้รับไฟล์ “big.jpg” เพราะมีขนาดใหญ่เกินกำหนด" in html
+    assert "แต่ละไฟล์ต้องไม่เกิน 1000" in html
     assert not tip.events.filter(kind=TipEvent.Kind.TIPSTER_MESSAGE).exists()
