@@ -332,7 +332,9 @@ def test_a_map_position_offers_the_phone_position_and_a_map_link(client, service
         'hidden data-map-position="id_location"',
         'data-map-position="id_location" hidden',
     )
-    assert "ใช้ตำแหน่งที่ฉันอยู่ตอนนี้" in html
+    # Named once, on the button: the help, read without JavaScript too, told
+    # everyone to press a button only a script shows.
+    assert html.count("ใช้ตำแหน่งที่ฉันอยู่ตอนนี้") == 1
     assert finders.find("eservice_forms/map_position.js")
     assert '<script src="/static/eservice_forms/map_position.js"' in html
     answers = report.describe_answers({"location": "14.970700, 102.102000"})
