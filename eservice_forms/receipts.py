@@ -14,19 +14,28 @@ MAX_AGE = 60 * 60
 
 
 def attach(response, request, page, submission) -> None:
-    """Set the receipt cookie of ``submission`` (a :class:`services.Submission`):
-    sent back only to the service's own pages, and only over HTTPS where the site's
-    cookies are (``SESSION_COOKIE_SECURE``, as production sets it)."""
-    response.set_signed_cookie(
-        COOKIE,
-        f"{submission.request.pk}:{submission.secret}",
-        salt=SALT,
-        max_age=MAX_AGE,
-        httponly=True,
-        samesite="Lax",
-        path=cookie_path(request, page),
-        secure=settings.SESSION_COOKIE_SECURE or request.is_secure(),
-    )
+    """Set the receipt cookie of ``submission`` (a :class:`services.Submission`)
+    for the service page and each of its live translations, so that the language
+    switcher on the confirmation keeps it: each sent back only to its page's own
+    path, and only over HTTPS where the site's cookies are
+    (``SESSION_COOKIE_SECURE``, as production sets it)."""
+    value = f"{submission.request.pk}:{submission.secret}"
+    for translation in [page, *page.get_translations().live().specific()]:
+        response.set_signed_cookie(
+            cookie_name(translation),
+            value,
+            salt=SALT,
+            max_age=MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            path=cookie_path(request, translation),
+            secure=settings.SESSION_COOKIE_SECURE or request.is_secure(),
+        )
+
+
+def cookie_name(page) -> str:
+    """One cookie per language: a page and its translation have their own paths."""
+    return f"{COOKIE}_{page.locale.language_code}"
 
 
 def cookie_path(request, page) -> str:
@@ -35,11 +44,14 @@ def cookie_path(request, page) -> str:
 
 
 def read(request, page):
-    """``(request, tracking code)`` of the receipt for ``page``, or ``None``."""
+    """``(request, tracking code)`` of the receipt for ``page`` (or a translation
+    of it), or ``None``."""
     try:
-        value = request.get_signed_cookie(COOKIE, salt=SALT, max_age=MAX_AGE)
+        value = request.get_signed_cookie(cookie_name(page), salt=SALT, max_age=MAX_AGE)
     except (KeyError, signing.BadSignature):
         return None
     pk, _sep, secret = value.partition(":")
-    service_request = ServiceRequest.objects.filter(pk=pk, page=page).first()
+    service_request = ServiceRequest.objects.filter(
+        pk=pk, page__translation_key=page.translation_key
+    ).first()
     return (service_request, secret) if service_request else None

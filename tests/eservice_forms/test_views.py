@@ -6,7 +6,7 @@ import uuid
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
-from django.test import TestCase
+from django.test import Client, TestCase
 from django.utils.datastructures import MultiValueDict
 
 from wagtail.models import Site
@@ -62,9 +62,24 @@ def test_the_receipt_cookie_is_secure_and_scoped_to_the_services_path(
     _review, done = review_then_confirm(
         client, water, WATER_ANSWERS, {"attachments": jpeg()}
     )
-    cookie = done.cookies["esv_receipt"]
+    cookie = done.cookies["esv_receipt_th"]
     assert cookie["path"] == "/e-service/water/"
     assert cookie["secure"] is True and cookie["httponly"] is True
+
+
+def test_the_receipt_stays_when_the_resident_switches_language(client, english_water):
+    """The language switcher on the confirmation led to the English page, which
+    had no receipt and sent the resident back to an empty form: the tracking code,
+    shown only there, was lost."""
+    _review, done = review_then_confirm(client, english_water, WATER_ANSWERS)
+    reference = ServiceRequest.objects.get().reference
+    english = english_water.get_translations().get().specific
+    shown = client.get(english.url + "done/")
+    assert shown.status_code == 200
+    assert reference in read(shown) and "สมศรี" in read(shown)  # the answers too
+    assert done.cookies["esv_receipt_en"]["path"] == english.url
+    stranger = Client()
+    assert stranger.get(english.url + "done/").status_code == 302
 
 
 def test_a_published_change_to_the_form_shows_at_once(client, water):
