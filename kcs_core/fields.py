@@ -92,18 +92,9 @@ class ThaiDateField(forms.DateField):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         if not self.min_year <= year <= self.max_year:
             self.refuse_iso_year(year)
-        try:
-            return datetime.date(year, month, day)
-        except ValueError:
-            raise ValidationError(
-                self.error_messages["no_such_day"],
-                code="no_such_day",
-                params={
-                    "day": day,
-                    "month": month_name(month),
-                    "year": year + BE_OFFSET if is_thai() else year,
-                },
-            ) from None
+        return self.existing_date(
+            year, month, day, year + BE_OFFSET if is_thai() else year
+        )
 
     def date_from_parts(self, parts: DateParts) -> datetime.date:
         """The date ``parts`` name, the year read in the reader's calendar."""
@@ -118,13 +109,18 @@ class ThaiDateField(forms.DateField):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         gregorian = year - BE_OFFSET if is_thai() else year
         self.check_year(gregorian, year)
+        return self.existing_date(gregorian, month, day, year)
+
+    def existing_date(self, year: int, month: int, day: int, shown_year: int):
+        """The date, or the refusal of a day the month does not have, which names
+        the year as the reader writes it (``shown_year``)."""
         try:
-            return datetime.date(gregorian, month, day)
+            return datetime.date(year, month, day)
         except ValueError:
             raise ValidationError(
                 self.error_messages["no_such_day"],
                 code="no_such_day",
-                params={"day": day, "month": month_name(month), "year": year},
+                params={"day": day, "month": month_name(month), "year": shown_year},
             ) from None
 
     def check_year(self, gregorian: int, typed: int) -> None:
