@@ -21,6 +21,9 @@ def attach(response, request, page, submission) -> None:
     (``SESSION_COOKIE_SECURE``, as production sets it)."""
     value = f"{submission.request.pk}:{submission.secret}"
     for translation in [page, *page.get_translations().live().specific()]:
+        path = cookie_path(request, translation)
+        if path is None:
+            continue  # not routable (no site): never the whole host
         response.set_signed_cookie(
             cookie_name(translation),
             value,
@@ -28,7 +31,7 @@ def attach(response, request, page, submission) -> None:
             max_age=MAX_AGE,
             httponly=True,
             samesite="Lax",
-            path=cookie_path(request, translation),
+            path=path,
             secure=settings.SESSION_COOKIE_SECURE or request.is_secure(),
         )
 
@@ -38,9 +41,11 @@ def cookie_name(page) -> str:
     return f"{COOKIE}_{page.locale.language_code}"
 
 
-def cookie_path(request, page) -> str:
-    """The page's path alone: on a multi-site install its URL may be absolute."""
-    return urlsplit(page.get_url(request) or "/").path
+def cookie_path(request, page) -> str | None:
+    """The page's path alone (on a multi-site install its URL may be absolute), or
+    ``None`` for a page no site routes to."""
+    url = page.get_url(request)
+    return urlsplit(url).path if url else None
 
 
 def read(request, page):
@@ -49,7 +54,11 @@ def read(request, page):
     try:
         value = request.get_signed_cookie(cookie_name(page), salt=SALT, max_age=MAX_AGE)
     except (KeyError, signing.BadSignature):
-        return None
+        # A receipt set before the cookie was named by language (an hour's life).
+        try:
+            value = request.get_signed_cookie(COOKIE, salt=SALT, max_age=MAX_AGE)
+        except (KeyError, signing.BadSignature):
+            return None
     pk, _sep, secret = value.partition(":")
     service_request = ServiceRequest.objects.filter(
         pk=pk, page__translation_key=page.translation_key

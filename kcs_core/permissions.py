@@ -35,9 +35,26 @@ def site_trees() -> dict[int, list[str]]:
     return {pk: tree_paths.get(key, []) for pk, key in roots}
 
 
+def own_roots(granted: list[str], trees: dict[int, list[str]]) -> set[str]:
+    """The tree roots (a site's root page and its translations) of the sites whose
+    pages the grants at ``granted`` paths are about: each site at or below a grant,
+    and the site each grant is in, the one whose root is the deepest above it (a
+    site may sit inside another's tree: its pages are its own, not the outer
+    site's)."""
+    tree_of = {path: paths for paths in trees.values() for path in paths}
+
+    def owner(path: str) -> str | None:
+        above = [root for root in tree_of if path.startswith(root)]
+        return max(above, key=len, default=None)
+
+    found = {root for root in tree_of if any(root.startswith(g) for g in granted)}
+    found |= {owner(g) for g in granted} - {None}
+    return {path for root in found for path in tree_of[root]}
+
+
 def editable_sites(user) -> QuerySet:
     """The sites ``user`` may act for (three queries, however many sites and
-    grants, and one to read them)."""
+    grants, and one to read them): :func:`own_roots` of their grants."""
     if not user.is_active:
         return Site.objects.none()
     if user.is_superuser:
@@ -45,49 +62,38 @@ def editable_sites(user) -> QuerySet:
     granted = granted_paths(user)
     if not granted:
         return Site.objects.none()
-    ids = [
-        pk
-        for pk, roots in site_trees().items()
-        if any(
-            path.startswith(root) or root.startswith(path)
-            for path in granted
-            for root in roots
-        )
-    ]
-    return Site.objects.filter(pk__in=ids)
+    trees = site_trees()
+    own = own_roots(granted, trees)
+    return Site.objects.filter(
+        pk__in=[pk for pk, roots in trees.items() if own.intersection(roots)]
+    )
 
 
 def without_other_sites(pages: QuerySet, user) -> QuerySet:
-    """``pages`` less the pages of the sites ``user`` does not work on (a superuser
-    works on all): Wagtail's page chooser browses and searches every site's tree,
-    drafts included. A page belongs to the site whose tree root is the deepest above
-    it (a site may sit inside another's tree); a user works on the sites their
-    grants are in or above. Pages outside every site stay."""
+    """``pages`` less the pages of the sites ``user`` does not act for (a superuser
+    acts for all): Wagtail's page chooser browses and searches every site's tree,
+    drafts included. A page belongs to the site whose root is the deepest above it
+    (:func:`own_roots`); the pages above the user's own sites stay, to browse down
+    to them, and so do pages outside every site."""
     if user.is_superuser:
         return pages
-    granted = granted_paths(user)
-    # A root's tree: the root and its translations, which belong together.
-    tree_of = {path: paths for paths in site_trees().values() for path in paths}
-    roots = set(tree_of)
-
-    def owner(path: str) -> str | None:
-        """The deepest root at or above ``path``."""
-        above = [root for root in roots if path.startswith(root)]
-        return max(above, key=len, default=None)
-
-    found = {root for root in roots if any(root.startswith(g) for g in granted)}
-    found |= {owner(g) for g in granted} - {None}
-    own = {path for root in found for path in tree_of[root]}
+    trees = site_trees()
+    own = own_roots(granted_paths(user), trees)
+    others = {path for roots in trees.values() for path in roots} - own
     in_other_sites = Q()
-    for root in roots - own:
+    for root in others:
         if len(root) <= Page.steplen:
             continue  # a site rooted at the tree's root would hide every page
-        inside_own = [path for path in own if path.startswith(root) and path != root]
         condition = Q(path__startswith=root)
-        for path in inside_own:
-            condition &= ~Q(path__startswith=path)
+        for path in own:
+            if path.startswith(root):  # an own site inside the other one
+                condition &= ~Q(path__startswith=path)
         in_other_sites |= condition
-    return pages.exclude(in_other_sites) if in_other_sites else pages
+    if not in_other_sites:
+        return pages
+    steps = range(Page.steplen, max(map(len, own), default=0), Page.steplen)
+    above_own = {path[:step] for path in own for step in steps if step < len(path)}
+    return pages.exclude(in_other_sites & ~Q(path__in=above_own))
 
 
 def acts_for_a_site(request) -> bool:

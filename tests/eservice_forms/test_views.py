@@ -4,7 +4,9 @@ errors in Thai with answers kept; the print copy; the form page's query budget."
 import io
 import uuid
 
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.test import Client, TestCase
 from django.utils.datastructures import MultiValueDict
@@ -14,6 +16,7 @@ from wagtail.models import Site
 import pytest
 from PIL import Image
 
+from eservice_forms import receipts
 from eservice_forms.models import Attachment, PendingUpload, ServiceRequest
 from eservice_forms.presets import create_service
 from eservice_forms.services import submit_request
@@ -80,6 +83,21 @@ def test_the_receipt_stays_when_the_resident_switches_language(client, english_w
     assert done.cookies["esv_receipt_en"]["path"] == english.url
     stranger = Client()
     assert stranger.get(english.url + "done/").status_code == 302
+
+
+def test_a_receipt_set_before_the_cookie_was_named_by_language_still_shows(
+    client, water
+):
+    """A resident who filed in the hour before the upgrade reloads or prints."""
+    review_then_confirm(client, water, WATER_ANSWERS)
+    browser = HttpRequest()
+    browser.COOKIES = {"esv_receipt_th": client.cookies["esv_receipt_th"].value}
+    value = browser.get_signed_cookie("esv_receipt_th", salt=receipts.SALT)
+    del client.cookies["esv_receipt_th"]
+    legacy = signing.get_cookie_signer(salt="esv_receipt" + receipts.SALT)
+    client.cookies["esv_receipt"] = legacy.sign(value)
+    shown = client.get(water.url + "done/")
+    assert ServiceRequest.objects.get().reference in read(shown)
 
 
 def test_a_published_change_to_the_form_shows_at_once(client, water):

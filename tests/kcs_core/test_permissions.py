@@ -138,6 +138,17 @@ def test_an_editor_of_a_site_inside_another_sees_only_their_own(
     sign_in(client, inner_editor)
     assert chooser_titles(client, search) >= {inner_page.title}
     assert outer_draft.title not in chooser_titles(client, search)
+    # They browse down to their site through the outer home, seeing nothing else.
+    outer = reverse("wagtailadmin_choose_page_child", args=[home_page.pk])
+    assert chooser_titles(client, reverse("wagtailadmin_choose_page")) >= {
+        home_page.title
+    }
+    assert inner_home.title in (titles := chooser_titles(client, outer))
+    assert outer_draft.title not in titles and section.title not in titles
+    # And they act for the inner site only, wherever the apps offer sites.
+    assert list(editable_sites(inner_editor)) == [
+        Site.objects.get(root_page=inner_home)
+    ]
     outer_editor = make_staff("outer", "ผู้จัดทำข้อมูลนอก", section)
     sign_in(client, outer_editor)
     found = chooser_titles(client, search)

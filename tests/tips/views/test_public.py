@@ -264,6 +264,7 @@ def test_an_empty_follow_up_is_refused_on_its_box_and_announced(
     assert 'href="#id_body"' in summary[: summary.index("</div>")]
     assert 'aria-invalid="true"' in html[html.index('id="id_body"') - 300 :]
     assert "โปรดเขียนข้อความหรือแนบไฟล์" in html
+    assert "<title>ข้อผิดพลาด: " in html  # what a screen reader says first
 
 
 def test_the_same_form_sent_with_other_words_is_another_message(
