@@ -34,6 +34,9 @@ add_min_length = importlib.import_module(
 add_own_detail = importlib.import_module(
     "eservice_forms.migrations.0014_service_form_field_own_detail"
 )
+map_help = importlib.import_module(
+    "eservice_forms.migrations.0015_map_position_help_without_the_button"
+)
 
 
 def test_a_service_made_before_loses_only_the_presets_filing_date_question(water):
@@ -149,3 +152,25 @@ def test_the_migration_names_each_detail_as_the_presets_do():
         if details.get((field.key, field.type), "") != field.own_detail
     ]
     assert differing == []
+
+
+def test_a_report_service_made_before_stops_pointing_at_a_hidden_button(
+    service_index,
+):
+    report = create_service(service_index, PRESET["report-problem"])
+    location = report.form_fields.get(clean_name="location")
+    location.help_text = map_help.OLD_HELP
+    location.save()
+    edited = report.form_fields.exclude(pk=location.pk).first()
+    edited.help_text = "ข้อความของสำนักงานเอง"
+    edited.save()
+    map_help.help_without_the_button(apps, None)
+    location.refresh_from_db()
+    edited.refresh_from_db()
+    assert location.help_text == map_help.NEW_HELP
+    assert location.help_text == next(  # what new services get
+        question.help
+        for question in PRESET["report-problem"].fields
+        if getattr(question, "key", None) == "location"
+    )
+    assert edited.help_text == "ข้อความของสำนักงานเอง"
