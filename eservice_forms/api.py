@@ -100,15 +100,21 @@ class RequestIn(BaseModel):
     )
 
 
-class SubmissionOut(Schema):
+class RequestOut(Schema):
+    """What both the filing and the tracking answer of a request
+    (:func:`request_dates` gives its dates)."""
+
     reference: str
-    secret: str = Field(description="The tracking code: shown once, store it")
     status: str
     status_label: str
     submitted_at: datetime.datetime
     submitted_on_be: BuddhistEraDateOut
     due_date: datetime.date | None
     due_date_be: BuddhistEraDateOut | None
+
+
+class SubmissionOut(RequestOut):
+    secret: str = Field(description="The tracking code: shown once, store it")
     tracking_url: str
 
 
@@ -132,15 +138,8 @@ class SurveyOut(Schema):
     fields: list[FieldOut]
 
 
-class TrackingOut(Schema):
-    reference: str
+class TrackingOut(RequestOut):
     service: str
-    status: str
-    status_label: str
-    submitted_at: datetime.datetime
-    submitted_on_be: BuddhistEraDateOut
-    due_date: datetime.date | None
-    due_date_be: BuddhistEraDateOut | None
     return_due: datetime.date | None = Field(
         description="A loan: the day the borrowed items are due back"
     )
