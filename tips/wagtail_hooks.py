@@ -10,6 +10,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from kcs_core.admin_menu import SiteActionMenuItem
+from kcs_core.permissions import editable_sites, sites_of_staff
 from kcs_core.site_views import (
     SiteScopedCreateView,
     SiteScopedRecordEditView,
@@ -52,7 +53,29 @@ def register_tip_channel_menu_item():
     )
 
 
-class TipHandlerCreateView(SiteScopedCreateView):
+class HandlerAccountsMixin:
+    """A handler form whose ``user`` offers the accounts of the sites the editor
+    acts for, and accounts of no site yet (a new account); never the staff or
+    handlers of only other local governments, whose names it listed."""
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        user = self.request.user
+        if not user.is_superuser:
+            mine = set(editable_sites(user).values_list("pk", flat=True))
+            footprint = sites_of_staff()
+            for handler in TipHandler.objects.values("user_id", "site_id"):
+                footprint.setdefault(handler["user_id"], set()).add(handler["site_id"])
+            elsewhere = [pk for pk, sites in footprint.items() if not sites & mine]
+            current = getattr(form.instance, "user_id", None)
+            accounts = form.fields["user"].queryset.exclude(pk__in=elsewhere)
+            form.fields["user"].queryset = accounts | accounts.model.objects.filter(
+                pk=current
+            )
+        return form
+
+
+class TipHandlerCreateView(HandlerAccountsMixin, SiteScopedCreateView):
     """The new handler form, its site chosen from ``?site=<id>`` (the tip channel
     screen links here for each site)."""
 
@@ -62,6 +85,10 @@ class TipHandlerCreateView(SiteScopedCreateView):
         if site.isdigit():
             initial["site"] = int(site)
         return initial
+
+
+class TipHandlerEditView(HandlerAccountsMixin, SiteScopedRecordEditView):
+    """A handler's entry, the accounts offered as for a new one."""
 
 
 class TipHandlerViewSet(SiteScopedViewSet):
@@ -78,7 +105,7 @@ class TipHandlerViewSet(SiteScopedViewSet):
     list_display = ["name", "position", "site"]
     list_filter = ["site"]
     add_view_class = TipHandlerCreateView
-    edit_view_class = SiteScopedRecordEditView
+    edit_view_class = TipHandlerEditView
 
 
 @hooks.register("register_log_actions")

@@ -188,3 +188,25 @@ def test_an_administrator_of_another_site_cannot_name_or_see_this_sites_handlers
     assert "site" in refused.context["form"].errors
     assert not handled_site_ids(other_admin)
     assert TipHandler.objects.get(user=handler) == entry
+
+
+def test_the_account_list_offers_no_other_governments_staff(
+    client, site, handler, other_site, django_user_model
+):
+    """The new handler form listed every account of the installation: another
+    government's staff and tip handlers, by name."""
+    other_admin = make_staff(
+        "other-admin",
+        "ผู้ดูแล อบต.อื่น",
+        other_site.root_page,
+        page_permissions=("add", "change", "publish"),
+        codenames=("add_tiphandler", "change_tiphandler"),
+    )
+    colleague = make_staff("other-clerk", "เจ้าหน้าที่ อบต.อื่น", other_site.root_page)
+    site_editor = make_staff("this-editor", "บรรณาธิการ", site.root_page)
+    newcomer = django_user_model.objects.create_user("newcomer", password="pw")
+    sign_in(client, other_admin)
+    form = client.get(f"/admin/tip_handlers/new/?site={other_site.pk}").context["form"]
+    offered = set(form.fields["user"].queryset)
+    assert {other_admin, colleague, newcomer} <= offered
+    assert handler not in offered and site_editor not in offered
