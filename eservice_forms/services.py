@@ -6,6 +6,7 @@ files, and the acting user.
 """
 
 import functools
+import json
 import logging
 import re
 import secrets
@@ -14,6 +15,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -54,6 +56,13 @@ class InvalidRequest(Exception):
     def __init__(self, form):
         super().__init__("invalid request")
         self.form = form
+
+
+class AnswersChanged(InvalidRequest):
+    """The form's key was filed before with other answers (a resident who went back
+    and changed them): nothing was stored, and ``form`` says under which reference
+    the first answers are. Sent again under a new key, the answers are a new
+    request."""
 
 
 class PaceRefusedRequest(InvalidRequest):
@@ -139,7 +148,7 @@ def submit_request(
             wait = IN_FLIGHT_SECONDS if refusal.code == "replayed" else 0
             existing = find_submission(page, site, idempotency_key, wait=wait)
             if existing:
-                return existing
+                return same_answers_or_refuse(existing, page, form)
             form.add_error(None, refusal.message)
             raise PaceRefusedRequest(form, refusal) from None
     try:
@@ -153,9 +162,28 @@ def submit_request(
                 None, _("This form was already sent. Reload it and fill it in again.")
             )
             raise InvalidRequest(form) from None
-        return existing
+        return same_answers_or_refuse(existing, page, form)
     except OSError:
         raise storage_failed(form) from None
+
+
+def same_answers_or_refuse(existing: Submission, page, form) -> Submission:
+    """``existing``, filed under the form's key, when ``form`` repeats its answers
+    (a retry, a double tap); else :class:`AnswersChanged`: answering with the
+    first request would drop the changed answers without a word."""
+    answers, _files = split_answers(page, form.cleaned_data)
+    stored = json.loads(json.dumps(answers, cls=DjangoJSONEncoder))
+    if stored == existing.request.form_data:
+        return existing
+    form.add_error(
+        None,
+        _(
+            "This form was already sent, as %(reference)s, with other answers. To "
+            "file the answers below as a new request, send them again."
+        )
+        % {"reference": existing.request.reference},
+    )
+    raise AnswersChanged(form)
 
 
 #: How long a retry waits for the sending it repeats to be stored, in seconds.

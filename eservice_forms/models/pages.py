@@ -58,6 +58,7 @@ from ..forms import (
 )
 from ..request_statuses import KIND_CHOICES, PETITION
 from ..services import (
+    AnswersChanged,
     InvalidRequest,
     PaceRefusedRequest,
     storage_failed,
@@ -605,6 +606,9 @@ class ServicePage(
                 response = self.render_form(request, error.form, staged=staged, key=key)
                 response.status_code = error.refusal.status_code
                 return response
+            except AnswersChanged as error:
+                # A new key: sent again, the changed answers are a new request.
+                return self.render_form(request, error.form, staged=staged)
             except InvalidRequest as error:
                 return self.render_form(request, error.form, staged=staged, key=key)
             staged.discard()

@@ -190,6 +190,19 @@ def test_the_same_key_gives_the_same_request_and_secret(api, water):
     assert ServiceRequest.objects.count() == 1
 
 
+def test_the_same_key_with_changed_answers_is_refused(api, water):
+    """A client that changed the answers but kept the key got 200 with the first
+    request, as if the change were filed."""
+    key = str(uuid.uuid4())
+    body = {"answers": WATER_ANSWERS, "idempotency_key": key, "pace": pace(api, water)}
+    assert api.post(submit_url(water), body).status_code == 201
+    changed = {**body, "answers": {**WATER_ANSWERS, "phone": "0899999999"}}
+    refused = api.post(submit_url(water), changed)
+    assert refused.status_code == 400
+    reference = ServiceRequest.objects.get().reference
+    assert reference in refused.json()["errors"]["__all__"][0]
+
+
 def test_filing_takes_a_fixed_small_number_of_queries(
     api, water, django_assert_max_num_queries
 ):

@@ -43,6 +43,21 @@ def test_the_same_key_returns_the_first_request_and_secret(water):
     assert ServiceRequest.objects.count() == 1
 
 
+def test_the_same_key_with_changed_answers_is_refused_not_dropped(water):
+    """A resident who goes back and changes an answer sends the form's key again:
+    answering with the first request dropped the change without a word."""
+    key = uuid.uuid4()
+    first = services.submit_request(water, answers(), {}, idempotency_key=key)
+    changed = answers()
+    changed["phone"] = "0899999999"
+    with pytest.raises(services.AnswersChanged) as refused:
+        services.submit_request(water, changed, {}, idempotency_key=key)
+    (message,) = refused.value.form.non_field_errors()
+    assert first.request.reference in message
+    assert ServiceRequest.objects.count() == 1
+    assert ServiceRequest.objects.get().form_data["phone"] == "0812345678"
+
+
 def test_a_retry_uses_no_number_even_when_its_answers_no_longer_pass(water):
     key = uuid.uuid4()
     first = services.submit_request(water, answers(), {}, idempotency_key=key)

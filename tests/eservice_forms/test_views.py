@@ -149,6 +149,26 @@ def test_sending_the_same_form_twice_stores_one_request(client, water):
     assert client.get(second["Location"]).context["service_request"].number == 1
 
 
+def test_changed_answers_under_the_same_form_are_shown_and_then_filed(client, water):
+    """Back from the confirmation, a changed phone number, confirm: the page said
+    "filed" with the first answers. Now it says so, keeps the new answers, and
+    sending them again files them as a new request."""
+    review, _first = review_then_confirm(client, water, WATER_ANSWERS)
+    carried = dict(review.context["carried"])
+    changed = {**carried, "phone": "0899999999", "action": "confirm", "staged": ""}
+    refused = client.post(water.url, changed)
+    html = refused.content.decode()
+    reference = ServiceRequest.objects.get().reference
+    assert refused.status_code == 200
+    assert f"ส่งแบบฟอร์มนี้แล้ว เป็นคำร้องเลขที่ {reference}" in html
+    assert 'value="0899999999"' in html
+    assert refused.context["submission_key"] != carried["submission_key"]
+    _review, second = review_then_confirm(
+        client, water, {**WATER_ANSWERS, "phone": "0899999999"}
+    )
+    assert ServiceRequest.objects.count() == 2
+
+
 def test_numbers_follow_each_other(client, water):
     review_then_confirm(client, water, WATER_ANSWERS)
     review_then_confirm(client, water, WATER_ANSWERS)
