@@ -20,7 +20,8 @@ class TipsConfig(PluginAppMixin, AppConfig):
         from tips.anonymity import QuietTipRequests
         from tips.tasks import UnloggedTipsterTasks
 
-        logging.getLogger("django_tasks").addFilter(UnloggedTipsterTasks())
+        for name in UnloggedTipsterTasks.LOGGERS:
+            logging.getLogger(name).addFilter(UnloggedTipsterTasks())
         for name in QuietTipRequests.LOGGERS:
             logging.getLogger(name).addFilter(QuietTipRequests())
         self.connect_receivers()

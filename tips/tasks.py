@@ -95,9 +95,13 @@ def enqueue_unrecorded(task, *args) -> None:
 
 
 class UnloggedTipsterTasks(logging.Filter):
-    """Drops django-tasks' log lines about :data:`TIPSTER_TASKS` (queued, started,
-    finished): each is timed to the second. Added to the ``django_tasks`` logger by
+    """Drops the task framework's log lines about :data:`TIPSTER_TASKS` (queued,
+    started, finished): each is timed to the second. Added to :attr:`LOGGERS` by
     :meth:`tips.apps.TipsConfig.ready`."""
+
+    #: django-tasks' logger, and Django 6's own (``django.tasks``), whose worker
+    #: django-tasks-db 0.13 runs there.
+    LOGGERS = ("django_tasks", "django.tasks")
 
     def filter(self, record: logging.LogRecord) -> bool:
         args = record.args if isinstance(record.args, tuple) else ()

@@ -216,6 +216,20 @@ def test_the_task_queue_and_the_worker_keep_no_time_of_a_filing(
     assert "Starting worker" in logged_text(caplog.records)  # its lines are caught
 
 
+@pytest.mark.parametrize("logger", ["django_tasks", "django.tasks"])
+def test_the_task_frameworks_lines_about_a_tipsters_task_are_dropped(logger, caplog):
+    """django-tasks logs to its own logger; Django 6's tasks (which django-tasks-db
+    0.13's worker runs there) to ``django.tasks``, in the same words."""
+    caplog.set_level(logging.DEBUG)
+    line = "Task id=%s path=%s state=%s"
+    logging.getLogger(logger).info(line, "x1", "tips.tasks.clean_evidence", "RUNNING")
+    logging.getLogger(logger).info(
+        line, "x2", "tips.tasks.announce_handler_change", "RUNNING"
+    )
+    assert "clean_evidence" not in logged_text(caplog.records)
+    assert "announce_handler_change" in logged_text(caplog.records)
+
+
 @pytest.mark.parametrize("cache_state", ["warm", "flushed"])
 def test_the_middleware_scrubs_before_csrf_and_other_middleware(
     tip_page, caplog, cache_state
