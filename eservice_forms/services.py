@@ -131,10 +131,11 @@ def submit_request(
     site = site or page.get_site()
     form = page.get_form(data, files, page=page)
     if not form.is_valid():
-        # A retry of a request already filed answers with it even if the answers
-        # would no longer pass (a date now in the past).
+        # A retry of a request already filed answers with it even if its dates
+        # would no longer pass (a day now in the past); other errors are changed
+        # answers, refused next to their fields.
         existing = find_submission(page, site, idempotency_key)
-        if existing:
+        if existing and set(form.errors) <= date_keys(page):
             return existing
         raise InvalidRequest(form)
     if admit is not None:
@@ -171,9 +172,16 @@ def same_answers_or_refuse(existing: Submission, page, form) -> Submission:
     """``existing``, filed under the form's key, when ``form`` repeats its answers
     (a retry, a double tap); else :class:`AnswersChanged`: answering with the
     first request would drop the changed answers without a word."""
-    answers, _files = split_answers(page, form.cleaned_data)
+    answers, files = split_answers(page, form.cleaned_data)
     stored = json.loads(json.dumps(answers, cls=DjangoJSONEncoder))
-    if stored == existing.request.form_data:
+    sent_files = {
+        key: sorted(map(attachment_name, kept)) for key, kept in files.items()
+    }
+    filed_files: dict[str, list[str]] = {}
+    filed = existing.request.attachments.order_by("original_name")
+    for key, name in filed.values_list("field_key", "original_name"):
+        filed_files.setdefault(key, []).append(name)
+    if stored == existing.request.form_data and sent_files == filed_files:
         return existing
     form.add_error(
         None,
@@ -206,6 +214,20 @@ def find_submission(page, site, idempotency_key, wait: float = 0) -> Submission 
     if found is None:
         return None
     return Submission(found, code_of(found), created=False)
+
+
+def date_keys(page) -> set[str]:
+    """The keys of the page's date questions: what a day passing can make wrong."""
+    return {
+        field.clean_name
+        for field in page.get_form_fields()
+        if field.field_type in ("date", "datetime")
+    }
+
+
+def attachment_name(file) -> str:
+    """The name an attachment keeps of an uploaded file."""
+    return file.name.rsplit("/", 1)[-1][-255:]
 
 
 def split_answers(page, cleaned_data: dict) -> tuple[dict, dict]:
@@ -254,7 +276,7 @@ def store_request(page, site, cleaned_data: dict, idempotency_key) -> Submission
                         request=service_request,
                         field_key=key,
                         token=secrets.token_hex(16),
-                        original_name=file.name.rsplit("/", 1)[-1][-255:],
+                        original_name=attachment_name(file),
                         content_type=content_type,
                         size=kept.size,
                     )

@@ -1,6 +1,7 @@
 """The shared code path: submit_request is idempotent, numbers are unique under
 concurrent submissions (SQLite and PostgreSQL), status chains are enforced."""
 
+import datetime
 import threading
 import uuid
 
@@ -9,10 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import QueryDict
 from django.test import Client
+from django.utils.datastructures import MultiValueDict
 
 from wagtail.models import Site
 
 import pytest
+from freezegun import freeze_time
 
 from eservice_forms import services
 from eservice_forms.models import ServiceIndexPage, ServiceRequest
@@ -24,7 +27,7 @@ from tests.conftest import run_at_once, solve_pace
 from tests.eservice_forms.test_api import pace, submit_url
 from tests.json_api import JSONClient
 
-from .conftest import PRESET, WATER_ANSWERS, review_then_confirm
+from .conftest import PRESET, WATER_ANSWERS, jpeg, review_then_confirm
 
 
 def answers():
@@ -58,12 +61,45 @@ def test_the_same_key_with_changed_answers_is_refused_not_dropped(water):
     assert ServiceRequest.objects.get().form_data["phone"] == "0812345678"
 
 
-def test_a_retry_uses_no_number_even_when_its_answers_no_longer_pass(water):
+def test_the_same_key_with_a_wrong_changed_answer_gets_its_field_error(water):
+    """A changed answer that does not pass was answered with the first request."""
     key = uuid.uuid4()
-    first = services.submit_request(water, answers(), {}, idempotency_key=key)
-    again = services.submit_request(water, {}, {}, idempotency_key=key)
-    assert again.request.pk == first.request.pk and not again.created
     services.submit_request(water, answers(), {}, idempotency_key=key)
+    changed = answers()
+    changed["phone"] = "0899"
+    with pytest.raises(services.InvalidRequest) as refused:
+        services.submit_request(water, changed, {}, idempotency_key=key)
+    assert list(refused.value.form.errors) == ["phone"]
+    assert ServiceRequest.objects.count() == 1
+
+
+def test_the_same_key_with_another_photo_is_refused_not_dropped(water):
+    """Same answers, another photo: the first request answered, the photo lost."""
+    key = uuid.uuid4()
+
+    def photo(name):
+        return MultiValueDict({"attachments": [jpeg(name)]})
+
+    services.submit_request(water, answers(), photo("a.jpg"), idempotency_key=key)
+    again = services.submit_request(
+        water, answers(), photo("a.jpg"), idempotency_key=key
+    )
+    assert not again.created
+    with pytest.raises(services.AnswersChanged):
+        services.submit_request(water, answers(), photo("b.jpg"), idempotency_key=key)
+    assert ServiceRequest.objects.count() == 1
+
+
+def test_a_retry_uses_no_number_even_when_its_dates_no_longer_pass(water):
+    """Sent again after its delivery day has passed, it is the same request."""
+    key = uuid.uuid4()
+    today = answers()
+    today["requested_delivery_date"] = datetime.date.today().isoformat()
+    first = services.submit_request(water, today, {}, idempotency_key=key)
+    with freeze_time(datetime.date.today() + datetime.timedelta(days=2)):
+        again = services.submit_request(water, today, {}, idempotency_key=key)
+    assert again.request.pk == first.request.pk and not again.created
+    services.submit_request(water, today, {}, idempotency_key=key)
     following = services.submit_request(
         water, answers(), {}, idempotency_key=uuid.uuid4()
     )

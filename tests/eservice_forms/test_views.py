@@ -162,11 +162,17 @@ def test_changed_answers_under_the_same_form_are_shown_and_then_filed(client, wa
     assert refused.status_code == 200
     assert f"ส่งแบบฟอร์มนี้แล้ว เป็นคำร้องเลขที่ {reference}" in html
     assert 'value="0899999999"' in html
-    assert refused.context["submission_key"] != carried["submission_key"]
-    _review, second = review_then_confirm(
-        client, water, {**WATER_ANSWERS, "phone": "0899999999"}
-    )
+    new_key = refused.context["submission_key"]
+    assert new_key != carried["submission_key"]
+    # Sent again from that page (its new key and pace): the new request.
+    answers = {**WATER_ANSWERS, "phone": "0899999999"}
+    again = {**answers, **solve_pace(refused.context["pace"]), "action": "review"}
+    review = client.post(water.url, {**again, "submission_key": new_key})
+    confirm = dict(review.context["carried"]) | {"action": "confirm", "staged": ""}
+    assert client.post(water.url, confirm).status_code == 302
+    assert client.post(water.url, confirm).status_code == 302  # and only once
     assert ServiceRequest.objects.count() == 2
+    assert ServiceRequest.objects.latest("pk").form_data["phone"] == "0899999999"
 
 
 def test_numbers_follow_each_other(client, water):
