@@ -9,7 +9,7 @@ only those sites. Superusers act for every site.
 from django.contrib.auth import get_permission_codename
 from django.db.models import Q, QuerySet
 
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import GroupPagePermission, GroupSitePermission, Page, Site
 from wagtail.permission_policies.sites import SitePermissionPolicy
 
 EDITING_PERMISSIONS = ("add_page", "change_page", "publish_page")
@@ -70,7 +70,8 @@ def editable_sites(user) -> QuerySet:
 
 
 def sites_of_staff() -> dict[int, set[int]]:
-    """User id → the sites each user with page grants acts for (three queries)."""
+    """User id → the sites each user works on: by page grants, and by Wagtail's
+    permissions given for one site (four queries)."""
     trees = site_trees()
     grants: dict[int, list[str]] = {}
     rows = GroupPagePermission.objects.filter(
@@ -78,10 +79,13 @@ def sites_of_staff() -> dict[int, set[int]]:
     ).values_list("group__user", "page__path")
     for user_id, path in rows:
         grants.setdefault(user_id, []).append(path)
-    sites = {}
+    sites: dict[int, set[int]] = {}
     for user_id, paths in grants.items():
         own = own_roots(paths, trees)
         sites[user_id] = {pk for pk, roots in trees.items() if own.intersection(roots)}
+    given = GroupSitePermission.objects.filter(group__user__isnull=False)
+    for user_id, site_id in given.values_list("group__user", "site_id"):
+        sites.setdefault(user_id, set()).add(site_id)
     return sites
 
 

@@ -66,7 +66,9 @@ class HandlerAccountsMixin:
             footprint = sites_of_staff()
             for handler in TipHandler.objects.values("user_id", "site_id"):
                 footprint.setdefault(handler["user_id"], set()).add(handler["site_id"])
-            elsewhere = [pk for pk, sites in footprint.items() if not sites & mine]
+            elsewhere = [
+                pk for pk, sites in footprint.items() if sites and not sites & mine
+            ]
             current = getattr(form.instance, "user_id", None)
             accounts = form.fields["user"].queryset.exclude(pk__in=elsewhere)
             form.fields["user"].queryset = accounts | accounts.model.objects.filter(

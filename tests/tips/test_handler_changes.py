@@ -3,8 +3,11 @@ the site's handlers and listed on the tip page, and nobody but a handler changes
 handler's password or e-mail address."""
 
 from django.contrib.auth import authenticate
+from django.contrib.auth.models import Permission
 from django.core import mail
 from django.utils import timezone
+
+from wagtail.models import GroupPagePermission, GroupSitePermission
 
 import pytest
 
@@ -205,8 +208,16 @@ def test_the_account_list_offers_no_other_governments_staff(
     colleague = make_staff("other-clerk", "เจ้าหน้าที่ อบต.อื่น", other_site.root_page)
     site_editor = make_staff("this-editor", "บรรณาธิการ", site.root_page)
     newcomer = django_user_model.objects.create_user("newcomer", password="pw")
+    # Staff of this site by a permission given for the site alone (no page grant).
+    settings_clerk = make_staff("this-settings", "ตั้งค่า", site.root_page.get_parent())
+    GroupPagePermission.objects.filter(group__user=settings_clerk).delete()
+    GroupSitePermission.objects.create(
+        group=settings_clerk.groups.get(),
+        site=site,
+        permission=Permission.objects.get(codename="change_governmentsettings"),
+    )
     sign_in(client, other_admin)
     form = client.get(f"/admin/tip_handlers/new/?site={other_site.pk}").context["form"]
     offered = set(form.fields["user"].queryset)
     assert {other_admin, colleague, newcomer} <= offered
-    assert handler not in offered and site_editor not in offered
+    assert not {handler, site_editor, settings_clerk} & offered
