@@ -20,7 +20,7 @@ def attach(response, request, page, submission) -> None:
     path, and only over HTTPS where the site's cookies are
     (``SESSION_COOKIE_SECURE``, as production sets it)."""
     value = f"{submission.request.pk}:{submission.secret}"
-    for translation in [page, *page.get_translations().live().specific()]:
+    for translation in [page, *page.get_translations().live().select_related("locale")]:
         path = cookie_path(request, translation)
         if path is None:
             continue  # not routable (no site): never the whole host
@@ -51,14 +51,15 @@ def cookie_path(request, page) -> str | None:
 def read(request, page):
     """``(request, tracking code)`` of the receipt for ``page`` (or a translation
     of it), or ``None``."""
-    try:
-        value = request.get_signed_cookie(cookie_name(page), salt=SALT, max_age=MAX_AGE)
-    except (KeyError, signing.BadSignature):
-        # A receipt set before the cookie was named by language (an hour's life).
+    # COOKIE: a receipt set before the cookie was named by language (an hour's life).
+    for name in (cookie_name(page), COOKIE):
         try:
-            value = request.get_signed_cookie(COOKIE, salt=SALT, max_age=MAX_AGE)
+            value = request.get_signed_cookie(name, salt=SALT, max_age=MAX_AGE)
         except (KeyError, signing.BadSignature):
-            return None
+            continue
+        break
+    else:
+        return None
     pk, _sep, secret = value.partition(":")
     service_request = ServiceRequest.objects.filter(
         pk=pk, page__translation_key=page.translation_key

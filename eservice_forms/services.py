@@ -173,15 +173,16 @@ def same_answers_or_refuse(existing: Submission, page, form) -> Submission:
     (a retry, a double tap); else :class:`AnswersChanged`: answering with the
     first request would drop the changed answers without a word."""
     answers, files = split_answers(page, form.cleaned_data)
-    stored = json.loads(json.dumps(answers, cls=DjangoJSONEncoder))
+    # As the JSON field would store them (dates and decimals as text).
+    sent_answers = json.loads(json.dumps(answers, cls=DjangoJSONEncoder))
     sent_files = {
-        key: sorted(map(attachment_name, kept)) for key, kept in files.items()
+        key: sorted(map(attachment_name, uploads)) for key, uploads in files.items()
     }
     filed_files: dict[str, list[str]] = {}
     filed = existing.request.attachments.order_by("original_name")
     for key, name in filed.values_list("field_key", "original_name"):
         filed_files.setdefault(key, []).append(name)
-    if stored == existing.request.form_data and sent_files == filed_files:
+    if sent_answers == existing.request.form_data and sent_files == filed_files:
         return existing
     form.add_error(
         None,

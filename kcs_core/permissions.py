@@ -52,6 +52,11 @@ def own_roots(granted: list[str], trees: dict[int, list[str]]) -> set[str]:
     return {path for root in found for path in tree_of[root]}
 
 
+def sites_among(roots: set[str], trees: dict[int, list[str]]) -> set[int]:
+    """The ids of the sites whose tree has one of ``roots``."""
+    return {pk for pk, paths in trees.items() if roots.intersection(paths)}
+
+
 def editable_sites(user) -> QuerySet:
     """The sites ``user`` may act for (three queries, however many sites and
     grants, and one to read them): :func:`own_roots` of their grants."""
@@ -63,10 +68,7 @@ def editable_sites(user) -> QuerySet:
     if not granted:
         return Site.objects.none()
     trees = site_trees()
-    own = own_roots(granted, trees)
-    return Site.objects.filter(
-        pk__in=[pk for pk, roots in trees.items() if own.intersection(roots)]
-    )
+    return Site.objects.filter(pk__in=sites_among(own_roots(granted, trees), trees))
 
 
 def sites_of_staff() -> dict[int, set[int]]:
@@ -81,8 +83,7 @@ def sites_of_staff() -> dict[int, set[int]]:
         grants.setdefault(user_id, []).append(path)
     sites: dict[int, set[int]] = {}
     for user_id, paths in grants.items():
-        own = own_roots(paths, trees)
-        sites[user_id] = {pk for pk, roots in trees.items() if own.intersection(roots)}
+        sites[user_id] = sites_among(own_roots(paths, trees), trees)
     given = GroupSitePermission.objects.filter(group__user__isnull=False)
     for user_id, site_id in given.values_list("group__user", "site_id"):
         sites.setdefault(user_id, set()).add(site_id)
