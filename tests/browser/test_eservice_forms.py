@@ -116,6 +116,15 @@ def test_two_residents_file_one_after_the_other_and_a_stranger_sees_neither(
     first.reload()
     assert receipts[0]["reference"] in first.content()
     assert receipts[1]["reference"] not in first.content()
+    # Switching language keeps the receipt for its resident only (through the HTTP
+    # cache): it led to an empty form, and the tracking code shown only there was
+    # lost.
+    first.locator(".language-switcher a[hreflang=en]").click()
+    first.wait_for_selector(".receipt__reference")
+    assert "/en/" in first.url
+    assert receipts[0]["secret"] in first.content()
+    stranger.goto(first.url)
+    assert_shows_nothing_of(stranger.content(), receipts[0])
 
     admin = staff()
     admin.goto(f"{stack.url}/admin/eservice_requests/")
