@@ -82,7 +82,7 @@ def serve_tracking(index_page, request):
     context = index_page.get_context(request)
     context["tracking_form"] = form = TrackingForm(request.POST or None)
     status = 200
-    site = index_page.get_site()
+    site = index_page.get_site_for(request)
     if request.method == "POST" and form.is_valid():
         if is_throttled(request, site):
             context["throttled"] = too_many_attempts()

@@ -32,7 +32,7 @@ from wagtail.contrib.forms.models import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.coreutils import safe_snake_case
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, Site, TranslatableMixin
+from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
 from anyascii import anyascii
@@ -45,6 +45,7 @@ from kcs_core.model_fields import optional_link
 from kcs_core.models import GovernmentSettings, IntroPage
 from kcs_core.preview import HeadlessPreviewable
 from kcs_core.search import THAI_WORDS, ThaiSearchable
+from kcs_core.sites import RequestSiteMixin
 
 from .. import receipts, staged_uploads, tracking
 from ..blocks import FeeBlock, RequiredDocumentBlock, StepBlock
@@ -270,7 +271,9 @@ class ServiceFormField(TranslatableMixin, AbstractFormField):
         return key
 
 
-class ServiceIndexPage(HeadlessPreviewable, RoutablePageMixin, IntroPage):
+class ServiceIndexPage(
+    HeadlessPreviewable, RequestSiteMixin, RoutablePageMixin, IntroPage
+):
     """The one-stop service page: every e-service of the site, grouped by kind, with
     the essentials of each service's manual, and the tracking form at ``track/``.
 
@@ -357,7 +360,11 @@ class ServiceIndexPage(HeadlessPreviewable, RoutablePageMixin, IntroPage):
 
 
 class ServicePage(
-    HeadlessPreviewable, ThaiSearchable, RoutablePageMixin, AbstractEmailForm
+    HeadlessPreviewable,
+    ThaiSearchable,
+    RequestSiteMixin,
+    RoutablePageMixin,
+    AbstractEmailForm,
 ):
     """An e-service: the form residents fill in (Wagtail's form builder, "Form" tab)
     and the citizen's manual (คู่มือสำหรับประชาชน, "Manual" tab).
@@ -587,7 +594,7 @@ class ServicePage(
         files = staged.merged_with(request.FILES, self.file_field_keys())
         key = self.submission_key(request)
         if request.POST.get("action") == "confirm":
-            site = Site.find_for_request(request)
+            site = self.get_site_for(request)
             try:
                 submission = submit_request(
                     self,
@@ -620,7 +627,7 @@ class ServicePage(
                     request.FILES,
                     self.file_field_keys(),
                     client_key=throttle.client_key(request.META),
-                    site_id=Site.find_for_request(request).pk,
+                    site_id=self.get_site_for(request).pk,
                 )
             except staged_uploads.StagingQuotaExceeded:
                 form.add_error(
@@ -657,7 +664,7 @@ class ServicePage(
             submission_key=key or uuid.uuid4(),
             pace=pacing.issue_for_page(
                 self,
-                Site.find_for_request(request).pk,
+                self.get_site_for(request).pk,
                 throttle.client_key(request.META),
             ),
             staged=staged,

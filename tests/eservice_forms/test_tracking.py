@@ -257,3 +257,20 @@ def test_wrong_guesses_on_one_site_do_not_lock_the_client_out_of_another(
     assert blocked.status_code == 429
     found = track(other_client, other_request.reference, secret, address="10.0.0.1")
     assert found.status_code == 200 and "ไม่พบคำร้อง" not in found.content.decode()
+
+
+def test_a_second_host_of_the_same_site_tracks_what_it_filed(client, water, home_page):
+    """Two Sites may share a root page (``www.`` and the bare name): the tracking
+    page finds a request by the site the host reached, as filing stored it and as
+    the JSON API looks it up."""
+    Site.objects.create(hostname="www.example", root_page=home_page)
+    alias = Client(HTTP_HOST="www.example")
+    service_request, secret = file_water(alias, water)
+    assert service_request.site.hostname == "www.example"
+    found = track(alias, service_request.reference, secret)
+    assert found.status_code == 200 and "ไม่พบคำร้อง" not in found.content.decode()
+    by_api = JSONClient(alias).post(
+        "/api/eservice/tracking/",
+        {"reference": service_request.reference, "secret": secret},
+    )
+    assert by_api.status_code == 200
