@@ -168,7 +168,7 @@ def survey_form_json(form: SatisfactionForm) -> JSONForm:
     return JSONForm(form, dict.fromkeys(language_codes(), form))
 
 
-class ServiceForm(JSONForm):
+class ServiceJSONForm(JSONForm):
     """A service's form-builder form, with its row tables and file fields."""
 
     def describe_field(self, name, field):
@@ -229,13 +229,13 @@ class ServiceForm(JSONForm):
         ]
 
 
-def service_form(page: ServicePage) -> ServiceForm:
+def service_form(page: ServicePage) -> ServiceJSONForm:
     """The page's form, with its translations' forms for their labels."""
     translations = {
         language: translated.get_form(page=translated)
         for language, translated in page_translations(page).items()
     }
-    return ServiceForm(page.get_form(page=page), translations)
+    return ServiceJSONForm(page.get_form(page=page), translations)
 
 
 def service_out(request, page: ServicePage) -> dict:
@@ -304,7 +304,7 @@ def submit(request, page_id: PageId):
     limit = max_upload_size()
     if any(file.size > limit for _key, sent in files.lists() for file in sent):
         raise too_large(limit)
-    form = ServiceForm(page.get_form(page=page), {})
+    form = ServiceJSONForm(page.get_form(page=page), {})
     refuse_unknown_files(files, form.form)
     site = request_site(request)
     pace = body.pace or PaceIn()
@@ -321,7 +321,7 @@ def submit(request, page_id: PageId):
         )
     except services.PaceRefusedRequest as error:
         raise pace_error(error.refusal) from None
-    except services.StorageFailed as error:
+    except services.StorageFailedRequest as error:
         raise StorageUnavailable(error.form.non_field_errors()[0]) from None
     except services.InvalidRequest as error:
         raise invalid_form(error.form) from None

@@ -74,17 +74,17 @@ class PaceRefusedRequest(InvalidRequest):
         self.refusal = refusal
 
 
-class StorageFailed(InvalidRequest, kcs_storage.StorageFailed):
+class StorageFailedRequest(InvalidRequest, kcs_storage.StorageFailed):
     """The files could not be written (a full disk, a storage outage): nothing was
     stored, and ``form`` carries the message of :class:`kcs_core.storage.StorageFailed`.
     """
 
 
-def storage_failed(form) -> StorageFailed:
+def storage_failed(form) -> StorageFailedRequest:
     """Log the storage error being handled and tell the resident, on ``form``, that
     nothing was sent (the answers they typed stay in the form)."""
     logger.exception("An e-service request could not store its files.")
-    failure = StorageFailed(form)
+    failure = StorageFailedRequest(form)
     form.add_error(None, str(failure))
     return failure
 
@@ -126,7 +126,7 @@ def submit_request(
     ``idempotency_key`` again returns the first request, stores nothing and needs no
     admission; while the first is still being stored (a double tap), it waits for
     it (:data:`IN_FLIGHT_SECONDS`). Raises :class:`InvalidRequest`, or
-    :class:`StorageFailed` when the files cannot be written.
+    :class:`StorageFailedRequest` when the files cannot be written.
     """
     site = site or page.get_site()
     form = page.get_form(data, files, page=page)

@@ -10,6 +10,7 @@ class ItaPagesConfig(PluginAppMixin, AppConfig):
     # The JSON API's endpoints of the app (ita_pages.api.router), under
     # /api/participation/ (kcs_core.api).
     kcs_api_prefix = "participation"
+    kcs_api_router = "ita_pages.api.router"
 
     def ready(self):
         from wagtail.models import WorkflowState

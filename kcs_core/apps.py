@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class PluginAppMixin:
     """For the ``AppConfig`` of an app of the plugin: big integer ids, and the app's
     endpoints in the JSON API (:func:`kcs_core.api.app_routers`), if it has any:
-    the ninja ``Router`` ``<app>.api.router``, served under
+    the ninja ``Router`` named by ``kcs_api_router``, served under
     ``api/<kcs_api_prefix>/``.
 
     A mixin, not an ``AppConfig``: Django picks an app's config from its ``apps``
@@ -15,11 +15,8 @@ class PluginAppMixin:
     default_auto_field = "django.db.models.BigAutoField"
     #: Where the app's endpoints are served, below ``api/``; None: it has none.
     kcs_api_prefix: str | None = None
-
-    @property
-    def kcs_api_router(self) -> str | None:
-        """The dotted path of the app's ninja ``Router``, when it has endpoints."""
-        return f"{self.name}.api.router" if self.kcs_api_prefix else None
+    #: The dotted path of the app's ninja ``Router``, when it has endpoints.
+    kcs_api_router: str | None = None
 
 
 class KcsCoreConfig(PluginAppMixin, AppConfig):

@@ -229,7 +229,7 @@ class GovernmentSettings(SiteSetting):
     def own_words(self) -> list[str]:
         """Words of this office that a line must never split: its sub-district,
         district and province, which a Thai dictionary may lack (``กุดชุมแสง``
-        would otherwise break as ``กุดชุม|แสง``). Override to add more."""
+        would otherwise break as ``กุดชุม|แสง``)."""
         return list(self.area().values())
 
     def days_until_renewal(self, today: datetime.date | None = None) -> int | None:
@@ -238,11 +238,6 @@ class GovernmentSettings(SiteSetting):
             return None
         today = today or timezone.localdate()
         return (self.website_renewal_date - today).days
-
-    def renewal_is_due(self, today: datetime.date | None = None) -> bool:
-        """Whether the renewal date is within the warning window, or already past."""
-        days = self.days_until_renewal(today)
-        return days is not None and days <= renewal_warning_days()
 
 
 class SiteRecord(models.Model):

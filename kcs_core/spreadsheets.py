@@ -168,11 +168,6 @@ def safe_csv_rows(chunks, charset: str = CSV_CHARSET):
         out.truncate()
 
 
-def safe_csv_text(text: str) -> str:
-    """:func:`safe_csv_rows` of a whole CSV text."""
-    return "".join(safe_csv_rows([text]))
-
-
 def is_utf8(charset: str) -> bool:
     """Whether ``charset`` names UTF-8 (``utf-8``, ``UTF8``…)."""
     try:

