@@ -327,6 +327,8 @@ class SearchPage(HeadlessPreviewable, IntroPage):
                 request.GET.get("page")
             )
             results.rows = self.result_rows(list(results.object_list))
+            # No page has every word: these have some (kcs_core.search).
+            results.some_words_only = getattr(found, "any_word", False)
         context.update(query=query, results=results)
         return context
 

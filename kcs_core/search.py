@@ -31,7 +31,7 @@ from wagtail.search import index
 from wagtail.search.backends.database import SearchBackend as DatabaseSearchBackend
 
 from .thai_dates import arabic_digits
-from .thai_text import THAI_LETTER, parts_of, segment
+from .thai_text import THAI_LETTER, parts_of, reading_of, segment
 
 IDENTIFIER = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+")  # a block's choice value
 
@@ -102,10 +102,15 @@ THAI_WORDS = [index.SearchField("thai_words"), index.AutocompleteField("thai_wor
 
 
 class ThaiQueries:
-    """A search backend whose string queries are cut into words as the index is,
-    and which, when no page has every word of a query, finds the pages with any of
-    them (best first): a resident's "ยืมเต็นท์งานบวช" still finds the borrowing
-    service."""
+    """A search backend whose string queries are cut into words as the index is.
+    When no page has every word of a query, it finds the pages that have every word
+    the query can be read as (a compound as its fewest dictionary words: "สร้างบ้าน"
+    as "สร้าง บ้าน" finds "ก่อสร้าง… บ้าน"); failing that, for a query of several
+    words, the pages with any of those words (or of their readings), best first, so
+    that a resident's "ยืมเต็นท์งานบวช" still finds the borrowing service. A query
+    of one word never finds a page by a piece of it alone: "ประปา" finds no page
+    about "ประจำปี" through "ประ". Results of that last kind say so (``any_word``).
+    """
 
     def search(self, query, model_or_queryset, operator=None, **kwargs):
         return self.all_words_else_any(
@@ -122,10 +127,21 @@ class ThaiQueries:
             return search(query, model_or_queryset, operator=operator, **kwargs)
         # A double quote is no part of a word, and SQLite's full-text search takes
         # one without its pair for an unterminated string (a 500 for "ภาษี).
-        query = index_text(query.replace('"', " "))
-        results = search(query, model_or_queryset, operator=operator, **kwargs)
-        if operator is None and " " in query and not results.count():
-            results = search(query, model_or_queryset, operator="or", **kwargs)
+        words = search_words(query.replace('"', " "))
+        results = search(
+            index_text(" ".join(words)), model_or_queryset, operator=operator, **kwargs
+        )
+        results.any_word = False
+        if operator is not None or results.count():
+            return results
+        read = [part for word in words for part in reading_of(word)]
+        if read != words:
+            results = search(" ".join(read), model_or_queryset, **kwargs)
+            results.any_word = False
+        if len(words) > 1 and not results.count():
+            any_of = " ".join(dict.fromkeys(words + read))
+            results = search(any_of, model_or_queryset, operator="or", **kwargs)
+            results.any_word = True
         return results
 
 

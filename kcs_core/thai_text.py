@@ -74,18 +74,16 @@ def dictionary_words() -> frozenset[str]:
     return frozenset(thai_words())
 
 
-@functools.lru_cache(maxsize=65536)
-def parts_of(word: str) -> tuple[str, ...]:
-    """The dictionary words a Thai compound can be read as, each part of some way to
-    read the whole compound as dictionary words (ความพึงพอใจ → ความ พึงพอใจ พึง
-    พอใจ พอ ใจ; never a stray syllable such as วา inside ความ). Cuts fall between
-    Thai character clusters. Remembered: the same words come back on every page."""
+def dictionary_spans(word: str) -> dict[int, list[int]]:
+    """Where the dictionary words inside ``word`` start and end: ``{start: [end,
+    …]}`` for each word shorter than ``word`` itself, each cut falling between Thai
+    character clusters; empty for a word too short to be a compound."""
     length = len(word)
     if length < SHORTEST_COMPOUND or not THAI_LETTER.match(word):
-        return ()
+        return {}
     words = dictionary_words()
     cuts = sorted(tcc_pos(word) | {0, length})
-    ends = {
+    return {
         start: [
             end
             for end in cuts
@@ -94,11 +92,20 @@ def parts_of(word: str) -> tuple[str, ...]:
         for start in cuts
         if start < length
     }
+
+
+@functools.lru_cache(maxsize=65536)
+def parts_of(word: str) -> tuple[str, ...]:
+    """The dictionary words a Thai compound can be read as, each part of some way to
+    read the whole compound as dictionary words (ความพึงพอใจ → ความ พึงพอใจ พึง
+    พอใจ พอ ใจ; never a stray syllable such as วา inside ความ). Remembered: the
+    same words come back on every page."""
+    ends = dictionary_spans(word)
     reachable = {0}
     for start in sorted(ends):
         if start in reachable:
             reachable.update(ends[start])
-    finishing = {length}
+    finishing = {len(word)}
     for start in sorted(ends, reverse=True):
         if any(end in finishing for end in ends[start]):
             finishing.add(start)
@@ -111,6 +118,22 @@ def parts_of(word: str) -> tuple[str, ...]:
             if end in finishing
         )
     )
+
+
+@functools.lru_cache(maxsize=65536)
+def reading_of(word: str) -> tuple[str, ...]:
+    """``word`` read as the fewest shorter dictionary words (สร้างบ้าน → สร้าง
+    บ้าน; ความพึงพอใจ → ความ พึงพอใจ), or ``(word,)`` when it cannot be."""
+    ends = dictionary_spans(word)
+    readings: dict[int, tuple[str, ...]] = {0: ()}
+    for start in sorted(ends):
+        if start not in readings:
+            continue
+        for end in ends[start]:
+            reading = (*readings[start], word[start:end])
+            if end not in readings or len(reading) < len(readings[end]):
+                readings[end] = reading
+    return readings.get(len(word)) or (word,)
 
 
 def _is_thai(character: str) -> bool:

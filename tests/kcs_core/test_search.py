@@ -96,6 +96,29 @@ def test_the_search_page_lists_the_sites_pages_with_their_kind_and_section(
     assert 'value="น้ำ"' in html and 'role="search"' in html
 
 
+def test_one_word_finds_no_page_by_a_piece_of_it_alone(services, home_page):
+    """"ประปา" reads as ประ + ปา: a page with ประ (in ประจำปี) and no ปา is not
+    about it, though the word is on no page at all."""
+    publish(home_page, "ประกาศภาษีประจำปี", "tax")
+    assert found("ประปา") == set()
+    assert "tax" in found("ประจำปี")
+
+
+def test_a_compound_finds_a_page_with_the_words_it_is_made_of(services, home_page):
+    publish(home_page, "แจ้งซ่อมไฟบนถนน", "lights")
+    assert found("ไฟถนน") == {"lights"}
+
+
+def test_no_page_with_every_word_shows_those_with_some_and_says_so(
+    client, services, search_page
+):
+    html = read(client.get(search_page.url, {"q": "น้ำ โรงเรียน"}))
+    assert "ไม่มีหน้าที่มีทุกคำของ “น้ำ โรงเรียน” พบ 1 หน้าที่มีบางคำ" in html
+    assert "ขอรับน้ำอุปโภค-บริโภค</a>" in html
+    html = read(client.get(search_page.url, {"q": "น้ำ"}))
+    assert "พบ 1 หน้าที่มีคำว่า “น้ำ”" in html
+
+
 def test_the_search_page_without_a_query_or_with_nothing_found(
     client, services, search_page
 ):
