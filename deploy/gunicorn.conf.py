@@ -28,13 +28,19 @@ class NoTipRequests(Logger):
     """The access log leaves out requests to tip pages (marked in the environ by
     ``tips.anonymity.anonymize``): "POST /tip-off/ 200" is a filed tip, case
     numbers count up, and the lines around it would time it, whatever its own
-    line said."""
+    line said. It leaves out the files a tip page makes a browser fetch too (the
+    static files, ``tips.css`` among them, and the favicon), as
+    ``deploy/nginx/kcs.conf`` does."""
 
     TIP_REQUEST_MARK = "kcs.tip_request"  # tips.anonymity.TIP_REQUEST_MARK
+    STATIC_PATHS = ("/static/", "/favicon.ico")  # STATIC_URL, and the favicon
 
     def access(self, resp, req, environ, request_time):
-        if not environ.get(self.TIP_REQUEST_MARK):
-            super().access(resp, req, environ, request_time)
+        if environ.get(self.TIP_REQUEST_MARK):
+            return
+        if environ.get("PATH_INFO", "").startswith(self.STATIC_PATHS):
+            return
+        super().access(resp, req, environ, request_time)
 
 
 logger_class = NoTipRequests

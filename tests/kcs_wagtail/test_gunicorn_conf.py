@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -56,7 +57,8 @@ def start_gunicorn(tmp_path):
             stderr=subprocess.DEVNULL,
         )
         started.append(process)
-        wait_for(f"http://127.0.0.1:{port}/", process, "gunicorn")
+        process.url = f"http://127.0.0.1:{port}"
+        wait_for(process.url + "/", process, "gunicorn")
         return process
 
     yield start
@@ -88,3 +90,17 @@ def test_an_instance_opens_the_control_socket_it_is_given(start_gunicorn, tmp_pa
     own = tmp_path / "site-a.ctl"
     start_gunicorn(GUNICORN_CONTROL_SOCKET=str(own))
     assert sockets_within(tmp_path, seconds=30) == [own]
+
+
+def test_the_access_log_leaves_out_the_files_a_tip_page_loads(start_gunicorn, tmp_path):
+    """The first fetch of ``tips.css`` (before the HTTP cache has it) would time a
+    visit to the tip page: static files stay out of the log, as in nginx's."""
+    log = tmp_path / "access.log"
+    process = start_gunicorn(GUNICORN_ACCESS_LOG=str(log))
+    for path in ("/static/tips/tips.css", "/favicon.ico", "/e-service/"):
+        urllib.request.urlopen(process.url + path, timeout=10).close()  # noqa: S310
+    process.terminate()
+    process.wait(timeout=30)
+    lines = log.read_text()
+    assert '"GET /e-service/ HTTP/1.1" 200' in lines
+    assert "/static/" not in lines and "favicon" not in lines
