@@ -109,6 +109,8 @@ run: demo ## Set up everything, then serve the demo site and the task worker on 
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# What Varnish's request log leaves out (the client's address, headers, user agent).
+include deploy/varnish/kcs.env
 PROD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kcs_wagtail_prod
 # gunicorn listens here, behind Varnish on $(HOST):$(PORT).
 PROD_APP_PORT ?= 8001
@@ -133,7 +135,8 @@ prod: install .prod-secret services ## Serve the demo as in production: Varnish 
 	@sed 's/\.port = "8000";/.port = "$(PROD_APP_PORT)";/' deploy/varnish/default.vcl > .varnish/default.vcl
 	@$(PROD_ENV) $(MANAGE) db_worker --no-reload --interval 0.2 & worker=$$!; \
 	varnishd -F -j none -n $(CURDIR)/.varnish/state -a $(HOST):$(PORT) -T none \
-		-f $(CURDIR)/.varnish/default.vcl -s malloc,256m & cache=$$!; \
+		-f $(CURDIR)/.varnish/default.vcl -s malloc,256m \
+		-p vsl_mask=$(KCS_VARNISH_VSL_MASK) & cache=$$!; \
 	trap 'kill $$worker $$cache 2>/dev/null' EXIT INT TERM; \
 	$(PROD_ENV) GUNICORN_BIND=$(HOST):$(PROD_APP_PORT) $(BIN)/gunicorn -c deploy/gunicorn.conf.py kcs_wagtail.wsgi
 

@@ -13,6 +13,7 @@ visitor's, so Wagtail tells sites apart by host name here, as in production.
 import fcntl
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -120,7 +121,16 @@ def varnish_command(folder: Path, listen_port: int, backend_port: int) -> list[s
         str(folder / "default.vcl"),
         "-s",
         "malloc,128m",
+        "-p",
+        f"vsl_mask={varnish_log_mask()}",
     ]
+
+
+def varnish_log_mask() -> str:
+    """What Varnish's request log leaves out, as production sets it
+    (``deploy/varnish/kcs.env``)."""
+    settings = (ROOT / "deploy/varnish/kcs.env").read_text()
+    return re.search(r"^KCS_VARNISH_VSL_MASK=(\S+)$", settings, re.M).group(1)
 
 
 def on_server(statement: str) -> None:

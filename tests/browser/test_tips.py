@@ -5,7 +5,10 @@ their code and sees their reply but not the note; a stranger's browser sees noth
 of either. Accessibility (axe) and no third-party requests on every tip page."""
 
 import re
+import subprocess
 import time
+
+import requests
 
 from tests.production_stack import HANDLER_PASSWORD
 
@@ -119,3 +122,29 @@ def test_enter_in_the_code_box_sends_the_tip_without_javascript(visitor, stack):
     code_box.fill(stack.captcha_answer(key))
     code_box.press("Enter")
     tab.wait_for_selector("#receipt-code")
+
+
+def test_varnishs_request_log_names_no_tipster(stack):
+    """Varnish keeps its latest requests in a file under its working directory
+    (varnishlog reads it): the records that name a client are masked
+    (``deploy/varnish/kcs.env``), on disk and in what varnishlog shows."""
+    agent, address = "tipster-phone-7Qz", "198.51.100.23"
+    requests.get(
+        stack.url + TIP_PAGE,
+        headers={"User-Agent": agent, "X-Forwarded-For": address},
+        timeout=30,
+    )
+    state = stack.folder / "varnish"
+    shown = subprocess.run(
+        ["varnishlog", "-d", "-n", str(state)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    assert re.search(rf"ReqURL\s+{TIP_PAGE}$", shown, re.M)  # the log was read
+    assert agent not in shown and address not in shown
+    for path in state.rglob("*"):
+        if path.is_file():
+            kept = path.read_bytes()
+            assert agent.encode() not in kept and address.encode() not in kept, path

@@ -97,8 +97,8 @@ def test_the_search_page_lists_the_sites_pages_with_their_kind_and_section(
 
 
 def test_one_word_finds_no_page_by_a_piece_of_it_alone(services, home_page):
-    """"ประปา" reads as ประ + ปา: a page with ประ (in ประจำปี) and no ปา is not
-    about it, though the word is on no page at all."""
+    """A page with ประ (in ประจำปี) and no ปา is not about "ประปา" (ประ + ปา),
+    though that word is on no page at all."""
     publish(home_page, "ประกาศภาษีประจำปี", "tax")
     assert found("ประปา") == set()
     assert "tax" in found("ประจำปี")
