@@ -26,6 +26,12 @@ class ThrottledLoginForm(LoginForm):
     with ``WAGTAILADMIN_USER_LOGIN_FORM = "kcs_core.forms.ThrottledLoginForm"``.
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail's password box has no label of its own: Django would show the
+        # field's name, "Password", untranslated.
+        self.fields["password"].label = _("Password")
+
     def limits(self) -> list[tuple[str, int]]:
         """``[(throttle name, failures allowed)]`` for this attempt."""
         meta = self.request.META if self.request else {}

@@ -173,6 +173,12 @@ UPSTREAM_STRINGS = (
     # Translators: upstream wagtail.admin
     gettext_noop("Download XLSX"),
     # Translators: upstream wagtail.admin
+    gettext_noop("Forgotten password?"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("Remember me"),
+    # Translators: upstream wagtail.admin
+    gettext_noop("The page could not be saved due to validation errors."),
+    # Translators: upstream wagtail.admin
     gettext_noop("Edit account avatar"),
     # Translators: upstream wagtail.admin
     gettext_noop("Editor Guide"),
@@ -584,6 +590,28 @@ UPSTREAM_STRINGS = (
     gettext_noop("Page '%(page_title)s' has been published."),
     # Translators: upstream wagtail.admin (its Thai replaced: glossary)
     gettext_noop("Page '%(page_title)s' unpublished."),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Sign in to Wagtail"),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Download CSV"),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Page '%(page_title)s' has been updated."),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Parent"),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Parent page"),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("New parent page"),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("New"),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Yes, delete it"),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("No, don't delete it"),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Yes, unschedule"),
+    # Translators: upstream wagtail.contrib.redirects (its Thai replaced: glossary)
+    gettext_noop("Type"),
     # Translators: upstream wagtail.contrib.forms (its Thai replaced: glossary)
     gettext_noop(
         "Optional - form submissions will be emailed to these addresses. Separate multiple addresses by comma."

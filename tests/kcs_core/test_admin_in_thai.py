@@ -42,6 +42,10 @@ PLUGIN_APPS = ("kcs_core", "ita_pages", "eservice_forms", "tips")
 # Words an untranslated admin shows; matched as whole words, case-sensitively
 # (the admin capitalises them as written here).
 ENGLISH_WORDS = (
+    "Password",
+    "Remember me",
+    "Forgotten password",
+    "Sign in",
     "Filter by",
     "Sort by",
     "minutes",
@@ -425,3 +429,11 @@ def test_a_step_sent_back_reads_as_changes_asked_not_as_a_refused_request(
     assert "ขอให้แก้ไข" in shown and "ไม่อนุมัติ" not in shown
     with translation.override("th"):
         assert str(STATUS_LABELS[REJECTED]) == "ไม่อนุมัติ"
+
+
+def test_the_sign_in_screen_is_in_thai(client, content):
+    """A clerk's first screen: its password box was labelled "Password" (Wagtail
+    gives it no label), its title ran "Wagtail" into the Thai."""
+    html = client.get(reverse("wagtailadmin_login")).content.decode()
+    assert "เข้าสู่ระบบ Wagtail" in html
+    assert not english_on(html, {"Wagtail"})
