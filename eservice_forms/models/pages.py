@@ -337,8 +337,12 @@ class ServiceIndexPage(
         context = super().get_context(request, *args, **kwargs)
         context["service_groups"] = self.group_services(self.get_services())
         context["tracking_form"] = tracking.TrackingForm()
-        context["track_url"] = self.get_url(request) + self.reverse_subpage("track")
+        context["track_url"] = self.tracking_url(request)
         return context
+
+    def tracking_url(self, request=None) -> str:
+        """Where residents follow a request: this page's ``track/``."""
+        return self.get_url(request) + self.reverse_subpage("track")
 
     def route(self, request, path_components):
         """Find a service child in one query (the generic route takes two)."""
@@ -781,6 +785,7 @@ class ServicePage(
             service_request=service_request,
             secret=secret,
             print_url=self.get_url(request) + self.reverse_subpage("print"),
+            track_url=self.get_parent().specific.tracking_url(request),
             answers=self.describe_answers(
                 service_request.form_data, service_request.attachment_names()
             ),

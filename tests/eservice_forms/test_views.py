@@ -138,6 +138,8 @@ def test_review_then_confirm_gives_a_reference_and_a_secret_once(client, water):
     assert len(secret) == 14 and secret not in done["Location"]
     assert stored.secret_hash and secret not in stored.secret_hash
     assert stored.events.get().public
+    # The way to follow it: the service index's tracking form.
+    assert f'href="{water.get_parent().url}track/"' in confirmation
 
 
 def test_sending_the_same_form_twice_stores_one_request(client, water):
