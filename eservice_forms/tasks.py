@@ -7,6 +7,8 @@ import logging
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from django_tasks import task
 
@@ -34,6 +36,38 @@ def _language(service_request) -> str:
     return page.locale.language_code if page else settings.LANGUAGE_CODE
 
 
+def send_or_record(
+    template: str, context: dict, recipients: list[str], requests, *, applicant: bool
+) -> None:
+    """Send the e-mail; when the mail server cannot be reached or refuses it, each
+    of ``requests`` gets an internal line in its history saying so, which staff see
+    on the request (a resident left waiting for a notice is reached another way),
+    and the task fails, so the worker logs it."""
+    language = _language(requests[0])
+    try:
+        send_templated(template, context, recipients, language)
+    except OSError:  # smtplib's errors included
+        with translation.override(language):
+            message = (
+                _(
+                    "The e-mail to the applicant could not be sent: tell them by "
+                    "phone or letter."
+                )
+                if applicant
+                else _("The e-mail to the service's staff could not be sent.")
+            )
+        RequestEvent.objects.bulk_create(
+            RequestEvent(
+                request=service_request,
+                event=RequestEvent.MAIL_FAILED,
+                public=False,
+                message=message,
+            )
+            for service_request in requests
+        )
+        raise
+
+
 @task()
 def notify_new_request(request_id: int) -> None:
     """Tell the service's staff about a new request, and give the applicant (when they
@@ -45,7 +79,6 @@ def notify_new_request(request_id: int) -> None:
     if service_request is None:
         return
     page = service_request.page.specific if service_request.page else None
-    language = _language(service_request)
     context = {
         "service_request": service_request,
         "admin_url": getattr(settings, "WAGTAILADMIN_BASE_URL", "")
@@ -53,21 +86,23 @@ def notify_new_request(request_id: int) -> None:
         "tracking_url": _tracking_url(service_request),
     }
     if page and page.to_address and mail_staff_now(service_request):
-        send_templated(
+        send_or_record(
             "eservice_forms/email/new_request_staff.txt",
             context,
             staff_addresses(page),
-            language,
+            [service_request],
+            applicant=False,
         )
     if service_request.contact_email and applicant_mail_allowed(
         service_request.contact_email
     ):
         context["secret"] = code_of(service_request)
-        send_templated(
+        send_or_record(
             "eservice_forms/email/new_request_applicant.txt",
             context,
             [service_request.contact_email],
-            language,
+            [service_request],
+            applicant=True,
         )
 
 
@@ -144,11 +179,12 @@ def send_staff_digest(page_id: int, bucket: int) -> None:
         }
         for service_request in requests
     ]
-    send_templated(
+    send_or_record(
         "eservice_forms/email/new_requests_digest.txt",
         {"rows": rows, "count": len(rows), "service": page.title, "start": start},
         staff_addresses(page),
-        _language(requests[0]),
+        requests,
+        applicant=False,
     )
 
 
@@ -167,11 +203,12 @@ def notify_status_change(event_id: int) -> None:
         "event": event,
         "tracking_url": _tracking_url(event.request),
     }
-    send_templated(
+    send_or_record(
         "eservice_forms/email/status_changed.txt",
         context,
         [event.request.contact_email],
-        _language(event.request),
+        [event.request],
+        applicant=True,
     )
 
 

@@ -152,6 +152,7 @@ class RequestEvent(models.Model):
     RETURNED = "returned"
     REMINDER = "reminder"
     ERASED = "erased"
+    MAIL_FAILED = "mail_failed"
     EVENT_CHOICES = [
         (SUBMITTED, _("Request filed")),
         (STATUS, _("Status changed")),
@@ -161,6 +162,7 @@ class RequestEvent(models.Model):
         (RETURNED, _("Items returned")),
         (REMINDER, _("Return reminder sent")),
         (ERASED, _("Personal data erased")),
+        (MAIL_FAILED, _("E-mail not sent")),
     ]
 
     request = models.ForeignKey(

@@ -1,5 +1,6 @@
 """E-mail in the background (django-tasks), ids only, after the transaction commits."""
 
+import socket
 import uuid
 
 from django.core import mail
@@ -9,6 +10,7 @@ from django_tasks import task_backends
 from freezegun import freeze_time
 
 from eservice_forms import services
+from eservice_forms.models import RequestEvent
 from eservice_forms.tasks import mail_staff_now
 
 from .conftest import WATER_ANSWERS
@@ -119,3 +121,26 @@ def test_one_applicant_address_gets_at_most_five_mails_an_hour(
             file(water)
     to_applicant = [m for m in mail.outbox if m.to == ["somsri@example.com"]]
     assert len(to_applicant) == 5
+
+
+def test_an_e_mail_the_server_refuses_is_in_the_requests_history(
+    water, admin_user, admin_client, settings, django_capture_on_commit_callbacks
+):
+    """No mail server answers: the resident waits for a notice that never comes,
+    and the clerk, who sees nothing of the worker's log, must find out."""
+    with django_capture_on_commit_callbacks(execute=True):
+        request = file(water).request
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        settings.EMAIL_PORT = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_TIMEOUT = "127.0.0.1", 5
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_status(
+            request, "in_progress", user=admin_user, message="กำลังส่งรถน้ำ"
+        )
+    failed = request.events.get(event=RequestEvent.MAIL_FAILED)
+    assert not failed.public
+    assert failed.message == ("ส่งอีเมลถึงผู้ยื่นคำร้องไม่สำเร็จ โปรดแจ้งทางโทรศัพท์หรือจดหมาย")
+    case = admin_client.get(f"/admin/eservice_requests/{request.pk}/")
+    assert "ส่งอีเมลไม่สำเร็จ" in case.content.decode()
