@@ -625,11 +625,14 @@ class ServicePage(
             staged.discard()
             return self.render_landing_page(request, submission)
         form = self.get_form(request.POST, files, page=self, user=request.user)
-        if request.POST.get("action") == "review" and form.is_valid():
+        if request.POST.get("action") == "review":
+            valid = form.is_valid()
             try:
+                # The files of the questions answered well are kept even when
+                # another answer is refused: a browser cannot be given them back.
                 staged = staged.add(
                     request.FILES,
-                    self.file_field_keys(),
+                    [key for key in self.file_field_keys() if key not in form.errors],
                     client_key=throttle.client_key(request.META),
                     site_id=self.get_site_for(request).pk,
                 )
@@ -646,7 +649,8 @@ class ServicePage(
             except OSError:
                 error = storage_failed(form)
                 return self.render_form(request, error.form, staged=staged, key=key)
-            return self.render_review(request, form, staged=staged, key=key)
+            if valid:
+                return self.render_review(request, form, staged=staged, key=key)
         return self.render_form(request, form, staged=staged, key=key)
 
     def submission_key(self, request) -> uuid.UUID:
@@ -675,9 +679,8 @@ class ServicePage(
             fragment_key=self.fragment_key(request),
             # An empty form is not built to be asked: it may come from the cache.
             has_errors=request.method == "POST" and bool(form.errors),
-            # Files sent with answers that were refused are not kept (only a valid
-            # form's are staged): the error summary says to choose them again.
-            files_lost=bool(request.FILES) and bool(form.errors),
+            # A file refused itself is not kept: the summary says to choose again.
+            files_lost=any(key in form.errors for key in request.FILES),
         )
         return TemplateResponse(request, self.get_template(request), context)
 

@@ -259,15 +259,43 @@ def test_staged_files_survive_changing_answers(client, water):
     assert Attachment.objects.get().original_name == "keep.jpg"
 
 
-def test_files_sent_with_refused_answers_are_to_be_chosen_again(client, water):
-    """Only a valid form's files are staged: the summary says so, where the resident
-    reads the errors, instead of the files silently going."""
+def test_files_sent_with_refused_answers_are_kept_for_the_next_try(client, water):
+    """A wrong phone number cost the resident their photo: the browser cannot be
+    given a file back. The files of the questions answered well are kept, named
+    next to their box, and go with the corrected answers."""
+    key = client.get(water.url).context["submission_key"]
     refused = client.post(
         water.url,
-        {**WATER_ANSWERS, "phone": "", "attachments": jpeg(), "action": "review"},
+        {**WATER_ANSWERS, "phone": "", "attachments": jpeg("well.jpg"),
+         "action": "review", "submission_key": key},
+    )  # fmt: skip
+    html = read(refused)
+    assert "แนบไว้แล้ว: well.jpg" in html.split('id="field-attachments"')[1]
+    assert "โปรดเลือกไฟล์อีกครั้ง" not in html
+    staged = refused.context["staged"].signed()
+    review = client.post(
+        water.url,
+        {**WATER_ANSWERS, "action": "review", "staged": staged, "submission_key": key},
+    )
+    assert REVIEW_HEADING in read(review)
+    pace = solve_pace(refused.context["pace"])
+    confirm = client.post(
+        water.url,
+        {**dict(review.context["carried"]), **pace, "action": "confirm",
+         "staged": review.context["staged"].signed()},
+    )  # fmt: skip
+    assert confirm.status_code == 302
+    assert Attachment.objects.get().original_name == "well.jpg"
+
+
+def test_a_refused_file_is_to_be_chosen_again(client, water):
+    refused = client.post(
+        water.url,
+        {**WATER_ANSWERS, "attachments": fake_pdf(), "action": "review"},
     )
     summary = read(refused).split('class="error-summary"', 1)[1].split("</div>")[0]
     assert "ระบบเก็บไฟล์ไว้ให้ไม่ได้ โปรดเลือกไฟล์อีกครั้ง" in summary
+    assert PendingUpload.objects.count() == 0
     without_files = client.post(
         water.url, {**WATER_ANSWERS, "phone": "", "action": "review"}
     )
