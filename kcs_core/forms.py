@@ -66,6 +66,20 @@ class ThrottledLoginForm(LoginForm):
             raise
 
 
+FILES_NOT_KEPT = _("Files cannot be kept: please choose your files again.")
+
+
+def ask_for_files_again(form, files) -> None:
+    """A browser cannot be given files back: on a refused ``form``, each file box
+    whose files came with it says so next to it (and in the error summary, linked
+    to the box), where a resident on a phone looks, not only at the top."""
+    if not form.is_bound:
+        return
+    for name in files:
+        if name in form.fields and name not in form.errors:
+            form.add_error(name, FILES_NOT_KEPT)
+
+
 def slug_taken_by_route(parent, slug: str) -> bool:
     """Whether ``parent`` answers ``<parent>/<slug>/`` with a route of its own (an
     ITA item's permanent link, e-service tracking, the notice board), so that a child

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from kcs_core import pacing
 from kcs_core.captcha import REFRESH_FIELD
+from kcs_core.forms import ask_for_files_again
 from kcs_core.refusals import FILING_REFUSALS, refused_form_page
 from kcs_core.throttle import TooManyAttempts, say_when_to_retry
 from tips import services
@@ -60,6 +61,7 @@ def tip_form(page, request):
 
 
 def render_form(page, request, form, *, refreshed=False, throttled=False, status=200):
+    ask_for_files_again(form, request.FILES)
     response = page.render(
         request,
         context_overrides={
@@ -69,7 +71,6 @@ def render_form(page, request, form, *, refreshed=False, throttled=False, status
             ),
             "refreshed": refreshed,
             "throttled": throttled,
-            "files_lost": bool(request.FILES) or refreshed,
             "refresh_name": REFRESH_FIELD,
         },
     )
@@ -114,6 +115,8 @@ def follow_up(page, request):
                 message_form.add_error(None, str(error))
             else:
                 message_form, sent = fresh_message_form, True
+        if not sent:
+            ask_for_files_again(message_form, request.FILES)
     return page.render(
         request,
         template="tips/tip_case.html",

@@ -71,7 +71,10 @@ def test_wrong_captcha_keeps_everything_typed_and_says_files_are_lost(client, ti
     assert "เรียกรับเงินค่าอนุมัติใบอนุญาตก่อสร้าง" in html
     assert 'value="มีนาคม 2568"' in html
     assert re.search(r'value="bribery"[^>]*checked', html)
-    assert "เลือกไฟล์อีกครั้ง" in html  # files cannot be kept: said plainly
+    # Files cannot be kept: said next to the file box, and in the summary.
+    evidence = html.split('id="id_evidence"')[0].rsplit('class="tips-field"', 1)[1]
+    assert "ระบบเก็บไฟล์ไว้ให้ไม่ได้ โปรดเลือกไฟล์อีกครั้ง" in evidence
+    assert 'href="#id_evidence">' in html
     assert 'value="WRONG"' not in html  # the answer is never echoed or stored
     assert "ตัวเลขไม่ตรงกับภาพ กรุณาพิมพ์ตัวเลขจากภาพใหม่" in html
     assert "Invalid CAPTCHA" not in html
@@ -336,3 +339,20 @@ def test_a_follow_up_file_over_the_size_limit_is_refused(
     assert "ไม่ได้รับไฟล์ “big.jpg” เพราะมีขนาดใหญ่เกินกำหนด" in html
     assert "แต่ละไฟล์ต้องไม่เกิน 1000" in html
     assert not tip.events.filter(kind=TipEvent.Kind.TIPSTER_MESSAGE).exists()
+
+
+def test_a_refused_follow_up_says_next_to_the_file_box_to_choose_again(
+    client, tip_page, make_tip
+):
+    _tip, code = make_tip()
+    response = client.post(
+        tip_page.url + "case/",
+        {
+            "code": code,
+            "body": "ก" * 20001,  # too long
+            "evidence": upload("more.jpg", jpeg_with_gps()),
+        },
+    )
+    html = response.content.decode()
+    evidence = html.split('id="id_evidence"')[0].rsplit('class="tips-field', 1)[1]
+    assert "ระบบเก็บไฟล์ไว้ให้ไม่ได้ โปรดเลือกไฟล์อีกครั้ง" in evidence
