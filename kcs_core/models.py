@@ -327,8 +327,9 @@ class SearchPage(HeadlessPreviewable, IntroPage):
                 request.GET.get("page")
             )
             results.rows = self.result_rows(list(results.object_list))
-            # No page has every word: these have some (kcs_core.search).
-            results.some_words_only = getattr(found, "any_word", False)
+            # How the pages were found when none has every word (kcs_core.search).
+            results.found_by = getattr(found, "found_by", "all")
+            results.reading = getattr(found, "reading", [])
         context.update(query=query, results=results)
         return context
 

@@ -12,9 +12,9 @@ backend then splits like English:
   cut into words;
 - at query time, :func:`SearchBackend` (``WAGTAILSEARCH_BACKENDS``'
   ``"kcs_core.search"``) cuts the query the same way before Wagtail's database
-  backend sees it, and looks for pages with any of its words when none has all of
-  them; so the admin, the API's ``?search=`` and the public search page all find a
-  Thai word in the middle of a title.
+  backend sees it, and, when no page has all of its words, looks further
+  (:class:`ThaiQueries`); so the admin, the API's ``?search=`` and the public search
+  page all find a Thai word in the middle of a title.
 
 Thai digits are read as Arabic digits on both sides, so ๒๕๖๕ finds 2565.
 ``bench/search.py`` measures the result on ``bench/search_queries.json``.
@@ -103,13 +103,18 @@ THAI_WORDS = [index.SearchField("thai_words"), index.AutocompleteField("thai_wor
 
 class ThaiQueries:
     """A search backend whose string queries are cut into words as the index is.
-    When no page has every word of a query, it finds the pages that have every word
-    the query can be read as (a compound as its fewest dictionary words: "สร้างบ้าน"
-    as "สร้าง บ้าน" finds "ก่อสร้าง… บ้าน"); failing that, for a query of several
-    words, the pages with any of those words (or of their readings), best first, so
-    that a resident's "ยืมเต็นท์งานบวช" still finds the borrowing service. A query
-    of one word never finds a page by a piece of it alone: "ประปา" finds no page
-    about "ประจำปี" through "ประ". Results of that last kind say so (``any_word``).
+    When no page has every word of a query, it looks further, and says how on the
+    results (``found_by``, which the site's search page shows in its heading):
+
+    - ``"reading"``: the pages with every word the query's compounds read as, each
+      as its fewest dictionary words (:func:`~kcs_core.thai_text.reading_of`:
+      "สร้างบ้าน" as "สร้าง บ้าน" finds "ก่อสร้าง… บ้าน"), listed in ``reading``,
+      since a reading can be far from the meaning ("ประปา" as "ประ ปา");
+    - ``"some"``: for a query of several words, the pages with any of those words
+      or of their readings, best first: "ยืมเต็นท์งานบวช" still finds the borrowing
+      service.
+
+    Otherwise ``found_by`` is ``"all"``.
     """
 
     def search(self, query, model_or_queryset, operator=None, **kwargs):
@@ -131,17 +136,17 @@ class ThaiQueries:
         results = search(
             index_text(" ".join(words)), model_or_queryset, operator=operator, **kwargs
         )
-        results.any_word = False
+        results.found_by, results.reading = "all", []
         if operator is not None or results.count():
             return results
         read = [part for word in words for part in reading_of(word)]
         if read != words:
             results = search(" ".join(read), model_or_queryset, **kwargs)
-            results.any_word = False
+            results.found_by, results.reading = "reading", read
         if len(words) > 1 and not results.count():
             any_of = " ".join(dict.fromkeys(words + read))
             results = search(any_of, model_or_queryset, operator="or", **kwargs)
-            results.any_word = True
+            results.found_by, results.reading = "some", []
         return results
 
 

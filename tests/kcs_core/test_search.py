@@ -9,7 +9,7 @@ import pytest
 from ita_pages.models import DisclosureSectionPage
 from kcs_core.models import SearchPage
 from kcs_core.search import index_text
-from kcs_core.thai_text import parts_of
+from kcs_core.thai_text import parts_of, reading_of
 from tests.conftest import publish_child, sign_in
 from tests.html import read
 
@@ -96,6 +96,13 @@ def test_the_search_page_lists_the_sites_pages_with_their_kind_and_section(
     assert 'value="น้ำ"' in html and 'role="search"' in html
 
 
+def test_compounds_read_as_their_fewest_dictionary_words():
+    assert reading_of("สร้างบ้าน") == ("สร้าง", "บ้าน")
+    assert reading_of("ความพึงพอใจ") == ("ความ", "พึงพอใจ")
+    assert reading_of("น้ำ") == ("น้ำ",)  # too short to be a compound
+    assert reading_of("กขฃค") == ("กขฃค",)  # no reading: as it is
+
+
 def test_one_word_finds_no_page_by_a_piece_of_it_alone(services, home_page):
     """A page with ประ (in ประจำปี) and no ปา is not about "ประปา" (ประ + ปา),
     though that word is on no page at all."""
@@ -104,9 +111,15 @@ def test_one_word_finds_no_page_by_a_piece_of_it_alone(services, home_page):
     assert "tax" in found("ประจำปี")
 
 
-def test_a_compound_finds_a_page_with_the_words_it_is_made_of(services, home_page):
+def test_a_compound_no_page_has_finds_its_reading_and_says_so(
+    client, services, home_page, search_page
+):
+    """No page has "ไฟถนน": the pages with ไฟ and ถนน come, under a heading that
+    names those words, not one that says the pages have "ไฟถนน"."""
     publish(home_page, "แจ้งซ่อมไฟบนถนน", "lights")
     assert found("ไฟถนน") == {"lights"}
+    html = read(client.get(search_page.url, {"q": "ไฟถนน"}))
+    assert "ไม่มีหน้าที่มีคำว่า “ไฟถนน” พบ 1 หน้าที่มีคำว่า ไฟ, ถนน" in html
 
 
 def test_no_page_with_every_word_shows_those_with_some_and_says_so(
