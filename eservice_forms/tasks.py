@@ -24,11 +24,12 @@ logger = logging.getLogger(__name__)
 
 
 def _tracking_url(service_request) -> str:
+    """The tracking form, on the host the request was filed through."""
     page = service_request.page
     index = page.get_parent().specific if page else None
-    if index is None or not hasattr(index, "reverse_subpage"):
+    if index is None or not hasattr(index, "tracking_url"):
         return ""
-    return (index.get_full_url() or "") + index.reverse_subpage("track")
+    return index.tracking_url(site=service_request.site)
 
 
 def _language(service_request) -> str:
@@ -36,18 +37,22 @@ def _language(service_request) -> str:
     return page.locale.language_code if page else settings.LANGUAGE_CODE
 
 
+class MailNotSent(Exception):
+    """An e-mail of the task could not be sent (its requests' history says so)."""
+
+
 def send_or_record(
     template: str, context: dict, recipients: list[str], requests, *, applicant: bool
-) -> None:
+) -> OSError | None:
     """Send the e-mail; when the mail server cannot be reached or refuses it, each
-    of ``requests`` gets an internal line in its history saying so, which staff see
-    on the request (a resident left waiting for a notice is reached another way),
-    and the task fails, so the worker logs it."""
-    language = _language(requests[0])
+    of ``requests`` gets an internal line in its history saying so, in the office's
+    language, which staff see on the request (a resident left waiting for a notice
+    is reached another way). Returns the error, so that the task sends its other
+    e-mails before it fails (:func:`fail_if_not_sent`)."""
     try:
-        send_templated(template, context, recipients, language)
-    except OSError:  # smtplib's errors included
-        with translation.override(language):
+        send_templated(template, context, recipients, _language(requests[0]))
+    except OSError as error:  # smtplib's errors included
+        with translation.override(settings.LANGUAGE_CODE):
             message = (
                 _(
                     "The e-mail to the applicant could not be sent: tell them by "
@@ -65,7 +70,15 @@ def send_or_record(
             )
             for service_request in requests
         )
-        raise
+        return error
+    return None
+
+
+def fail_if_not_sent(*errors: OSError | None) -> None:
+    """Fail the task, so that the worker logs it, when an e-mail was not sent."""
+    failed = [error for error in errors if error is not None]
+    if failed:
+        raise MailNotSent(f"{len(failed)} e-mail(s) not sent") from failed[0]
 
 
 @task()
@@ -85,8 +98,9 @@ def notify_new_request(request_id: int) -> None:
         + reverse("eservice_requests:case", args=[service_request.pk]),
         "tracking_url": _tracking_url(service_request),
     }
+    to_staff = to_applicant = None
     if page and page.to_address and mail_staff_now(service_request):
-        send_or_record(
+        to_staff = send_or_record(
             "eservice_forms/email/new_request_staff.txt",
             context,
             staff_addresses(page),
@@ -97,13 +111,14 @@ def notify_new_request(request_id: int) -> None:
         service_request.contact_email
     ):
         context["secret"] = code_of(service_request)
-        send_or_record(
+        to_applicant = send_or_record(
             "eservice_forms/email/new_request_applicant.txt",
             context,
             [service_request.contact_email],
             [service_request],
             applicant=True,
         )
+    fail_if_not_sent(to_staff, to_applicant)
 
 
 def staff_addresses(page) -> list[str]:
@@ -179,13 +194,14 @@ def send_staff_digest(page_id: int, bucket: int) -> None:
         }
         for service_request in requests
     ]
-    send_or_record(
+    digest_error = send_or_record(
         "eservice_forms/email/new_requests_digest.txt",
         {"rows": rows, "count": len(rows), "service": page.title, "start": start},
         staff_addresses(page),
         requests,
         applicant=False,
     )
+    fail_if_not_sent(digest_error)
 
 
 @task()
@@ -203,12 +219,14 @@ def notify_status_change(event_id: int) -> None:
         "event": event,
         "tracking_url": _tracking_url(event.request),
     }
-    send_or_record(
-        "eservice_forms/email/status_changed.txt",
-        context,
-        [event.request.contact_email],
-        [event.request],
-        applicant=True,
+    fail_if_not_sent(
+        send_or_record(
+            "eservice_forms/email/status_changed.txt",
+            context,
+            [event.request.contact_email],
+            [event.request],
+            applicant=True,
+        )
     )
 
 

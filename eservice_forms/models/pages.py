@@ -340,9 +340,20 @@ class ServiceIndexPage(
         context["track_url"] = self.tracking_url(request)
         return context
 
-    def tracking_url(self, request=None) -> str:
-        """Where residents follow a request: this page's ``track/``."""
-        return self.get_url(request) + self.reverse_subpage("track")
+    def tracking_url(self, request=None, *, site=None) -> str:
+        """Where residents follow a request: this page's ``track/``. With ``site``
+        (for an e-mail, which has no request), a full URL on that site's host: the
+        one a request was filed through, when several Sites share this tree."""
+        if site is None:
+            return self.get_url(request) + self.reverse_subpage("track")
+        full_url = self.get_full_url()
+        if full_url is None:
+            return ""
+        url = full_url + self.reverse_subpage("track")
+        default = self.get_site()
+        if site.pk != default.pk and site.root_page_id == default.root_page_id:
+            return site.root_url + url.removeprefix(default.root_url)
+        return url
 
     def route(self, request, path_components):
         """Find a service child in one query (the generic route takes two)."""

@@ -6,6 +6,8 @@ import uuid
 from django.core import mail
 from django.http import QueryDict
 
+from wagtail.models import Locale
+
 from django_tasks import task_backends
 from freezegun import freeze_time
 
@@ -123,6 +125,37 @@ def test_one_applicant_address_gets_at_most_five_mails_an_hour(
     assert len(to_applicant) == 5
 
 
+def without_a_mail_server(settings) -> None:
+    """The SMTP backend, at a port nobody listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        settings.EMAIL_PORT = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_TIMEOUT = "127.0.0.1", 5
+
+
+def test_a_new_requests_e_mails_are_each_tried_and_each_failure_recorded(
+    english_water, settings, django_capture_on_commit_callbacks
+):
+    """The staff notice failing must not keep the resident's own (with the tracking
+    code) from being tried; the clerk reads the lines in Thai, whatever language the
+    resident filed in."""
+    without_a_mail_server(settings)
+    english_water.to_address = "staff@example.com"
+    english_water.save_revision().publish()
+    english = english_water.get_translation(Locale.objects.get(language_code="en"))
+    with django_capture_on_commit_callbacks(execute=True):
+        in_thai, in_english = file(english_water).request, file(english).request
+    to_applicant = "ส่งอีเมลถึงผู้ยื่นคำร้องไม่สำเร็จ โปรดแจ้งทางโทรศัพท์หรือจดหมาย"
+
+    def lines(request):
+        events = request.events.filter(event=RequestEvent.MAIL_FAILED)
+        return sorted(event.message for event in events)
+
+    assert lines(in_thai) == [to_applicant, "ส่งอีเมลถึงเจ้าหน้าที่ของบริการนี้ไม่สำเร็จ"]
+    assert lines(in_english) == [to_applicant]
+
+
 def test_an_e_mail_the_server_refuses_is_in_the_requests_history(
     water, admin_user, admin_client, settings, django_capture_on_commit_callbacks
 ):
@@ -130,11 +163,7 @@ def test_an_e_mail_the_server_refuses_is_in_the_requests_history(
     and the clerk, who sees nothing of the worker's log, must find out."""
     with django_capture_on_commit_callbacks(execute=True):
         request = file(water).request
-    with socket.socket() as probe:  # a port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        settings.EMAIL_PORT = probe.getsockname()[1]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_TIMEOUT = "127.0.0.1", 5
+    without_a_mail_server(settings)
     with django_capture_on_commit_callbacks(execute=True):
         services.change_status(
             request, "in_progress", user=admin_user, message="กำลังส่งรถน้ำ"

@@ -6,6 +6,7 @@ import datetime
 import re
 import uuid
 
+from django.core import mail
 from django.http import QueryDict
 from django.test import Client
 
@@ -259,14 +260,19 @@ def test_wrong_guesses_on_one_site_do_not_lock_the_client_out_of_another(
     assert found.status_code == 200 and "ไม่พบคำร้อง" not in found.content.decode()
 
 
-def test_a_second_host_of_the_same_site_tracks_what_it_filed(client, water, home_page):
+def test_a_second_host_of_the_same_site_tracks_what_it_filed(
+    client, water, home_page, django_capture_on_commit_callbacks
+):
     """Two Sites may share a root page (``www.`` and the bare name): the tracking
     page finds a request by the site the host reached, as filing stored it and as
-    the JSON API looks it up."""
+    the JSON API looks it up; the e-mail links to the tracking form there."""
     Site.objects.create(hostname="www.example", root_page=home_page)
     alias = Client(HTTP_HOST="www.example")
-    service_request, secret = file_water(alias, water)
+    with django_capture_on_commit_callbacks(execute=True):
+        service_request, secret = file_water(alias, water)
     assert service_request.site.hostname == "www.example"
+    applicant = next(m for m in mail.outbox if m.to == ["somsri@example.com"])
+    assert "http://www.example/e-service/track/" in applicant.body
     found = track(alias, service_request.reference, secret)
     assert found.status_code == 200 and "ไม่พบคำร้อง" not in found.content.decode()
     by_api = JSONClient(alias).post(
