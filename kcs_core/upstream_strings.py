@@ -179,6 +179,8 @@ UPSTREAM_STRINGS = (
     # Translators: upstream wagtail.admin
     gettext_noop("The page could not be saved due to validation errors."),
     # Translators: upstream wagtail.admin
+    gettext_noop("The page could not be created due to validation errors."),
+    # Translators: upstream wagtail.admin
     gettext_noop("Edit account avatar"),
     # Translators: upstream wagtail.admin
     gettext_noop("Editor Guide"),
@@ -596,6 +598,18 @@ UPSTREAM_STRINGS = (
     gettext_noop("Download CSV"),
     # Translators: upstream wagtail.admin (its Thai replaced: glossary)
     gettext_noop("Page '%(page_title)s' has been updated."),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Page '%(page_title)s' created."),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Page '%(page_title)s' created and published."),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Page '%(page_title)s' created and scheduled for publishing."),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Page '%(page_title)s' has been scheduled for publishing."),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Page '%(page_title)s' has been submitted for moderation."),
+    # Translators: upstream wagtail.admin (its Thai replaced: glossary)
+    gettext_noop("Page '%(page_title)s' created and submitted for moderation."),
     # Translators: upstream wagtail.admin (its Thai replaced: glossary)
     gettext_noop("Parent"),
     # Translators: upstream wagtail.admin (its Thai replaced: glossary)
