@@ -5,7 +5,7 @@ service once it is done.
 
 Filing validates with the page's own form (built by :class:`EServiceFormBuilder`) and
 stores through :func:`services.submit_request`; tracking uses the HTML page's
-:class:`TrackingForm`, throttle and :func:`tracking.find_request`. Nothing here
+:class:`TrackingForm`, throttle and :func:`tracking.look_up`. Nothing here
 decides anything the HTML pages do not.
 """
 

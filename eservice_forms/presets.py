@@ -1,4 +1,4 @@
-"""Preset services from ``services.md``: water for household use, building permit,
+"""Preset services, from the real Thai forms: water for household use, building permit,
 borrowing government property, general petition and public problem report.
 
 The presets are data, in ``data/presets.json`` (read by :func:`load_presets`): each

@@ -19,7 +19,15 @@ from .models.requests import SatisfactionResponse, ServiceRequest
 from .request_statuses import SERVED_STATUSES
 from .tracking_codes import code_matches
 
-__all__ = ["TrackingForm", "serve_tracking"]
+__all__ = [
+    "TrackingForm",
+    "is_throttled",
+    "look_up",
+    "record_satisfaction",
+    "serve_tracking",
+    "too_many_attempts",
+    "tracking_result",
+]
 
 
 def attempt_limit() -> int:

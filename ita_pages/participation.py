@@ -27,14 +27,14 @@ def refusals_key(site, client_key: str) -> str:
 
 
 def submit_question(board, site, answers: dict) -> Question:
-    """Store a question cleaned by :class:`~ita_pages.forms.QuestionForm`."""
+    """Store a question cleaned by :class:`~ita_pages.public_forms.QuestionForm`."""
     return Question.objects.create(
         site=site, board=board, text=answers["text"], email=answers.get("email", "")
     )
 
 
 def submit_opinion(channel, site, answers: dict) -> Opinion:
-    """Store an opinion cleaned by :class:`~ita_pages.forms.OpinionForm`."""
+    """Store an opinion cleaned by :class:`~ita_pages.public_forms.OpinionForm`."""
     return Opinion.objects.create(
         site=site,
         channel=channel,
