@@ -284,9 +284,8 @@ def app_routers() -> list[tuple[str, Router]]:
     found = []
     for app_config in apps.get_app_configs():
         dotted_path = getattr(app_config, "kcs_api_router", None)
-        prefix = getattr(app_config, "kcs_api_prefix", None)
-        if dotted_path and prefix:  # one without the other: kcs_core.E005
-            found.append((prefix, import_string(dotted_path)))
+        if dotted_path:
+            found.append((app_config.kcs_api_prefix, import_string(dotted_path)))
     return found
 
 

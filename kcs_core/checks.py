@@ -1,6 +1,5 @@
 """System checks of the plugin as a whole."""
 
-from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, register
 
@@ -23,24 +22,4 @@ def check_page_model(app_configs, **kwargs):
             hint="Remove WAGTAIL_PAGE_MODEL, or leave the kcs-wagtail apps out.",
             id="kcs_core.E004",
         )
-    ]
-
-
-@register()
-def check_api_routers(app_configs, **kwargs):
-    """An app adds endpoints to the JSON API with both ``kcs_api_prefix`` and
-    ``kcs_api_router`` on its ``AppConfig`` (docs/extending.md); one without the
-    other would be silently left out."""
-    return [
-        Error(
-            f"{config.name}'s AppConfig names "
-            f"{'a router' if router else 'an API prefix'} but no "
-            f"{'prefix' if router else 'router'}: its endpoints are not served.",
-            hint="Set both kcs_api_prefix and kcs_api_router, or neither.",
-            obj=config,
-            id="kcs_core.E005",
-        )
-        for config in apps.get_app_configs()
-        if bool(router := getattr(config, "kcs_api_router", None))
-        != bool(getattr(config, "kcs_api_prefix", None))
     ]

@@ -1,11 +1,9 @@
-"""The plugin says plainly what it needs: Wagtail's own page model, and both
-halves of an app's API registration."""
+"""The plugin says plainly that it needs Wagtail's own page model."""
 
-from django.apps import apps
 from django.core.checks import registry
 from django.test import override_settings
 
-from kcs_core.checks import check_api_routers, check_page_model
+from kcs_core.checks import check_page_model
 
 
 def test_wagtails_own_page_model_passes():
@@ -20,12 +18,3 @@ def test_a_swapped_page_model_is_refused_by_name():
         [error] = check_page_model(None)
     assert error.id == "kcs_core.E004"
     assert "'home.SitePage'" in error.msg and "WAGTAIL_PAGE_MODEL" in error.hint
-
-
-def test_an_api_prefix_without_a_router_is_refused(monkeypatch):
-    assert check_api_routers(None) == []
-    config = apps.get_app_config("tips")
-    monkeypatch.setattr(config, "kcs_api_router", None)
-    [error] = check_api_routers(None)
-    assert error.id == "kcs_core.E005" and error.obj is config
-    assert "names an API prefix but no router" in error.msg
