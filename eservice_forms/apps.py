@@ -9,8 +9,7 @@ class EserviceFormsConfig(PluginAppMixin, AppConfig):
     verbose_name = _("E-services")
     # The JSON API's endpoints of the app (eservice_forms.api.router), under
     # /api/eservice/ (kcs_core.api).
-    kcs_api_prefix = "eservice"
-    kcs_api_router = "eservice_forms.api.router"
+    kcs_api = ("eservice", "eservice_forms.api.router")
 
     def ready(self):
         from django.db.models.signals import post_delete

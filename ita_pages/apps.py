@@ -9,8 +9,7 @@ class ItaPagesConfig(PluginAppMixin, AppConfig):
     verbose_name = _("ITA disclosure")
     # The JSON API's endpoints of the app (ita_pages.api.router), under
     # /api/participation/ (kcs_core.api).
-    kcs_api_prefix = "participation"
-    kcs_api_router = "ita_pages.api.router"
+    kcs_api = ("participation", "ita_pages.api.router")
 
     def ready(self):
         from wagtail.models import WorkflowState

@@ -7,9 +7,9 @@ A host mounts it once, next to Wagtail's API::
 
     urlpatterns = [path("api/", get_api().urls), ...]  # OpenAPI: /api/openapi.json
 
-An app registers its endpoints on its ``AppConfig``: ``kcs_api_router``, the dotted
-path of a ninja ``Router``, mounted under ``api/<kcs_api_prefix>/``
-(:class:`kcs_core.apps.PluginAppMixin` gives the plugin's apps ``<app>.api.router``).
+An app registers its endpoints on its ``AppConfig``: ``kcs_api = (prefix, router)``,
+the dotted path of a ninja ``Router`` mounted under ``api/<prefix>/``
+(:class:`kcs_core.apps.PluginAppMixin`).
 A host that installs only some of the apps serves only their endpoints. The apps'
 routers are :class:`AppRouter` instances, which declare the endpoints the apps have in
 common (their pages, a page's form, a captcha, a look-up by code, files sent) alike.
@@ -280,12 +280,12 @@ def in_request_language(run: Callable) -> Callable:
 
 def app_routers() -> list[tuple[str, Router]]:
     """``(prefix, router)`` of every installed app that registers one on its
-    ``AppConfig`` (``kcs_api_prefix`` and ``kcs_api_router``)."""
+    ``AppConfig`` (``kcs_api``)."""
     found = []
     for app_config in apps.get_app_configs():
-        dotted_path = getattr(app_config, "kcs_api_router", None)
-        if dotted_path:
-            found.append((app_config.kcs_api_prefix, import_string(dotted_path)))
+        if registered := getattr(app_config, "kcs_api", None):
+            prefix, dotted_path = registered
+            found.append((prefix, import_string(dotted_path)))
     return found
 
 

@@ -5,18 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class PluginAppMixin:
     """For the ``AppConfig`` of an app of the plugin: big integer ids, and the app's
     endpoints in the JSON API (:func:`kcs_core.api.app_routers`), if it has any:
-    the ninja ``Router`` named by ``kcs_api_router``, served under
-    ``api/<kcs_api_prefix>/``.
+    ``kcs_api = (prefix, router)``, the ninja ``Router`` at the dotted path
+    ``router``, served under ``api/<prefix>/``.
 
     A mixin, not an ``AppConfig``: Django picks an app's config from its ``apps``
     module only when that module has a single ``AppConfig`` subclass.
     """
 
     default_auto_field = "django.db.models.BigAutoField"
-    #: Where the app's endpoints are served, below ``api/``; None: it has none.
-    kcs_api_prefix: str | None = None
-    #: The dotted path of the app's ninja ``Router``, when it has endpoints.
-    kcs_api_router: str | None = None
+    #: ``(prefix below api/, dotted path of the ninja Router)``; None: no endpoints.
+    kcs_api: tuple[str, str] | None = None
 
 
 class KcsCoreConfig(PluginAppMixin, AppConfig):

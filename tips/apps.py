@@ -13,8 +13,7 @@ class TipsConfig(PluginAppMixin, AppConfig):
     verbose_name = _("Corruption tip-offs")
     # The JSON API's endpoints of the app (tips.api.router), under /api/tips/
     # (kcs_core.api).
-    kcs_api_prefix = "tips"
-    kcs_api_router = "tips.api.router"
+    kcs_api = ("tips", "tips.api.router")
 
     def ready(self):
         from tips import checks  # noqa: F401 - registers the system checks
