@@ -18,7 +18,7 @@ from freezegun import freeze_time
 from ita_pages.models import Acknowledgement, Channel, ChannelRecord, Circular
 from tests.conftest import sign_in
 from tests.html import read
-from tests.ita_pages.test_measures import announcement  # noqa: F401 - fixture
+from tests.ita_pages.models.test_measures import announcement  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 
