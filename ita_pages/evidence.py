@@ -41,7 +41,8 @@ STATUS_LABELS = {
     PUBLISHED: _("Published"),
     MISSING: _("Missing"),
     STALE: _("Stale"),
-    UNVERIFIED: _("Unverified catalog"),
+    # Evidence is there; the year's list of items is not yet confirmed.
+    UNVERIFIED: _("Published, in an unconfirmed catalog"),
 }
 STATUS_ORDER = (MISSING, STALE, UNVERIFIED, PUBLISHED)
 

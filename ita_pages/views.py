@@ -18,7 +18,13 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from ita_pages.approvals import site_label
 from ita_pages.catalog import CatalogError, load_catalog, parse_file
 from ita_pages.circulars import remind
-from ita_pages.evidence import MISSING, STALE, UNVERIFIED, evidence_page_types
+from ita_pages.evidence import (
+    MISSING,
+    STALE,
+    STATUS_LABELS,
+    UNVERIFIED,
+    evidence_page_types,
+)
 from ita_pages.forms import (
     CatalogImportForm,
     CrosswalkForm,
@@ -193,16 +199,14 @@ def readiness_report(request, page_id):
     report = index.get_report()
     targets = FixTargets.for_user(index, request.user)
     sections = []
-    for status, title in (
-        (MISSING, _("Missing")),
-        (STALE, _("Stale")),
-        (UNVERIFIED, _("Unverified catalog")),
-    ):
+    for status in (MISSING, STALE, UNVERIFIED):
         entries = []
         for row in report.with_status(status):
             fixes = fix_links(row, targets)
             entries.append({"row": row, "fixes": fixes})
-        sections.append({"status": status, "title": title, "entries": entries})
+        sections.append(
+            {"status": status, "title": STATUS_LABELS[status], "entries": entries}
+        )
     return admin_screen(
         request,
         "ita_pages/admin/readiness_report.html",

@@ -239,11 +239,14 @@ def test_readiness_offers_the_catalog_fixes_only_to_who_may_make_them(
     """An unverified catalog is fixed in the catalog list or by an import: the
     report links there for staff who hold those permissions, not for an editor."""
     index = make_index(ita_section, catalogs[2567])
-    publish_evidence(ita_section, "o1", fiscal_year=2567)
+    page = publish_evidence(ita_section, "o1", fiscal_year=2567, title="โครงสร้าง")
     report_url = f"/admin/ita/readiness/{index.pk}/"
     check = reverse("ita_catalogs:edit", args=[catalogs[2567].pk])
     html = read(admin_client.get(report_url))
     assert check in html and "/admin/ita/import/" in html
+    # The item's evidence is there: said so, and shown, not counted as nothing.
+    assert "<strong>เผยแพร่แล้ว ในรายการที่ยังไม่ได้ยืนยัน</strong> 1" in html
+    assert f'เผยแพร่แล้ว: <a href="{page.url}">โครงสร้าง</a>' in html
     html = read(sign_in(client, site_editor).get(report_url))
     assert f"/admin/pages/{index.pk}/edit/" in html
     assert check not in html and "/admin/ita/import/" not in html
