@@ -331,10 +331,10 @@ def add_message(request):
         {"code": body.code, "body": body.body, "once": body.idempotency_key}, files
     )
     refuse_unknown_files(files, form)
-    if not form.is_valid():
-        raise invalid_form(form)
     try:
-        services.add_tipster_message(tip, **form.message())
+        services.follow_up(tip, form)
+    except FormRefused:
+        raise invalid_form(form) from None
     except services.StorageFailed as error:
         raise StorageUnavailable(str(error)) from None
     return Status(201, case_out(tip))

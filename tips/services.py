@@ -23,7 +23,7 @@ from kcs_core.numbering import next_fiscal_number
 from kcs_core.sent_once import act_once
 from kcs_core.storage import StorageFailed
 from kcs_core.thai_dates import start_of_day
-from kcs_core.throttle import TooManyAttempts
+from kcs_core.throttle import FormRefused, TooManyAttempts
 from tips import crypto, receipt_codes, tasks
 from tips.files import CheckedUpload
 from tips.models.tips import (
@@ -191,6 +191,16 @@ def tipster_timeline(tip: Tip):
     return tip.events.filter(kind__in=TipEvent.PUBLIC_KINDS).annotate(
         file_count=Count("attachments")
     )
+
+
+def follow_up(tip: Tip, form) -> TipEvent | None:
+    """The one path of a tipster's follow-up, from the page and from the JSON API:
+    the message form's checks (:class:`~tips.forms.TipsterMessageForm`), then
+    :func:`add_tipster_message`. Raises :class:`FormRefused` (the errors are on
+    ``form``) or :class:`StorageFailed`."""
+    if not form.is_valid():
+        raise FormRefused
+    return add_tipster_message(tip, **form.message())
 
 
 def add_tipster_message(

@@ -6,11 +6,13 @@ import datetime
 
 import pytest
 
+from kcs_core.throttle import FormRefused
 from tests.json_api import JSONClient
 from tests.tips.conftest import jpeg_with_gps, tip_form_data, upload
 from tests.tips.test_api import answers, pace, submit_url
 from tips import services
-from tips.models import Tip, TipCount
+from tips.forms import TipsterMessageForm
+from tips.models import Tip, TipCount, TipEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +98,16 @@ def test_an_oversized_file_counts_as_a_refused_tip_on_both_paths(
     good = {"answers": answers(api, tip_page), "pace": pace(api, tip_page)}
     assert api.post(submit_url(tip_page), good).status_code == 429
     assert Tip.objects.count() == 0
+
+
+def test_a_follow_up_is_checked_by_the_service_itself(make_tip):
+    """The page and the API hand the message form over; the service refuses an
+    empty one whoever calls it, and stores nothing."""
+    tip, code = make_tip()
+    empty = TipsterMessageForm({"code": code, "body": ""})
+    with pytest.raises(FormRefused):
+        services.follow_up(tip, empty)
+    assert "body" in empty.errors
+    assert not tip.events.filter(kind=TipEvent.Kind.TIPSTER_MESSAGE).exists()
+    services.follow_up(tip, TipsterMessageForm({"code": code, "body": "เพิ่มเติม"}))
+    assert tip.events.filter(kind=TipEvent.Kind.TIPSTER_MESSAGE).count() == 1

@@ -13,7 +13,7 @@ from kcs_core import pacing
 from kcs_core.captcha import REFRESH_FIELD
 from kcs_core.forms import ask_for_files_again
 from kcs_core.refusals import FILING_REFUSALS, refused_form_page
-from kcs_core.throttle import TooManyAttempts, say_when_to_retry
+from kcs_core.throttle import FormRefused, TooManyAttempts, say_when_to_retry
 from tips import services
 from tips.forms import ReceiptForm, TipForm, TipsterMessageForm
 
@@ -108,13 +108,14 @@ def follow_up(page, request):
             request.FILES,
             oversized_upload=getattr(request, "tips_oversized_upload", False),
         )
-        if message_form.is_valid():
-            try:
-                services.add_tipster_message(tip, **message_form.message())
-            except services.StorageFailed as error:
-                message_form.add_error(None, str(error))
-            else:
-                message_form, sent = fresh_message_form, True
+        try:
+            services.follow_up(tip, message_form)
+        except FormRefused:
+            pass  # the errors are on the form
+        except services.StorageFailed as error:
+            message_form.add_error(None, str(error))
+        else:
+            message_form, sent = fresh_message_form, True
         if not sent:
             ask_for_files_again(message_form, request.FILES)
     return page.render(
