@@ -31,7 +31,7 @@ from wagtail.search import index
 from wagtail.search.backends.database import SearchBackend as DatabaseSearchBackend
 
 from .thai_dates import arabic_digits
-from .thai_text import THAI_LETTER, parts_of, reading_of, segment
+from .thai_text import THAI_LETTER, is_stopword, parts_of, reading_of, segment
 
 IDENTIFIER = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+")  # a block's choice value
 
@@ -111,10 +111,11 @@ class ThaiQueries:
       "สร้างบ้าน" as "สร้าง บ้าน" finds "ก่อสร้าง… บ้าน"), listed in ``reading``,
       since a reading can be far from the meaning ("ประปา" as "ประ ปา");
     - ``"some"``: for a query of several words, the pages with any of those words
-      or of their readings, best first: "ยืมเต็นท์งานบวช" still finds the borrowing
-      service.
+      or of their readings, best first, leaving out words too common to tell pages
+      apart (PyThaiNLP's Thai stop words: ยัง, ขอ, ใช้…), listed in ``reading``:
+      "ยืมเต็นท์งานบวช" still finds the borrowing service.
 
-    Otherwise ``found_by`` is ``"all"``.
+    Otherwise ``found_by`` is ``"all"`` (nothing found included).
     """
 
     def search(self, query, model_or_queryset, operator=None, **kwargs):
@@ -141,12 +142,15 @@ class ThaiQueries:
             return results
         read = [part for word in words for part in reading_of(word)]
         if read != words:
-            results = search(" ".join(read), model_or_queryset, **kwargs)
-            results.found_by, results.reading = "reading", read
-        if len(words) > 1 and not results.count():
-            any_of = " ".join(dict.fromkeys(words + read))
-            results = search(any_of, model_or_queryset, operator="or", **kwargs)
-            results.found_by, results.reading = "some", []
+            found = search(" ".join(read), model_or_queryset, **kwargs)
+            if found.count():
+                found.found_by, found.reading = "reading", read
+                return found
+        any_of = [word for word in dict.fromkeys(words + read) if not is_stopword(word)]
+        if len(words) > 1 and any_of:
+            found = search(" ".join(any_of), model_or_queryset, operator="or", **kwargs)
+            found.found_by, found.reading = "some", any_of
+            return found
         return results
 
 

@@ -32,7 +32,7 @@ os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
 import nlpo3  # noqa: E402
 import pythainlp.corpus  # noqa: E402
-from pythainlp.corpus import thai_words  # noqa: E402
+from pythainlp.corpus import thai_stopwords, thai_words  # noqa: E402
 from pythainlp.tokenize.tcc import tcc_pos  # noqa: E402
 
 THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
@@ -92,6 +92,12 @@ def dictionary_spans(word: str) -> dict[int, list[int]]:
         for start in cuts
         if start < length
     }
+
+
+def is_stopword(word: str) -> bool:
+    """Whether ``word`` is too common in Thai to tell texts apart (PyThaiNLP's stop
+    words: ที่, ของ, ยัง…)."""
+    return word in thai_stopwords()
 
 
 @functools.lru_cache(maxsize=65536)
