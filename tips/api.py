@@ -47,7 +47,7 @@ from kcs_core.api import (
 )
 from kcs_core.api_fields import be_date
 from kcs_core.refusals import FILING_REFUSALS
-from kcs_core.throttle import FormRefused, TooManyAttempts, retry_time
+from kcs_core.throttle import TooManyAttempts, retry_time
 from tips import services
 from tips.anonymity import anonymize
 from tips.forms import EvidenceField, ReceiptForm, TipForm, TipsterMessageForm
@@ -269,14 +269,11 @@ def submit_tip(request, page_id: PageId):
     (429); the client is known only by an hourly pseudonym."""
     page = anonymous_tip_page(request, page_id)
     body, files = read_body(request, TipIn)
+    refuse_oversized(request)
     empty = tip_form_json(page, request)
     refuse_unknown_files(files, empty.form)
-    oversized = getattr(request, "tips_oversized_upload", False)
     form = TipForm(
-        empty.data(body.answers),
-        files,
-        captcha_url_base=page.get_url(request),
-        oversized_upload=oversized,
+        empty.data(body.answers), files, captcha_url_base=page.get_url(request)
     )
     try:
         tip, code = services.file_tip(
@@ -287,9 +284,6 @@ def submit_tip(request, page_id: PageId):
             request.tips_client_key,
         )
     except FILING_REFUSALS as refusal:
-        # A file over the limit is a refused form, counted as on the page.
-        if oversized and isinstance(refusal, FormRefused):
-            raise too_large(max_file_size()) from None
         raise refusal_error(refusal, form) from None
     except services.StorageFailed as error:
         raise StorageUnavailable(str(error)) from None

@@ -8,7 +8,7 @@ import pytest
 
 from kcs_core.throttle import FormRefused
 from tests.json_api import JSONClient
-from tests.tips.conftest import jpeg_with_gps, tip_form_data, upload
+from tests.tips.conftest import tip_form_data
 from tests.tips.test_api import answers, pace, submit_url
 from tips import services
 from tips.forms import TipsterMessageForm
@@ -75,29 +75,6 @@ def test_erased_tips_count_in_the_month_they_were_filed(make_tip):
     count = TipCount.objects.get()
     assert (count.month, count.count) == (11, 2)
     assert not Tip.objects.exists()
-
-
-def test_an_oversized_file_counts_as_a_refused_tip_on_both_paths(
-    client, api, tip_page, settings
-):
-    """The page refuses the form with the file's name and the limits, the API with
-    413; either way the refusal counts against the client's hour, as any other."""
-    settings.KCS_TIPS_MAX_FILE_SIZE = 100
-    settings.KCS_TIPS_REFUSED_SUBMISSIONS_PER_HOUR = 2
-    big = {"evidence": [upload("photo.jpg", jpeg_with_gps())]}
-    sent = api.multipart(
-        submit_url(tip_page),
-        {"pace": pace(api, tip_page), "answers": answers(api, tip_page)},
-        big,
-    )
-    assert sent.status_code == 413
-    data = tip_form_data(client, tip_page) | {
-        "evidence": upload("a.jpg", jpeg_with_gps())
-    }
-    assert client.post(tip_page.url, data).status_code == 400
-    good = {"answers": answers(api, tip_page), "pace": pace(api, tip_page)}
-    assert api.post(submit_url(tip_page), good).status_code == 429
-    assert Tip.objects.count() == 0
 
 
 def test_a_follow_up_is_checked_by_the_service_itself(make_tip):
