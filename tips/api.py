@@ -47,7 +47,7 @@ from kcs_core.api import (
 )
 from kcs_core.api_fields import be_date
 from kcs_core.refusals import FILING_REFUSALS
-from kcs_core.throttle import TooManyAttempts, retry_time
+from kcs_core.throttle import FormRefused, TooManyAttempts, retry_time
 from tips import services
 from tips.anonymity import anonymize
 from tips.forms import EvidenceField, ReceiptForm, TipForm, TipsterMessageForm
