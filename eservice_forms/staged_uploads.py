@@ -113,8 +113,8 @@ class StagedFiles:
     def add(
         self, files: MultiValueDict, keys: list[str], *, client_key: str, site_id: int
     ) -> "StagedFiles":
-        """Stage this POST's new files (replacing earlier ones of the same field),
-        within the client's and the site's hourly quota."""
+        """Stage this POST's new files (replacing earlier ones of the same field,
+        whose files are deleted), within the client's and the site's hourly quota."""
         reserve_staging(
             client_key,
             site_id,
@@ -144,7 +144,19 @@ class StagedFiles:
             for upload in added:
                 upload.delete()
             raise
+        replaced = [key for key in keys if tokens.get(key) != self.tokens.get(key)]
+        self.without(replaced)
         return StagedFiles(tokens)
+
+    def without(self, keys) -> "StagedFiles":
+        """These files without those of ``keys``, whose staged files are deleted (a
+        replacement was refused: the resident did not want them any more)."""
+        dropped = [token for key in keys for token in self.tokens.get(key, [])]
+        for upload in PendingUpload.objects.filter(token__in=dropped):
+            upload.delete()
+        return StagedFiles(
+            {key: tokens for key, tokens in self.tokens.items() if key not in keys}
+        )
 
     def discard(self) -> None:
         """Delete the staged files (their content now belongs to a request)."""

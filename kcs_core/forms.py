@@ -76,7 +76,7 @@ def ask_for_files_again(form, files) -> None:
     if not form.is_bound:
         return
     for name in files:
-        if name in form.fields and name not in form.errors:
+        if name in form.fields and FILES_NOT_KEPT not in form.errors.get(name, []):
             form.add_error(name, FILES_NOT_KEPT)
 
 

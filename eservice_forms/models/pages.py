@@ -40,7 +40,7 @@ from modelcluster.fields import ParentalKey
 from rest_framework.fields import CharField
 
 from kcs_core import pacing, throttle
-from kcs_core.forms import ReviewSafePageForm
+from kcs_core.forms import ReviewSafePageForm, ask_for_files_again
 from kcs_core.model_fields import optional_link
 from kcs_core.models import GovernmentSettings, IntroPage
 from kcs_core.preview import HeadlessPreviewable
@@ -638,9 +638,14 @@ class ServicePage(
         form = self.get_form(request.POST, files, page=self, user=request.user)
         if request.POST.get("action") == "review":
             valid = form.is_valid()
+            # A replacement refused: the file it was to replace goes too.
+            staged = staged.without(
+                [key for key in request.FILES if key in form.errors]
+            )
             try:
                 # The files of the questions answered well are kept even when
                 # another answer is refused: a browser cannot be given them back.
+                # (What one client and one site may stage an hour is bounded.)
                 staged = staged.add(
                     request.FILES,
                     [key for key in self.file_field_keys() if key not in form.errors],
@@ -674,6 +679,8 @@ class ServicePage(
     def render_form(self, request, form, *, staged=None, key=None):
         """Step 1: the privacy notice and the form (with any errors next to fields)."""
         staged = staged or staged_uploads.StagedFiles()
+        # Files sent now and not staged (refused, or with questions unanswered).
+        ask_for_files_again(form, [k for k in request.FILES if k not in staged.tokens])
         for key_, names in staged.names().items():
             if key_ in form.fields:
                 form.fields[key_].staged_names = names
@@ -690,8 +697,6 @@ class ServicePage(
             fragment_key=self.fragment_key(request),
             # An empty form is not built to be asked: it may come from the cache.
             has_errors=request.method == "POST" and bool(form.errors),
-            # A file refused itself is not kept: the summary says to choose again.
-            files_lost=any(key in form.errors for key in request.FILES),
         )
         return TemplateResponse(request, self.get_template(request), context)
 

@@ -288,18 +288,53 @@ def test_files_sent_with_refused_answers_are_kept_for_the_next_try(client, water
     assert Attachment.objects.get().original_name == "well.jpg"
 
 
-def test_a_refused_file_is_to_be_chosen_again(client, water):
+def test_a_refused_file_is_to_be_chosen_again_on_its_own_box(client, water):
+    """A Windows program named .pdf, with a good photo beside it: the box says
+    which file was refused and that its files must be chosen again."""
     refused = client.post(
         water.url,
-        {**WATER_ANSWERS, "attachments": fake_pdf(), "action": "review"},
-    )
-    summary = read(refused).split('class="error-summary"', 1)[1].split("</div>")[0]
-    assert "ระบบเก็บไฟล์ไว้ให้ไม่ได้ โปรดเลือกไฟล์อีกครั้ง" in summary
+        {**WATER_ANSWERS, "attachments": [jpeg("good.jpg"), fake_pdf()],
+         "action": "review"},
+    )  # fmt: skip
+    box = read(refused).split('id="field-attachments"')[1].split('id="field-')[0]
+    assert "evil.pdf" in box and "ระบบเก็บไฟล์ไว้ให้ไม่ได้ โปรดเลือกไฟล์อีกครั้ง" in box
+    assert 'href="#id_attachments">' in read(refused)  # the summary links to it
     assert PendingUpload.objects.count() == 0
     without_files = client.post(
         water.url, {**WATER_ANSWERS, "phone": "", "action": "review"}
     )
     assert "โปรดเลือกไฟล์อีกครั้ง" not in read(without_files)
+
+
+def test_a_file_chosen_again_replaces_the_staged_one(client, water):
+    """Choosing the box again replaces what it held (the earlier file is deleted,
+    not left on disk for a day); a replacement that is refused takes the earlier
+    file away too, as the resident meant to."""
+    first = client.post(
+        water.url,
+        {
+            **WATER_ANSWERS,
+            "phone": "",
+            "attachments": jpeg("a.jpg"),
+            "action": "review",
+        },
+    )
+    staged = first.context["staged"].signed()
+    again = client.post(
+        water.url,
+        {**WATER_ANSWERS, "phone": "", "attachments": jpeg("b.jpg"),
+         "staged": staged, "action": "review"},
+    )  # fmt: skip
+    assert list(PendingUpload.objects.values_list("original_name", flat=True)) == [
+        "b.jpg"
+    ]
+    refused = client.post(
+        water.url,
+        {**WATER_ANSWERS, "phone": "", "attachments": fake_pdf(),
+         "staged": again.context["staged"].signed(), "action": "review"},
+    )  # fmt: skip
+    assert PendingUpload.objects.count() == 0
+    assert "แนบไว้แล้ว" not in read(refused)
 
 
 def test_a_file_that_fails_to_store_leaves_nothing_behind(
