@@ -44,13 +44,15 @@ class MailNotSent(Exception):
 def send_or_record(
     template: str, context: dict, recipients: list[str], requests, *, applicant: bool
 ) -> OSError | None:
-    """Send the e-mail; when the mail server cannot be reached or refuses it, each
+    """Send the e-mail, in the resident's language to them and in the office's to
+    its staff; when the mail server cannot be reached or refuses it, each
     of ``requests`` gets an internal line in its history saying so, in the office's
     language, which staff see on the request (a resident left waiting for a notice
     is reached another way). Returns the error, so that the task sends its other
     e-mails before it fails (:func:`fail_if_not_sent`)."""
+    language = _language(requests[0]) if applicant else settings.LANGUAGE_CODE
     try:
-        send_templated(template, context, recipients, _language(requests[0]))
+        send_templated(template, context, recipients, language)
     except OSError as error:  # smtplib's errors included
         with translation.override(settings.LANGUAGE_CODE):
             message = (

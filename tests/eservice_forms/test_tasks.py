@@ -173,3 +173,17 @@ def test_an_e_mail_the_server_refuses_is_in_the_requests_history(
     assert failed.message == ("ส่งอีเมลถึงผู้ยื่นคำร้องไม่สำเร็จ โปรดแจ้งทางโทรศัพท์หรือจดหมาย")
     case = admin_client.get(f"/admin/eservice_requests/{request.pk}/")
     assert "ส่งอีเมลไม่สำเร็จ" in case.content.decode()
+
+
+def test_staff_read_a_request_filed_in_english_in_the_offices_language(
+    english_water, django_capture_on_commit_callbacks
+):
+    english = english_water.get_translation(Locale.objects.get(language_code="en"))
+    english.to_address = "staff@example.com"
+    english.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        file(english)
+    staff = next(m for m in mail.outbox if m.to == ["staff@example.com"])
+    applicant = next(m for m in mail.outbox if m.to == ["somsri@example.com"])
+    assert "คำร้อง" in staff.subject
+    assert "คำร้อง" not in applicant.subject
