@@ -245,7 +245,7 @@ def test_readiness_offers_the_catalog_fixes_only_to_who_may_make_them(
     html = read(admin_client.get(report_url))
     assert check in html and "/admin/ita/import/" in html
     # The item's evidence is there: said so, and shown, not counted as nothing.
-    assert "<strong>เผยแพร่แล้ว ในรายการที่ยังไม่ได้ยืนยัน</strong> 1" in html
+    assert "<strong>เผยแพร่แล้ว ในรายการที่ยังไม่ได้ตรวจสอบ</strong> 1" in html
     assert f'เผยแพร่แล้ว: <a href="{page.url}">โครงสร้าง</a>' in html
     html = read(sign_in(client, site_editor).get(report_url))
     assert f"/admin/pages/{index.pk}/edit/" in html
