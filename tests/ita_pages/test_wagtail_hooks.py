@@ -291,7 +291,7 @@ def test_a_year_no_catalog_ships_for_is_imported_before_the_set_up(
     start on another year."""
     html = read(admin_client.get("/admin/"))
     assert "ปีงบประมาณ 2570" in html
-    assert "ยังไม่มีรายการ ITA ของปีนี้มากับระบบ" in html
+    assert "ระบบยังไม่มีรายการของปีนี้มาให้ โปรดนำเข้ารายการ" in html
     assert "/admin/ita/import/" in html
     assert "/admin/ita/setup/?site=" not in html
     html = read(sign_in(client, site_editor).get("/admin/"))
