@@ -17,6 +17,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.urls import get_resolver
 from django.utils import translation
 
 from wagtail.models import GroupPagePermission, Locale, Page, Site, get_page_models
@@ -92,6 +93,15 @@ def refuse_transactions_by_marker(items) -> None:
             "Use the transactional_db fixture, not django_db(transaction=True): "
             + ", ".join(marked)
         )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def urls_loaded_with_the_real_clock():
+    """The URLconf, and the JSON API's schemas with it, are imported once with the
+    real clock: pydantic cannot build a schema for a date while freezegun has
+    replaced ``datetime``, so a test that freezes time and happened to be the
+    first to resolve a URL failed."""
+    get_resolver().url_patterns  # noqa: B018 - imports the URLconf
 
 
 @pytest.fixture(autouse=True)
