@@ -329,7 +329,7 @@ class SearchPage(HeadlessPreviewable, IntroPage):
             results.rows = self.result_rows(list(results.object_list))
             # How the pages were found when none has every word (kcs_core.search).
             results.found_by = getattr(found, "found_by", "all")
-            results.reading = getattr(found, "reading", [])
+            results.searched_words = getattr(found, "searched_words", [])
         context.update(query=query, results=results)
         return context
 

@@ -108,11 +108,11 @@ class ThaiQueries:
 
     - ``"reading"``: the pages with every word the query's compounds read as, each
       as its fewest dictionary words (:func:`~kcs_core.thai_text.reading_of`:
-      "สร้างบ้าน" as "สร้าง บ้าน" finds "ก่อสร้าง… บ้าน"), listed in ``reading``,
+      "สร้างบ้าน" as "สร้าง บ้าน" finds "ก่อสร้าง… บ้าน"), listed in ``searched_words``,
       since a reading can be far from the meaning ("ประปา" as "ประ ปา");
     - ``"some"``: for a query of several words, the pages with any of those words
       or of their readings, best first, leaving out words too common to tell pages
-      apart (PyThaiNLP's Thai stop words: ยัง, ขอ, ใช้…), listed in ``reading``:
+      apart (PyThaiNLP's Thai stop words: ยัง, ขอ, ใช้…), listed in ``searched_words``:
       "ยืมเต็นท์งานบวช" still finds the borrowing service.
 
     Otherwise ``found_by`` is ``"all"`` (nothing found included).
@@ -137,19 +137,19 @@ class ThaiQueries:
         results = search(
             index_text(" ".join(words)), model_or_queryset, operator=operator, **kwargs
         )
-        results.found_by, results.reading = "all", []
+        results.found_by, results.searched_words = "all", []
         if operator is not None or results.count():
             return results
         read = [part for word in words for part in reading_of(word)]
         if read != words:
             found = search(" ".join(read), model_or_queryset, **kwargs)
             if found.count():
-                found.found_by, found.reading = "reading", read
+                found.found_by, found.searched_words = "reading", read
                 return found
         any_of = [word for word in dict.fromkeys(words + read) if not is_stopword(word)]
         if len(words) > 1 and any_of:
             found = search(" ".join(any_of), model_or_queryset, operator="or", **kwargs)
-            found.found_by, found.reading = "some", any_of
+            found.found_by, found.searched_words = "some", any_of
             return found
         return results
 

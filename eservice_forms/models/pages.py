@@ -679,7 +679,7 @@ class ServicePage(
     def render_form(self, request, form, *, staged=None, key=None):
         """Step 1: the privacy notice and the form (with any errors next to fields)."""
         staged = staged or staged_uploads.StagedFiles()
-        # Files sent now and not staged (refused, or with questions unanswered).
+        # Files sent now and not staged (refused themselves, or over the quota).
         ask_for_files_again(form, [k for k in request.FILES if k not in staged.tokens])
         for key_, names in staged.names().items():
             if key_ in form.fields:
