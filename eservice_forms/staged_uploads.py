@@ -88,6 +88,20 @@ class StagedFiles:
             for key, tokens in self.tokens.items()
         }
 
+    def name_on(self, form) -> None:
+        """Name the staged files next to their boxes of ``form``
+        (``field.staged_names``, shown by ``includes/fields.html``), and have each
+        box described by that line, so a screen reader says it on the box too."""
+        for key, names in self.names().items():
+            if key not in form.fields:
+                continue
+            form.fields[key].staged_names = names
+            box = form[key]
+            described_by = [box.aria_describedby, f"{box.auto_id}_staged"]
+            box.field.widget.attrs["aria-describedby"] = " ".join(
+                filter(None, described_by)
+            )
+
     def merged_with(self, files: MultiValueDict, keys: list[str]) -> MultiValueDict:
         """The files of this POST, with staged files for the fields left empty."""
         merged = MultiValueDict()

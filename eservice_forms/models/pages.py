@@ -681,9 +681,7 @@ class ServicePage(
         staged = staged or staged_uploads.StagedFiles()
         # Files sent now and not staged (refused themselves, or over the quota).
         ask_for_files_again(form, [k for k in request.FILES if k not in staged.tokens])
-        for key_, names in staged.names().items():
-            if key_ in form.fields:
-                form.fields[key_].staged_names = names
+        staged.name_on(form)
         context = self.get_context(request)
         context.update(
             form=form,

@@ -2,6 +2,7 @@
 errors in Thai with answers kept; the print copy; the form page's query budget."""
 
 import io
+import re
 import uuid
 
 from django.core import signing
@@ -272,6 +273,10 @@ def test_files_sent_with_refused_answers_are_kept_for_the_next_try(client, water
     html = read(refused)
     assert "แนบไว้แล้ว: well.jpg" in html.split('id="field-attachments"')[1]
     assert "โปรดเลือกไฟล์อีกครั้ง" not in html
+    # A screen reader says it on the file box too.
+    box = re.search(r'<input type="file" name="attachments"[^>]*>', html)[0]
+    assert 'aria-describedby="id_attachments_staged"' in box
+    assert '<p class="staged" id="id_attachments_staged">' in html
     staged = refused.context["staged"].signed()
     review = client.post(
         water.url,
