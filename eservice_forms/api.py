@@ -18,11 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ninja import Schema, Status
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from kcs_core.api import (
     TYPED,
     AppRouter,
+    BodyIn,
     BuddhistEraDateOut,
     Conflict,
     FieldOut,
@@ -84,7 +85,7 @@ class ServiceFormOut(PublicFormOut):
     privacy_notice: str = Field(description="HTML, to show before the form")
 
 
-class RequestIn(BaseModel):
+class RequestIn(BodyIn):
     answers: dict[str, Any] = Field(
         default_factory=dict,
         description="{field key: answer}; files go in multipart parts named by key",
@@ -118,7 +119,7 @@ class SubmissionOut(RequestOut):
     tracking_url: str
 
 
-class TrackingIn(Schema):
+class TrackingIn(BodyIn):
     reference: str = Field(json_schema_extra=TYPED)
     secret: str = Field(json_schema_extra=TYPED)
 

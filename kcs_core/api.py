@@ -28,6 +28,7 @@ import functools
 import json
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from django import forms
 from django.apps import apps
@@ -42,6 +43,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.datastructures import MultiValueDict
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
@@ -67,6 +69,15 @@ TYPED = {"minLength": 1}
 
 
 # --- Errors ------------------------------------------------------------------------
+
+UNKNOWN_FIELD = gettext_lazy("There is no field of this name: check how it is spelt.")
+
+
+class BodyIn(Schema):
+    """A request body: a field it does not have is a 400 naming it, never ignored
+    (a misspelt ``idempotency_key`` would file a retry twice)."""
+
+    model_config = pydantic.ConfigDict(extra="forbid")
 
 
 class ErrorOut(Schema):
@@ -214,11 +225,10 @@ def parameter_errors(
             if location[:1] == ["payload"]:
                 location = location[1:]
         field = location[0] if location else "__all__"
-        message = (
-            _("This field is required.")
-            if error.get("type") == "missing"
-            else _("Enter a valid value.")
-        )
+        message = {
+            "missing": _("This field is required."),
+            "extra_forbidden": str(UNKNOWN_FIELD),
+        }.get(error.get("type"), _("Enter a valid value."))
         if message not in result.setdefault(field, []):
             result[field].append(message)
     return result
@@ -289,23 +299,57 @@ def app_routers() -> list[tuple[str, Router]]:
     return found
 
 
+#: The bodies the API reads (:func:`read_body`). A browser sends others, and
+#: multipart, from any page without asking first (no CORS preflight).
+BODY_TYPES = ("application/json", "multipart/form-data")
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+#: What any write may be answered, whatever its operation (English: the document's
+#: descriptions are for developers).
+WRITE_REFUSALS = {
+    403: "A browser page of another origin sent it (Origin)",
+    413: "The body is over the server's limit",
+    415: "The body is neither application/json nor multipart/form-data",
+}
+
+
+def origin_allowed(request) -> bool:
+    """Whether a write may come from where the request says it comes from: a client
+    that names no ``Origin`` (not a browser), the site's own pages, or a front end
+    the host lists in ``CORS_ALLOWED_ORIGINS`` (or all, ``CORS_ALLOW_ALL_ORIGINS``).
+
+    Any other page could make its visitors' browsers send multipart look-ups
+    unasked: enough wrong codes lock the visitor out of their own case."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    if getattr(settings, "CORS_ALLOW_ALL_ORIGINS", False):
+        return True
+    own_host = urlsplit(origin).netloc == request.get_host()
+    return own_host or origin in getattr(settings, "CORS_ALLOWED_ORIGINS", ())
+
+
 class PluginAPI(NinjaAPI):
-    """A NinjaAPI whose every answer is JSON: ninja refuses a method a path does
-    not take with a plain-text 405, before any exception handler or decorator runs,
-    so its URL patterns' views give that refusal the shape of every other error."""
+    """A NinjaAPI whose every answer is JSON, and which refuses the writes other
+    sites' pages could make their visitors send. Ninja refuses a method a path does
+    not take with a plain-text 405, before any exception handler or decorator runs;
+    so its URL patterns' views refuse those writes first, then give the 405 the
+    shape of every other error."""
 
     @property
     def urls(self):
         patterns, app_name, namespace = super().urls
         for pattern in patterns:
-            pattern.callback = self.refusing_methods_in_json(pattern.callback)
+            pattern.callback = self.answering_in_json(pattern.callback)
         return patterns, app_name, namespace
 
-    def refusing_methods_in_json(self, view: Callable) -> Callable:
-        """``view``, with its 405 answered as :class:`ErrorOut` (``Allow`` kept)."""
+    def answering_in_json(self, view: Callable) -> Callable:
+        """``view``, unless :meth:`refused_status` refuses the request first, with
+        its 405 answered as :class:`ErrorOut` (``Allow`` kept)."""
 
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
+            if status := self.refused_status(request):
+                return in_request_language(self.refuse)(request, status=status)
             response = view(request, *args, **kwargs)
             if response.status_code != 405:
                 return response
@@ -314,6 +358,52 @@ class PluginAPI(NinjaAPI):
             )
 
         return wrapper
+
+    def get_openapi_schema(self, **kwargs):
+        """Ninja's document, with the refusals every write may get (413 for a body
+        over the server's limit, and :meth:`refused_status`'s) on each operation
+        that takes one."""
+        schema = super().get_openapi_schema(**kwargs)
+        error = {"$ref": "#/components/schemas/ErrorOut"}
+        for path in schema["paths"].values():
+            for method, operation in path.items():
+                if method.upper() in SAFE_METHODS:
+                    continue
+                for status, description in WRITE_REFUSALS.items():
+                    operation["responses"].setdefault(
+                        status,
+                        {
+                            "description": description,
+                            "content": {"application/json": {"schema": error}},
+                        },
+                    )
+        return schema
+
+    def refused_status(self, request) -> int | None:
+        """403 for a write from another site's page (:func:`origin_allowed`), 415
+        for a body neither JSON nor multipart; ``None`` to go on."""
+        if request.method in SAFE_METHODS:
+            return None
+        if not origin_allowed(request):
+            return 403
+        has_body = request.headers.get("Content-Length", "0") not in ("", "0")
+        if has_body and request.content_type not in BODY_TYPES:
+            return 415
+        return None
+
+    def refuse(self, request, *, status: int):
+        """The answer of :meth:`refused_status`, in the request's language."""
+        if status == 403:
+            detail = _(
+                "This address takes requests from this site's own pages and the "
+                "front ends it names, not from %(origin)s."
+            ) % {"origin": request.headers["Origin"]}
+        else:
+            detail = _(
+                "Send the body as application/json, or as multipart/form-data "
+                "when files go with it."
+            )
+        return self.create_response(request, {"detail": detail}, status=status)
 
     def method_not_allowed(self, request, *, allowed: str):
         """405 in the request's language, naming the methods the path takes."""
@@ -499,7 +589,7 @@ class PaceOut(Schema):
     expires_at: datetime.datetime
 
 
-class PaceIn(pydantic.BaseModel):
+class PaceIn(BodyIn):
     ticket: str = pydantic.Field(
         default="", max_length=4000, description="The ticket, sent alone when matured"
     )
@@ -634,7 +724,7 @@ class FieldOut(Schema):
     )
 
 
-class HumanCheckIn(pydantic.BaseModel):
+class HumanCheckIn(BodyIn):
     """A public form with a captcha, sent back: its answers and its pace ticket."""
 
     answers: dict[str, Any] = pydantic.Field(
@@ -954,14 +1044,20 @@ class JSONForm:
     # Reading answers ---------------------------------------------------------------
 
     def data(self, answers: Mapping[str, Any]) -> QueryDict:
-        """The form data for ``answers`` (``{field key: value}``); keys that are
-        not fields are ignored, as a browser's extra inputs would be. Values of the
-        wrong shape are a 400 naming their field."""
+        """The form data for ``answers`` (``{field key: value}``). Keys that are
+        not the form's, answers to file questions (files go in multipart parts) and
+        values of the wrong shape are a 400 naming their key: a misspelt key would
+        otherwise lose its answer without a word."""
         data = QueryDict(mutable=True)
-        errors = {}
+        errors = {
+            key: [str(UNKNOWN_FIELD)] for key in answers if key not in self.form.fields
+        }
         for name, field in self.form.fields.items():
             value = answers.get(name)
-            if value is None or isinstance(field.widget, forms.FileInput):
+            if value is None:
+                continue
+            if isinstance(field.widget, forms.FileInput):
+                errors[name] = [_("Send the files as multipart parts of this name.")]
                 continue
             try:
                 for key, values in self.field_values(name, field, value):

@@ -16,11 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ninja import Schema, Status
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from kcs_core.api import (
     TYPED,
     AppRouter,
+    BodyIn,
     BuddhistEraDateOut,
     HumanCheckFormOut,
     HumanCheckIn,
@@ -103,11 +104,11 @@ class ReceiptOut(Schema):
     status_label: str
 
 
-class CodeIn(Schema):
+class CodeIn(BodyIn):
     code: str = Field(json_schema_extra=TYPED)
 
 
-class MessageIn(BaseModel):
+class MessageIn(BodyIn):
     code: str = Field(json_schema_extra=TYPED)
     body: str = ""
     idempotency_key: str = Field(

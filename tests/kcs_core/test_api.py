@@ -50,6 +50,9 @@ def test_openapi_document_lists_every_endpoint(client):
         "multipart/form-data",
     }
     assert {"201", "400", "404", "413"} <= set(submit["responses"])
+    for path in document["paths"].values():  # what every write may get
+        if "post" in path:
+            assert {"403", "413", "415"} <= set(path["post"]["responses"])
 
 
 def test_a_method_a_path_does_not_take_is_refused_in_json(client):
@@ -225,6 +228,42 @@ def test_cross_origin_access_opens_for_configured_origins_on_the_api_only(
     assert {"Retry-After", "Content-Language"} <= set(exposed)
 
 
+def test_writes_from_other_sites_pages_are_refused(client, home_page, settings):
+    """Any page could make its visitors' browsers send a multipart or text body
+    without a preflight: wrong codes sent so would lock a tipster out of their
+    case. Writes from the site's own pages, listed front ends and clients that
+    are not browsers go on."""
+    url = "/api/tips/case/"
+    wrong = {"code": "AAAA-BBBB-CCCC"}
+    evil = client.post(
+        url, {"data": '{"code": "x"}'}, HTTP_ORIGIN="https://evil.example"
+    )
+    assert evil.status_code == 403
+    assert "https://evil.example" in evil.json()["detail"]
+    assert (
+        client.post(url, wrong, "application/json", HTTP_ORIGIN="null").status_code
+        == 403
+    )
+    for origin in ("http://testserver", None):  # the code looked at (a 400)
+        extra = {"HTTP_ORIGIN": origin} if origin else {}
+        assert client.post(url, wrong, "application/json", **extra).status_code == 400
+    settings.CORS_ALLOWED_ORIGINS = ["https://app.example.go.th"]
+    listed = client.post(
+        url, wrong, "application/json", HTTP_ORIGIN="https://app.example.go.th"
+    )
+    assert listed.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/x-www-form-urlencoded"]
+)
+def test_bodies_neither_json_nor_multipart_are_415(client, home_page, content_type):
+    body = '{"reference": "ESV-2570-000001", "secret": "AAAA-BBBB-CCCC"}'
+    response = client.post("/api/eservice/tracking/", body, content_type)
+    assert response.status_code == 415
+    assert response.json()["detail"].startswith("กรุณาส่งข้อมูลเป็น")
+
+
 class SampleForm(forms.Form):
     name = forms.CharField(label="Name", min_length=2, max_length=20)
     email = forms.EmailField(required=False)
@@ -273,13 +312,27 @@ def test_json_form_fills_the_form_as_a_browser_would():
             "agree": True,
             "colours": ["red", "blue"],
             "token": "abc",
-            "unknown": "ignored",
         }
     )
     bound = SampleForm(data)
     assert bound.is_valid(), bound.errors
     assert bound.cleaned_data["colours"] == ["red", "blue"]
-    assert "unknown" not in data
+
+
+def test_json_form_refuses_keys_it_does_not_have():
+    """A misspelt key lost its answer without a word."""
+
+    class WithFile(SampleForm):
+        photo = forms.FileField(required=False)
+
+    form = WithFile()
+    with pytest.raises(APIError) as refused:
+        JSONForm(form, {"th": form}).data({"nmae": "สมศรี", "photo": "a.jpg"})
+    assert refused.value.status == 400
+    assert refused.value.errors == {
+        "nmae": ["ไม่มีช่องชื่อนี้ กรุณาตรวจสอบการสะกด"],
+        "photo": ["กรุณาส่งไฟล์เป็นส่วนของ multipart ที่ใช้ชื่อนี้"],
+    }
 
 
 @pytest.mark.parametrize(
