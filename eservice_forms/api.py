@@ -307,7 +307,7 @@ def submit(request, page_id: PageId):
         raise too_large(limit)
     form = ServiceJSONForm(page.get_form(page=page), {})
     refuse_unknown_files(files, form.form)
-    site = request_site(request)
+    site = page.get_site_for(request)
     pace = body.pace or PaceIn()
     try:
         submission = services.submit_request(

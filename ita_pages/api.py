@@ -33,7 +33,6 @@ from kcs_core.api import (
     refusal_error,
     refuse_unknown_files,
     request_body_schema,
-    request_site,
     responses,
     site_pages,
 )
@@ -125,7 +124,7 @@ def submit(request, page_id: PageId):
     try:
         record = participation.file_answers(
             page,
-            request_site(request),
+            page.get_site_for(request),
             form,
             (body.pace or PaceIn()).as_posted(),
             client_key(request.META),

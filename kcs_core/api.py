@@ -54,7 +54,7 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from kcs_core import captcha, pacing, throttle
-from kcs_core.sites import KnownSite, sites
+from kcs_core.sites import KnownSite, owning_site, sites
 from kcs_core.throttle import TooManyAttempts
 
 URL_NAMESPACE = "kcs_api"
@@ -805,7 +805,7 @@ def public_form(
         "intro": expand_db_html(page.intro),
         "fields": fields,
         "pace": pacing.issue_for_page(
-            page, request_site(request).pk, client_key
+            page, owning_site(page, request).pk, client_key
         ).as_json(),
         "submit_url": api_url(request, f"{endpoints}_submit", page_id=page.pk),
     }

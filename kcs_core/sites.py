@@ -86,11 +86,34 @@ def language_root(page):
     return root.get_translation_or_none(page.locale) or root
 
 
+def owning_site(page, request) -> Site | None:
+    """The site what is filed on ``page`` belongs to (its numbers, its staff, its
+    limits): the site whose root is the deepest above the page. Of several sites
+    on that root (``www.`` and the bare name) it is the one the request reached,
+    so that its links lead back to that host; a site whose tree only holds the
+    page's site (a town's site inside the province's) does not own it.
+
+    Pages, the JSON API and the tracking pages all take the site this way."""
+    host_site = sites.lookup(request).site
+    holding = [
+        root
+        for root in Site.get_site_root_paths()
+        if page.url_path.startswith(root.root_path)
+    ]
+    if not holding:
+        return host_site or page.get_site()
+    deepest = max(len(root.root_path) for root in holding)
+    owners = [root.site_id for root in holding if len(root.root_path) == deepest]
+    if host_site is not None and host_site.pk in owners:
+        return host_site
+    return Site.objects.get(pk=owners[0])
+
+
 class RequestSiteMixin:
-    """For page types that take forms: the site a request reached the page through,
-    found as the JSON API finds it (:func:`kcs_core.api.request_site`), so that a
-    form filed on the page and the same form sent to the API count against the same
-    site."""
+    """For page types that take forms: the site what is filed on the page belongs
+    to, for this request (:func:`owning_site`). The JSON API files on the page
+    through the same method, so that a form filed on the page and the same form
+    sent to the API count against the same site."""
 
     def get_site_for(self, request):
-        return sites.lookup(request).site or self.get_site()
+        return owning_site(self, request)

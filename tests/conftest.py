@@ -303,6 +303,17 @@ def second_site(root_page, thai_locale, home_page):
     )
 
 
+@pytest.fixture
+def nested_site(home_page, thai_locale):
+    """A town's site inside the default site's tree (docs/install.md allows it):
+    its pages are reached through both hosts, ``/town-b/…`` on the default one."""
+    town_home = make_home(home_page, "town-b", "เทศบาล ข", thai_locale)
+    town_home.save_revision().publish()
+    return Site.objects.create(
+        hostname="town-b.example", port=80, root_page=town_home, site_name="เทศบาล ข"
+    )
+
+
 def make_staff(
     username: str,
     group_name: str,

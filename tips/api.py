@@ -242,7 +242,7 @@ def get_tip_form(request, page_id: PageId):
         **human_check_form(
             request, page, form.describe(), request.tips_client_key, "tips"
         ),
-        "handlers": public_handlers(request_site(request)),
+        "handlers": public_handlers(page.get_site_for(request)),
         "outside_channels": page.outside_channels,
         "case_url": api_url(request, "tips_case"),
         "message_url": api_url(request, "tips_message"),
@@ -279,7 +279,7 @@ def submit_tip(request, page_id: PageId):
     try:
         tip, code = services.file_tip(
             page,
-            request_site(request),
+            page.get_site_for(request),
             form,
             (body.pace or PaceIn()).as_posted(),
             request.tips_client_key,

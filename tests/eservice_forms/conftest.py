@@ -111,9 +111,10 @@ def petition(service_index):
     return create_service(service_index, PRESET["petition"])
 
 
-def review_then_confirm(client, page, answers, files=None):
-    """Fill in → check your answers → confirm; returns (review, confirm) responses."""
-    url = page.url
+def review_then_confirm(client, page, answers, files=None, *, url=None):
+    """Fill in → check your answers → confirm, at ``url`` (the page's own by
+    default); returns (review, confirm) responses."""
+    url = url or page.url
     form = client.get(url)
     key = form.context["submission_key"]
     pace = solve_pace(form.context["pace"])

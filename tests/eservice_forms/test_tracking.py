@@ -21,15 +21,21 @@ from eservice_forms.models import (
 )
 from eservice_forms.presets import create_service
 from kcs_core.thai_dates import format_date, thai_digits
-from tests.conftest import make_home, says_when_to_retry, tells_when_to_retry
+from tests.conftest import (
+    make_home,
+    pace_of,
+    publish_child,
+    says_when_to_retry,
+    tells_when_to_retry,
+)
 from tests.html import read
 from tests.json_api import JSONClient
 
 from .conftest import PRESET, WATER_ANSWERS, review_then_confirm
 
 
-def file_water(client, water):
-    _review, done = review_then_confirm(client, water, WATER_ANSWERS)
+def file_water(client, water, url=None):
+    _review, done = review_then_confirm(client, water, WATER_ANSWERS, url=url)
     html = client.get(done["Location"]).content.decode()
     secret = html.split('receipt__secret">')[1].split("<")[0]
     return ServiceRequest.objects.latest("pk"), secret
@@ -280,3 +286,34 @@ def test_a_second_host_of_the_same_site_tracks_what_it_filed(
         {"reference": service_request.reference, "secret": secret},
     )
     assert by_api.status_code == 200
+
+
+def test_a_town_site_inside_another_keeps_what_is_filed_on_its_pages(
+    client, nested_site, django_capture_on_commit_callbacks
+):
+    """Filed on the town's service through the outer site's host (``/town-b/…``),
+    a request was the outer site's: its number, its staff, and not found where the
+    town tracks it. It is the town's, on the page and through the JSON API."""
+    index = publish_child(
+        nested_site.root_page, ServiceIndexPage(title="บริการ", slug="e-service")
+    )
+    town_water = create_service(index, PRESET["water"])
+    through_outer_host = "/town-b/e-service/water/"
+    assert client.get(through_outer_host).context["page"] == town_water
+    with django_capture_on_commit_callbacks(execute=True):
+        service_request, secret = file_water(client, town_water, through_outer_host)
+    assert service_request.site == nested_site
+    applicant = next(m for m in mail.outbox if m.to == ["somsri@example.com"])
+    assert "http://town-b.example/e-service/track/" in applicant.body
+    town = Client(HTTP_HOST="town-b.example")
+    found = track(town, service_request.reference, secret)
+    assert "ไม่พบคำร้อง" not in found.content.decode()
+    api = JSONClient(client)
+    form = api.get(f"/api/eservice/services/{town_water.pk}/form/").json()
+    by_api = api.post(
+        form["submit_url"],
+        {"answers": WATER_ANSWERS, "pace": pace_of(form)},
+    )
+    assert by_api.status_code == 201, by_api.json()
+    filed = ServiceRequest.objects.get(reference=by_api.json()["reference"])
+    assert filed.site == nested_site and filed.number == 2

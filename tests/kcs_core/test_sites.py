@@ -8,7 +8,7 @@ from wagtail.models import Site
 import pytest
 
 from kcs_core import sites as sites_module
-from kcs_core.sites import SiteByHost, sites
+from kcs_core.sites import SiteByHost, owning_site, sites
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +42,18 @@ def test_a_change_made_elsewhere_is_seen_within_seconds(site, home_page, monkeyp
     assert memo.lookup(request_for("other.example")).site == site
     now[0] += SiteByHost.SECONDS
     assert memo.lookup(request_for("other.example")).site.hostname == "other.example"
+
+
+def test_what_is_filed_on_a_page_belongs_to_the_site_that_holds_it_deepest(
+    site, home_page, nested_site
+):
+    """A town's page reached through the outer site's host is the town's (its
+    numbers, staff and limits); of two sites on one root, the host's own."""
+    town_page, outer_page = nested_site.root_page, home_page
+    outer_host, town_host = request_for("localhost"), request_for("town-b.example")
+    assert owning_site(town_page, outer_host) == nested_site
+    assert owning_site(town_page, town_host) == nested_site
+    assert owning_site(outer_page, outer_host) == site
+    alias = Site.objects.create(hostname="www.example", root_page=home_page)
+    assert owning_site(outer_page, request_for("www.example")) == alias
+    assert owning_site(town_page, request_for("www.example")) == nested_site

@@ -114,6 +114,16 @@ def test_a_tip_sent_as_json_is_stored_and_answered_with_number_and_code(api, tip
     assert services.open_case(tip.site, body["receipt_code"], "test-client") == tip
 
 
+def test_a_tip_on_a_town_site_inside_another_is_the_towns(api, site, nested_site):
+    """Sent to the town's page through the outer site's host, a tip went to the
+    outer site's handlers and register; here and on the page, it is the town's."""
+    town_page = add_tip_page(nested_site.root_page)
+    body = send(api, town_page)
+    tip = Tip.objects.get()
+    assert tip.site == nested_site
+    assert services.open_case(nested_site, body["receipt_code"], "test-client") == tip
+
+
 def test_a_tip_with_evidence_is_sent_as_multipart(api, tip_page):
     response = api.multipart(
         submit_url(tip_page),
