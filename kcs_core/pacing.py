@@ -23,8 +23,9 @@ A form sent again with its spent ticket (a double click, or a reload of the answ
 page, which makes the browser send the same form again) is refused before anything
 is filed. A service may keep its answer to the first sending
 (:func:`remember_answer`), encrypted with a key derived from what that sending
-carried, so that the same sending gets the same answer (:func:`answer_to_resent`)
-and nothing is filed twice.
+carried (its ticket, solution and answers), so that the same sending gets the same
+answer (:func:`answer_to_resent`) and nothing is filed twice, while the same ticket
+with other answers is refused as spent, not answered with the first filing.
 """
 
 import base64
@@ -301,34 +302,35 @@ def _answer_key(challenge: altcha.Challenge) -> str:
     return f"kcs:pace:answer:{challenge.parameters.nonce}"
 
 
-def _answer_cipher(data) -> Fernet:
-    """The cipher of the answer to one sending: its key derives from the ticket and
-    the solution that sending carried, which the server does not keep, so the kept
-    answer is readable only by the same sending."""
-    sent = f"{data.get(TICKET_FIELD, '')}\n{data.get(SOLUTION_FIELD, '')}"
+def _answer_cipher(data, answers: str) -> Fernet:
+    """The cipher of the answer to one sending: its key derives from the ticket, the
+    solution and the ``answers`` that sending carried, which the server does not
+    keep, so the kept answer is readable only by the same sending."""
+    sent = f"{data.get(TICKET_FIELD, '')}\n{data.get(SOLUTION_FIELD, '')}\n{answers}"
     key = bytes.fromhex(keyed_digest(derived_key("pacing", "answer"), sent))
     return Fernet(base64.urlsafe_b64encode(key))
 
 
-def remember_answer(data, answer: dict) -> None:
-    """Keep ``answer`` (JSON), the service's answer to the filing ``data`` posted,
-    for :data:`RESENT_ANSWER_SECONDS`, encrypted for that sending alone."""
+def remember_answer(data, answer: dict, *, answers: str) -> None:
+    """Keep ``answer`` (JSON), the service's answer to the filing ``data`` posted
+    with ``answers`` (the form and what it was sent with, as text), for
+    :data:`RESENT_ANSWER_SECONDS`, encrypted for that sending alone."""
     challenge = _posted_challenge(data)
     if challenge is not None:
-        token = _answer_cipher(data).encrypt(json.dumps(answer).encode())
+        token = _answer_cipher(data, answers).encrypt(json.dumps(answer).encode())
         cache.set(_answer_key(challenge), token, RESENT_ANSWER_SECONDS)
 
 
-def answer_to_resent(data) -> dict | None:
-    """The answer kept by :func:`remember_answer` when ``data`` is the same sending
-    again; None otherwise (a first sending, another sending of the same ticket, or
-    an answer no longer kept)."""
+def answer_to_resent(data, *, answers: str) -> dict | None:
+    """The answer kept by :func:`remember_answer` when ``data`` and ``answers`` are
+    the same sending again; None otherwise (a first sending, another sending of the
+    same ticket, other answers, or an answer no longer kept)."""
     challenge = _posted_challenge(data)
     token = cache.get(_answer_key(challenge)) if challenge is not None else None
     if token is None:
         return None
     try:
-        return json.loads(_answer_cipher(data).decrypt(token))
+        return json.loads(_answer_cipher(data, answers).decrypt(token))
     except InvalidToken:
         return None
 

@@ -9,6 +9,7 @@ numbering and throttles never diverge.
 import datetime
 import functools
 import hashlib
+import json
 import logging
 
 from django.conf import settings
@@ -119,7 +120,8 @@ def file_tip(page, site, form, pace_data: dict, client_key: str) -> tuple[Tip, s
     must not lose it. Returns the tip and its receipt code; raises
     :class:`TooManyAttempts`, :class:`FormRefused`,
     :class:`~kcs_core.pacing.PaceRefused` or :class:`StorageFailed`."""
-    resent = pacing.answer_to_resent(pace_data)
+    answers = what_was_sent(page, form)
+    resent = pacing.answer_to_resent(pace_data, answers=answers)
     tip = Tip.objects.filter(pk=resent["tip"], site=site).first() if resent else None
     if tip is not None:
         return tip, resent["code"]
@@ -131,8 +133,19 @@ def file_tip(page, site, form, pace_data: dict, client_key: str) -> tuple[Tip, s
     tip, code = submit_tip(
         page, form.tip_data(), form.cleaned_data["evidence"], site=site
     )
-    pacing.remember_answer(pace_data, {"tip": tip.pk, "code": code})
+    pacing.remember_answer(pace_data, {"tip": tip.pk, "code": code}, answers=answers)
     return tip, code
+
+
+def what_was_sent(page, form) -> str:
+    """The page and all the (unchecked) ``form`` came with, as text: the same for
+    the same sending again, other for other answers or files with the same ticket,
+    which must not get the first tip's receipt back."""
+    files = [
+        (key, [(upload.name, upload.size) for upload in uploads])
+        for key, uploads in form.files.lists()
+    ]
+    return json.dumps([page.pk, sorted(form.data.lists()), sorted(files)])
 
 
 def submit_tip(

@@ -46,19 +46,26 @@ def test_a_replayed_ticket_is_refused(db):
 
 
 def test_the_answer_to_a_filing_is_given_to_that_same_sending_only(db):
-    """Kept for a reload of the answer page; another ticket, or the same ticket
-    with another solution, reads nothing; an hour on, nothing is kept."""
+    """Kept for a reload of the answer page; another ticket, the same ticket with
+    another solution, or with other answers, reads nothing; an hour on, nothing is
+    kept."""
     ticket = pacing.issue(SCOPE, 1, "client-a")
     sent = {pacing.TICKET_FIELD: ticket.ticket, pacing.SOLUTION_FIELD: solved(ticket)}
-    assert pacing.answer_to_resent(sent) is None
-    pacing.remember_answer(sent, {"tip": 7, "code": "K7QM-3XZP"})
-    assert pacing.answer_to_resent(dict(sent)) == {"tip": 7, "code": "K7QM-3XZP"}
+    answers = '{"description": "เรียกรับเงิน"}'
+
+    def resent(data, answers=answers):
+        return pacing.answer_to_resent(data, answers=answers)
+
+    assert resent(sent) is None
+    pacing.remember_answer(sent, {"tip": 7, "code": "K7QM-3XZP"}, answers=answers)
+    assert resent(dict(sent)) == {"tip": 7, "code": "K7QM-3XZP"}
+    assert resent(sent, answers='{"description": "other"}') is None
     other = pacing.issue(SCOPE, 1, "client-a")
-    assert pacing.answer_to_resent({pacing.TICKET_FIELD: other.ticket}) is None
+    assert resent({pacing.TICKET_FIELD: other.ticket}) is None
     matured = {pacing.TICKET_FIELD: ticket.ticket}  # the same nonce, no solution
-    assert pacing.answer_to_resent(matured) is None
+    assert resent(matured) is None
     with freeze_time(datetime.datetime.now() + datetime.timedelta(hours=2)):
-        assert pacing.answer_to_resent(sent) is None
+        assert resent(sent) is None
 
 
 def test_a_ticket_is_bound_to_its_site_and_form(db):

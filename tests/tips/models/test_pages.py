@@ -141,6 +141,22 @@ def test_a_reload_of_the_receipt_shows_the_same_code_and_files_nothing(
     assert reloaded.context["tip"] == tip and tip.events.count() == 1
 
 
+def test_the_same_ticket_with_other_answers_does_not_get_the_first_receipt(
+    client, tip_page
+):
+    """A sending with the first one's pace ticket and captcha but another account
+    got the first tip's receipt code back, and the new account was dropped."""
+    key = captcha_key(client.get(tip_page.url).content.decode())
+    answer = CaptchaStore.objects.get(hashkey=key).response
+    data = tip_form_data(client, tip_page, captcha_0=key, captcha_1=answer)
+    first = client.post(tip_page.url, data)
+    changed = client.post(tip_page.url, {**data, "description": "อีกเรื่องหนึ่ง"})
+    assert changed.status_code == 400
+    assert first.context["receipt_code"] not in read(changed)
+    assert "แบบฟอร์มนี้ถูกส่งไปแล้วหนึ่งครั้ง" in read(changed)
+    assert Tip.objects.count() == 1
+
+
 def test_a_tip_sent_again_is_told_so_not_that_its_captcha_is_wrong(client, tip_page):
     """Once the first answer is no longer kept (an hour on), a resend of the form
     (its captcha is spent with it) is told the form was sent already, not to
