@@ -16,6 +16,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.http import HttpResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -163,15 +164,20 @@ class DigitCaptchaField(CaptchaField):
 
 class CaptchaRoutesMixin:
     """For a routable page with a captcha form: serves the challenge's picture and
-    sound as the page's own sub-routes (``captcha/<key>/image/`` and ``…/audio/``)."""
+    sound as the page's own sub-routes (``captcha/<key>/image/`` and ``…/audio/``),
+    never kept by a cache: a challenge is one visitor's, once."""
 
     @re_path(r"^captcha/(?P<key>\w+)/image/$")
     def captcha_image(self, request, key):
-        return captcha_views.captcha_image(request, key)
+        response = captcha_views.captcha_image(request, key)
+        add_never_cache_headers(response)
+        return response
 
     @re_path(r"^captcha/(?P<key>\w+)/audio/$")
     def captcha_audio(self, request, key):
-        return audio_response(key)
+        response = audio_response(key)
+        add_never_cache_headers(response)
+        return response
 
 
 class HumanCheckForm(forms.Form):

@@ -192,6 +192,16 @@ def test_a_client_refused_too_often_is_told_when_to_try_again(
     assert not Question.objects.exists()
 
 
+@pytest.mark.parametrize("page", ["board", "channel"])
+def test_the_captcha_picture_and_sound_are_never_kept_by_a_cache(client, request, page):
+    """A challenge is one visitor's, once: the HTTP cache in front kept them."""
+    page = request.getfixturevalue(page)
+    key = re.search(r'name="captcha_0" value="(\w+)"', read(client.get(page.url)))[1]
+    for part in ("image", "audio"):
+        response = client.get(f"{page.url}captcha/{key}/{part}/")
+        assert response["Cache-Control"] == "private, no-store", part
+
+
 def test_the_honeypot_and_a_new_captcha(client, board):
     response = client.post(board.url, filled(client, board, text=QUESTION, website="x"))
     assert response.status_code == 400
