@@ -560,6 +560,10 @@ class StatusChangeForm(SentOnceForm):
     status = forms.ChoiceField(label=_("New status"))
     message = TextareaField(
         label=_("Message to the applicant"),
+        help_text=_(
+            "Needed to refuse (the reasons), to ask for documents (which ones) and "
+            "to cancel (why)."
+        ),
         required=False,
         max_length=LONG_ANSWER_MAX_LENGTH,
         rows=3,

@@ -56,6 +56,17 @@ SERVED_STATUSES = frozenset({DONE, REJECTED})
 DECISION_STATUSES = frozenset({APPROVED, REJECTED, DONE})
 # A result the Licensing Facilitation Act says the applicant must be told within 7 days.
 RESULT_STATUSES = frozenset({APPROVED, REJECTED})
+# What staff must tell the applicant when moving a request to these statuses: the
+# reasons of a refusal (Administrative Procedure Act 2539, section 37), the documents
+# asked for, why a request is cancelled.
+REASON_NEEDED = {
+    REJECTED: _(
+        "Give the applicant the reasons for the refusal, as the law requires "
+        "(Administrative Procedure Act 2539, section 37)."
+    ),
+    MORE_DOCUMENTS: _("Name the documents the applicant must send."),
+    CANCELLED: _("Tell the applicant why the request is cancelled."),
+}
 
 LICENCE = "licence"
 RELIEF = "relief"

@@ -35,6 +35,7 @@ from .request_statuses import (
     LICENCE,
     LOAN,
     MORE_DOCUMENTS,
+    REASON_NEEDED,
     RESULT_STATUSES,
     STATUS_LABELS,
     next_statuses,
@@ -132,11 +133,12 @@ def submit_request(
     form = page.get_form(data, files, page=page)
     if not form.is_valid():
         # A retry of a request already filed answers with it even if its dates
-        # would no longer pass (a day now in the past); other errors are changed
-        # answers, refused next to their fields.
+        # would no longer pass (a day now in the past), when its other answers are
+        # the same; other errors are changed answers, refused next to their fields.
         existing = find_submission(page, site, idempotency_key)
-        if existing and set(form.errors) <= date_keys(page):
-            return existing
+        dates = date_keys(page)
+        if existing and set(form.errors) <= dates:
+            return same_answers_or_refuse(existing, page, form, unchecked=dates)
         raise InvalidRequest(form)
     if admit is not None:
         try:
@@ -168,13 +170,20 @@ def submit_request(
         raise storage_failed(form) from None
 
 
-def same_answers_or_refuse(existing: Submission, page, form) -> Submission:
+def same_answers_or_refuse(
+    existing: Submission, page, form, *, unchecked=frozenset()
+) -> Submission:
     """``existing``, filed under the form's key, when ``form`` repeats its answers
-    (a retry, a double tap); else :class:`AnswersChanged`: answering with the
-    first request would drop the changed answers without a word."""
+    (a retry, a double tap), those of the ``unchecked`` keys aside; else
+    :class:`AnswersChanged`: answering with the first request would drop the
+    changed answers without a word."""
     answers, files = split_answers(page, form.cleaned_data)
     # As the JSON field would store them (dates and decimals as text).
     sent_answers = json.loads(json.dumps(answers, cls=DjangoJSONEncoder))
+    filed_answers = existing.request.form_data
+    if unchecked:
+        sent_answers = {k: v for k, v in sent_answers.items() if k not in unchecked}
+        filed_answers = {k: v for k, v in filed_answers.items() if k not in unchecked}
     sent_files = {
         key: sorted(map(attachment_name, uploads)) for key, uploads in files.items()
     }
@@ -182,7 +191,7 @@ def same_answers_or_refuse(existing: Submission, page, form) -> Submission:
     filed = existing.request.attachments.order_by("original_name")
     for key, name in filed.values_list("field_key", "original_name"):
         filed_files.setdefault(key, []).append(name)
-    if sent_answers == existing.request.form_data and sent_files == filed_files:
+    if sent_answers == filed_answers and sent_files == filed_files:
         return existing
     form.add_error(
         None,
@@ -332,8 +341,9 @@ def change_status(
     service_request, status: str, *, user, message: str = "", once: str = ""
 ):
     """Move the request on (only along its kind's chain), tell the applicant, and for
-    a licence record the Act's result notice. The same form sent again (``once``,
-    its one-time key) moves nothing: None then."""
+    a licence record the Act's result notice. A refusal, a request for documents
+    and a cancellation need a ``message`` saying why (:data:`REASON_NEEDED`). The
+    same form sent again (``once``, its one-time key) moves nothing: None then."""
     if status not in allowed_statuses(service_request):
         raise ValidationError(
             _("A request cannot move from “%(old)s” to “%(new)s”.")
@@ -342,6 +352,8 @@ def change_status(
                 "new": STATUS_LABELS.get(status, status),
             }
         )
+    if status in REASON_NEEDED and not message.strip():
+        raise ValidationError({"message": REASON_NEEDED[status]})
 
     def move():
         now = timezone.now()

@@ -106,6 +106,19 @@ def test_a_retry_uses_no_number_even_when_its_dates_no_longer_pass(water):
     assert following.request.number == first.request.number + 1
 
 
+def test_a_retry_with_a_past_date_and_changed_answers_is_refused(water):
+    """A wrong date let a retry with another name through as the first request:
+    the changed answers were dropped without a word."""
+    key = uuid.uuid4()
+    services.submit_request(water, answers(), {}, idempotency_key=key)
+    changed = answers()
+    changed["first_name"] = "สมชาย"
+    changed["requested_delivery_date"] = "2020-01-01"
+    with pytest.raises(services.AnswersChanged):
+        services.submit_request(water, changed, {}, idempotency_key=key)
+    assert ServiceRequest.objects.get().form_data["first_name"] != "สมชาย"
+
+
 def test_invalid_data_raises_with_the_form(water):
     with pytest.raises(services.InvalidRequest) as error:
         services.submit_request(water, {}, {}, idempotency_key=uuid.uuid4())
@@ -125,7 +138,7 @@ def test_due_date_and_return_date(water, borrow):
 def decide(request, user, decision: str = "approved"):
     """A licence request taken to ``decision`` along its chain."""
     for status in ["checking", "considering", decision]:
-        services.change_status(request, status, user=user)
+        services.change_status(request, status, user=user, message="ตามระเบียบ")
     request.refresh_from_db()
     return request
 
@@ -141,8 +154,11 @@ def test_status_chain_is_enforced_and_recorded(
     ).request
     with pytest.raises(ValidationError):
         services.change_status(request, "approved", user=admin_user)
-    for status in ["checking", "more_documents"]:
-        services.change_status(request, status, user=admin_user)
+    services.change_status(request, "checking", user=admin_user)
+    with pytest.raises(ValidationError) as unnamed:  # which documents?
+        services.change_status(request, "more_documents", user=admin_user)
+    assert unnamed.value.message_dict["message"]
+    services.change_status(request, "more_documents", user=admin_user, message="แปลน")
     assert "more_documents" not in services.allowed_statuses(request)
     with django_capture_on_commit_callbacks(execute=True):
         request = decide(request, admin_user)

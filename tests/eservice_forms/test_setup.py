@@ -89,6 +89,8 @@ def test_the_admin_offers_the_presets_and_creates_a_draft(
     assert response.status_code == 200
     html = response.content.decode()
     assert "ขอรับน้ำอุปโภค-บริโภค" in html and 'value="blank"' in html
+    # A Thai clerk is told what the English words in each line are.
+    assert "ชื่อภาษาอังกฤษ: Water for household use —" in html
     assert set(response.context["form"].fields["site"].queryset) == {
         site,
         second_site,

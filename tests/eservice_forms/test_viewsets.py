@@ -190,6 +190,23 @@ def test_case_page_changes_status_assigns_and_notes(admin_client, water):
     assert "โทรนัดแล้ว" in html and "กองช่าง" in html
 
 
+def test_a_refusal_needs_its_reasons_next_to_the_message_box(admin_client, water):
+    """Refused in one click with the message box empty, the resident saw only
+    ไม่อนุมัติ, with no reason, and the case was closed."""
+    request = file(water)
+    url = f"{INDEX}{request.pk}/"
+    refusal = {"action": "status", "status": "rejected", "message": " "}
+    refused = admin_client.post(url, refusal)
+    assert refused.status_code == 200
+    [error] = refused.context["forms"]["status"].errors["message"]
+    assert "มาตรา 37" in error and error in refused.content.decode()
+    request.refresh_from_db()
+    assert request.status == "received"
+    admin_client.post(url, {**refusal, "message": "อยู่นอกเขตให้บริการ"})
+    request.refresh_from_db()
+    assert request.status == "rejected"
+
+
 def form_key(admin_client, url: str, action: str) -> str:
     """The one-time key of the case page's form for ``action``."""
     html = admin_client.get(url).content.decode()
