@@ -132,6 +132,16 @@ def test_two_residents_file_one_after_the_other_and_a_stranger_sees_neither(
     status_form = admin.locator("form", has=admin.locator("select[name=status]"))
     status_form.locator("select[name=status]").select_option("in_progress")
     status_form.locator("textarea[name=message]").fill("รถน้ำจะไปถึงพรุ่งนี้")
+    # A note typed on the phone with the resident, not saved yet, was lost without
+    # a word when another form of the case was sent: the browser now asks first.
+    note = admin.locator("textarea[name=note]")
+    note.fill("โทรคุยกับผู้ร้องแล้ว")
+    asked = []
+    admin.once("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    status_form.locator("button[type=submit]").click()
+    admin.wait_for_timeout(500)
+    assert asked == ["beforeunload"] and note.input_value() == "โทรคุยกับผู้ร้องแล้ว"
+    admin.once("dialog", lambda dialog: dialog.accept())
     status_form.locator("button[type=submit]").click()
     admin.wait_for_selector("text=บันทึกแล้ว")
 
