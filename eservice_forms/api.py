@@ -335,7 +335,7 @@ def submit(request, page_id: PageId):
             "status": service_request.status,
             "status_label": str(STATUS_LABELS[service_request.status]),
             **request_dates(service_request),
-            "tracking_url": api_url(request, "eservice_tracking"),
+            "tracking_url": api_url(request, "eservice_tracking", site=site),
         },
     )
 

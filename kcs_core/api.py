@@ -26,6 +26,7 @@ import datetime
 import decimal
 import functools
 import json
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -314,18 +315,30 @@ WRITE_REFUSALS = {
 
 def origin_allowed(request) -> bool:
     """Whether a write may come from where the request says it comes from: a client
-    that names no ``Origin`` (not a browser), the site's own pages, or a front end
-    the host lists in ``CORS_ALLOWED_ORIGINS`` (or all, ``CORS_ALLOW_ALL_ORIGINS``).
+    that names no ``Origin`` (not a browser), the site's own pages (by host, or as
+    the browser says: ``Sec-Fetch-Site: same-origin``, whatever a proxy did to the
+    ``Host``), the origins Django trusts (``CSRF_TRUSTED_ORIGINS``), or a front end
+    the host opens the API to with django-cors-headers' settings
+    (``CORS_ALLOWED_ORIGINS``, ``CORS_ALLOWED_ORIGIN_REGEXES``,
+    ``CORS_ALLOW_ALL_ORIGINS``).
 
     Any other page could make its visitors' browsers send multipart look-ups
     unasked: enough wrong codes lock the visitor out of their own case."""
     origin = request.headers.get("Origin")
-    if origin is None:
+    if origin is None or request.headers.get("Sec-Fetch-Site") == "same-origin":
         return True
-    if getattr(settings, "CORS_ALLOW_ALL_ORIGINS", False):
+    if urlsplit(origin).netloc == request.get_host():
         return True
-    own_host = urlsplit(origin).netloc == request.get_host()
-    return own_host or origin in getattr(settings, "CORS_ALLOWED_ORIGINS", ())
+    listed = [
+        *getattr(settings, "CSRF_TRUSTED_ORIGINS", ()),
+        *getattr(settings, "CORS_ALLOWED_ORIGINS", ()),
+    ]
+    patterns = getattr(settings, "CORS_ALLOWED_ORIGIN_REGEXES", ())
+    return (
+        getattr(settings, "CORS_ALLOW_ALL_ORIGINS", False)
+        or origin in listed
+        or any(re.match(pattern, origin) for pattern in patterns)
+    )
 
 
 class PluginAPI(NinjaAPI):
@@ -498,9 +511,15 @@ def absolute_url(request, path: str) -> str:
     return request.build_absolute_uri(path)
 
 
-def api_url(request, name: str, **kwargs) -> str:
-    """The absolute URL of the API operation named ``name``."""
-    return absolute_url(request, reverse(f"{URL_NAMESPACE}:{name}", kwargs=kwargs))
+def api_url(request, name: str, *, site: Site | None = None, **kwargs) -> str:
+    """The absolute URL of the API operation named ``name``, on the request's host,
+    or on ``site``'s when that is another: what was filed on a page of a site inside
+    the host's tree is looked up on its own site's host
+    (:func:`kcs_core.sites.owning_site`)."""
+    path = reverse(f"{URL_NAMESPACE}:{name}", kwargs=kwargs)
+    if site is not None and site != request_site(request):
+        return site.root_url + path
+    return absolute_url(request, path)
 
 
 # --- Request bodies ----------------------------------------------------------------

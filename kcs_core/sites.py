@@ -93,8 +93,18 @@ def owning_site(page, request) -> Site | None:
     so that its links lead back to that host; a site whose tree only holds the
     page's site (a town's site inside the province's) does not own it.
 
-    Pages, the JSON API and the tracking pages all take the site this way."""
-    host_site = sites.lookup(request).site
+    A page's form and the JSON API's filing on that page take the site this way;
+    look-ups no page scopes (the API's tracking, a tip's case) take the host's.
+    Found once per request and page."""
+    found = getattr(request, "kcs_owning_sites", None)
+    if found is None:
+        found = request.kcs_owning_sites = {}
+    if page.pk not in found:
+        found[page.pk] = _owning_site(page, sites.lookup(request).site)
+    return found[page.pk]
+
+
+def _owning_site(page, host_site: Site | None) -> Site | None:
     holding = [
         root
         for root in Site.get_site_root_paths()

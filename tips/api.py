@@ -238,14 +238,15 @@ def get_tip_form(request, page_id: PageId):
     a captcha challenge, who reads tips and the outside agencies."""
     page = anonymous_tip_page(request, page_id)
     form = tip_form_json(page, request)
+    site = page.get_site_for(request)
     return {
         **human_check_form(
             request, page, form.describe(), request.tips_client_key, "tips"
         ),
-        "handlers": public_handlers(page.get_site_for(request)),
+        "handlers": public_handlers(site),
         "outside_channels": page.outside_channels,
-        "case_url": api_url(request, "tips_case"),
-        "message_url": api_url(request, "tips_message"),
+        "case_url": api_url(request, "tips_case", site=site),
+        "message_url": api_url(request, "tips_message", site=site),
     }
 
 

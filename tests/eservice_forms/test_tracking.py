@@ -317,3 +317,11 @@ def test_a_town_site_inside_another_keeps_what_is_filed_on_its_pages(
     assert by_api.status_code == 201, by_api.json()
     filed = ServiceRequest.objects.get(reference=by_api.json()["reference"])
     assert filed.site == nested_site and filed.number == 2
+    # Looked up where the answer says: on the town's host.
+    tracking_url = by_api.json()["tracking_url"]
+    assert tracking_url == "http://town-b.example/api/eservice/tracking/"
+    tracked = JSONClient(town).post(
+        tracking_url.removeprefix("http://town-b.example"),
+        {"reference": filed.reference, "secret": by_api.json()["secret"]},
+    )
+    assert tracked.status_code == 200

@@ -11,6 +11,7 @@ import pytest
 from freezegun import freeze_time
 
 from tests.conftest import pace_of, says_when_to_retry, tells_when_to_retry
+from tests.json_api import JSONClient
 from tests.tips.conftest import add_tip_page, jpeg_with_gps, make_handler, upload
 from tips import services
 from tips.models import Tip, TipEvent
@@ -118,10 +119,14 @@ def test_a_tip_on_a_town_site_inside_another_is_the_towns(api, site, nested_site
     """Sent to the town's page through the outer site's host, a tip went to the
     outer site's handlers and register; here and on the page, it is the town's."""
     town_page = add_tip_page(nested_site.root_page)
+    form = api.get(form_url(town_page)).json()
+    assert form["case_url"] == "http://town-b.example/api/tips/case/"
     body = send(api, town_page)
     tip = Tip.objects.get()
     assert tip.site == nested_site
-    assert services.open_case(nested_site, body["receipt_code"], "test-client") == tip
+    town = JSONClient(Client(HTTP_HOST="town-b.example"))
+    case = town.post("/api/tips/case/", {"code": body["receipt_code"]})
+    assert case.status_code == 200 and case.json()["case_number"] == tip.case_number
 
 
 def test_a_tip_with_evidence_is_sent_as_multipart(api, tip_page):
