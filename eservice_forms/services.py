@@ -136,9 +136,9 @@ def submit_request(
         # would no longer pass (a day now in the past), when its other answers are
         # the same; other errors are changed answers, refused next to their fields.
         existing = find_submission(page, site, idempotency_key)
-        dates = date_keys(page)
-        if existing and set(form.errors) <= dates:
-            return same_answers_or_refuse(existing, page, form, unchecked=dates)
+        failed = set(form.errors)
+        if existing and failed <= date_keys(page):
+            return same_answers_or_refuse(existing, page, form, unchecked=failed)
         raise InvalidRequest(form)
     if admit is not None:
         try:

@@ -97,10 +97,12 @@ class StagedFiles:
                 continue
             form.fields[key].staged_names = names
             box = form[key]
-            described_by = [box.aria_describedby, f"{box.auto_id}_staged"]
-            box.field.widget.attrs["aria-describedby"] = " ".join(
-                filter(None, described_by)
-            )
+            attrs = box.field.widget.attrs
+            described_by = (
+                attrs.get("aria-describedby") or box.aria_describedby or ""
+            ).split()
+            if (line := f"{box.auto_id}_staged") not in described_by:
+                attrs["aria-describedby"] = " ".join([*described_by, line])
 
     def merged_with(self, files: MultiValueDict, keys: list[str]) -> MultiValueDict:
         """The files of this POST, with staged files for the fields left empty."""

@@ -353,28 +353,30 @@ def answer_for(field):
     return "1"
 
 
-def test_row_tables_are_filled_from_lists_of_rows(api, borrow):
+def loan_answers(api, borrow) -> dict:
+    """Answers the loan form takes, from its description: two tables' rows and
+    two dates."""
     form = api.get(f"/api/eservice/services/{borrow.pk}/form/").json()
     answers = {
         field["key"]: field["initial"] for field in form["fields"] if field["initial"]
     }
     answers.update(
-        title="mr",
-        first_name="สมชาย",
-        last_name="ใจดี",
         phone="0812345678",
         purpose="งานบุญประจำปี",
         borrow_from=f"{NEXT_YEAR}-02-01",
         borrow_until=f"{NEXT_YEAR}-02-03",
         items=[{"name": "เต็นท์", "qty": 2}, {"name": "เก้าอี้", "qty": "50"}],
     )
-    keys = {field["key"] for field in form["fields"]}
-    answers = {key: answer for key, answer in answers.items() if key in keys}
     for field in form["fields"]:
         if field["required"] and field["key"] not in answers:
             answers[field["key"]] = answer_for(field)
+    return answers
+
+
+def test_row_tables_are_filled_from_lists_of_rows(api, borrow):
     response = api.post(
-        submit_url(borrow), {"pace": pace(api, borrow), "answers": answers}
+        submit_url(borrow),
+        {"pace": pace(api, borrow), "answers": loan_answers(api, borrow)},
     )
     assert response.status_code == 201, response.json()
     rows = ServiceRequest.objects.get().form_data["items"]
@@ -382,6 +384,31 @@ def test_row_tables_are_filled_from_lists_of_rows(api, borrow):
         {"name": "เต็นท์", "qty": "2", "asset_no": "", "note": ""},
         {"name": "เก้าอี้", "qty": "50", "asset_no": "", "note": ""},
     ]
+
+
+def test_a_retry_whose_first_day_passed_keeps_its_other_dates_checked(api, borrow):
+    """The first day now past is forgiven on a retry; a return day changed with
+    it was dropped, the first request answered as if it were the same."""
+    key = str(uuid.uuid4())
+    answers = loan_answers(api, borrow)
+    first = api.post(
+        submit_url(borrow),
+        {"pace": pace(api, borrow), "answers": answers, "idempotency_key": key},
+    )
+    assert first.status_code == 201, first.json()
+    with freeze_time(f"{NEXT_YEAR}-02-02"):
+        same = api.post(
+            submit_url(borrow), {"answers": answers, "idempotency_key": key}
+        )
+        assert same.status_code == 200, same.json()
+        changed = {**answers, "borrow_until": f"{NEXT_YEAR}-02-05"}
+        refused = api.post(
+            submit_url(borrow), {"answers": changed, "idempotency_key": key}
+        )
+    assert refused.status_code == 400
+    assert (
+        ServiceRequest.objects.get().form_data["borrow_until"] == f"{NEXT_YEAR}-02-03"
+    )
 
 
 def test_too_many_rows_are_refused_not_dropped(api, borrow):
