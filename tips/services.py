@@ -142,10 +142,19 @@ def what_was_sent(page, form) -> str:
     the same sending again, other for other answers or files with the same ticket,
     which must not get the first tip's receipt back."""
     files = [
-        (key, [(upload.name, upload.size) for upload in uploads])
+        (key, [(upload.name, content_digest(upload)) for upload in uploads])
         for key, uploads in form.files.lists()
     ]
     return json.dumps([page.pk, sorted(form.data.lists()), sorted(files)])
+
+
+def content_digest(upload) -> str:
+    """SHA-256 of an uploaded file's bytes (read in chunks, then rewound)."""
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
 
 
 def submit_tip(

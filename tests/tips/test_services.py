@@ -4,6 +4,10 @@ client."""
 
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
+
 import pytest
 
 from kcs_core.throttle import FormRefused
@@ -11,7 +15,7 @@ from tests.json_api import JSONClient
 from tests.tips.conftest import tip_form_data
 from tests.tips.test_api import answers, pace, submit_url
 from tips import services
-from tips.forms import TipsterMessageForm
+from tips.forms import TipForm, TipsterMessageForm
 from tips.models import Tip, TipCount, TipEvent
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +92,19 @@ def test_a_follow_up_is_checked_by_the_service_itself(make_tip):
     assert not tip.events.filter(kind=TipEvent.Kind.TIPSTER_MESSAGE).exists()
     services.follow_up(tip, TipsterMessageForm({"code": code, "body": "เพิ่มเติม"}))
     assert tip.events.filter(kind=TipEvent.Kind.TIPSTER_MESSAGE).count() == 1
+
+
+def test_a_resending_is_told_apart_by_its_files_contents(tip_page):
+    """Evidence of the same name and size but other bytes, sent with a spent
+    ticket, got the first receipt back and was dropped."""
+
+    def sent(content: bytes) -> str:
+        evidence = SimpleUploadedFile("photo.jpg", content, "image/jpeg")
+        form = TipForm(
+            QueryDict("description=x"),
+            MultiValueDict({"evidence": [evidence]}),
+            captcha_url_base=tip_page.url,
+        )
+        return services.what_was_sent(tip_page, form)
+
+    assert sent(b"first") == sent(b"first") != sent(b"other")
