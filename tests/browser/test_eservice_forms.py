@@ -135,6 +135,7 @@ def test_two_residents_file_one_after_the_other_and_a_stranger_sees_neither(
     # A note typed on the phone with the resident, not saved yet, was lost without
     # a word when another form of the case was sent: the browser now asks first.
     note = admin.locator("textarea[name=note]")
+    admin.wait_for_timeout(2500)  # Wagtail's w-unsaved takes the form as it is at 2 s
     note.fill("โทรคุยกับผู้ร้องแล้ว")
     asked = []
     admin.once("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
