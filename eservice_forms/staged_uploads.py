@@ -160,19 +160,24 @@ class StagedFiles:
             for upload in added:
                 upload.delete()
             raise
-        replaced = [key for key in keys if tokens.get(key) != self.tokens.get(key)]
-        self.without(replaced)
+        self.delete_files_of(
+            [key for key in keys if tokens.get(key) != self.tokens.get(key)]
+        )
         return StagedFiles(tokens)
 
     def without(self, keys) -> "StagedFiles":
         """These files without those of ``keys``, whose staged files are deleted (a
         replacement was refused: the resident did not want them any more)."""
-        dropped = [token for key in keys for token in self.tokens.get(key, [])]
-        for upload in PendingUpload.objects.filter(token__in=dropped):
-            upload.delete()
+        self.delete_files_of(keys)
         return StagedFiles(
             {key: tokens for key, tokens in self.tokens.items() if key not in keys}
         )
+
+    def delete_files_of(self, keys) -> None:
+        """Delete the staged files of ``keys`` (replaced, or no longer wanted)."""
+        dropped = [token for key in keys for token in self.tokens.get(key, [])]
+        for upload in PendingUpload.objects.filter(token__in=dropped):
+            upload.delete()
 
     def discard(self) -> None:
         """Delete the staged files (their content now belongs to a request)."""
